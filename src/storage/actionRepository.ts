@@ -1,0 +1,427 @@
+import { createHash } from 'node:crypto';
+import {
+  odata,
+  type TableClient,
+  type TableEntity,
+  type TableEntityResult,
+  type TransactionAction,
+} from '@azure/data-tables';
+import {
+  createAction,
+  isClosed,
+  type ActionChange,
+  type ChangeContext,
+  type NewAction,
+} from '../domain/actions';
+import { formatRef } from '../domain/refs';
+import {
+  STATUSES,
+  type Action,
+  type CivilDate,
+  type HistoryEvent,
+  type HistoryKind,
+  type Status,
+} from '../domain/types';
+import { guarded, translateError } from './errorHelpers';
+import { ConflictError, NotFoundError, StorageError } from './errors';
+import { padNumber, prefixEnd, tenantKey } from './keys';
+import { checkEntityLimits } from './limits';
+
+/*
+ * Layout of the `actions` table. PartitionKey = tenant id, so one tenant's actions, their history and the counter
+ * share a partition and every change can be one atomic transaction:
+ *   action|<ref>         the action
+ *   open|<ref>           a copy of the action while it is not closed: the index of open actions. Listing open or
+ *                        overdue actions reads this range only and never touches closed ones.
+ *   hist|<ref>|<seq>     its append-only history
+ *   key|<natural key>    audit + recommendation + text -> ref; makes importing the same action twice impossible
+ *   counter|action       the next free reference number, updated with its ETag in the same transaction that
+ *                        creates the actions, so references stay unique under concurrent creation
+ */
+const ACTION = 'action|';
+const OPEN = 'open|';
+const HISTORY = 'hist|';
+const NATURAL_KEY = 'key|';
+const COUNTER = 'counter|action';
+
+/** Tables allows 100 operations in a transaction; each new action takes four, the counter one. */
+const ACTIONS_PER_TRANSACTION = 24;
+/** Attempts at the counter before giving up when many writers race for it. */
+const MAX_COUNTER_ATTEMPTS = 200;
+
+/** An action as stored, with the ETag to update it with. */
+export interface StoredAction {
+  action: Action;
+  etag: string;
+}
+
+/** A new action before it has a reference. */
+export type ActionDraft = Omit<NewAction, 'ref'>;
+
+/** Options for listing open actions. */
+export interface ListOpenActionsOptions {
+  /** Only this owner's actions (e-mail, compared in lower case). */
+  ownerEmail?: string;
+  /** Only this committee's actions. */
+  committee?: string;
+}
+
+type ActionEntity = TableEntity<{
+  kind: 'action';
+  ref: number;
+  auditId: string;
+  recommendationId: string;
+  text: string;
+  committee: string;
+  ownerEmail: string;
+  dueDate: string;
+  duePhrase: string;
+  originalDueDate: string;
+  originalDuePhrase: string;
+  status: string;
+  cancelReason: string;
+  lastComment: string;
+  deadlineChanges: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}>;
+
+type HistoryEntity = TableEntity<{
+  ref: number;
+  seq: number;
+  kind: string;
+  at: string;
+  by: string;
+  from: string;
+  to: string;
+  phrase: string;
+  comment: string;
+}>;
+
+/** Actions, their history and the open-action index of each tenant, in one Azure table. */
+export class ActionRepository {
+  constructor(private readonly client: TableClient) {}
+
+  /**
+   * Reads one action by its reference.
+   * @throws NotFoundError when the tenant has no such action.
+   */
+  async getAction(tenantId: string, ref: number): Promise<StoredAction> {
+    const partitionKey = tenantKey(tenantId);
+    try {
+      const entity = await this.client.getEntity<ActionEntity>(partitionKey, actionKey(ref));
+      return { action: toAction(entity), etag: entity.etag };
+    } catch (error) {
+      const translated = translateError(error, formatRef(ref));
+      if (translated instanceof NotFoundError) throw new NotFoundError(`${formatRef(ref)} finns inte.`);
+      throw translated;
+    }
+  }
+
+  /**
+   * Creates actions, allocating their references. Each transaction holds the counter update (with its ETag) and
+   * the rows of up to 24 actions, so a reference is never handed out twice. When a later transaction fails, the
+   * actions written by earlier ones are deleted again.
+   * @throws ConflictError when one of the actions already exists (same audit, recommendation and text).
+   */
+  async createActions(
+    tenantId: string,
+    drafts: readonly ActionDraft[],
+    context: ChangeContext,
+  ): Promise<Action[]> {
+    const partitionKey = tenantKey(tenantId);
+    const created: Action[] = [];
+    try {
+      for (let i = 0; i < drafts.length; i += ACTIONS_PER_TRANSACTION) {
+        created.push(
+          ...(await this.createBatch(partitionKey, drafts.slice(i, i + ACTIONS_PER_TRANSACTION), context)),
+        );
+      }
+    } catch (error) {
+      await this.deleteCreated(partitionKey, created);
+      throw translateError(error, 'Skapa åtgärder');
+    }
+    return created;
+  }
+
+  /** The reference of the action with this natural key (audit, recommendation, text), or null. */
+  async findRef(
+    tenantId: string,
+    draft: Pick<ActionDraft, 'auditId' | 'recommendationId' | 'text'>,
+  ): Promise<number | null> {
+    const partitionKey = tenantKey(tenantId);
+    try {
+      const entity = await this.client.getEntity<{ ref: number }>(partitionKey, naturalKey(draft));
+      return entity.ref;
+    } catch (error) {
+      const translated = translateError(error, 'Sök åtgärd');
+      if (translated instanceof NotFoundError) return null;
+      throw translated;
+    }
+  }
+
+  /**
+   * Stores a change made by the domain together with its history event, in one transaction, conditional on the
+   * ETag the action was read with. The open index follows the status in the same transaction.
+   * @throws ConflictError when the action changed since it was read (nothing is written).
+   */
+  async updateAction(tenantId: string, change: ActionChange, etag: string): Promise<StoredAction> {
+    const partitionKey = tenantKey(tenantId);
+    const { action, event } = change;
+    if (event.ref !== action.ref || event.seq !== action.version) {
+      throw new StorageError('Händelsen hör inte till ändringen.', { code: 'Unknown' });
+    }
+    const entity = toEntity(partitionKey, actionKey(action.ref), action);
+    const operations: TransactionAction[] = [
+      ['update', entity, 'Replace', { etag }],
+      ['create', toHistoryEntity(partitionKey, event)],
+    ];
+    operations.push(
+      isClosed(action.status)
+        ? ['delete', { partitionKey, rowKey: openKey(action.ref) }]
+        : ['upsert', toEntity(partitionKey, openKey(action.ref), action), 'Replace'],
+    );
+    const response = await this.submit(operations, formatRef(action.ref));
+    const etagAfter = response.subResponses.find((sub) => sub.rowKey === actionKey(action.ref))?.etag;
+    if (etagAfter) return { action, etag: etagAfter };
+    return this.getAction(tenantId, action.ref);
+  }
+
+  /** Open actions (not Genomförd or Avbruten), read from the open index only, in reference order. */
+  async listOpenActions(tenantId: string, options: ListOpenActionsOptions = {}): Promise<Action[]> {
+    const partitionKey = tenantKey(tenantId);
+    let filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${OPEN} and RowKey lt ${prefixEnd(OPEN)}`;
+    if (options.ownerEmail !== undefined)
+      filter += odata` and ownerEmail eq ${options.ownerEmail.toLowerCase()}`;
+    if (options.committee !== undefined) filter += odata` and committee eq ${options.committee}`;
+    return this.query(filter, toAction);
+  }
+
+  /** Open actions whose due date is before `today`: the overdue ones. Reads the open index only. */
+  async listOverdueActions(tenantId: string, today: CivilDate): Promise<Action[]> {
+    const partitionKey = tenantKey(tenantId);
+    // An empty dueDate (no date set yet) sorts before every date, so it is excluded explicitly.
+    const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${OPEN} and RowKey lt ${prefixEnd(OPEN)} and dueDate lt ${today} and dueDate gt ${''}`;
+    return this.query(filter, toAction);
+  }
+
+  /** Every action of the tenant, open and closed, in reference order (for reports). */
+  async listActions(tenantId: string): Promise<Action[]> {
+    const partitionKey = tenantKey(tenantId);
+    return this.query(
+      odata`PartitionKey eq ${partitionKey} and RowKey ge ${ACTION} and RowKey lt ${prefixEnd(ACTION)}`,
+      toAction,
+    );
+  }
+
+  /** The history of one action, oldest first. */
+  async listHistory(tenantId: string, ref: number): Promise<HistoryEvent[]> {
+    const partitionKey = tenantKey(tenantId);
+    const prefix = `${HISTORY}${padNumber(ref)}|`;
+    return this.query(
+      odata`PartitionKey eq ${partitionKey} and RowKey ge ${prefix} and RowKey lt ${prefixEnd(prefix)}`,
+      toHistoryEvent,
+    );
+  }
+
+  private async createBatch(
+    partitionKey: string,
+    drafts: readonly ActionDraft[],
+    context: ChangeContext,
+  ): Promise<Action[]> {
+    for (let attempt = 1; ; attempt++) {
+      const counter = await this.readCounter(partitionKey);
+      const actions = drafts.map((draft, index) =>
+        createAction({ ...draft, ref: counter.next + index }, context),
+      );
+      const counterEntity = { partitionKey, rowKey: COUNTER, next: counter.next + drafts.length };
+      const operations: TransactionAction[] = [
+        counter.etag
+          ? ['update', counterEntity, 'Replace', { etag: counter.etag }]
+          : ['create', counterEntity],
+      ];
+      for (const { action, event } of actions) {
+        operations.push(
+          ['create', toEntity(partitionKey, actionKey(action.ref), action)],
+          ['create', toEntity(partitionKey, openKey(action.ref), action)],
+          ['create', toHistoryEntity(partitionKey, event)],
+          ['create', { partitionKey, rowKey: naturalKey(action), ref: action.ref }],
+        );
+      }
+      try {
+        await this.submit(operations, 'Skapa åtgärder');
+        return actions.map(({ action }) => action);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        // A conflict is either the counter (someone else took these numbers: try again with the next ones) or an
+        // action that already exists (the counter is unchanged: a real conflict).
+        const now = await this.readCounter(partitionKey);
+        if (now.etag === counter.etag) {
+          throw new ConflictError('Åtgärden finns redan (samma granskning, rekommendation och text).', {
+            cause: error,
+          });
+        }
+        if (attempt >= MAX_COUNTER_ATTEMPTS) throw error;
+        await delay(Math.random() * Math.min(100, 5 * attempt));
+      }
+    }
+  }
+
+  private async readCounter(partitionKey: string): Promise<{ next: number; etag: string | null }> {
+    try {
+      const entity = await this.client.getEntity<{ next: number }>(partitionKey, COUNTER);
+      return { next: entity.next, etag: entity.etag };
+    } catch (error) {
+      const translated = translateError(error, 'Referensräknaren');
+      if (translated instanceof NotFoundError) return { next: 1, etag: null };
+      throw translated;
+    }
+  }
+
+  private async deleteCreated(partitionKey: string, actions: readonly Action[]): Promise<void> {
+    // Compensation after a failed multi-transaction create; best effort, each transaction at most 100 deletes.
+    const rowKeys = actions.flatMap((action) => [
+      actionKey(action.ref),
+      openKey(action.ref),
+      historyKey(action.ref, 1),
+      naturalKey(action),
+    ]);
+    for (let i = 0; i < rowKeys.length; i += 100) {
+      const operations: TransactionAction[] = rowKeys
+        .slice(i, i + 100)
+        .map((rowKey) => ['delete', { partitionKey, rowKey }]);
+      await this.submit(operations, 'Ta bort ofullständig import').catch(() => undefined);
+    }
+  }
+
+  private async submit(operations: TransactionAction[], what: string) {
+    return guarded(what, () => this.client.submitTransaction(operations));
+  }
+
+  private async query<T, E extends object>(
+    filter: string,
+    map: (entity: TableEntityResult<E> & TableEntity<E>) => T,
+  ): Promise<T[]> {
+    return guarded('Läsa åtgärder', async () => {
+      const result: T[] = [];
+      for await (const entity of this.client.listEntities<E>({ queryOptions: { filter } })) {
+        result.push(map({ ...entity, partitionKey: entity.partitionKey ?? '', rowKey: entity.rowKey ?? '' }));
+      }
+      return result;
+    });
+  }
+}
+
+function actionKey(ref: number): string {
+  return `${ACTION}${padNumber(ref)}`;
+}
+
+function openKey(ref: number): string {
+  return `${OPEN}${padNumber(ref)}`;
+}
+
+function historyKey(ref: number, seq: number): string {
+  return `${HISTORY}${padNumber(ref)}|${padNumber(seq)}`;
+}
+
+function naturalKey(draft: Pick<ActionDraft, 'auditId' | 'recommendationId' | 'text'>): string {
+  // Hashed: the text may be long and hold characters keys forbid; case and spacing do not make a new action.
+  const normalized = draft.text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  const hash = createHash('sha256')
+    .update(`${draft.auditId}\n${draft.recommendationId}\n${normalized}`)
+    .digest('hex');
+  return `${NATURAL_KEY}${hash}`;
+}
+
+function toEntity(partitionKey: string, rowKey: string, action: Action): ActionEntity {
+  const entity: ActionEntity = {
+    partitionKey,
+    rowKey,
+    kind: 'action',
+    ref: action.ref,
+    auditId: action.auditId,
+    recommendationId: action.recommendationId,
+    text: action.text,
+    committee: action.committee,
+    ownerEmail: action.ownerEmail ?? '',
+    dueDate: action.deadline.date ?? '',
+    duePhrase: action.deadline.phrase,
+    originalDueDate: action.originalDeadline.date ?? '',
+    originalDuePhrase: action.originalDeadline.phrase,
+    status: action.status,
+    cancelReason: action.cancelReason ?? '',
+    lastComment: action.lastComment ?? '',
+    deadlineChanges: action.deadlineChanges,
+    version: action.version,
+    createdAt: action.createdAt,
+    updatedAt: action.updatedAt,
+  };
+  checkEntityLimits(entity, formatRef(action.ref));
+  return entity;
+}
+
+function toAction(entity: ActionEntity): Action {
+  return {
+    ref: entity.ref,
+    auditId: entity.auditId,
+    recommendationId: entity.recommendationId,
+    text: entity.text,
+    committee: entity.committee,
+    ownerEmail: entity.ownerEmail || null,
+    deadline: { date: entity.dueDate || null, phrase: entity.duePhrase },
+    originalDeadline: { date: entity.originalDueDate || null, phrase: entity.originalDuePhrase },
+    status: toStatus(entity.status),
+    cancelReason: entity.cancelReason || null,
+    lastComment: entity.lastComment || null,
+    deadlineChanges: entity.deadlineChanges,
+    version: entity.version,
+    createdAt: entity.createdAt,
+    updatedAt: entity.updatedAt,
+  };
+}
+
+function toHistoryEntity(partitionKey: string, event: HistoryEvent): HistoryEntity {
+  const entity: HistoryEntity = {
+    partitionKey,
+    rowKey: historyKey(event.ref, event.seq),
+    ref: event.ref,
+    seq: event.seq,
+    kind: event.kind,
+    at: event.at,
+    by: event.by,
+    from: event.from ?? '',
+    to: event.to ?? '',
+    phrase: event.phrase ?? '',
+    comment: event.comment ?? '',
+  };
+  checkEntityLimits(entity, `Historik för ${formatRef(event.ref)}`);
+  return entity;
+}
+
+function toHistoryEvent(entity: HistoryEntity): HistoryEvent {
+  const kinds: readonly HistoryKind[] = ['created', 'status', 'deadline'];
+  const kind = kinds.find((k) => k === entity.kind);
+  if (!kind) throw new StorageError(`Okänd händelsetyp i historiken: ${entity.kind}`);
+  return {
+    ref: entity.ref,
+    seq: entity.seq,
+    kind,
+    at: entity.at,
+    by: entity.by,
+    from: entity.from || null,
+    to: entity.to || null,
+    phrase: entity.phrase || null,
+    comment: entity.comment || null,
+  };
+}
+
+function toStatus(value: string): Status {
+  const status = STATUSES.find((s) => s === value);
+  if (!status) throw new StorageError(`Okänd status i lagringen: ${value}`);
+  return status;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
