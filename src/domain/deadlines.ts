@@ -1,0 +1,563 @@
+/**
+ * Deadline phrases from audit responses ("senast i april 2023", "under hösten 2021", "på sikt") resolved to the
+ * last civil day they allow. The readings chosen for ambiguous words are documented where they are decided:
+ * lead words at {@link Reading}, seasons and terms at {@link STRETCHES}, month parts at {@link partOfMonth},
+ * phrases without a year at {@link lastAllowedDay}. What is not understood is never guessed: it gets no date.
+ */
+import { DateTime } from 'luxon';
+import { parseCivilDate } from './dates';
+import type { CivilDate } from './types';
+
+/**
+ * How sure the resolution is. `relative` and `unknown` never carry a date: `relative` is a phrase we understood
+ * but that names no day ("på sikt"), `unknown` one we did not understand or whose date does not exist.
+ * Named stretches of months that are not calendar seasons (school terms, half-years) count as `season`.
+ */
+export type DeadlineKind =
+  'exact' | 'month' | 'season' | 'year' | 'week' | 'quarter' | 'recurring' | 'relative' | 'unknown';
+
+/** A deadline phrase from a document and the last civil day it allows. */
+export interface ResolvedDeadline {
+  /** Last civil day (YYYY-MM-DD) the phrase allows, or null: a person must set the date. */
+  date: CivilDate | null;
+  /** The original phrase, trimmed, exactly as written (never rewritten). */
+  phrase: string;
+  kind: DeadlineKind;
+  /** true when date is null: flagged for a person to set. */
+  needsDate: boolean;
+  /** Only for `recurring` ("i mars och september 2020"): every date, earliest first; `date` is the last of them. */
+  occurrences?: CivilDate[];
+}
+
+/**
+ * Resolves a deadline phrase to the last day it allows, relative to the date of the document it comes from.
+ *
+ * The whole phrase must be a deadline; use {@link findDeadline} for a sentence. A phrase without a year means
+ * the first such period that has not ended on `documentDate` ("innan sommaren" written 2023-09-01 is 2024-05-31).
+ * @throws DomainError `InvalidDate` when `documentDate` is not a real `YYYY-MM-DD` date.
+ * @example resolveDeadline('under hösten 2021', '2021-04-20') // { date: '2021-11-30', kind: 'season', ... }
+ */
+export function resolveDeadline(phrase: string, documentDate: string): ResolvedDeadline {
+  const document = toDocumentDate(documentDate);
+  const original = phrase.trim();
+  // Trailing punctuation is sentence furniture, not part of the deadline ("under hösten 2021.").
+  const text = normalise(phrase).text.replace(/[\s.,;:!?…]+$/u, '');
+  for (const rule of RULES) {
+    const match = rule.whole.exec(text);
+    if (match) return resolved(original, rule, groupsOf(match), document);
+  }
+  return { date: null, phrase: original, kind: 'unknown', needsDate: true };
+}
+
+/**
+ * Finds the first deadline phrase in a longer sentence and resolves it; null when the sentence has none.
+ *
+ * Dates that may just as well record the past ("Den 2 september 2019 fastställde …", "mellan oktober 2020 och
+ * februari 2021") count only after a word that makes them a deadline: senast, till, innan, före, under, i ….
+ * The returned `phrase` is the matching stretch of the original sentence, as written.
+ * @throws DomainError `InvalidDate` when `documentDate` is not a real `YYYY-MM-DD` date.
+ * @example findDeadline('Inventeringen kommer att göras under hösten 2021.', '2021-04-20')?.phrase // 'under hösten 2021'
+ */
+export function findDeadline(sentence: string, documentDate: string): ResolvedDeadline | null {
+  const document = toDocumentDate(documentDate);
+  const { text, origin } = normalise(sentence);
+  let best: { rule: CompiledRule; match: RegExpExecArray } | undefined;
+  for (const rule of RULES) {
+    const match = firstCuedMatch(rule, text);
+    if (!match) continue;
+    // Earliest phrase wins; at the same place the longer one ("i mars och september 2020" over "i mars").
+    if (
+      best === undefined ||
+      match.index < best.match.index ||
+      (match.index === best.match.index && match[0].length > best.match[0].length)
+    ) {
+      best = { rule, match };
+    }
+  }
+  if (best === undefined) return null;
+  const first = origin[best.match.index];
+  const last = origin[best.match.index + best.match[0].length - 1];
+  const phrase = sentence.slice(first[0], last[1]);
+  return resolved(phrase, best.rule, groupsOf(best.match), document);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Normalising what people wrote
+
+/** Zero-width characters and bidi controls: invisible, so they must never change what a phrase means. */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/u;
+const COMBINING_MARK = /^\p{M}$/u;
+const SPACE = /^\s+$/u;
+
+interface Normalised {
+  /** NFC, lower case, invisibles removed, white space folded to single spaces, trimmed. */
+  text: string;
+  /** For every UTF-16 unit of `text`: the [start, end) of the original characters it came from. */
+  origin: Array<readonly [number, number]>;
+}
+
+/**
+ * Normalises like `normalizeInput` in text.ts, but keeps a map back to the original so that
+ * {@link findDeadline} can return the phrase exactly as written.
+ */
+function normalise(original: string): Normalised {
+  // Invisibles go first: left in place they would split a decomposed "a" from its combining ring.
+  const visible: Array<{ char: string; start: number }> = [];
+  let offset = 0;
+  for (const char of original) {
+    if (!INVISIBLE.test(char)) visible.push({ char, start: offset });
+    offset += char.length;
+  }
+  let text = '';
+  const origin: Array<readonly [number, number]> = [];
+  let i = 0;
+  while (i < visible.length) {
+    // A base character and the marks that follow it compose together under NFC.
+    let j = i + 1;
+    while (j < visible.length && COMBINING_MARK.test(visible[j].char)) j += 1;
+    const cluster = visible.slice(i, j);
+    const raw = cluster.map((c) => c.char).join('');
+    const span = [
+      cluster[0].start,
+      cluster[cluster.length - 1].start + cluster[cluster.length - 1].char.length,
+    ] as const;
+    if (SPACE.test(raw)) {
+      if (text !== '' && !text.endsWith(' ')) {
+        text += ' ';
+        origin.push(span);
+      }
+    } else {
+      const out = raw.normalize('NFC').toLowerCase();
+      text += out;
+      for (let k = 0; k < out.length; k += 1) origin.push(span);
+    }
+    i = j;
+  }
+  if (text.endsWith(' ')) {
+    text = text.slice(0, -1);
+    origin.pop();
+  }
+  return { text, origin };
+}
+
+function toDocumentDate(documentDate: string): DateTime {
+  return DateTime.fromISO(parseCivilDate(documentDate), { zone: 'utc' });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Periods and how a lead word reads them
+
+/** A stretch of whole days, both ends included. */
+interface Period {
+  first: DateTime;
+  last: DateTime;
+}
+
+/**
+ * How the word before a period picks its last allowed day:
+ * - `end`: senast, under, i, till, till och med, vid, no word: the period's last day ("senast i april" = 30 april);
+ * - `before`: innan, före, inför: the day before the period starts ("innan sommaren" = 31 maj,
+ *   "före 2022-05-31" = 2022-05-30);
+ * - `after`: efter, seasons only: the end of the month after the season ("efter sommaren" = 30 september),
+ *   since an open-ended "after" would otherwise never fall due.
+ */
+type Reading = 'end' | 'before' | 'after';
+
+function readingOf(lead: string | undefined): Reading {
+  if (lead === 'innan' || lead === 'före' || lead === 'inför') return 'before';
+  if (lead === 'efter') return 'after';
+  return 'end';
+}
+
+function dayOf(period: Period, reading: Reading): DateTime {
+  switch (reading) {
+    case 'end':
+      return period.last;
+    case 'before':
+      return period.first.minus({ days: 1 });
+    case 'after':
+      return period.last.plus({ months: 1 }).endOf('month').startOf('day');
+  }
+}
+
+/** The period a phrase names in a given year; null when that year has no such period (vecka 53 2021). */
+type PeriodOf = (year: number) => Period | null;
+
+/**
+ * The last allowed day of the period in `year` or, when the phrase names no year, of the first period that has
+ * not ended on the document's date. The year before is tried too: "under vintern" written in January means the
+ * winter already under way. Only three years are tried; beyond that ("vecka 53" in a year without one) we do
+ * not guess.
+ */
+function lastAllowedDay(
+  periodOf: PeriodOf,
+  year: number | undefined,
+  reading: Reading,
+  documentDate: DateTime,
+): DateTime | null {
+  if (year !== undefined) {
+    const period = periodOf(year);
+    return period === null ? null : dayOf(period, reading);
+  }
+  for (const candidate of [documentDate.year - 1, documentDate.year, documentDate.year + 1]) {
+    const period = periodOf(candidate);
+    if (period === null) continue;
+    const day = dayOf(period, reading);
+    if (day.toMillis() >= documentDate.toMillis()) return day;
+  }
+  return null;
+}
+
+function calendarDay(year: number, month: number, day: number): DateTime | null {
+  // luxon refuses 2023-02-30 instead of rolling it over to March, which is what we want.
+  const date = DateTime.fromObject({ year, month, day }, { zone: 'utc' });
+  return date.isValid ? date : null;
+}
+
+function oneDay(date: DateTime | null): Period | null {
+  return date === null ? null : { first: date, last: date };
+}
+
+/** `count` whole months from the first of `firstMonth`; may run into the next year (winter). */
+function monthSpan(year: number, firstMonth: number, count: number): Period {
+  const first = DateTime.fromObject({ year, month: firstMonth, day: 1 }, { zone: 'utc' });
+  return { first, last: first.plus({ months: count }).minus({ days: 1 }) };
+}
+
+/** Monday to Sunday of an ISO 8601 week; null for a week the year lacks (0, 54, 53 in a 52-week year). */
+function isoWeek(weekYear: number, weekNumber: number): Period | null {
+  const first = DateTime.fromObject({ weekYear, weekNumber, weekday: 1 }, { zone: 'utc' });
+  return first.isValid ? { first, last: first.plus({ days: 6 }) } : null;
+}
+
+/** "i början av" = days 1–10, "i mitten av" = 11–20, "i slutet av" = 21 to the month's last day. */
+function partOfMonth(month: Period, part: string | undefined): Period {
+  switch (part) {
+    case 'början':
+      return { first: month.first, last: month.first.plus({ days: 9 }) };
+    case 'mitten':
+      return { first: month.first.plus({ days: 10 }), last: month.first.plus({ days: 19 }) };
+    case 'slutet':
+      return { first: month.first.plus({ days: 20 }), last: month.last };
+    default:
+      return month;
+  }
+}
+
+/**
+ * Seasons follow the meteorological convention the domain uses (hösten 2021 -> 2021-11-30): våren Mar–May,
+ * sommaren Jun–Aug, hösten Sep–Nov, vintern Dec–Feb, so "vintern 2023" ends on the last day of February 2024.
+ * School terms: vårterminen Jan–Jun, höstterminen Aug–Dec. Keyed by the first three letters of the word.
+ */
+const STRETCHES: Readonly<Record<string, { firstMonth: number; count: number }>> = {
+  vår: { firstMonth: 3, count: 3 },
+  som: { firstMonth: 6, count: 3 },
+  hös: { firstMonth: 9, count: 3 },
+  vin: { firstMonth: 12, count: 3 },
+  vt: { firstMonth: 1, count: 6 },
+  ht: { firstMonth: 8, count: 5 },
+  första: { firstMonth: 1, count: 6 },
+  andra: { firstMonth: 7, count: 6 },
+};
+
+const MONTH_NUMBERS: Readonly<Record<string, number>> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  maj: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  okt: 10,
+  nov: 11,
+  dec: 12,
+};
+
+const QUARTER_WORDS: Readonly<Record<string, number>> = {
+  första: 1,
+  andra: 2,
+  tredje: 3,
+  fjärde: 4,
+  sista: 4,
+};
+
+function monthNumber(word: string | undefined): number | undefined {
+  return word === undefined ? undefined : MONTH_NUMBERS[word.slice(0, 3)];
+}
+
+/** A four-digit year, or a two-digit one as in "ht21" (always this century). */
+function yearOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  return text.length === 2 ? 2000 + Number(text) : Number(text);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The phrases: pattern -> resolver
+
+/** Four digits that are not the first half of a range or a date ("2019-2021", "2021/2022"). */
+const YEAR = '2\\d{3}(?![-/–]\\d)';
+/**
+ * Month names and abbreviations. A bare "jul" is Christmas, so the abbreviation needs a dot or a year after it;
+ * after a day number ("31 jul") it is unambiguous.
+ */
+const MONTH_WITH_DAY =
+  '(?:januari|jan\\.?|februari|febr?\\.?|mars|mar\\.?|april|apr\\.?|maj|juni|jun\\.?|juli|jul\\.?|augusti|aug\\.?|september|sept?\\.?|oktober|okt\\.?|november|nov\\.?|december|dec\\.?)';
+const MONTH = MONTH_WITH_DAY.replace('jul\\.?', `jul(?:\\.|(?=\\s${YEAR}))`);
+const LEADS = 'senast|till och med|t\\.\\s?o\\.\\s?m\\.|fram till|till|innan|före|inför|under|vid';
+
+/** Optional lead word, then filler words; `pre` is what a sentence match is judged by (see {@link hasCue}). */
+function pre(extraLeads = ''): string {
+  return `(?<pre>(?:(?<lead>${LEADS}${extraLeads})\\s)?(?:(?:i|den|under|hela)\\s)*)`;
+}
+
+type Groups = Readonly<Partial<Record<string, string>>>;
+
+interface Resolution {
+  date: DateTime | null;
+  occurrences?: DateTime[];
+}
+
+interface Rule {
+  /** The kind of a successful resolution; a dated rule that yields no date (2023-02-30) makes it `unknown`. */
+  kind: Exclude<DeadlineKind, 'unknown'>;
+  /** Matched against normalised text: lower case, NFC, single spaces. */
+  pattern: string;
+  /** In a sentence, does the match need a lead word (senast, under, i …) to count as a deadline? */
+  needsCue: boolean;
+  resolve(groups: Groups, documentDate: DateTime): Resolution;
+}
+
+const noDate = (): Resolution => ({ date: null });
+
+/** Ways of saying "no particular day"; understood, but a person must pick the date. */
+const RELATIVE = [
+  'inom kort',
+  'inom (?:en )?(?:snar|nära) framtid',
+  'på (?:(?:kort|kortare|lång|längre|något längre) )?sikt',
+  '(?:fort)?löpande',
+  'kontinuerligt',
+  'snarast(?: möjligt)?',
+  'så (?:snart|fort)(?: som)? (?:möjligt|det är möjligt|det går)',
+  'framöver',
+  'när (?:resurser finns(?: tillgängliga)?|det finns resurser)',
+  'efter hand',
+  'allteftersom',
+  'årligen',
+  'kvartalsvis',
+  'varje (?:år|månad|kvartal|termin)',
+  '(?:nästa|kommande) (?:vecka|veckor|månad|månader)',
+  '(?:inom|om) (?:\\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|ett par|några) (?:dag|dagar|vecka|veckor|månad|månader|år)',
+].join('|');
+const WEEKDAY = '(?:mån|tis|ons|tors|fre|lör|sön)dag';
+
+const RULES_SOURCE: readonly Rule[] = [
+  {
+    kind: 'relative',
+    pattern: `(?:(?:senast|till|under|innan|före)\\s)?(?:${RELATIVE})`,
+    needsCue: false,
+    resolve: noDate,
+  },
+  {
+    // Days relative to a moment the writer had in mind, not necessarily the document's date: never guessed.
+    // Bare "i dag" in a sentence is usually a description of the present, so it needs a lead word there.
+    kind: 'relative',
+    pattern: `(?<pre>(?:(?:senast|till|innan|före|under)\\s)?)(?:i ?dag|i ?går|i ?morgon|i övermorgon|i förrgår|(?:(?<cue>nästa|kommande|på)\\s)?${WEEKDAY}(?:en)?|i ${WEEKDAY}s)`,
+    needsCue: true,
+    resolve: noDate,
+  },
+  {
+    // Every way of naming the end of a year means 31 December, whatever the lead word ("innan årets slut").
+    kind: 'year',
+    pattern: `(?:(?:senast|innan|före|till|fram till|vid|under|i)\\s)*(?:årets slut|(?:slutet|utgången) av (?:året|innevarande år|(?<endYear>2\\d{3}))|årsskiftet(?:\\s(?<turnFrom>2\\d{3})\\s?[/–-]\\s?(?<turnTo>2\\d{3}|\\d{2}))?)`,
+    needsCue: false,
+    resolve: (g, doc) => {
+      if (g.turnFrom !== undefined && g.turnTo !== undefined) {
+        const from = Number(g.turnFrom);
+        const to = Number(g.turnTo);
+        // "2021/2022" and "2021/22" name one turn of the year; "2021/2023" names none.
+        const consecutive = g.turnTo.length === 2 ? to === (from + 1) % 100 : to === from + 1;
+        return { date: consecutive ? calendarDay(from, 12, 31) : null };
+      }
+      const year = g.endYear !== undefined ? Number(g.endYear) : doc.year;
+      return { date: calendarDay(year, 12, 31) };
+    },
+  },
+  {
+    kind: 'year',
+    pattern:
+      '(?:(?:senast|till|fram till)\\s)?(?:(?:under|i)\\s)?(?:hela\\s)?(?:innevarande|detta|nuvarande) år(?:et)?|(?:(?:senast|till|fram till)\\s)?under (?:hela )?året|i år',
+    needsCue: false,
+    resolve: (_g, doc) => ({ date: calendarDay(doc.year, 12, 31) }),
+  },
+  {
+    // Only "nästa" and "nästkommande": "kommande år" is as often plural (the coming years).
+    kind: 'year',
+    pattern: `${pre()}(?:nästa|nästkommande) år(?:et)?`,
+    needsCue: false,
+    resolve: (g, doc) => ({ date: dayOf(monthSpan(doc.year + 1, 1, 12), readingOf(g.lead)) }),
+  },
+  {
+    kind: 'exact',
+    pattern: `${pre()}(?<isoYear>2\\d{3})-(?<isoMonth>\\d{1,2})-(?<isoDay>\\d{1,2})`,
+    needsCue: true,
+    resolve: (g, doc) => ({
+      date: lastAllowedDay(
+        () => oneDay(calendarDay(Number(g.isoYear), Number(g.isoMonth), Number(g.isoDay))),
+        Number(g.isoYear),
+        readingOf(g.lead),
+        doc,
+      ),
+    }),
+  },
+  {
+    // "31/5" is day/month to a Swede and month/day to others, so slashed dates are not accepted at all.
+    kind: 'exact',
+    pattern: `${pre()}(?<day>\\d{1,2})(?::?[ae])?\\s(?<dayMonth>${MONTH_WITH_DAY})(?:\\s(?<year>${YEAR}))?`,
+    needsCue: true,
+    resolve: (g, doc) => {
+      const month = monthNumber(g.dayMonth) ?? 0;
+      const periodOf = (year: number) => oneDay(calendarDay(year, month, Number(g.day)));
+      return { date: lastAllowedDay(periodOf, yearOf(g.year), readingOf(g.lead), doc) };
+    },
+  },
+  {
+    kind: 'week',
+    pattern: `${pre()}(?:vecka|v\\.?)\\s?(?<week>\\d{1,2})(?:\\s(?<year>${YEAR}))?`,
+    needsCue: false,
+    resolve: (g, doc) => ({
+      date: lastAllowedDay((year) => isoWeek(year, Number(g.week)), yearOf(g.year), readingOf(g.lead), doc),
+    }),
+  },
+  {
+    kind: 'quarter',
+    pattern: `${pre()}(?:(?:q\\s?|kv\\.?\\s?|kvartal\\s?)(?<quarter>[1-4])|(?<quarterWord>första|andra|tredje|fjärde|sista) kvartalet|(?<quarterNumber>[1-4]):?[ae] kvartalet)(?:\\s(?<year>${YEAR}))?`,
+    needsCue: false,
+    resolve: (g, doc) => {
+      const quarter = Number(g.quarter ?? g.quarterNumber ?? QUARTER_WORDS[g.quarterWord ?? '']);
+      const periodOf = (year: number) => monthSpan(year, quarter * 3 - 2, 3);
+      return { date: lastAllowedDay(periodOf, yearOf(g.year), readingOf(g.lead), doc) };
+    },
+  },
+  {
+    kind: 'season',
+    pattern: `${pre()}(?<half>första|andra) halvåret(?:\\s(?<year>${YEAR}))?`,
+    needsCue: false,
+    resolve: (g, doc) => stretch(STRETCHES[g.half ?? ''], g.year, readingOf(g.lead), doc),
+  },
+  {
+    kind: 'season',
+    pattern: `${pre()}(?:(?<term>vår|höst)termin(?:en)?(?:\\s(?<year>${YEAR}))?|(?<termShort>vt|ht)(?:\\s?-?\\s?(?<termYear>2\\d{3}|\\d{2}))?)`,
+    needsCue: true,
+    resolve: (g, doc) => {
+      const key = g.termShort ?? (g.term === 'vår' ? 'vt' : 'ht');
+      return stretch(STRETCHES[key], g.year ?? g.termYear, readingOf(g.lead), doc);
+    },
+  },
+  {
+    kind: 'recurring',
+    pattern: `${pre()}(?<months>${MONTH}(?:,\\s(?:i\\s)?${MONTH})*\\s(?:och|samt|respektive)\\s(?:i\\s)?${MONTH})(?:\\s(?<year>${YEAR}))?`,
+    needsCue: true,
+    resolve: (g, doc) => {
+      const numbers = (g.months ?? '')
+        .split(/[\s,]+/u)
+        .map(monthNumber)
+        .filter((n): n is number => n !== undefined);
+      const days = numbers.map((month) =>
+        lastAllowedDay((year) => monthSpan(year, month, 1), yearOf(g.year), readingOf(g.lead), doc),
+      );
+      const found = days.filter((day): day is DateTime => day !== null);
+      if (found.length !== days.length) return { date: null };
+      // Without a year each month is its next occurrence, so "i mars och september" in May is Sep, then Mar.
+      const unique = [...new Set(found.map((day) => day.toMillis()))].sort((a, b) => a - b);
+      const occurrences = unique.map((ms) => DateTime.fromMillis(ms, { zone: 'utc' }));
+      return { date: occurrences[occurrences.length - 1], occurrences };
+    },
+  },
+  {
+    kind: 'month',
+    pattern: `${pre()}(?:(?<part>början|mitten|slutet) av\\s)?(?<month>${MONTH})(?:\\s(?<year>${YEAR}))?`,
+    needsCue: true,
+    resolve: (g, doc) => {
+      const month = monthNumber(g.month) ?? 0;
+      const periodOf = (year: number) => partOfMonth(monthSpan(year, month, 1), g.part);
+      return { date: lastAllowedDay(periodOf, yearOf(g.year), readingOf(g.lead), doc) };
+    },
+  },
+  {
+    // "i vår" also means "in our" ("i vår kommun"), so it counts only at the end of a phrase or clause.
+    kind: 'season',
+    pattern: `${pre('|efter')}(?:(?<season>våren|sommaren|hösten|vintern)(?:\\s(?<year>${YEAR}))?|(?<cue>i) (?<thisSeason>sommar|höst|vinter|vår(?=$|[.,;:!?)])))`,
+    needsCue: true,
+    resolve: (g, doc) => {
+      const name = (g.season ?? g.thisSeason ?? '').slice(0, 3);
+      // "till sommaren" means before the summer holidays, like "innan sommaren"; "till våren" is spring itself.
+      const beforeSummer = name === 'som' && (g.lead === 'till' || g.lead === 'fram till');
+      return stretch(STRETCHES[name], g.year, beforeSummer ? 'before' : readingOf(g.lead), doc);
+    },
+  },
+  {
+    kind: 'year',
+    pattern: `${pre()}(?<year>${YEAR})`,
+    needsCue: true,
+    resolve: (g) => ({ date: dayOf(monthSpan(Number(g.year), 1, 12), readingOf(g.lead)) }),
+  },
+];
+
+/** The last allowed day of a season, term or half-year (see {@link STRETCHES}). */
+function stretch(
+  span: { firstMonth: number; count: number } | undefined,
+  yearText: string | undefined,
+  reading: Reading,
+  documentDate: DateTime,
+): Resolution {
+  if (span === undefined) return { date: null };
+  const periodOf = (year: number) => monthSpan(year, span.firstMonth, span.count);
+  return { date: lastAllowedDay(periodOf, yearOf(yearText), reading, documentDate) };
+}
+
+interface CompiledRule extends Rule {
+  /** The whole normalised phrase. */
+  whole: RegExp;
+  /** Anywhere in a normalised sentence, between word boundaries (\b does not know å, ä, ö). */
+  anywhere: RegExp;
+}
+
+const RULES: readonly CompiledRule[] = RULES_SOURCE.map((rule) => ({
+  ...rule,
+  whole: new RegExp(`^(?:${rule.pattern})$`, 'u'),
+  anywhere: new RegExp(`(?<![\\p{L}\\p{N}])(?:${rule.pattern})(?![\\p{L}\\p{N}])`, 'gu'),
+}));
+
+function groupsOf(match: RegExpExecArray): Groups {
+  return match.groups ?? {};
+}
+
+/** A lead word ("senast", "under", "i" …) or a cue of the rule's own; "den" alone is how past dates are written. */
+function hasCue(groups: Groups): boolean {
+  if (groups.cue !== undefined) return true;
+  const lead = (groups.pre ?? '').trim();
+  return lead !== '' && lead !== 'den';
+}
+
+function firstCuedMatch(rule: CompiledRule, text: string): RegExpExecArray | undefined {
+  for (const match of text.matchAll(rule.anywhere)) {
+    if (!rule.needsCue || hasCue(groupsOf(match))) return match as RegExpExecArray;
+  }
+  return undefined;
+}
+
+function resolved(phrase: string, rule: Rule, groups: Groups, documentDate: DateTime): ResolvedDeadline {
+  const { date, occurrences } = rule.resolve(groups, documentDate);
+  if (date === null) {
+    return { date: null, phrase, kind: rule.kind === 'relative' ? 'relative' : 'unknown', needsDate: true };
+  }
+  const result: ResolvedDeadline = { date: civil(date), phrase, kind: rule.kind, needsDate: false };
+  if (occurrences !== undefined) result.occurrences = occurrences.map(civil);
+  return result;
+}
+
+function civil(date: DateTime): CivilDate {
+  return date.toISODate() ?? '';
+}

@@ -1,0 +1,20 @@
+/** Roles a person can be granted. A coordinator acts for one committee; admin and chair for the whole tenant. */
+export const ROLES = ['admin', 'chair', 'coordinator'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** One grant of a role to a person, named by e-mail (UPN) or Entra object id. */
+export interface RoleGrant {
+  role: Role;
+  /** E-mail or Entra object id, in lower case. */
+  principal: string;
+  /** The committee, for coordinators; null for admin and chair. */
+  committee: string | null;
+}
+
+/** A Teams user as the bot knows them. */
+export interface User {
+  aadObjectId: string;
+  /** E-mail or UPN from the connector's member API, lower case; null until it is known. */
+  email: string | null;
+  name: string | null;
+}

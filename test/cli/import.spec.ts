@@ -1,0 +1,214 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { stringify } from 'yaml';
+import { ActionRepository } from '../../src/storage/actionRepository';
+import { AuditRepository } from '../../src/storage/auditRepository';
+import { openTables, type Tables } from '../../src/storage/tables';
+import { testAzurite } from '../helpers/azurite';
+import { runCliForTest } from '../helpers/cli';
+import { newTenantId } from '../helpers/ids';
+
+const EXAMPLE = join(__dirname, '..', 'fixtures', 'contract-example.json');
+
+interface JsonOutput {
+  audits: {
+    id: string;
+    title: string;
+    actions: { ref: string; text: string; owner: string; due: string | null }[];
+  }[];
+}
+
+/** A file of 80 lines with `audits` audits, each one action, formatted one value per line. */
+function manyAudits(count: number): { audits: unknown[] } {
+  return {
+    audits: Array.from({ length: count }, (_, i) => ({
+      title: `Granskning ${i + 1}`,
+      auditor: 'EY',
+      reportDate: '2023-01-15',
+      committees: ['Socialnämnden'],
+      recommendations: [
+        {
+          text: `Rekommendation ${i + 1}`,
+          committees: ['Socialnämnden'],
+          actions: [{ text: `Åtgärd ${i + 1}`, committee: 'Socialnämnden', due: 'under hösten 2023' }],
+        },
+      ],
+    })),
+  };
+}
+
+describe('cli import (JSON and YAML)', () => {
+  let connectionString: string;
+  let tables: Tables;
+  let tenantId: string;
+  let dir: string;
+
+  before(async () => {
+    connectionString = (await testAzurite()).connectionString;
+    tables = await openTables(connectionString);
+    dir = await mkdtemp(join(tmpdir(), 'import-'));
+  });
+
+  beforeEach(() => {
+    tenantId = newTenantId();
+  });
+
+  const cli = (...argv: string[]) => runCliForTest(argv, { connectionString, tenantId });
+
+  it('imports the contract example and prints --json with references and resolved dates', async () => {
+    const run = await cli('import', EXAMPLE, '--json');
+    assert.equal(run.err, '');
+    assert.equal(run.code, 0);
+    const output = JSON.parse(run.out) as JsonOutput;
+    assert.equal(output.audits.length, 1);
+    assert.equal(output.audits[0]?.title, 'Granskning av barnkonventionen');
+    assert.deepEqual(output.audits[0]?.actions, [
+      {
+        ref: 'A-1',
+        text: 'Rutin för egenkontroll tas fram',
+        owner: 'anna.andersson@kommun.se',
+        due: '2022-12-31',
+      },
+    ]);
+    const { action } = await new ActionRepository(tables.actions).getAction(tenantId, 1);
+    assert.deepEqual(action.deadline, { date: '2022-12-31', phrase: 'innan årets slut' });
+    const audit = await new AuditRepository(tables.audits).getAudit(tenantId, output.audits[0]?.id ?? '');
+    assert.equal(audit.diaryNumber, 'SON 2022-00030');
+    assert.deepEqual(audit.responseDue, [{ committee: 'Sociala omsorgsnämnden', due: '2022-05-31' }]);
+  });
+
+  it('changes nothing when the same file is imported twice', async () => {
+    const first = JSON.parse((await cli('import', EXAMPLE, '--json')).out) as JsonOutput;
+    const second = await cli('import', EXAMPLE, '--json');
+    assert.equal(second.code, 0);
+    assert.deepEqual(JSON.parse(second.out), first);
+    assert.equal((await new ActionRepository(tables.actions).listActions(tenantId)).length, 1);
+    assert.equal((await new AuditRepository(tables.audits).listAudits(tenantId)).length, 1);
+    assert.match((await cli('import', EXAMPLE)).out, /\(fanns redan\): 0 nya åtgärder, 1 fanns redan/);
+  });
+
+  it('imports the same content from YAML as from JSON', async () => {
+    const yamlFile = join(dir, `${tenantId}.yaml`);
+    await writeFile(yamlFile, stringify(JSON.parse(await readFile(EXAMPLE, 'utf8'))));
+    const run = await cli('import', yamlFile, '--json');
+    assert.equal(run.code, 0, run.err);
+    const output = JSON.parse(run.out) as JsonOutput;
+    assert.equal(output.audits[0]?.actions[0]?.due, '2022-12-31');
+  });
+
+  it('adds a recommendation that a file gained since the first import, keeping the old references', async () => {
+    const original = JSON.parse(await readFile(EXAMPLE, 'utf8')) as {
+      audits: { recommendations: { text: string; committees: string[]; actions: unknown[] }[] }[];
+    };
+    await cli('import', EXAMPLE);
+    original.audits[0]?.recommendations.push({
+      text: 'Följ upp barnrättsarbetet årligen',
+      committees: ['Sociala omsorgsnämnden'],
+      actions: [{ text: 'Årlig uppföljning', committee: 'Sociala omsorgsnämnden', due: 'Q3 2022' }],
+    });
+    const file = join(dir, `${tenantId}-grown.json`);
+    await writeFile(file, JSON.stringify(original));
+    const output = JSON.parse((await cli('import', file, '--json')).out) as JsonOutput;
+    assert.deepEqual(
+      output.audits[0]?.actions.map((a) => [a.ref, a.due]),
+      [
+        ['A-1', '2022-12-31'],
+        ['A-2', '2022-09-30'],
+      ],
+    );
+    const audit = await new AuditRepository(tables.audits).getAudit(tenantId, output.audits[0]?.id ?? '');
+    assert.deepEqual(
+      audit.recommendations.map((r) => r.id),
+      ['R1', 'R2'],
+    );
+  });
+
+  it('imports nothing and exits 1 with a one-line message when one row deep inside is bad', async () => {
+    const data = manyAudits(8);
+    const lines = JSON.stringify(data, null, 2).split('\n');
+    // Break the due date of an action in the middle of the file.
+    const target = lines.findIndex((line, i) => i > lines.length / 2 && line.includes('"due"'));
+    lines[target] = lines[target]!.replace('"under hösten 2023"', '"2023-02-30"');
+    const file = join(dir, `${tenantId}-bad.json`);
+    await writeFile(file, lines.join('\n'));
+
+    const run = await cli('import', file, '--json');
+    assert.equal(run.code, 1);
+    assert.equal(run.out, '');
+    assert.equal(run.err.split('\n').length, 1);
+    assert.ok(run.err.includes(file), run.err);
+    assert.ok(run.err.includes(`rad ${target + 1}`), run.err);
+    assert.match(run.err, /due/);
+    assert.match(run.err, /2023-02-30/);
+    assert.deepEqual(await new ActionRepository(tables.actions).listActions(tenantId), []);
+    assert.deepEqual(await new AuditRepository(tables.audits).listAudits(tenantId), []);
+  });
+
+  it('says what is wrong with a missing file, an unknown command and missing arguments', async () => {
+    const missing = await cli('import', join(dir, 'finns-inte.json'));
+    assert.equal(missing.code, 1);
+    assert.match(missing.err, /finns-inte\.json: filen kan inte läsas \(ENOENT\)/);
+    const unknown = await cli('importera');
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.err, /Okänt kommando "importera"/);
+    const noFile = await cli('import');
+    assert.equal(noFile.code, 1);
+    assert.match(noFile.err, /Ange en fil/);
+    const badFlag = await cli('import', EXAMPLE, '--jsn');
+    assert.equal(badFlag.code, 1);
+    assert.match(badFlag.err, /jsn/);
+  });
+
+  it('grants and takes back roles', async () => {
+    const add = await cli('role', 'add', 'Eva.Ek@kommun.se', 'coordinator', '--committee', 'Socialnämnden');
+    assert.equal(add.code, 0, add.err);
+    assert.match(add.out, /coordinator/);
+    assert.equal((await cli('role', 'add', 'ordf@kommun.se', 'chair')).code, 0);
+    const remove = await cli('role', 'remove', 'ordf@kommun.se', 'chair');
+    assert.equal(remove.code, 0, remove.err);
+    const again = await cli('role', 'remove', 'ordf@kommun.se', 'chair');
+    assert.equal(again.code, 1);
+    assert.equal(again.err.split('\n').length, 1);
+    const bad = await cli('role', 'add', 'x@kommun.se', 'kung');
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /Okänd roll "kung"/);
+    const noCommittee = await cli('role', 'add', 'x@kommun.se', 'coordinator');
+    assert.equal(noCommittee.code, 1);
+  });
+
+  it('runs as `npm run cli` on the given storage and prints parseable --json', async function () {
+    this.timeout(60_000);
+    const env = {
+      ...process.env,
+      TABLES_CONNECTION_STRING: connectionString,
+      ALLOWED_TENANT_IDS: tenantId,
+      MicrosoftAppId: '',
+      LOG_LEVEL: 'silent',
+    };
+    const { stdout } = await promisify(execFile)(
+      'npm',
+      ['run', '--silent', 'cli', '--', 'import', EXAMPLE, '--json'],
+      {
+        env,
+      },
+    );
+    const output = JSON.parse(stdout) as JsonOutput;
+    assert.equal(output.audits[0]?.actions[0]?.ref, 'A-1');
+    const failed = await promisify(execFile)(
+      'npm',
+      ['run', '--silent', 'cli', '--', 'import', '/nope.json'],
+      {
+        env,
+      },
+    ).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    assert.equal(failed?.code, 1);
+    assert.doesNotMatch(failed?.stderr ?? '', /\n\s+at /);
+  });
+});
