@@ -10,6 +10,7 @@ export const TABLE_NAMES = {
   settings: 'settings',
   conversations: 'conversations',
   botState: 'botstate',
+  activities: 'activities',
 } as const;
 
 export type TableName = keyof typeof TABLE_NAMES;

@@ -1,0 +1,322 @@
+import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
+import type { ConversationReference } from 'botbuilder';
+import { DomainError } from '../domain/errors';
+import { guarded, translateError } from './errorHelpers';
+import { NotFoundError, StorageError } from './errors';
+import { encodeKeyPart, prefixEnd, tenantKey } from './keys';
+import { checkEntityLimits } from './limits';
+import { aadObjectIdKey } from './userRepository';
+
+/*
+ * Layout of the `conversations` table. PartitionKey = tenant id:
+ *   conv|<encoded conversation id>   the conversation reference the bot needs to post there proactively, whether it
+ *                                    still can (active, inactiveReason) and when the reference was last refreshed
+ *   user|<aadObjectId>               conversationId of the user's personal chat with the bot: how to reach a person
+ * A reference is refreshed on every incoming activity (serviceUrl can change); a send that fails for good marks it
+ * inactive with the ETag it was read with, so a concurrent refresh (the user came back) is never undone.
+ */
+const CONVERSATION = 'conv|';
+const USER = 'user|';
+
+/** Conversation types of Teams (`conversation.conversationType`). */
+export const CONVERSATION_TYPES = ['personal', 'groupChat', 'channel'] as const;
+export type ConversationType = (typeof CONVERSATION_TYPES)[number];
+
+/** A stored conversation reference, with the ETag to mark it inactive with. */
+export interface StoredConversation {
+  conversationId: string;
+  conversationType: ConversationType;
+  serviceUrl: string;
+  /** The reference as botbuilder gave it; pass it to `continueConversationAsync`. */
+  reference: Partial<ConversationReference>;
+  /** False once a send failed for good (blocked, removed from the team, ...), until the next incoming activity. */
+  active: boolean;
+  /** Why the bot can no longer post there (e.g. the connector's error code); null while active. */
+  inactiveReason: string | null;
+  /** ISO time of the last refresh or change. */
+  updatedAt: string;
+  etag: string;
+}
+
+/** Options for {@link ConversationRepository.upsertConversation}. */
+export interface UpsertConversationOptions {
+  /**
+   * The user of a personal chat (`activity.from.aadObjectId`), indexed so the bot can reach them. Default:
+   * `reference.user.aadObjectId`. Ignored for group chats and channels.
+   */
+  userAadObjectId?: string;
+  /** The time recorded as `updatedAt`. */
+  now: Date;
+}
+
+/** Options for {@link ConversationRepository.markInactive}. */
+export interface MarkInactiveOptions {
+  /** The time recorded as `updatedAt`. Default: the current time. */
+  now?: Date;
+}
+
+/** Options for {@link ConversationRepository.listConversations}. */
+export interface ListConversationsOptions {
+  /** Only conversations of this type. Default: all types. */
+  type?: ConversationType;
+  /** Only conversations the bot can still post to. Default: false (all). */
+  activeOnly?: boolean;
+}
+
+type ConversationEntity = TableEntity<{
+  conversationId: string;
+  conversationType: string;
+  serviceUrl: string;
+  reference: string;
+  active: boolean;
+  inactiveReason: string;
+  updatedAt: string;
+}>;
+
+type UserConversationEntity = TableEntity<{ conversationId: string }>;
+
+/** The conversation references of each tenant's bot, for proactive messages, in one Azure table. */
+export class ConversationRepository {
+  constructor(private readonly client: TableClient) {}
+
+  /**
+   * Stores or refreshes a conversation reference and marks it active again; for a personal chat the user's row
+   * is written in the same transaction. Call it only with references from authenticated activities: the bot
+   * later sends its token to the stored serviceUrl.
+   * @throws DomainError `InvalidValue` when the reference has no conversation id, an unknown conversation type,
+   * a serviceUrl that is not an absolute http(s) URL, or a tenant other than `tenantId`.
+   */
+  async upsertConversation(
+    tenantId: string,
+    reference: Partial<ConversationReference>,
+    options: UpsertConversationOptions,
+  ): Promise<StoredConversation> {
+    const partitionKey = tenantKey(tenantId);
+    const conversation = reference.conversation;
+    const conversationId = conversation?.id;
+    if (typeof conversationId !== 'string' || conversationId === '') {
+      throw new DomainError('InvalidValue', 'Konversationsreferensen saknar konversations-id.');
+    }
+    const referenceTenant = conversation?.tenantId;
+    if (typeof referenceTenant === 'string' && referenceTenant.toLowerCase() !== partitionKey) {
+      throw new DomainError(
+        'InvalidValue',
+        `Konversationen ${conversationId} hör till en annan klient (tenant).`,
+      );
+    }
+    const conversationType = inferConversationType(conversation?.conversationType, conversation?.isGroup);
+    const serviceUrl = checkServiceUrl(reference.serviceUrl);
+    const entity: ConversationEntity = {
+      partitionKey,
+      rowKey: conversationKey(conversationId),
+      conversationId,
+      conversationType,
+      serviceUrl,
+      reference: JSON.stringify(reference),
+      active: true,
+      inactiveReason: '',
+      updatedAt: options.now.toISOString(),
+    };
+    checkEntityLimits(entity, `Konversationen ${conversationId}`);
+    const operations: TransactionAction[] = [['upsert', entity, 'Replace']];
+    const userAadObjectId = options.userAadObjectId ?? reference.user?.aadObjectId;
+    if (conversationType === 'personal' && userAadObjectId !== undefined) {
+      const userRow: UserConversationEntity = {
+        partitionKey,
+        rowKey: `${USER}${aadObjectIdKey(userAadObjectId)}`,
+        conversationId,
+      };
+      operations.push(['upsert', userRow, 'Replace']);
+    }
+    const response = await guarded(`Konversationen ${conversationId}`, () =>
+      this.client.submitTransaction(operations),
+    );
+    const etag = response.subResponses.find((sub) => sub.rowKey === entity.rowKey)?.etag;
+    if (etag) return toConversation({ ...entity, etag });
+    return this.getConversation(tenantId, conversationId);
+  }
+
+  /**
+   * Reads one conversation.
+   * @throws NotFoundError when the bot has no reference to that conversation in this tenant.
+   */
+  async getConversation(tenantId: string, conversationId: string): Promise<StoredConversation> {
+    const entity = await this.readConversation(tenantKey(tenantId), conversationId);
+    if (!entity) throw new NotFoundError(`Boten känner inte till konversationen ${conversationId}.`);
+    return toConversation(entity);
+  }
+
+  /**
+   * The user's personal chat with the bot, or null when the bot has never talked with them one to one (an owner
+   * registered by e-mail who has not installed the app): an ordinary answer, not an error. An inactive chat is
+   * returned as such; the caller decides.
+   */
+  async findPersonalConversation(tenantId: string, aadObjectId: string): Promise<StoredConversation | null> {
+    const partitionKey = tenantKey(tenantId);
+    const key = aadObjectIdKey(aadObjectId);
+    let conversationId: string;
+    try {
+      const row = await this.client.getEntity<UserConversationEntity>(partitionKey, `${USER}${key}`);
+      conversationId = row.conversationId;
+    } catch (error) {
+      const translated = translateError(error, `Användaren ${key}`);
+      if (translated instanceof NotFoundError) return null;
+      throw translated;
+    }
+    const entity = await this.readConversation(partitionKey, conversationId);
+    return entity ? toConversation(entity) : null;
+  }
+
+  /**
+   * Records that the bot can no longer post to a conversation (403 BotNotInConversationRoster,
+   * ConversationBlockedByUser, 404 ConversationNotFound, ...). The reference itself is kept for the digest and
+   * for the next incoming activity, which reactivates it. With `etag`, only if the row has not changed since it
+   * was read: a refresh in between means the conversation works again.
+   * @returns the new ETag.
+   * @throws ConflictError when `etag` is stale (nothing is changed).
+   * @throws NotFoundError when the conversation is not stored.
+   */
+  async markInactive(
+    tenantId: string,
+    conversationId: string,
+    reason: string,
+    etag?: string,
+    options: MarkInactiveOptions = {},
+  ): Promise<string> {
+    const partitionKey = tenantKey(tenantId);
+    const change = {
+      partitionKey,
+      rowKey: conversationKey(conversationId),
+      active: false,
+      inactiveReason: reason,
+      updatedAt: (options.now ?? new Date()).toISOString(),
+    };
+    checkEntityLimits(change, `Konversationen ${conversationId}`);
+    try {
+      // Merge keeps the reference; the default etag `*` still requires the row to exist.
+      const response = await this.client.updateEntity(change, 'Merge', { etag: etag ?? '*' });
+      if (response.etag) return response.etag;
+    } catch (error) {
+      const translated = translateError(error, `Konversationen ${conversationId}`);
+      if (translated instanceof NotFoundError) {
+        throw new NotFoundError(`Boten känner inte till konversationen ${conversationId}.`, { cause: error });
+      }
+      throw translated;
+    }
+    return (await this.getConversation(tenantId, conversationId)).etag;
+  }
+
+  /** The tenant's conversations, in conversation id order. */
+  async listConversations(
+    tenantId: string,
+    options: ListConversationsOptions = {},
+  ): Promise<StoredConversation[]> {
+    const partitionKey = tenantKey(tenantId);
+    let filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${CONVERSATION} and RowKey lt ${prefixEnd(CONVERSATION)}`;
+    if (options.type !== undefined) {
+      // Checked, since a non-string would be pasted into the filter unescaped.
+      filter += odata` and conversationType eq ${toConversationType(options.type)}`;
+    }
+    if (options.activeOnly === true) filter += ' and active eq true';
+    return guarded('Läsa konversationer', async () => {
+      const result: StoredConversation[] = [];
+      for await (const entity of this.client.listEntities<ConversationEntity>({ queryOptions: { filter } })) {
+        result.push(
+          toConversation({ ...entity, partitionKey: entity.partitionKey ?? '', rowKey: entity.rowKey ?? '' }),
+        );
+      }
+      return result;
+    });
+  }
+
+  private async readConversation(partitionKey: string, conversationId: string) {
+    try {
+      return await this.client.getEntity<ConversationEntity>(partitionKey, conversationKey(conversationId));
+    } catch (error) {
+      const translated = translateError(error, `Konversationen ${conversationId}`);
+      if (translated instanceof NotFoundError) return null;
+      throw translated;
+    }
+  }
+}
+
+function conversationKey(conversationId: unknown): string {
+  if (typeof conversationId !== 'string') {
+    throw new StorageError(`Ogiltigt konversations-id: ${JSON.stringify(conversationId)}.`, {
+      code: 'InvalidKey',
+    });
+  }
+  return `${CONVERSATION}${encodeKeyPart(conversationId)}`;
+}
+
+function inferConversationType(type: unknown, isGroup: boolean | undefined): ConversationType {
+  // The Bot Framework Emulator sends no conversationType; Teams and the Agents Playground always do.
+  if (type === undefined || type === '') return isGroup === true ? 'groupChat' : 'personal';
+  return toConversationType(type);
+}
+
+function toConversationType(type: unknown): ConversationType {
+  const known = CONVERSATION_TYPES.find((t) => t === type);
+  if (!known) {
+    throw new DomainError(
+      'InvalidValue',
+      `Okänd konversationstyp ${JSON.stringify(type)}; väntade en av ${CONVERSATION_TYPES.join(', ')}.`,
+    );
+  }
+  return known;
+}
+
+function checkServiceUrl(serviceUrl: unknown): string {
+  if (typeof serviceUrl !== 'string' || !isHttpUrl(serviceUrl)) {
+    throw new DomainError(
+      'InvalidValue',
+      `serviceUrl måste vara en absolut http(s)-adress, inte ${JSON.stringify(serviceUrl)}.`,
+    );
+  }
+  // Stored as received: botbuilder posts to it verbatim; the host allow-list is checked at send time.
+  return serviceUrl;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function toConversation(entity: ConversationEntity & { etag: string }): StoredConversation {
+  return {
+    conversationId: entity.conversationId,
+    conversationType: toStoredType(entity.conversationType),
+    serviceUrl: entity.serviceUrl,
+    reference: parseReference(entity.reference, entity.conversationId),
+    active: entity.active,
+    inactiveReason: entity.inactiveReason || null,
+    updatedAt: entity.updatedAt,
+    etag: entity.etag,
+  };
+}
+
+function toStoredType(value: string): ConversationType {
+  const type = CONVERSATION_TYPES.find((t) => t === value);
+  if (!type) throw new StorageError(`Okänd konversationstyp i lagringen: ${value}`);
+  return type;
+}
+
+function parseReference(json: string, conversationId: string): Partial<ConversationReference> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (cause) {
+    throw new StorageError(`Referensen till konversationen ${conversationId} är skadad (inte JSON).`, {
+      cause,
+    });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new StorageError(`Referensen till konversationen ${conversationId} är skadad (inget objekt).`);
+  }
+  // Written by upsertConversation from a ConversationReference; only its being an object is worth checking here.
+  return parsed as Partial<ConversationReference>;
+}

@@ -1,0 +1,25 @@
+// The public surface of storage: every name other folders may use, one by one (style.md, habit 11).
+export { ActionRepository } from './actionRepository';
+export type { ActionDraft, ListOpenActionsOptions, StoredAction } from './actionRepository';
+export { UserRepository } from './userRepository';
+export type { UpsertUserOptions } from './userRepository';
+export { RoleRepository, MAX_PRINCIPALS } from './roleRepository';
+export { SettingsRepository } from './settingsRepository';
+export type { StoredSetting } from './settingsRepository';
+export { ConversationRepository, CONVERSATION_TYPES } from './conversationRepository';
+export type {
+  ConversationType,
+  ListConversationsOptions,
+  MarkInactiveOptions,
+  StoredConversation,
+  UpsertConversationOptions,
+} from './conversationRepository';
+export { TableBotStorage } from './botStateStorage';
+export { ActivityLog } from './activityLog';
+export { AuditRepository, auditNaturalKey, MAX_RECOMMENDATIONS } from './auditRepository';
+export { ConflictError, NotFoundError, StorageError } from './errors';
+export type { StorageErrorCode } from './errors';
+export { openTables, TABLE_NAMES } from './tables';
+export type { OpenTablesOptions, TableName, Tables } from './tables';
+export { azuriteConnectionString, freePort, startAzurite } from './azurite';
+export type { AzuriteOptions, RunningAzurite } from './azurite';

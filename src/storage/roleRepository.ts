@@ -1,0 +1,157 @@
+import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
+import { DomainError } from '../domain/errors';
+import { ROLES, type Role, type RoleGrant } from '../domain/roles';
+import { normalizeInput } from '../domain/text';
+import { guarded, translateError } from './errorHelpers';
+import { NotFoundError, StorageError } from './errors';
+import { encodeKeyPart, tenantKey } from './keys';
+import { checkEntityLimits } from './limits';
+
+/*
+ * Layout of the `roles` table. PartitionKey = tenant id; one row per grant:
+ *   <role>|<encoded principal>|<encoded committee or ->     role, principal, committee
+ * The key is the grant itself, so granting twice writes the same row. `-` cannot be mistaken for a committee named
+ * "-": only coordinators have a committee and they always have one. A `|` inside the principal is escaped as well
+ * (`%7C`; encodeKeyPart turns a typed `%7C` into `%257C`, so no other text maps to it), so the principal always ends at the second `|`.
+ */
+const NO_COMMITTEE = '-';
+
+/** At most this many principals in one {@link RoleRepository.listRolesFor}: one person's e-mail and ids. */
+export const MAX_PRINCIPALS = 10;
+
+type RoleEntity = TableEntity<{
+  role: string;
+  principal: string;
+  committee: string;
+}>;
+
+/** Who holds which role (admin, chair, coordinator of a committee) in each tenant, in one Azure table. */
+export class RoleRepository {
+  constructor(private readonly client: TableClient) {}
+
+  /**
+   * Grants a role. Granting a role the principal already holds changes nothing. The principal (e-mail or Entra
+   * object id) is stored trimmed and in lower case.
+   * @returns the grant as stored.
+   * @throws DomainError `InvalidValue` for an unknown role, a coordinator without committee, or an admin or chair
+   * with one.
+   */
+  async addRole(tenantId: string, grant: RoleGrant): Promise<RoleGrant> {
+    const partitionKey = tenantKey(tenantId);
+    const normalized = normalizeGrant(grant);
+    const entity: RoleEntity = {
+      partitionKey,
+      rowKey: roleKey(normalized),
+      role: normalized.role,
+      principal: normalized.principal,
+      committee: normalized.committee ?? '',
+    };
+    checkEntityLimits(entity, `Rollen ${normalized.role}`);
+    await guarded(`Rollen ${normalized.role}`, () => this.client.upsertEntity(entity, 'Replace'));
+    return normalized;
+  }
+
+  /**
+   * Takes back a role.
+   * @throws NotFoundError when the principal does not hold that role (for that committee).
+   * @throws DomainError `InvalidValue` as {@link addRole}.
+   */
+  async removeRole(tenantId: string, grant: RoleGrant): Promise<void> {
+    const partitionKey = tenantKey(tenantId);
+    const normalized = normalizeGrant(grant);
+    try {
+      await this.client.deleteEntity(partitionKey, roleKey(normalized));
+    } catch (error) {
+      const translated = translateError(error, `Rollen ${normalized.role}`);
+      if (translated instanceof NotFoundError) {
+        const forCommittee = normalized.committee === null ? '' : ` för ${normalized.committee}`;
+        throw new NotFoundError(
+          `${normalized.principal} har inte rollen ${normalized.role}${forCommittee}; inget togs bort.`,
+          { cause: error },
+        );
+      }
+      throw translated;
+    }
+  }
+
+  /** Every grant of the tenant, ordered by role, then principal, then committee. */
+  async listRoles(tenantId: string): Promise<RoleGrant[]> {
+    const partitionKey = tenantKey(tenantId);
+    return this.query(odata`PartitionKey eq ${partitionKey}`);
+  }
+
+  /**
+   * The grants held by any of these principals: one person is known by e-mail and by object id, and a role may
+   * have been granted to either. Principals are compared trimmed and in lower case.
+   * @throws DomainError `InvalidValue` for more than {@link MAX_PRINCIPALS} principals or one that is not a
+   * non-empty string (card data and command text are user input; the `odata` template escapes strings only).
+   */
+  async listRolesFor(tenantId: string, principals: readonly string[]): Promise<RoleGrant[]> {
+    const partitionKey = tenantKey(tenantId);
+    const unique = [...new Set(principals.map(normalizePrincipal))];
+    if (unique.length > MAX_PRINCIPALS) {
+      throw new DomainError(
+        'InvalidValue',
+        `Högst ${MAX_PRINCIPALS} personer åt gången, inte ${unique.length}.`,
+      );
+    }
+    if (unique.length === 0) return [];
+    const anyOf = unique.map((principal) => odata`principal eq ${principal}`).join(' or ');
+    return this.query(`${odata`PartitionKey eq ${partitionKey}`} and (${anyOf})`);
+  }
+
+  private async query(filter: string): Promise<RoleGrant[]> {
+    return guarded('Läsa roller', async () => {
+      const result: RoleGrant[] = [];
+      for await (const entity of this.client.listEntities<RoleEntity>({ queryOptions: { filter } })) {
+        result.push(toGrant(entity));
+      }
+      return result;
+    });
+  }
+}
+
+function normalizeGrant(grant: RoleGrant): RoleGrant {
+  const role = ROLES.find((r) => r === grant.role);
+  if (!role) {
+    throw new DomainError(
+      'InvalidValue',
+      `Okänd roll ${JSON.stringify(grant.role)}; välj en av ${ROLES.join(', ')}.`,
+    );
+  }
+  const principal = normalizePrincipal(grant.principal);
+  const committee = typeof grant.committee === 'string' ? normalizeInput(grant.committee) : null;
+  if (role === 'coordinator' && !committee) {
+    throw new DomainError('InvalidValue', 'En samordnare (coordinator) måste ha en nämnd: ange --committee.');
+  }
+  if (role !== 'coordinator' && committee) {
+    throw new DomainError(
+      'InvalidValue',
+      `Rollen ${role} gäller hela organisationen och har ingen nämnd: ta bort --committee.`,
+    );
+  }
+  return { role, principal, committee: role === 'coordinator' ? committee : null };
+}
+
+function normalizePrincipal(principal: unknown): string {
+  const normalized = typeof principal === 'string' ? normalizeInput(principal).toLowerCase() : '';
+  if (!normalized) {
+    throw new DomainError(
+      'InvalidValue',
+      `Ange personen som en e-postadress eller ett Entra-objekt-id, inte ${JSON.stringify(principal)}.`,
+    );
+  }
+  return normalized;
+}
+
+function roleKey(grant: RoleGrant): string {
+  const principal = encodeKeyPart(grant.principal).replace(/\|/g, '%7C');
+  const committee = grant.committee === null ? NO_COMMITTEE : encodeKeyPart(grant.committee);
+  return `${grant.role}|${principal}|${committee}`;
+}
+
+function toGrant(entity: RoleEntity): RoleGrant {
+  const role: Role | undefined = ROLES.find((r) => r === entity.role);
+  if (!role) throw new StorageError(`Okänd roll i lagringen: ${entity.role}`);
+  return { role, principal: entity.principal, committee: entity.committee || null };
+}
