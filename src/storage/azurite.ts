@@ -131,6 +131,7 @@ function stopChild(child: ChildProcess): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
-    child.kill('SIGTERM');
+    // SIGINT: Azurite saves its database and closes cleanly only on SIGINT; SIGTERM would lose the last writes.
+    child.kill('SIGINT');
   });
 }

@@ -1,0 +1,369 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+
+/**
+ * The tenant id the Microsoft 365 Agents Playground puts on every activity by default (the `tenantId` of the
+ * `.m365agentsplayground.yml` it generates; read from `@microsoft/m365agentsplayground` 0.2.28, `dist/index.js`).
+ * It is not a well-formed GUID (13 digits in the last group): keep it verbatim, it is what the bot receives.
+ */
+export const PLAYGROUND_TENANT_ID = '00000000-0000-0000-0000-0000000000001';
+
+/**
+ * Settings that botbuilder's `ConfigurationBotFrameworkAuthentication` reads, under its own names. The first seven
+ * replace botbuilder's built-in cloud endpoints: once any of them is set it uses none of its defaults, so all seven
+ * must be set together.
+ */
+export const BOT_FRAMEWORK_ENDPOINT_KEYS = [
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromChannelTokenIssuer',
+  'ToBotFromEmulatorOpenIdMetadataUrl',
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'OAuthUrl',
+  'CallerId',
+] as const;
+
+/** Every Bot Framework authentication setting that is passed through from the environment. */
+export const BOT_FRAMEWORK_AUTH_KEYS = [...BOT_FRAMEWORK_ENDPOINT_KEYS, 'ValidateAuthority'] as const;
+
+/** The name of one Bot Framework authentication setting. */
+export type BotFrameworkAuthKey = (typeof BOT_FRAMEWORK_AUTH_KEYS)[number];
+
+/** How the bot's Entra registration authenticates (botbuilder's `MicrosoftAppType`, compared without case). */
+export type MicrosoftAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+
+/** The validated configuration of the server and the CLI. Built once by {@link loadConfig}; never read env again. */
+export interface Config {
+  /** HTTP port (`PORT`). Default: 3978. */
+  readonly port: number;
+  /** Address the HTTP server binds: `127.0.0.1` in local mode (no authentication), else `0.0.0.0`. */
+  readonly host: '127.0.0.1' | '0.0.0.0';
+  /** `TABLES_CONNECTION_STRING`; `null` means: use the embedded Azurite. */
+  readonly tablesConnectionString: string | null;
+  /** Absolute directory for the embedded emulator's data (`DATA_DIR`). Default: `./.data`. */
+  readonly dataDir: string;
+  /** Port of the embedded Azurite Table service (`AZURITE_PORT`), also how the CLI finds the server's. Default: 10002. */
+  readonly azuritePort: number;
+  /** `MicrosoftAppId`; `null` means local mode. */
+  readonly microsoftAppId: string | null;
+  /** `MicrosoftAppPassword` (a secret: never log it). */
+  readonly microsoftAppPassword: string | null;
+  /** `MicrosoftAppTenantId`; required for SingleTenant and UserAssignedMSI. */
+  readonly microsoftAppTenantId: string | null;
+  /** `MicrosoftAppType`. Default: MultiTenant (botbuilder's default). */
+  readonly microsoftAppType: MicrosoftAppType;
+  /** `ALLOWED_TENANT_IDS`, lower-cased, without blanks or duplicates. Empty means any tenant (local mode only). */
+  readonly allowedTenantIds: readonly string[];
+  /** IANA time zone of the municipality (`TIME_ZONE`), canonical spelling. Default: Europe/Stockholm. */
+  readonly timeZone: string;
+  /** `ADMIN_AAD_IDS`: Entra object ids that are admins from the start, lower-cased. Default: none. */
+  readonly adminAadIds: readonly string[];
+  /** `NODE_ENV`. Default: `development`. */
+  readonly nodeEnv: string;
+  /** True when `MicrosoftAppId` is unset: requests are not authenticated, so the server stays on loopback. */
+  readonly localMode: boolean;
+  /**
+   * The tenant the CLI acts for without `--tenant`: the only id in `ALLOWED_TENANT_IDS`, else in local mode the
+   * Agents Playground's tenant ({@link PLAYGROUND_TENANT_ID}); `null` when there is no single obvious choice.
+   */
+  readonly defaultTenantId: string | null;
+  /** The Bot Framework authentication settings that are set, for `ConfigurationBotFrameworkAuthentication`. */
+  readonly botFrameworkAuth: Readonly<Partial<Record<BotFrameworkAuthKey, string>>>;
+}
+
+/** The configuration is missing or wrong; the message lists every problem, one per line, in Swedish. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  /** One line per problem, each starting with the variable it is about. */
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[], options: { cause?: unknown } = {}) {
+    super(
+      `Konfigurationen är ogiltig (${problems.length} fel):\n` +
+        problems.map((problem) => `  - ${problem}`).join('\n') +
+        '\nSätt variablerna i miljön eller i filen .env i projektets katalog.',
+      { cause: options.cause },
+    );
+    this.problems = problems;
+  }
+}
+
+const ENV_KEYS = [
+  'PORT',
+  'TABLES_CONNECTION_STRING',
+  'DATA_DIR',
+  'AZURITE_PORT',
+  'MicrosoftAppId',
+  'MicrosoftAppPassword',
+  'MicrosoftAppTenantId',
+  'MicrosoftAppType',
+  'ALLOWED_TENANT_IDS',
+  'TIME_ZONE',
+  'ADMIN_AAD_IDS',
+  'NODE_ENV',
+  ...BOT_FRAMEWORK_AUTH_KEYS,
+] as const;
+type EnvKey = (typeof ENV_KEYS)[number];
+
+/** Values that must never be echoed back in an error message. */
+const SECRET_KEYS: ReadonlySet<EnvKey> = new Set<EnvKey>([
+  'MicrosoftAppPassword',
+  'TABLES_CONNECTION_STRING',
+]);
+
+/** Mixed-case names: a wrongly cased one (`MicrosoftAppID`) would silently mean local mode, so it is an error. */
+const CASE_SENSITIVE_KEYS: readonly EnvKey[] = ENV_KEYS.filter((key) => key !== key.toUpperCase());
+
+/** By lower-cased name, as botbuilder compares them. A Map, so that "constructor" is not a type. */
+const APP_TYPES: ReadonlyMap<string, MicrosoftAppType> = new Map([
+  ['multitenant', 'MultiTenant'],
+  ['singletenant', 'SingleTenant'],
+  ['userassignedmsi', 'UserAssignedMSI'],
+]);
+
+/** Tenant and object ids: GUID-like but loose, since the Playground's own ids are not well-formed GUIDs. */
+const ID_PATTERN = /^[0-9a-z][0-9a-z.-]{0,99}$/i;
+
+const port = (fallback: number) =>
+  z
+    .string()
+    .regex(/^\d{1,5}$/, 'ska vara ett portnummer, ett heltal 1–65535')
+    .transform(Number)
+    .refine((value) => value >= 1 && value <= 65_535, 'ska vara ett portnummer, ett heltal 1–65535')
+    .optional()
+    .transform((value) => value ?? fallback);
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => value ?? null);
+
+const idList = (what: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => splitList(value).map((id) => id.toLowerCase()))
+    .refine(
+      (ids) => ids.every((id) => ID_PATTERN.test(id)),
+      `ska vara en kommaseparerad lista med ${what} (bokstäver, siffror och bindestreck)`,
+    )
+    .transform((ids) => [...new Set(ids)]);
+
+const url = z
+  .string()
+  .url('ska vara en URL, t.ex. https://login.botframework.com/v1/.well-known/openidconfiguration');
+
+const schema = z.object({
+  PORT: port(3978),
+  TABLES_CONNECTION_STRING: z
+    .string()
+    .regex(
+      /[A-Za-z]+=/,
+      'ska vara en anslutningssträng till Azure Storage, t.ex. "DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…;EndpointSuffix=core.windows.net"',
+    )
+    .optional()
+    .transform((value) => value ?? null),
+  DATA_DIR: z
+    .string()
+    .optional()
+    .transform((value) => value ?? './.data'),
+  AZURITE_PORT: port(10002),
+  MicrosoftAppId: z
+    .string()
+    .regex(ID_PATTERN, 'ska vara botens app-id (klient-id) från Entra-registreringen, ett GUID')
+    .optional()
+    .transform((value) => value ?? null),
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppTenantId: z
+    .string()
+    .regex(ID_PATTERN, 'ska vara botens Entra-klient-id (ett GUID)')
+    .optional()
+    .transform((value) => value ?? null),
+  MicrosoftAppType: z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined ? 'MultiTenant' : APP_TYPES.get(value.toLowerCase())))
+    .refine(
+      (value): value is MicrosoftAppType => value !== undefined,
+      'ska vara MultiTenant, SingleTenant eller UserAssignedMSI',
+    ),
+  ALLOWED_TENANT_IDS: idList('klient-id (tenant id)'),
+  TIME_ZONE: z
+    .string()
+    .optional()
+    .transform((value) => value ?? 'Europe/Stockholm')
+    .refine((zone) => IANAZone.isValidZone(zone), 'ska vara en IANA-tidszon, t.ex. Europe/Stockholm')
+    // Luxon accepts any case; Intl gives the canonical spelling that logs and reports should show.
+    .transform((zone) => new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone),
+  ADMIN_AAD_IDS: idList('Entra-objekt-id'),
+  NODE_ENV: z
+    .string()
+    .optional()
+    .transform((value) => value ?? 'development'),
+  ToBotFromChannelOpenIdMetadataUrl: url.optional(),
+  ToBotFromChannelTokenIssuer: z.string().optional(),
+  ToBotFromEmulatorOpenIdMetadataUrl: url.optional(),
+  ToChannelFromBotLoginUrl: url.optional(),
+  ToChannelFromBotOAuthScope: z.string().optional(),
+  OAuthUrl: url.optional(),
+  CallerId: z.string().optional(),
+  ValidateAuthority: z
+    .string()
+    .transform((value) => value.toLowerCase())
+    .refine((value) => value === 'true' || value === 'false', 'ska vara true eller false')
+    .optional(),
+});
+
+/**
+ * Reads and validates the configuration once, at start.
+ *
+ * @param env The environment, normally `process.env`. Blank values count as unset.
+ * @param cwd Directory that a relative `DATA_DIR` is resolved against. Default: the current directory.
+ * @throws {ConfigError} listing every missing or bad variable in one message.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): Config {
+  const raw = readRaw(env);
+  const problems = [...misspelledKeys(env), ...crossFieldProblems(raw)];
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const fieldProblems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0]) as EnvKey;
+      const shown = SECRET_KEYS.has(key) || raw[key] === undefined ? key : `${key}="${raw[key]}"`;
+      return `${shown}: ${issue.message}.`;
+    });
+    problems.unshift(...fieldProblems);
+  }
+  if (!parsed.success || problems.length > 0) {
+    throw new ConfigError(problems, parsed.success ? {} : { cause: parsed.error });
+  }
+  const values = parsed.data;
+  const localMode = values.MicrosoftAppId === null;
+  const botFrameworkAuth: Partial<Record<BotFrameworkAuthKey, string>> = {};
+  for (const key of BOT_FRAMEWORK_AUTH_KEYS) {
+    const value = values[key];
+    if (value !== undefined) botFrameworkAuth[key] = value;
+  }
+  const onlyTenant = values.ALLOWED_TENANT_IDS.length === 1 ? values.ALLOWED_TENANT_IDS[0] : undefined;
+  return {
+    port: values.PORT,
+    host: localMode ? '127.0.0.1' : '0.0.0.0',
+    tablesConnectionString: values.TABLES_CONNECTION_STRING,
+    dataDir: resolve(cwd, values.DATA_DIR),
+    azuritePort: values.AZURITE_PORT,
+    microsoftAppId: values.MicrosoftAppId,
+    microsoftAppPassword: values.MicrosoftAppPassword,
+    microsoftAppTenantId: values.MicrosoftAppTenantId,
+    microsoftAppType: values.MicrosoftAppType,
+    allowedTenantIds: values.ALLOWED_TENANT_IDS,
+    timeZone: values.TIME_ZONE,
+    adminAadIds: values.ADMIN_AAD_IDS,
+    nodeEnv: values.NODE_ENV,
+    localMode,
+    defaultTenantId:
+      onlyTenant ?? (localMode && values.ALLOWED_TENANT_IDS.length === 0 ? PLAYGROUND_TENANT_ID : null),
+    botFrameworkAuth,
+  };
+}
+
+/**
+ * Reads a `.env` file into `process.env` if it exists. Variables already set (even to an empty string) win over the
+ * file, so a value given on the command line or by the host is never replaced.
+ *
+ * @returns whether a file was read.
+ */
+export function loadDotEnv(path: string): boolean {
+  if (!existsSync(path)) return false;
+  // process.loadEnvFile keeps existing values on Node 20, but the docs do not promise it; restoring makes it certain.
+  const before = { ...process.env };
+  process.loadEnvFile(path);
+  for (const [key, value] of Object.entries(before)) process.env[key] = value;
+  return true;
+}
+
+type Raw = Partial<Record<EnvKey, string>>;
+
+/** Trims every known variable and drops blank ones, so `MicrosoftAppId=` in a `.env` file means unset. */
+function readRaw(env: NodeJS.ProcessEnv): Raw {
+  const raw: Raw = {};
+  for (const key of ENV_KEYS) {
+    const value = env[key]?.trim();
+    if (value) raw[key] = value;
+  }
+  return raw;
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+function misspelledKeys(env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  for (const name of Object.keys(env)) {
+    if (!env[name]?.trim()) continue;
+    const meant = CASE_SENSITIVE_KEYS.find((key) => key !== name && key.toLowerCase() === name.toLowerCase());
+    if (meant)
+      problems.push(`${name}: okänt namn; variabeln heter ${meant} (stora och små bokstäver spelar roll).`);
+  }
+  return problems;
+}
+
+/** Rules that involve more than one variable; they are checked even when single variables are bad. */
+function crossFieldProblems(raw: Raw): string[] {
+  const problems: string[] = [];
+  const appType = APP_TYPES.get((raw.MicrosoftAppType ?? 'MultiTenant').toLowerCase());
+  if (!raw.MicrosoftAppId) {
+    if (raw.NODE_ENV === 'production') {
+      problems.push(
+        'MicrosoftAppId: saknas, och NODE_ENV=production får inte köra utan autentisering. ' +
+          'Sätt MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId och ALLOWED_TENANT_IDS från botens ' +
+          'Entra-registrering, eller ta bort NODE_ENV=production för att köra lokalt.',
+      );
+    }
+    const orphans = (['MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType'] as const).filter(
+      (key) => raw[key] !== undefined,
+    );
+    if (orphans.length > 0) {
+      problems.push(
+        `MicrosoftAppId: saknas men ${orphans.join(', ')} är satt. Sätt MicrosoftAppId, ` +
+          `eller ta bort ${orphans.join(', ')} för att köra i lokalt läge.`,
+      );
+    }
+  } else {
+    if (splitList(raw.ALLOWED_TENANT_IDS).length === 0) {
+      problems.push(
+        'ALLOWED_TENANT_IDS: krävs när MicrosoftAppId är satt, annars kan vilken organisation som helst använda boten. ' +
+          'Ange kommunens klient-id (tenant id), flera åtskilda med komma.',
+      );
+    }
+    if (appType === 'UserAssignedMSI') {
+      if (raw.MicrosoftAppPassword) {
+        problems.push('MicrosoftAppPassword: ska inte sättas med MicrosoftAppType=UserAssignedMSI.');
+      }
+    } else if (!raw.MicrosoftAppPassword) {
+      problems.push(
+        'MicrosoftAppPassword: krävs när MicrosoftAppId är satt (utom med MicrosoftAppType=UserAssignedMSI). ' +
+          'Ange klienthemligheten från botens Entra-registrering.',
+      );
+    }
+    if ((appType === 'SingleTenant' || appType === 'UserAssignedMSI') && !raw.MicrosoftAppTenantId) {
+      problems.push(`MicrosoftAppTenantId: krävs med MicrosoftAppType=${appType}.`);
+    }
+  }
+  const endpointsSet = BOT_FRAMEWORK_ENDPOINT_KEYS.filter((key) => raw[key] !== undefined);
+  if (endpointsSet.length > 0 && endpointsSet.length < BOT_FRAMEWORK_ENDPOINT_KEYS.length) {
+    const missing = BOT_FRAMEWORK_ENDPOINT_KEYS.filter((key) => raw[key] === undefined);
+    problems.push(
+      `${missing.join(', ')}: saknas. När någon av ${BOT_FRAMEWORK_ENDPOINT_KEYS.join(', ')} är satt använder ` +
+        'botbuilder inga av sina standardvärden, så alla måste sättas (eller ingen).',
+    );
+  }
+  if (!raw.TABLES_CONNECTION_STRING && Number(raw.AZURITE_PORT ?? 10002) === Number(raw.PORT ?? 3978)) {
+    problems.push('AZURITE_PORT: får inte vara samma port som PORT.');
+  }
+  return problems;
+}

@@ -1,0 +1,165 @@
+import type { AddressInfo } from 'node:net';
+import { Application, TeamsAdapter } from '@microsoft/teams-ai';
+import {
+  ConfigurationServiceClientCredentialFactory,
+  MemoryStorage,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
+} from 'botbuilder';
+import type { Logger } from 'pino';
+import { createServer, plugins, type Server } from 'restify';
+import type { Config } from './config';
+import type { StorageHost } from './storageHost';
+
+/** The reply of the placeholder bot that answers until the real one (`src/bot/`) is wired in. */
+export const PLACEHOLDER_REPLY = 'Revisionsuppföljning är igång. Skriv hjälp.';
+
+/** Largest request body accepted on /api/messages; larger ones get 413 before any bot code runs. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** What the server needs from a bot: teams-ai's `Application.run` (any state type fits). */
+export interface BotApp {
+  run(context: TurnContext): Promise<boolean>;
+}
+
+/** What {@link startServer} is given besides the configuration. */
+export interface ServerDeps {
+  /** Logger for server events; it never receives message text or user ids. */
+  readonly log: Logger;
+  /** The Table service the bot stores its data in. */
+  readonly storage: StorageHost;
+  /** Builds the bot on the server's adapter. Default: {@link createPlaceholderBot}. */
+  readonly createBot?: (adapter: TeamsAdapter, config: Config, storage: StorageHost) => BotApp;
+}
+
+/** A listening HTTP server. */
+export interface RunningServer {
+  /** The port actually listened on (differs from `config.port` when that is 0). */
+  readonly port: number;
+  /** The Bot Framework messaging endpoint, e.g. `http://127.0.0.1:3978/api/messages`. */
+  readonly messagesUrl: string;
+  /** The adapter, for proactive sends (`continueConversationAsync`). */
+  readonly adapter: TeamsAdapter;
+  /** Stops accepting connections and waits for requests in flight (at most a few seconds). */
+  close(): Promise<void>;
+}
+
+/** The HTTP server could not start; the message says what to do. */
+export class ServerStartError extends Error {
+  override readonly name = 'ServerStartError';
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+  }
+}
+
+/**
+ * Builds the Bot Framework adapter from the configuration: with `MicrosoftAppId` every request must carry a valid
+ * JWT; without it (local mode) botbuilder accepts unauthenticated requests.
+ */
+export function createAdapter(config: Config): TeamsAdapter {
+  const identity = {
+    MicrosoftAppId: config.microsoftAppId ?? undefined,
+    MicrosoftAppTenantId: config.microsoftAppTenantId ?? undefined,
+  };
+  const credentials = new ConfigurationServiceClientCredentialFactory({
+    ...identity,
+    MicrosoftAppPassword: config.microsoftAppPassword ?? undefined,
+    MicrosoftAppType: config.microsoftAppId === null ? undefined : config.microsoftAppType,
+  });
+  // The app id and tenant go in too: botbuilder's ASE channel validation reads them from this object.
+  const authSettings: ConfigurationBotFrameworkAuthenticationOptions = {
+    ...config.botFrameworkAuth,
+    ...identity,
+  };
+  return new TeamsAdapter(authSettings, credentials);
+}
+
+/** A bot that answers every message with {@link PLACEHOLDER_REPLY}; stands in until `createBotApp` exists. */
+export function createPlaceholderBot(adapter: TeamsAdapter, config: Config): BotApp {
+  const app = new Application({
+    adapter,
+    botAppId: config.microsoftAppId ?? '',
+    // The placeholder keeps no conversation state worth persisting.
+    storage: new MemoryStorage(),
+  });
+  app.message(/.*/, async (context) => {
+    await context.sendActivity(PLACEHOLDER_REPLY);
+  });
+  return app;
+}
+
+/**
+ * Starts the HTTP server with `POST /api/messages` on `config.host:config.port`. Resolves once it listens.
+ *
+ * @throws {ServerStartError} when the port cannot be used.
+ */
+export async function startServer(config: Config, deps: ServerDeps): Promise<RunningServer> {
+  const { log } = deps;
+  const adapter = createAdapter(config);
+  adapter.onTurnError = async (context, error) => {
+    // Only the error's name and message: the activity holds message text and user ids.
+    log.error(
+      { err: { name: error.name, message: error.message }, activityType: context.activity.type },
+      'Turen misslyckades',
+    );
+    try {
+      await context.sendActivity('Något gick fel hos boten. Försök igen om en stund.');
+    } catch (sendError) {
+      log.warn({ err: describe(sendError) }, 'Kunde inte svara användaren efter ett fel');
+    }
+  };
+  const bot = (deps.createBot ?? createPlaceholderBot)(adapter, config, deps.storage);
+
+  const server = createServer({ name: 'revisionsuppfoljning' });
+  server.use(plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context).then(() => undefined));
+  });
+
+  await listen(server, config);
+  const port = (server.address() as AddressInfo).port;
+  const messagesUrl = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/api/messages`;
+  if (config.localMode) log.warn('Lokalt läge: ingen autentisering, lyssnar endast på 127.0.0.1');
+  log.info({ url: messagesUrl, localMode: config.localMode }, `Boten lyssnar på ${messagesUrl}`);
+  let closing: Promise<void> | undefined;
+  return { port, messagesUrl, adapter, close: () => (closing ??= close(server)) };
+}
+
+function listen(server: Server, config: Config): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      reject(
+        new ServerStartError(
+          error.code === 'EADDRINUSE'
+            ? `Port ${config.port} (PORT) är upptagen. Stoppa programmet som använder den (kanske en annan instans ` +
+                'av boten) eller välj en annan port med PORT.'
+            : `HTTP-servern kunde inte starta på ${config.host}:${config.port}: ${error.message}`,
+          { cause: error },
+        ),
+      );
+    };
+    server.server.once('error', onError);
+    server.listen(config.port, config.host, () => {
+      server.server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    // Idle keep-alive connections close at once; a request still running gets a few seconds, then is cut.
+    const timer = setTimeout(() => server.server.closeAllConnections(), 5_000);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+function describe(error: unknown): { name: string; message: string } {
+  return error instanceof Error
+    ? { name: error.name, message: error.message }
+    : { name: 'Error', message: String(error) };
+}

@@ -1,0 +1,78 @@
+/**
+ * Composition root of the bot server (`npm start`): reads the configuration, opens storage, starts the HTTP server
+ * and shuts all of it down in order on SIGINT/SIGTERM. Together with config.ts the only reader of process.env.
+ */
+import { resolve } from 'node:path';
+import pino from 'pino';
+import { StorageError } from '../storage/errors';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
+import { ServerStartError, startServer, type RunningServer } from './httpServer';
+import { openStorage, type StorageHost } from './storageHost';
+
+/** How long a shutdown may take before the process gives up waiting and exits with status 1. */
+const SHUTDOWN_TIMEOUT_MS = 15_000;
+
+async function main(): Promise<void> {
+  loadDotEnv(resolve('.env'));
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    // A configuration mistake is the user's to fix: the message says how, a stack trace would only hide it.
+    if (error instanceof ConfigError) exitWith(error.message);
+    throw error;
+  }
+  const log = pino({ name: 'revisionsuppfoljning' });
+
+  let storage: StorageHost;
+  try {
+    storage = await openStorage(config, log);
+  } catch (error) {
+    if (error instanceof StorageError) exitWith(error.message);
+    throw error;
+  }
+
+  let server: RunningServer;
+  try {
+    server = await startServer(config, { log, storage });
+  } catch (error) {
+    await storage.close();
+    if (error instanceof ServerStartError) exitWith(error.message);
+    throw error;
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
+    // A second Ctrl+C while stopping must not start a second, overlapping shutdown.
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'Stänger av');
+    setTimeout(() => {
+      log.error('Avstängningen tog för lång tid; avslutar ändå');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    try {
+      await server.close();
+      // After the HTTP server: a request in flight may still need storage.
+      await storage.close();
+      log.info('Avstängd');
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'Avstängningen misslyckades');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', (signal) => void shutdown(signal));
+  process.on('SIGTERM', (signal) => void shutdown(signal));
+}
+
+function exitWith(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+main().catch((error: unknown) => {
+  // An unexpected failure is a bug: keep the stack for whoever fixes it.
+  console.error('Boten kunde inte starta:', error);
+  process.exit(1);
+});

@@ -1,0 +1,411 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import {
+  connect,
+  createServer as createTcpServer,
+  type AddressInfo,
+  type Server as TcpServer,
+  type Socket,
+} from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { TableClient } from '@azure/data-tables';
+import pino from 'pino';
+import { loadConfig, PLAYGROUND_TENANT_ID } from '../../src/server/config';
+import { MAX_BODY_BYTES, startServer } from '../../src/server/httpServer';
+import { openStorage, type StorageHost } from '../../src/server/storageHost';
+import { azuriteConnectionString, freePort } from '../../src/storage/azurite';
+import { newTableName } from '../helpers/ids';
+
+const ROOT = resolve(__dirname, '../..');
+
+/** Every variable the server reads, blanked: neither the developer's shell nor a `.env` file may change the test. */
+const CONFIG_KEYS = [
+  'PORT',
+  'TABLES_CONNECTION_STRING',
+  'DATA_DIR',
+  'AZURITE_PORT',
+  'MicrosoftAppId',
+  'MicrosoftAppPassword',
+  'MicrosoftAppTenantId',
+  'MicrosoftAppType',
+  'ALLOWED_TENANT_IDS',
+  'TIME_ZONE',
+  'ADMIN_AAD_IDS',
+  'NODE_ENV',
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromChannelTokenIssuer',
+  'ToBotFromEmulatorOpenIdMetadataUrl',
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'OAuthUrl',
+  'CallerId',
+  'ValidateAuthority',
+];
+
+interface ServerProcess {
+  readonly child: ChildProcess;
+  /** Everything written to stdout and stderr so far. */
+  output(): string;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const started: ServerProcess[] = [];
+
+/** Starts the real entry point, `src/server/main.ts`, as `npm start` does (without npm in between). */
+function startEntry(env: Record<string, string>): ServerProcess {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of CONFIG_KEYS) childEnv[key] = '';
+  Object.assign(childEnv, env);
+  // Its own process group, so cleanup can also reach an Azurite child left behind by a crash.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: ROOT,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
+  const server = { child, output: () => output, exited };
+  started.push(server);
+  return server;
+}
+
+function isRunning(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    // ESRCH: the whole group is gone already, which is what we want.
+  }
+}
+
+async function waitForExit(
+  server: ServerProcess,
+  timeoutMs: number,
+): Promise<{ code: number | null; signal: string | null }> {
+  const timeout = delay(timeoutMs).then(() => {
+    throw new Error(`the server did not exit within ${timeoutMs} ms; output:\n${server.output()}`);
+  });
+  return Promise.race([server.exited, timeout]);
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('error', () => done(false));
+  });
+}
+
+/** True when a new server could bind the port on 127.0.0.1, i.e. nobody holds it any more. */
+function isFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const probe = createTcpServer();
+    probe.once('error', () => done(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+  });
+}
+
+async function waitForListening(server: ServerProcess, port: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isRunning(server.child)) {
+      throw new Error(
+        `the server exited (${String(server.child.exitCode)}) before listening; output:\n${server.output()}`,
+      );
+    }
+    if (await canConnect(port)) return;
+    await delay(200);
+  }
+  throw new Error(`the server did not listen on ${port} within ${timeoutMs} ms; output:\n${server.output()}`);
+}
+
+/**
+ * The addresses listening on a TCP port, read from the kernel's socket tables (no traffic is sent), or `undefined`
+ * where /proc/net is not available.
+ */
+function listenAddresses(port: number): string[] | undefined {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  const found: string[] = [];
+  for (const [file, family] of [
+    ['/proc/net/tcp', 4],
+    ['/proc/net/tcp6', 6],
+  ] as const) {
+    let table: string;
+    try {
+      table = readFileSync(file, 'utf8');
+    } catch {
+      if (family === 4) return undefined;
+      continue;
+    }
+    for (const line of table.split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      if (!local || state !== '0A') continue; // 0A = LISTEN
+      const [address, localPort] = local.split(':');
+      if (localPort === hexPort && address)
+        found.push(family === 4 ? ipv4FromProc(address) : `ipv6:${address}`);
+    }
+  }
+  return found;
+}
+
+function ipv4FromProc(hex: string): string {
+  // /proc/net/tcp prints the address as a little-endian 32-bit number.
+  const bytes = hex.match(/../g) ?? [];
+  return bytes
+    .reverse()
+    .map((byte) => parseInt(byte, 16))
+    .join('.');
+}
+
+interface Received {
+  readonly url: string;
+  readonly body: { type?: string; text?: string; replyToId?: string };
+}
+
+/** A stand-in for the Bot Connector: accepts activities and remembers them. */
+async function startFakeConnector(): Promise<{ server: HttpServer; port: number; received: Received[] }> {
+  const received: Received[] = [];
+  const server = createHttpServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      const url = req.url ?? '';
+      if (req.method === 'POST' && /^\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/.test(url)) {
+        received.push({ url, body: JSON.parse(body) as Received['body'] });
+        // Not chained: restify, loaded in this process by the in-process test, patches writeHead to return nothing.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: '1' }));
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return { server, port: (server.address() as AddressInfo).port, received };
+}
+
+async function twoFreePorts(): Promise<[number, number]> {
+  const first = await freePort();
+  let second = await freePort();
+  while (second === first) second = await freePort();
+  return [first, second];
+}
+
+describe('npm start (src/server/main.ts as a process)', function () {
+  // tsx compiles on start and Azurite starts as its own process: seconds each on a slow machine.
+  this.timeout(180_000);
+
+  let dataDir: string;
+  let port: number;
+  let azuritePort: number;
+  const closeAfter: Array<() => Promise<void>> = [];
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'bot-start-'));
+    [port, azuritePort] = await twoFreePorts();
+  });
+
+  afterEach(async () => {
+    for (const server of started.splice(0)) {
+      if (isRunning(server.child)) {
+        killGroup(server.child, 'SIGTERM');
+        await Promise.race([server.exited, delay(15_000)]);
+      }
+      // Whatever is left of the group (an Azurite orphaned by a crash) goes too.
+      killGroup(server.child, 'SIGKILL');
+    }
+    for (const close of closeAfter.splice(0)) await close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  function env(extra: Record<string, string> = {}): Record<string, string> {
+    return { PORT: String(port), AZURITE_PORT: String(azuritePort), DATA_DIR: dataDir, ...extra };
+  }
+
+  it('starts with no configuration in local mode, on loopback only, and answers a message through the connector', async () => {
+    const connector = await startFakeConnector();
+    closeAfter.push(() => new Promise((done) => connector.server.close(() => done())));
+    const server = startEntry(env());
+    await waitForListening(server, port);
+
+    assert.match(server.output(), /Lokalt läge: ingen autentisering, lyssnar endast på 127\.0\.0\.1/);
+    const addresses = listenAddresses(port);
+    if (addresses !== undefined)
+      assert.deepEqual(addresses, ['127.0.0.1'], 'the HTTP port listens on loopback only');
+
+    const activity = {
+      type: 'message',
+      id: 'activity-1',
+      timestamp: new Date().toISOString(),
+      channelId: 'msteams',
+      serviceUrl: `http://127.0.0.1:${connector.port}/`,
+      from: { id: '29:user-1', name: 'Anna Andersson', aadObjectId: '00000000-0000-0000-0000-000000000024' },
+      recipient: { id: '28:bot', name: 'Revisionsuppföljning' },
+      conversation: { id: 'a:personal-1', conversationType: 'personal', tenantId: PLAYGROUND_TENANT_ID },
+      channelData: { tenant: { id: PLAYGROUND_TENANT_ID } },
+      text: 'hej',
+      locale: 'sv-SE',
+    };
+    const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    assert.equal(response.status, 200, await response.text());
+
+    // The adapter answers the POST after the turn, so the reply has normally arrived; allow a little slack anyway.
+    const deadline = Date.now() + 10_000;
+    let replies = connector.received.filter((r) => r.body.type === 'message');
+    while (replies.length === 0 && Date.now() < deadline) {
+      await delay(100);
+      replies = connector.received.filter((r) => r.body.type === 'message');
+    }
+    assert.equal(replies.length, 1, `replies: ${JSON.stringify(connector.received)}`);
+    const [reply] = replies;
+    assert.ok(reply);
+    assert.match(reply.url, /^\/v3\/conversations\/a%3Apersonal-1\/activities/);
+    assert.equal(reply.body.replyToId, 'activity-1');
+    assert.ok((reply.body.text ?? '').length > 0, 'the reply has text');
+  });
+
+  it('stops on SIGTERM with status 0, frees the emulator port, and keeps table data across a restart', async () => {
+    const first = startEntry(env());
+    await waitForListening(first, port);
+
+    const tableName = newTableName('restart');
+    const table = TableClient.fromConnectionString(azuriteConnectionString(azuritePort), tableName, {
+      allowInsecureConnection: true,
+    });
+    await table.createTable();
+    await table.createEntity({ partitionKey: 'p', rowKey: 'r', value: 'kvar efter omstart' });
+
+    first.child.kill('SIGTERM');
+    const stopped = await waitForExit(first, 30_000);
+    assert.deepEqual(stopped, { code: 0, signal: null }, first.output());
+    assert.equal(await isFree(azuritePort), true, 'the embedded Azurite was stopped');
+    assert.equal(await isFree(port), true, 'the HTTP port was released');
+
+    const second = startEntry(env());
+    await waitForListening(second, port);
+    const row = await table.getEntity<{ value: string }>('p', 'r');
+    assert.equal(row.value, 'kvar efter omstart');
+
+    second.child.kill('SIGTERM');
+    assert.deepEqual(await waitForExit(second, 30_000), { code: 0, signal: null }, second.output());
+  });
+
+  it("lets another process (the CLI) share the running server's emulator without stopping it", async () => {
+    const server = startEntry(env());
+    await waitForListening(server, port);
+
+    const shared = await openStorage(
+      { tablesConnectionString: null, azuritePort, dataDir },
+      pino({ level: 'silent' }),
+    );
+    assert.equal(shared.source, 'reused');
+    assert.equal(shared.connectionString, azuriteConnectionString(azuritePort));
+    await shared.close();
+    assert.equal(await canConnect(azuritePort), true, "the server's emulator still runs");
+    assert.equal(isRunning(server.child), true);
+  });
+
+  it('exits 1 saying what to do when AZURITE_PORT is taken by something that is not Azurite', async () => {
+    const sockets = new Set<Socket>();
+    // A silent TCP server: accepts connections and never answers, the hardest case to tell apart.
+    const squatter: TcpServer = createTcpServer((socket) => sockets.add(socket));
+    await new Promise<void>((done) => squatter.listen(azuritePort, '127.0.0.1', done));
+    closeAfter.push(async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((done) => squatter.close(() => done()));
+    });
+
+    const server = startEntry(env());
+    const result = await waitForExit(server, 60_000);
+    const output = server.output();
+    assert.equal(result.code, 1, output);
+    assert.match(output, new RegExp(`Port ${azuritePort} \\(AZURITE_PORT\\).*upptagen`));
+    assert.match(output, /AZURITE_PORT/);
+    assert.match(output, /TABLES_CONNECTION_STRING/);
+    assert.ok(!output.includes('    at '), `no stack trace expected:\n${output}`);
+    assert.equal(await canConnect(port), false, 'no HTTP server was left listening');
+  });
+
+  it('refuses NODE_ENV=production without MicrosoftAppId with a clear message and no stack trace', async () => {
+    const server = startEntry(env({ NODE_ENV: 'production' }));
+    const result = await waitForExit(server, 60_000);
+    const output = server.output();
+    assert.equal(result.code, 1, output);
+    assert.match(output, /NODE_ENV=production/);
+    assert.match(output, /Sätt MicrosoftAppId/);
+    assert.ok(!output.includes('    at '), `no stack trace expected:\n${output}`);
+    assert.equal(await isFree(azuritePort), true, 'no emulator was started');
+  });
+});
+
+describe('startServer (in process)', function () {
+  this.timeout(30_000);
+
+  const storage: StorageHost = {
+    connectionString: 'UseDevelopmentStorage=true',
+    embedded: false,
+    source: 'connectionString',
+    close: async () => {},
+  };
+
+  it('listens on a free port for port 0, hands /api/messages to the bot it is given, refuses a too large body, and closes', async () => {
+    const config = { ...loadConfig({}), port: 0 };
+    const seen: string[] = [];
+    const server = await startServer(config, {
+      log: pino({ level: 'silent' }),
+      storage,
+      createBot: () => ({
+        run: async (context) => {
+          seen.push(context.activity.type);
+          return true;
+        },
+      }),
+    });
+    try {
+      assert.notEqual(server.port, 0);
+      assert.equal(server.messagesUrl, `http://127.0.0.1:${server.port}/api/messages`);
+      const activity = {
+        type: 'conversationUpdate',
+        id: 'activity-2',
+        channelId: 'msteams',
+        serviceUrl: 'http://127.0.0.1:9/',
+        from: { id: '29:user-1' },
+        recipient: { id: '28:bot' },
+        conversation: { id: 'a:personal-2', tenantId: PLAYGROUND_TENANT_ID },
+      };
+      const post = (body: string) =>
+        fetch(server.messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const ok = await post(JSON.stringify(activity));
+      assert.equal(ok.status, 200, await ok.text());
+      assert.deepEqual(seen, ['conversationUpdate']);
+
+      const huge = await post(JSON.stringify({ ...activity, text: 'x'.repeat(MAX_BODY_BYTES + 1) }));
+      assert.equal(huge.status, 413);
+      assert.deepEqual(seen, ['conversationUpdate'], 'the bot never saw the too large request');
+      assert.equal((await post(JSON.stringify(activity))).status, 200, 'the server is still alive');
+    } finally {
+      await server.close();
+    }
+    assert.equal(await canConnect(server.port), false, 'closed');
+  });
+});
