@@ -23,8 +23,33 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['../storage/*', '../bot/*', '../server/*', '../cli/*', '../scheduler/*', '../reports/*', '../importing/*'], message: 'domain/ is pure: it depends on nothing else in src/.' },
-            { group: ['node:fs', 'node:http', 'node:net', 'fs', 'http', 'net', '@azure/*', 'botbuilder', '@microsoft/*', 'restify'], message: 'domain/ does no I/O.' },
+            {
+              group: [
+                '../storage/*',
+                '../bot/*',
+                '../server/*',
+                '../cli/*',
+                '../scheduler/*',
+                '../reports/*',
+                '../importing/*',
+              ],
+              message: 'domain/ is pure: it depends on nothing else in src/.',
+            },
+            {
+              group: [
+                'node:fs',
+                'node:http',
+                'node:net',
+                'fs',
+                'http',
+                'net',
+                '@azure/*',
+                'botbuilder',
+                '@microsoft/*',
+                'restify',
+              ],
+              message: 'domain/ does no I/O.',
+            },
           ],
         },
       ],
@@ -36,7 +61,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../bot/*', '../server/*', '../cli/*', '../scheduler/*'], message: 'Dependencies point one way (style.md).' }] },
+        {
+          patterns: [
+            {
+              group: ['../bot/*', '../server/*', '../cli/*', '../scheduler/*'],
+              message: 'Dependencies point one way (style.md).',
+            },
+          ],
+        },
       ],
     },
   },
