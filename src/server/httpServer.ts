@@ -113,6 +113,11 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
   const server = createServer({ name: 'revisionsuppfoljning' });
   server.use(plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
   server.post('/api/messages', async (req, res) => {
+    // botbuilder answers a body that is no activity with a 500; it is the sender's mistake, so say 400.
+    if (!isActivityShaped(req.body)) {
+      res.send(400, { error: 'Förväntade en Bot Framework-aktivitet (JSON-objekt med fältet type).' });
+      return;
+    }
     await adapter.process(req, res, (context) => bot.run(context).then(() => undefined));
   });
 
@@ -156,6 +161,12 @@ function close(server: Server): Promise<void> {
       resolve();
     });
   });
+}
+
+function isActivityShaped(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const { type } = body as { type?: unknown };
+  return typeof type === 'string' && type.length > 0 && type.length <= 100;
 }
 
 function describe(error: unknown): { name: string; message: string } {

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import pino from 'pino';
 import { StorageError } from '../storage/errors';
+import { createBotFactory } from './botFactory';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { ServerStartError, startServer, type RunningServer } from './httpServer';
 import { openStorage, type StorageHost } from './storageHost';
@@ -34,10 +35,11 @@ async function main(): Promise<void> {
 
   let server: RunningServer;
   try {
-    server = await startServer(config, { log, storage });
+    const createBot = await createBotFactory(config, storage.connectionString, log);
+    server = await startServer(config, { log, storage, createBot });
   } catch (error) {
     await storage.close();
-    if (error instanceof ServerStartError) exitWith(error.message);
+    if (error instanceof ServerStartError || error instanceof StorageError) exitWith(error.message);
     throw error;
   }
 

@@ -1,0 +1,207 @@
+import {
+  Application,
+  TurnState,
+  type DefaultConversationState,
+  type TeamsAdapter,
+} from '@microsoft/teams-ai';
+import { ActivityTypes, INVOKE_RESPONSE_KEY, StatusCodes, TurnContext, type Storage } from 'botbuilder';
+import { DomainError } from '../domain/errors';
+import { CARD_VERBS, welcomeCard } from './cards';
+import type { BotDeps } from './deps';
+import {
+  onRejectMatch,
+  onSetDate,
+  onSetStatus,
+  onShowAction,
+  onShowHistory,
+  type CardAnswer,
+} from './handlers/cardActions';
+import { answerMessage } from './handlers/chat';
+import { linkTeamMembers, resolveCaller, tenantOf, type Caller } from './identity';
+import { languageOfText } from './commandLanguage';
+import { localeOf, type Locale } from './locale';
+import { messages } from './messages';
+import { describeError } from './replies';
+import { makeTurn, sendReply, type Turn } from './turn';
+
+/** What the bot remembers per user between turns: the language they last wrote in. */
+interface UserState {
+  lang?: Locale;
+}
+
+/** Turn state kept in storage (TableBotStorage): only the user's language. */
+export type BotState = TurnState<DefaultConversationState, UserState>;
+
+/** Where `beforeTurn` leaves the caller for the handlers of the same turn. */
+const CALLER_KEY = Symbol('caller');
+
+/** Options for {@link createBotApp}. */
+export interface BotAppOptions {
+  adapter: TeamsAdapter;
+  /** The bot's app id; empty in local mode. */
+  botAppId: string;
+  /** Turn state storage (Azure Tables in production, see TableBotStorage). */
+  storage: Storage;
+  deps: BotDeps;
+}
+
+/**
+ * Builds the teams-ai Application: a gate before every handler (tenant allow-list, redelivered activities,
+ * conversation reference, who is asking), one handler for chat, one per card verb, and the welcome on install.
+ */
+export function createBotApp(options: BotAppOptions): Application<BotState> {
+  const { deps } = options;
+  const app = new Application<BotState>({
+    adapter: options.adapter,
+    botAppId: options.botAppId,
+    storage: options.storage,
+    startTypingTimer: false,
+    turnStateFactory: () => new TurnState<DefaultConversationState, UserState>(),
+  });
+
+  app.turn('beforeTurn', async (context) => gate(context, deps));
+
+  app.activity(ActivityTypes.Message, async (context, state) => {
+    const text = context.activity.text ?? '';
+    // The language of the user's own words wins over the client's locale, and is remembered for card presses.
+    const language = languageOfText(text);
+    if (language) state.user.lang = language;
+    const turn = turnOf(context, deps, language ?? state.user.lang ?? null);
+    try {
+      await sendReply(context, await answerMessage(turn, text));
+    } catch (error) {
+      await sendReply(context, { text: explain(turn, error) });
+    }
+  });
+
+  const cardVerb = (
+    verb: string,
+    handler: (turn: Turn, data: unknown) => Promise<CardAnswer> | CardAnswer,
+  ) => {
+    app.adaptiveCards.actionExecute(verb, async (context, state, data) => {
+      const turn = turnOf(context, deps, state.user.lang ?? null);
+      try {
+        return await handler(turn, data);
+      } catch (error) {
+        return explain(turn, error);
+      }
+    });
+  };
+  cardVerb(CARD_VERBS.setStatus, onSetStatus);
+  cardVerb(CARD_VERBS.confirmMatch, onSetStatus);
+  cardVerb(CARD_VERBS.setDate, onSetDate);
+  cardVerb(CARD_VERBS.showAction, onShowAction);
+  cardVerb(CARD_VERBS.showHistory, onShowHistory);
+  cardVerb(CARD_VERBS.rejectMatch, onRejectMatch);
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    const tenantId = tenantOf(context);
+    const botId = context.activity.recipient?.id;
+    const added = context.activity.membersAdded ?? [];
+    const isTeam = context.activity.conversation?.conversationType === 'channel';
+    if (added.some((member) => member.id === botId)) {
+      await sendReply(context, {
+        cards: [welcomeCard(localeOf(context.activity.locale), isTeam ? 'team' : 'personal')],
+      });
+    }
+    // In a team the roster gives every member's e-mail: owners registered by e-mail become reachable.
+    if (isTeam && tenantId) {
+      const linked = await linkTeamMembers(context, tenantId, deps);
+      deps.log.info({ linked }, 'Teammedlemmar kopplade');
+    }
+  });
+
+  return app;
+}
+
+/**
+ * Runs before every handler. Refuses activities from tenants not allowed (and with no tenant), skips a
+ * redelivered activity id, stores the conversation reference for proactive messages, and resolves the caller.
+ * Returning false ends the turn with no handler run.
+ */
+async function gate(context: TurnContext, deps: BotDeps): Promise<boolean> {
+  const tenantId = tenantOf(context);
+  if (!tenantId || (deps.allowedTenantIds.length > 0 && !deps.allowedTenantIds.includes(tenantId))) {
+    deps.log.warn(
+      { tenant: tenantId, type: context.activity.type },
+      'Aktivitet från otillåten klient avvisad',
+    );
+    await refuse(context, messages(localeOf(context.activity.locale)).tenantNotAllowed(), 403);
+    return false;
+  }
+  const { activity } = context;
+  if (activity.id && activity.conversation?.id) {
+    const first = await deps.activityLog.claimActivity(
+      tenantId,
+      activity.conversation.id,
+      activity.id,
+      deps.now(),
+    );
+    if (!first) {
+      deps.log.info({ type: activity.type }, 'Aktiviteten har redan behandlats; hoppar över');
+      if (activity.type === ActivityTypes.Invoke) await refuse(context, '', StatusCodes.OK);
+      return false;
+    }
+  }
+  await storeReference(context, tenantId, deps);
+  if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.Invoke) return true;
+  const caller = await resolveCaller(context, tenantId, deps);
+  if (!caller) {
+    await refuse(context, messages(localeOf(activity.locale)).unknownUser(), StatusCodes.OK);
+    return false;
+  }
+  context.turnState.set(CALLER_KEY, caller);
+  return true;
+}
+
+async function storeReference(context: TurnContext, tenantId: string, deps: BotDeps): Promise<void> {
+  try {
+    await deps.conversations.upsertConversation(
+      tenantId,
+      TurnContext.getConversationReference(context.activity),
+      {
+        now: deps.now(),
+      },
+    );
+  } catch (error) {
+    // A reference we cannot store (no conversation id, odd serviceUrl) must not stop the user's turn.
+    if (!(error instanceof DomainError)) throw error;
+    deps.log.warn({ err: error.message }, 'Konversationsreferensen kunde inte sparas');
+  }
+}
+
+/** Answers a refused turn: a message for chat, an invoke response (so Teams does not wait) for invokes. */
+async function refuse(context: TurnContext, text: string, status: number): Promise<void> {
+  if (context.activity.type === ActivityTypes.Invoke) {
+    if (context.turnState.get(INVOKE_RESPONSE_KEY)) return;
+    await context.sendActivity({
+      type: ActivityTypes.InvokeResponse,
+      value: {
+        status,
+        body: text
+          ? { statusCode: status, type: 'application/vnd.microsoft.activity.message', value: text }
+          : {},
+      },
+    });
+    return;
+  }
+  if (context.activity.type === ActivityTypes.Message && text) await context.sendActivity(text);
+}
+
+/** The turn of the resolved caller; `language`, when the message's own words tell it, wins over the Teams locale. */
+function turnOf(context: TurnContext, deps: BotDeps, language: Locale | null = null): Turn {
+  const caller = context.turnState.get(CALLER_KEY) as Caller | undefined;
+  if (!caller) throw new Error('Ingen anropare: beforeTurn har inte körts.');
+  return makeTurn(context, language ? { ...caller, locale: language } : caller, deps);
+}
+
+function explain(turn: Turn, error: unknown): string {
+  const { text, logged } = describeError(error, turn.caller.locale);
+  if (logged) {
+    turn.deps.log.error(
+      { err: error instanceof Error ? { name: error.name, message: error.message } : String(error) },
+      'Fel under turen',
+    );
+  }
+  return text;
+}

@@ -1,0 +1,31 @@
+import type { Logger } from 'pino';
+import type {
+  ActionRepository,
+  ActivityLog,
+  AuditRepository,
+  ConversationRepository,
+  RoleRepository,
+  SettingsRepository,
+  UserRepository,
+} from '../storage';
+
+/** What the bot's handlers need; built once by the composition root (`src/server`). */
+export interface BotDeps {
+  readonly actions: ActionRepository;
+  readonly audits: AuditRepository;
+  readonly users: UserRepository;
+  readonly roles: RoleRepository;
+  readonly settings: SettingsRepository;
+  readonly conversations: ConversationRepository;
+  readonly activityLog: ActivityLog;
+  /** The municipality's IANA time zone: "today" and "overdue" are decided in it. */
+  readonly timeZone: string;
+  /** Tenants that may use the bot; empty means any (local mode only, enforced by the config). */
+  readonly allowedTenantIds: readonly string[];
+  /** Entra object ids that are admins from the start (ADMIN_AAD_IDS), lower case. */
+  readonly adminAadIds: readonly string[];
+  /** The clock; tests pass their own. */
+  readonly now: () => Date;
+  /** Logs ids and outcomes, never message text. */
+  readonly log: Logger;
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { MAX_COMMENT_LENGTH } from '../../domain/actions';
+import { DomainError } from '../../domain/errors';
+import { formatRef, parseRef } from '../../domain/refs';
+import type { AdaptiveCard } from '../cards';
+import { canView } from '../identity';
+import { sendReply, type Reply, type Turn } from '../turn';
+import { changeAction, outcomeCard } from './changeAction';
+import { historyCardFor, showAction } from './show';
+
+/*
+ * Card data is user input: anyone can post an invoke with any `data`. Each verb's data is checked against a
+ * strict schema (types and lengths) before use; the reference is parsed like typed text; who is asking comes from
+ * the activity, never from here.
+ */
+const ref = z.string().max(20);
+const version = z.number().int().min(1).max(1_000_000);
+const comment = z.string().max(MAX_COMMENT_LENGTH).optional();
+
+const setStatusData = z.object({ ref, version, status: z.enum(['Genomförd', 'Pågår']), comment });
+const setDateData = z.object({ ref, version, newDate: z.string().max(20), reason: comment });
+const refData = z.object({ ref });
+
+/** The outcome of a card press: the card that replaces the pressed one, or a short text (the card stays). */
+export type CardAnswer = AdaptiveCard | string;
+
+/** Genomförd / Pågår on an action card or a confirmation card. */
+export async function onSetStatus(turn: Turn, data: unknown): Promise<CardAnswer> {
+  const input = parse(setStatusData, data);
+  const outcome = await changeAction(
+    turn,
+    parseRef(input.ref),
+    { kind: 'status', to: input.status, comment: input.comment?.trim() || null },
+    input.version,
+  );
+  return outcomeCard(turn, outcome);
+}
+
+/** Nytt datum on an action card. */
+export async function onSetDate(turn: Turn, data: unknown): Promise<CardAnswer> {
+  const input = parse(setDateData, data);
+  if (!input.newDate) throw new DomainError('InvalidDate', turn.say.invalid('missingDate', ''));
+  const outcome = await changeAction(
+    turn,
+    parseRef(input.ref),
+    { kind: 'deadline', date: input.newDate, reason: input.reason?.trim() || null },
+    input.version,
+  );
+  return outcomeCard(turn, outcome);
+}
+
+/** Visa on a list card: the action card comes as a new message; the list stays as it was. */
+export async function onShowAction(turn: Turn, data: unknown): Promise<CardAnswer> {
+  const reply: Reply = await showAction(turn, parseRef(parse(refData, data).ref), { withHistory: false });
+  const first = reply.cards?.[0];
+  if (!first) return reply.text ?? '';
+  await sendReply(turn.context, { cards: [first] });
+  return turn.say.shown(formatRef(parseRef(parse(refData, data).ref)));
+}
+
+/** Historik on an action card: the history comes as a new message; the action card stays. */
+export async function onShowHistory(turn: Turn, data: unknown): Promise<CardAnswer> {
+  const { action } = await turn.deps.actions.getAction(
+    turn.caller.tenantId,
+    parseRef(parse(refData, data).ref),
+  );
+  if (!canView(turn.caller, action)) return turn.say.notAllowed(formatRef(action.ref));
+  await sendReply(turn.context, { cards: [await historyCardFor(turn, action)] });
+  return turn.say.shown(formatRef(action.ref));
+}
+
+/** Nej on a confirmation card: nothing changes. */
+export function onRejectMatch(turn: Turn): CardAnswer {
+  return turn.say.nothingChanged();
+}
+
+function parse<T>(schema: z.ZodType<T>, data: unknown): T {
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new DomainError('InvalidValue', `Kortets data är ogiltig (${issue?.path.join('.') || 'data'}).`);
+  }
+  return result.data;
+}

@@ -1,0 +1,77 @@
+import { changeDeadline, changeStatus, type ActionChange } from '../../domain/actions';
+import type { Action, Audit, Status } from '../../domain/types';
+import { ConflictError, type StoredAction } from '../../storage';
+import { actionCard, type AdaptiveCard } from '../cards';
+import { canEdit } from '../identity';
+import { statusLabel } from '../locale';
+import { findAudit, type Turn } from '../turn';
+import { actionCardView } from '../views';
+
+/** A change a user asked for, by chat or on a card. */
+export type RequestedChange =
+  | { kind: 'status'; to: Status; comment: string | null }
+  | { kind: 'deadline'; date: string; reason: string | null };
+
+/** How a requested change ended; each carries the action as it is now, for the answer card. */
+export type ChangeOutcome =
+  | { kind: 'saved'; action: Action; audit: Audit | null; summary: string }
+  | { kind: 'stale' | 'conflict' | 'notAllowed'; action: Action; audit: Audit | null };
+
+/**
+ * Applies a change to an action for the caller: loads it from storage (never trusting ids or versions from the
+ * card beyond comparing them), checks who is asking, lets the domain decide, and writes with the ETag it read.
+ * `expectedVersion` is the version a card was rendered from; a different current version means the card is stale
+ * and nothing is written. A concurrent write between read and write ends as `conflict`, also writing nothing.
+ * @throws NotFoundError for an unknown reference; DomainError when the change breaks a rule.
+ */
+export async function changeAction(
+  turn: Turn,
+  ref: number,
+  change: RequestedChange,
+  expectedVersion: number | null,
+): Promise<ChangeOutcome> {
+  const { caller, deps } = turn;
+  const stored = await deps.actions.getAction(caller.tenantId, ref);
+  const audit = await findAudit(turn, stored.action.auditId);
+  if (!canEdit(caller, stored.action)) return { kind: 'notAllowed', action: stored.action, audit };
+  if (expectedVersion !== null && expectedVersion !== stored.action.version) {
+    return { kind: 'stale', action: stored.action, audit };
+  }
+  const context = { by: caller.aadObjectId, now: deps.now() };
+  const domainChange: ActionChange =
+    change.kind === 'status'
+      ? changeStatus(stored.action, { to: change.to, comment: change.comment }, context)
+      : changeDeadline(stored.action, { date: change.date, reason: change.reason }, context);
+  let saved: StoredAction;
+  try {
+    saved = await deps.actions.updateAction(caller.tenantId, domainChange, stored.etag);
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    const current = await deps.actions.getAction(caller.tenantId, ref);
+    return { kind: 'conflict', action: current.action, audit };
+  }
+  deps.log.info({ ref, kind: change.kind, version: saved.action.version }, 'Åtgärd ändrad');
+  const summary =
+    change.kind === 'status'
+      ? turn.say.saved(`A-${ref}`, statusLabel(change.to, caller.locale))
+      : turn.say.dateChanged(`A-${ref}`, change.date);
+  return { kind: 'saved', action: saved.action, audit, summary };
+}
+
+/** The card that answers a change: the action as it is now, with a note saying what happened. */
+export function outcomeCard(turn: Turn, outcome: ChangeOutcome): AdaptiveCard {
+  const ref = `A-${outcome.action.ref}`;
+  const note =
+    outcome.kind === 'saved'
+      ? outcome.summary
+      : outcome.kind === 'stale'
+        ? turn.say.staleCard(ref)
+        : outcome.kind === 'conflict'
+          ? turn.say.conflict(ref)
+          : turn.say.notAllowed(ref);
+  const view = actionCardView(outcome.action, outcome.audit, turn.today, {
+    canEdit: canEdit(turn.caller, outcome.action),
+    note,
+  });
+  return actionCard(view, turn.caller.locale);
+}

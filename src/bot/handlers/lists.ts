@@ -1,0 +1,73 @@
+import type { Action } from '../../domain/types';
+import { summarize } from '../../reports/summary';
+import { listCard, summaryCard, type ListCardView } from '../cards';
+import type { Reply, Turn } from '../turn';
+import { listItemView } from '../views';
+
+/** `mina åtgärder`: the caller's own open actions, soonest due first. */
+export async function myActions(turn: Turn): Promise<Reply> {
+  const { caller, deps, say } = turn;
+  if (!caller.email) return { text: say.noActions() };
+  const actions = await deps.actions.listOpenActions(caller.tenantId, { ownerEmail: caller.email });
+  if (actions.length === 0) return { text: say.noActions() };
+  const view: ListCardView = {
+    title: caller.locale === 'en' ? 'My open actions' : 'Mina öppna åtgärder',
+    groups: [{ heading: null, items: byDueDate(actions).map((a) => listItemView(a, turn.today)) }],
+    empty: say.noActions(),
+  };
+  return { cards: [listCard(view, caller.locale)] };
+}
+
+/**
+ * `försenade`: admins and the chair see all overdue actions, grouped by committee; a coordinator their committees';
+ * everyone else their own. Reads only the open-action index.
+ */
+export async function overdue(turn: Turn): Promise<Reply> {
+  const { caller, deps } = turn;
+  const all = await deps.actions.listOverdueActions(caller.tenantId, turn.today);
+  const visible = all.filter((action) => {
+    if (caller.isGuest) return false;
+    if (caller.isAdmin || caller.isChair) return true;
+    if (caller.coordinatorOf.includes(action.committee)) return true;
+    return caller.email !== null && action.ownerEmail === caller.email;
+  });
+  const en = caller.locale === 'en';
+  const empty = en ? 'Nothing is overdue. 🎉' : 'Inget är försenat. 🎉';
+  if (visible.length === 0) return { text: empty };
+  const committees = [...new Set(visible.map((a) => a.committee))].sort((a, b) => a.localeCompare(b, 'sv'));
+  const view: ListCardView = {
+    title: en ? `Overdue actions (${visible.length})` : `Försenade åtgärder (${visible.length})`,
+    groups: committees.map((committee) => ({
+      heading: committee,
+      items: byDueDate(visible.filter((a) => a.committee === committee)).map((a) =>
+        listItemView(a, turn.today),
+      ),
+    })),
+    empty,
+  };
+  return { cards: [listCard(view, caller.locale)] };
+}
+
+/** `sammanställning`: counts per committee and status for the board; admins, the chair and coordinators. */
+export async function summary(turn: Turn): Promise<Reply> {
+  const { caller, deps, say } = turn;
+  if (caller.isGuest || (!caller.isAdmin && !caller.isChair && caller.coordinatorOf.length === 0)) {
+    return { text: say.readOnly() };
+  }
+  const actions = await deps.actions.listActions(caller.tenantId);
+  const scoped =
+    caller.isAdmin || caller.isChair
+      ? actions
+      : actions.filter((a) => caller.coordinatorOf.includes(a.committee));
+  const numbers = summarize(scoped, turn.today);
+  return {
+    cards: [summaryCard({ asOf: numbers.asOf, rows: numbers.rows, totals: numbers.totals }, caller.locale)],
+  };
+}
+
+function byDueDate(actions: readonly Action[]): Action[] {
+  // Actions without a date come last: they need a person to set one, but nothing is due yet.
+  return [...actions].sort(
+    (a, b) => (a.deadline.date ?? '9999').localeCompare(b.deadline.date ?? '9999') || a.ref - b.ref,
+  );
+}

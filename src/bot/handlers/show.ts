@@ -1,0 +1,79 @@
+import { DateTime } from 'luxon';
+import { formatRef } from '../../domain/refs';
+import { NotFoundError } from '../../storage';
+import type { Action, HistoryEvent } from '../../domain/types';
+import { actionCard, historyCard, type HistoryEventView } from '../cards';
+import { canEdit, canView } from '../identity';
+import { statusLabel, type Locale } from '../locale';
+import { findAudit, type Reply, type Turn } from '../turn';
+import { actionCardView } from '../views';
+
+/** `visa A-17`: the action card and its history, for whoever may see it. */
+export async function showAction(turn: Turn, ref: number, options: { withHistory: boolean }): Promise<Reply> {
+  const { caller, deps, say } = turn;
+  const { action } = await deps.actions.getAction(caller.tenantId, ref);
+  if (!canView(caller, action)) return { text: say.notAllowed(formatRef(ref)) };
+  const audit = await findAudit(turn, action.auditId);
+  const cards = [
+    actionCard(
+      actionCardView(action, audit, turn.today, { canEdit: canEdit(caller, action) }),
+      caller.locale,
+    ),
+  ];
+  if (options.withHistory) cards.push(await historyCardFor(turn, action));
+  return { cards };
+}
+
+/** The history card of one action (the caller's right to see it is checked by the caller of this function). */
+export async function historyCardFor(turn: Turn, action: Action) {
+  const events = await turn.deps.actions.listHistory(turn.caller.tenantId, action.ref);
+  const names = await namesOf(turn, events);
+  const format = (date: string | null, phrase: string | null): string =>
+    date ? (phrase && phrase !== date ? `${date} (${phrase})` : date) : (phrase ?? '–');
+  return historyCard(
+    {
+      ref: formatRef(action.ref),
+      text: action.text,
+      originalDue: format(action.originalDeadline.date, action.originalDeadline.phrase),
+      currentDue: format(action.deadline.date, action.deadline.phrase),
+      events: events.map((event): HistoryEventView => ({
+        at: DateTime.fromISO(event.at, { zone: turn.deps.timeZone }).toFormat('yyyy-MM-dd HH:mm'),
+        who: names.get(event.by) ?? event.by,
+        what: describeEvent(event, turn.caller.locale),
+        comment: event.comment,
+      })),
+    },
+    turn.caller.locale,
+  );
+}
+
+function describeEvent(event: HistoryEvent, locale: Locale): string {
+  const en = locale === 'en';
+  switch (event.kind) {
+    case 'created':
+      return en ? 'Created' : 'Skapad';
+    case 'status': {
+      const label = (value: string | null): string =>
+        value === 'Planerad' || value === 'Pågår' || value === 'Genomförd' || value === 'Avbruten'
+          ? statusLabel(value, locale)
+          : (value ?? '–');
+      return `${en ? 'Status' : 'Status'}: ${label(event.from)} → ${label(event.to)}`;
+    }
+    case 'deadline':
+      return `${en ? 'New date' : 'Nytt datum'}: ${event.from ?? '–'} → ${event.to ?? '–'}`;
+  }
+}
+
+async function namesOf(turn: Turn, events: readonly HistoryEvent[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const by of new Set(events.map((e) => e.by))) {
+    // import:<file>, cli, system: not a person, shown as they are.
+    if (!/^[A-Za-z0-9-]{1,100}$/.test(by)) continue;
+    const user = await turn.deps.users.getUser(turn.caller.tenantId, by).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    });
+    if (user) names.set(by, user.name ?? user.email ?? by);
+  }
+  return names;
+}

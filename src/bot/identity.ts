@@ -1,0 +1,142 @@
+import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
+import type { Action } from '../domain/types';
+import { NotFoundError } from '../storage';
+import type { BotDeps } from './deps';
+import { localeOf, type Locale } from './locale';
+
+/** Who is asking, decided from `from.aadObjectId` and the tenant only: never from card data or message text. */
+export interface Caller {
+  readonly tenantId: string;
+  readonly aadObjectId: string;
+  /** E-mail (UPN) from the connector's member API, lower case; null when unknown. */
+  readonly email: string | null;
+  readonly name: string | null;
+  readonly isAdmin: boolean;
+  readonly isChair: boolean;
+  /** Committees this person coordinates. */
+  readonly coordinatorOf: readonly string[];
+  /** Guests and people from other tenants (shared channels) may read their own items at most, never change. */
+  readonly isGuest: boolean;
+  readonly locale: Locale;
+}
+
+/** The tenant an activity comes from, as Teams puts it in the conversation or channel data. */
+export function tenantOf(context: TurnContext): string | null {
+  const fromConversation = context.activity.conversation?.tenantId;
+  const channelData = context.activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  const fromChannelData = channelData?.tenant?.id;
+  const tenant =
+    typeof fromConversation === 'string' && fromConversation ? fromConversation : fromChannelData;
+  return typeof tenant === 'string' && tenant.trim() ? tenant.trim().toLowerCase() : null;
+}
+
+/**
+ * Resolves the caller: the stored user (linked to an e-mail through the connector's member API the first time),
+ * their roles by object id and e-mail, and whether they are a guest. Returns null when the activity names no
+ * Entra user (such a request can do nothing).
+ */
+export async function resolveCaller(
+  context: TurnContext,
+  tenantId: string,
+  deps: BotDeps,
+): Promise<Caller | null> {
+  const aadObjectId = context.activity.from?.aadObjectId;
+  if (typeof aadObjectId !== 'string' || !/^[A-Za-z0-9-]{1,100}$/.test(aadObjectId)) return null;
+  const id = aadObjectId.toLowerCase();
+  let user = await deps.users.getUser(tenantId, id).catch((error: unknown) => {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  });
+  let isGuest = false;
+  if (!user?.email) {
+    const member = await fetchMember(context, deps);
+    isGuest = member !== null && isGuestMember(member, tenantId);
+    const email = member && !isGuest ? emailOf(member) : null;
+    // Guests are not stored: their next turn asks again, so they never keep a link to an owner's e-mail.
+    if (!isGuest) {
+      user = await deps.users.upsertUser(
+        tenantId,
+        { aadObjectId: id, email, name: member?.name ?? context.activity.from.name ?? null },
+        { now: deps.now() },
+      );
+    }
+  }
+  const email = isGuest ? null : (user?.email ?? null);
+  const grants = isGuest ? [] : await deps.roles.listRolesFor(tenantId, email ? [id, email] : [id]);
+  return {
+    tenantId,
+    aadObjectId: id,
+    email,
+    name: user?.name ?? context.activity.from.name ?? null,
+    isAdmin: !isGuest && (deps.adminAadIds.includes(id) || grants.some((g) => g.role === 'admin')),
+    isChair: !isGuest && grants.some((g) => g.role === 'chair'),
+    coordinatorOf: grants.flatMap((g) => (g.role === 'coordinator' && g.committee ? [g.committee] : [])),
+    isGuest,
+    locale: localeOf(context.activity.locale),
+  };
+}
+
+/** Reads the e-mail of every member of a team and links them, so owners can be reached before they write. */
+export async function linkTeamMembers(
+  context: TurnContext,
+  tenantId: string,
+  deps: BotDeps,
+): Promise<number> {
+  let linked = 0;
+  let continuationToken: string | undefined;
+  do {
+    const page = await TeamsInfo.getPagedMembers(context, 500, continuationToken);
+    for (const member of page.members) {
+      const email = emailOf(member);
+      if (!member.aadObjectId || !email || isGuestMember(member, tenantId)) continue;
+      await deps.users.upsertUser(
+        tenantId,
+        { aadObjectId: member.aadObjectId, email, name: member.name ?? null },
+        { now: deps.now() },
+      );
+      linked += 1;
+    }
+    continuationToken = page.continuationToken;
+  } while (continuationToken);
+  return linked;
+}
+
+/** May this caller change this action: its owner, a coordinator of its committee, or an admin. Never a guest. */
+export function canEdit(caller: Caller, action: Pick<Action, 'ownerEmail' | 'committee'>): boolean {
+  if (caller.isGuest) return false;
+  return caller.isAdmin || isOwner(caller, action) || caller.coordinatorOf.includes(action.committee);
+}
+
+/** May this caller see this action: whoever may change it, and the chair (read-only). */
+export function canView(caller: Caller, action: Pick<Action, 'ownerEmail' | 'committee'>): boolean {
+  return isOwner(caller, action) || (!caller.isGuest && (canEdit(caller, action) || caller.isChair));
+}
+
+function isOwner(caller: Caller, action: Pick<Action, 'ownerEmail'>): boolean {
+  return (
+    caller.email !== null && action.ownerEmail !== null && caller.email === action.ownerEmail.toLowerCase()
+  );
+}
+
+async function fetchMember(context: TurnContext, deps: BotDeps): Promise<TeamsChannelAccount | null> {
+  try {
+    return await TeamsInfo.getMember(context, context.activity.from.id);
+  } catch (error) {
+    // Without the member API the caller is still known by object id; they just have no e-mail (no owned actions).
+    deps.log.warn(
+      { err: error instanceof Error ? error.message : String(error) },
+      'Medlemsuppslag misslyckades',
+    );
+    return null;
+  }
+}
+
+function emailOf(member: TeamsChannelAccount): string | null {
+  const value = member.email || member.userPrincipalName;
+  return typeof value === 'string' && value.includes('@') ? value.trim().toLowerCase() : null;
+}
+
+function isGuestMember(member: TeamsChannelAccount, tenantId: string): boolean {
+  const foreignTenant = typeof member.tenantId === 'string' && member.tenantId.toLowerCase() !== tenantId;
+  return member.userRole === 'guest' || foreignTenant;
+}

@@ -1,0 +1,806 @@
+/**
+ * What a chat message asks for, read from Swedish or English text (contract.md, "Chat commands").
+ *
+ * Pure: no I/O, no clock. The parser works in three stages:
+ *  1. {@link readMessage} cleans the text once (Teams mention tags and HTML removed, entities decoded, NFC,
+ *     invisible characters dropped, white space folded) and finds every reference-looking token in it.
+ *  2. {@link STEPS}, a short table of intent patterns, is tried in order; the first that recognises the
+ *     message decides. The order is the design: explicit commands before free phrasing, anything that writes
+ *     before anything that reads, and read-only answers before guesses.
+ *  3. Write commands (status, new date, snooze) share one sub-table, {@link VERBS}; the keyword that comes
+ *     first in the sentence wins, so "A-17 klar, vi fick flytta mötet" is a status report, not a new date.
+ *
+ * Safety over convenience: a status is never reported from a negated, hedged or questioning sentence ("A-17
+ * är inte klar", "A-17 blir klar i maj", "är A-17 klar?"), a date is never guessed ("nästa fredag"), and a
+ * message naming two actions changes neither.
+ */
+import { parseCivilDate } from '../domain/dates';
+import { DomainError } from '../domain/errors';
+import { parseRef } from '../domain/refs';
+import type { Role } from '../domain/roles';
+import { normalizeInput } from '../domain/text';
+
+/** A status a person can report from chat. */
+export type ReportedStatus = 'Genomförd' | 'Pågår';
+
+/** What is wrong with a command the parser understood. */
+export type InvalidProblem =
+  'badDate' | 'missingDate' | 'badReference' | 'badRole' | 'missingPrincipal' | 'tooLong';
+
+/** What a chat message asks for. */
+export type Intent =
+  | { kind: 'help' }
+  | { kind: 'myActions' }
+  | { kind: 'overdue' }
+  | { kind: 'summary' }
+  | { kind: 'digestHere' }
+  | { kind: 'show'; ref: number }
+  | { kind: 'setStatus'; ref: number; status: ReportedStatus; comment: string | null }
+  | { kind: 'newDate'; ref: number; date: string; reason: string | null }
+  /**
+   * "inventeringen är klar": the bot matches it against the sender's own open actions and asks to confirm.
+   */
+  | { kind: 'statusWithoutRef'; status: ReportedStatus; text: string }
+  | { kind: 'role'; verb: 'add' | 'remove'; principal: string; role: Role; committee: string | null }
+  /** `pausa A-17 till 2026-08-15 [motivering]` / `snooze A-17 until 2026-08-15 [reason]`. */
+  | { kind: 'snooze'; ref: number; until: string; reason: string | null }
+  /** The command was understood, but an argument is wrong; `detail` is the offending text, clipped. */
+  | { kind: 'invalid'; problem: InvalidProblem; ref: number | null; detail: string }
+  | { kind: 'unknown'; mentionedRef: number | null };
+
+/**
+ * The longest message parsed; longer text is answered as 'invalid'/'tooLong' without scanning it (a
+ * 100,000-char message must return fast).
+ */
+export const MAX_MESSAGE_LENGTH = 2000;
+
+/** Offending text quoted back in `detail` is clipped to this, so an error never echoes a whole paragraph. */
+const MAX_DETAIL_LENGTH = 40;
+
+/**
+ * Reads one chat message. Never throws: text it cannot place is `unknown`, a command with a bad argument is
+ * `invalid`.
+ * @example
+ * parseIntent('klar med A-17: protokollet är skickat');
+ * // { kind: 'setStatus', ref: 17, status: 'Genomförd', comment: 'protokollet är skickat' }
+ * parseIntent('A-17 nytt datum 2023-02-30');
+ * // { kind: 'invalid', problem: 'badDate', ref: 17, detail: '2023-02-30' }
+ */
+export function parseIntent(text: string): Intent {
+  // Checked on the raw length, before any regular expression runs: cost stays bounded whatever is sent.
+  if (text.length > MAX_MESSAGE_LENGTH) {
+    return { kind: 'invalid', problem: 'tooLong', ref: null, detail: String(text.length) };
+  }
+  const message = readMessage(text);
+  for (const step of STEPS) {
+    const intent = step.parse(message);
+    if (intent) return intent;
+  }
+  return { kind: 'unknown', mentionedRef: null };
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// Stage 1: the message, cleaned once
+
+/** A reference-looking token: `A-17`, `a17`, `A–17`; `ref` is null when it is not a valid reference (A-0). */
+interface RefToken {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly ref: number | null;
+}
+
+/** A message as the steps see it. Positions in `refs` are positions in `text`. */
+interface Message {
+  /** Cleaned text in its original case: comments and reasons are cut from it. */
+  readonly text: string;
+  /**
+   * `text` without emoji and punctuation at the ends, lower case: for whole-message commands such as `mina`.
+   */
+  readonly bare: string;
+  readonly refs: readonly RefToken[];
+}
+
+/*
+ * A reference: "a", an optional dash (Word and phones turn "-" into "–"; a space either side is forgiven),
+ * digits. The look-arounds keep it from matching inside words, e-mail addresses, URLs, ids and decimals
+ * ("data17", "a17@kommun.se", "A4-papper", "A-17.5"), while "A-17." and "(A-17)" still count.
+ */
+const REF_TOKEN =
+  /(?<![\p{L}\p{N}@._/\\-])a(?:\s?[-\u2010-\u2015\u2212]\s?)?(\d+)(?![\p{L}\p{N}@]|[._\-\u2010-\u2015][\p{L}\p{N}])/giu;
+
+/** Emoji and their joiners, modifiers and keycaps: decoration around a command, never part of it. */
+const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\uFE0E\uFE0F\u20E3]/gu;
+
+function readMessage(raw: string): Message {
+  const text = normalizeInput(decodeEntities(stripTags(raw)));
+  const bare = text
+    .replace(EMOJI, ' ')
+    .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+  return { text, bare, refs: findRefs(text) };
+}
+
+/**
+ * Teams sends `<at>Bot</at>` for a mention (in channels always) and HTML when the user formats text. The
+ * mention goes with its content: the bot's display name is not part of the command and could contain a
+ * keyword.
+ */
+function stripTags(text: string): string {
+  return text.replace(/<at\b[^>]*>[\s\S]*?<\/at\s*>/gi, ' ').replace(/<\/?[a-z][^<>]*>/gi, ' ');
+}
+
+const ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+};
+
+/** Decoded after the tags are gone, so an escaped `&lt;b&gt;` the user typed stays as text. */
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]+);/gi, (entity, name: string) => {
+    const lower = name.toLowerCase();
+    if (lower.startsWith('#')) {
+      const code = lower.startsWith('#x') ? parseInt(lower.slice(2), 16) : parseInt(lower.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+    }
+    return ENTITIES[lower] ?? entity;
+  });
+}
+
+function findRefs(text: string): RefToken[] {
+  const refs: RefToken[] = [];
+  for (const match of text.matchAll(REF_TOKEN)) {
+    const start = match.index ?? 0;
+    refs.push({
+      text: match[0],
+      start,
+      end: start + match[0].length,
+      ref: refNumber(`A-${match[1] ?? ''}`),
+    });
+  }
+  return refs;
+}
+
+/** One rule for what a valid reference is: {@link parseRef}'s (1 to MAX_REF). */
+function refNumber(token: string): number | null {
+  try {
+    return parseRef(token);
+  } catch (error) {
+    if (error instanceof DomainError) return null;
+    throw error;
+  }
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// Stage 2: the pattern table
+
+interface Step {
+  /** Why the step sits where it does; read by people, not code. */
+  readonly why: string;
+  readonly parse: (message: Message) => Intent | null;
+}
+
+const STEPS: readonly Step[] = [
+  {
+    why: 'Nothing to read: the unknown answer explains what to write.',
+    parse: (m) => (m.text === '' ? { kind: 'unknown', mentionedRef: null } : null),
+  },
+  {
+    why: 'Role commands are positional and contain e-mails and ids, which must not be read as references.',
+    parse: parseRoleCommand,
+  },
+  {
+    why: 'A reference that cannot exist (A-0, A-123456789) is named back before anything acts on the message.',
+    parse: (m) => {
+      const bad = m.refs.find((token) => token.ref === null);
+      return bad ? { kind: 'invalid', problem: 'badReference', ref: null, detail: clip(bad.text) } : null;
+    },
+  },
+  {
+    why: 'Two actions in one message: changing one of them, or both, would be a guess.',
+    parse: (m) => {
+      const distinct = new Set(m.refs.map((token) => token.ref));
+      return distinct.size > 1 ? { kind: 'unknown', mentionedRef: m.refs[0]?.ref ?? null } : null;
+    },
+  },
+  {
+    why: 'Writes (status, new date, snooze) need a reference; the first keyword in the sentence decides.',
+    parse: parseWriteCommand,
+  },
+  {
+    why: '`visa A-17`, `status för A-17`, or a reference on its own: show it.',
+    parse: (m) => {
+      const ref = singleRef(m);
+      if (!ref) return null;
+      if (SHOW_KEYWORD.test(m.text) || m.bare === ref.text.toLowerCase()) {
+        return { kind: 'show', ref: ref.ref };
+      }
+      return null;
+    },
+  },
+  {
+    why: 'A reference with words we cannot place: say that we saw it, never fall through to a list command.',
+    parse: (m) => {
+      const ref = singleRef(m);
+      return ref ? { kind: 'unknown', mentionedRef: ref.ref } : null;
+    },
+  },
+  {
+    why: 'Before the overdue words: "digest" is the more specific request.',
+    parse: (m) => (DIGEST_HERE.test(m.text) ? { kind: 'digestHere' } : null),
+  },
+  {
+    why: 'Before `mina åtgärder`: "mina försenade åtgärder" wants the overdue list, which shows an official their own.',
+    parse: (m) => (OVERDUE.test(m.text) ? { kind: 'overdue' } : null),
+  },
+  {
+    why: "The caller's own open actions; `mina` alone is accepted too.",
+    parse: (m) =>
+      MY_ACTIONS.test(m.text) || /^(?:visa )?mina$|^mine$/u.test(m.bare) ? { kind: 'myActions' } : null,
+  },
+  {
+    why: 'Read-only, so a stray "översikt" costs nothing.',
+    parse: (m) => (SUMMARY.test(m.text) ? { kind: 'summary' } : null),
+  },
+  {
+    why: 'After the lists: "hjälp mig se mina åtgärder" is better answered with the list.',
+    parse: (m) =>
+      HELP.test(m.text) ||
+      /^\?+$/u.test(m.text.replace(EMOJI, '').replace(/\s/g, '')) ||
+      GREETING.test(m.bare)
+        ? { kind: 'help' }
+        : null,
+  },
+  {
+    why: 'Last, as it is the loosest: a status sentence without reference is matched and confirmed by the bot.',
+    parse: parseStatusWithoutRef,
+  },
+];
+
+/** A reference token that names a possible action. */
+type ValidRef = RefToken & { readonly ref: number };
+
+/**
+ * The message's reference when it has exactly one valid one; the steps before have already answered messages
+ * with an invalid reference or with several.
+ */
+function singleRef(m: Message): ValidRef | null {
+  const first = m.refs[0];
+  return first && first.ref !== null ? { ...first, ref: first.ref } : null;
+}
+
+/*
+ * Keyword patterns. All are matched case-insensitively on the cleaned text with Unicode word edges:
+ * JavaScript's \b knows only ASCII and would split "åtgärder" at the "å".
+ */
+const W0 = '(?<![\\p{L}\\p{N}])';
+const W1 = '(?![\\p{L}\\p{N}])';
+function words(alternatives: string): RegExp {
+  return new RegExp(`${W0}(?:${alternatives})${W1}`, 'iu');
+}
+
+const SHOW_KEYWORD = words(
+  'visa|show|öppna|open|status|historik|history|detaljer|details|info|hur går det med|how is|what about',
+);
+const DIGEST_HERE = words(
+  '(?:veckans\\s+)?digest(?:en)?\\s+(?:här|hit|here|in this channel|i den här kanalen)',
+);
+const OVERDUE = words('försenade|försenad|försenat|förfallna|overdue|late actions|sena åtgärder');
+const MY_ACTIONS = words(
+  'mina\\s+(?:öppna\\s+|egna\\s+)?(?:åtgärder|uppgifter|ärenden)|my\\s+(?:open\\s+|own\\s+)?(?:actions|tasks|items)',
+);
+const SUMMARY = words('sammanställning(?:en)?|sammanfattning(?:en)?|översikt(?:en)?|summary|overview');
+const HELP = words(
+  'hjälp|help|vad kan du(?:\\s+göra)?|what can you do|hur funkar du|hur fungerar du|how do you work|kommandon|commands',
+);
+const GREETING = /^(?:hej|hejsan|hallå|tjena|hi|hello|hey)$/u;
+
+// -----------------------------------------------------------------------------------------------------------
+// Role: `roll lägg till <e-post|objekt-id> admin|ordförande|samordnare [nämnd]`, `role add|remove ...`
+
+const ROLE_COMMAND = /^(?:roll|role)\s+(lägg\s+till|ge|add|grant|ta\s+bort|remove|revoke)(?=\s|$)\s*(.*)$/iu;
+
+/**
+ * Swedish and English role words are accepted in either language: the CLI's English words are what admins
+ * know.
+ */
+const ROLE_WORDS: Readonly<Record<string, Role>> = {
+  admin: 'admin',
+  administratör: 'admin',
+  administrator: 'admin',
+  chair: 'chair',
+  ordförande: 'chair',
+  ordföranden: 'chair',
+  coordinator: 'coordinator',
+  samordnare: 'coordinator',
+  samordnaren: 'coordinator',
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
+
+function parseRoleCommand(m: Message): Intent | null {
+  const match = ROLE_COMMAND.exec(m.text);
+  if (!match) return null;
+  const verb = /^(?:lägg|ge|add|grant)/iu.test(match[1] ?? '') ? 'add' : 'remove';
+  const args = (match[2] ?? '').split(' ').filter((arg) => arg !== '');
+  // Teams turns a typed address into a mailto link; the tag is gone but a "mailto:" may be left.
+  const principalText = (args[0] ?? '').replace(/^mailto:/iu, '').replace(/[,;]$/u, '');
+  if (!EMAIL.test(principalText) && !OBJECT_ID.test(principalText)) {
+    const detail = principalText.toLowerCase() in ROLE_WORDS ? '' : clip(principalText);
+    return { kind: 'invalid', problem: 'missingPrincipal', ref: null, detail };
+  }
+  const roleText = (args[1] ?? '').replace(/[.,;:!]+$/u, '');
+  const role = ROLE_WORDS[roleText.toLowerCase()];
+  if (!role) return { kind: 'invalid', problem: 'badRole', ref: null, detail: clip(roleText) };
+  // "för Socialnämnden", "--committee Socialnämnden", "nämnd: Socialnämnden" all name the committee.
+  const committee = args
+    .slice(2)
+    .join(' ')
+    .replace(/^(?:--committee|--nämnd|nämnd|committee|för|for|i|in)(?=[\s:=]|$)[\s:=]*/iu, '')
+    .replace(/[.,;!]+$/u, '')
+    .trim();
+  return { kind: 'role', verb, principal: principalText.toLowerCase(), role, committee: committee || null };
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// Stage 3: write commands
+
+/** Words that report an action done, in Swedish inflections and English. */
+const DONE_WORDS = [
+  'klar',
+  'klart',
+  'klara',
+  'färdig',
+  'färdigt',
+  'färdiga',
+  'genomförd',
+  'genomfört',
+  'genomförda',
+  'genomförts',
+  'slutförd',
+  'slutfört',
+  'avklarad',
+  'avklarat',
+  'done',
+  'finished',
+  'completed',
+];
+/** Words that report work in progress. */
+const PROGRESS_WORDS = [
+  'pågår',
+  'pågående',
+  'påbörjad',
+  'påbörjat',
+  'påbörjats',
+  'påbörjade',
+  'startad',
+  'startat',
+  'startats',
+  'startade',
+  'igång',
+  'in\\s+progress',
+  'under\\s+arbete',
+  'started',
+  'ongoing',
+];
+
+/** Whole words only: "klarar", "progress report" and "startsida" report nothing. */
+const STATUS_WORD = words([...PROGRESS_WORDS, ...DONE_WORDS].join('|'));
+
+function statusOf(word: string): ReportedStatus {
+  return DONE_WORDS.includes(word.toLowerCase()) ? 'Genomförd' : 'Pågår';
+}
+
+/** One write command: the keyword that announces it and how the rest of the message is read. */
+interface Verb {
+  readonly keyword: RegExp;
+  readonly build: (m: Message, ref: ValidRef, keyword: Span) => Intent;
+}
+
+/** A piece of the cleaned text: where it starts and ends, and what it says. */
+interface Span {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/**
+ * The sub-table of writes. The keyword found first in the sentence wins ({@link parseWriteCommand}); no two
+ * of these keywords can start at the same place, so the order here is for reading only.
+ */
+const VERBS: readonly Verb[] = [
+  {
+    // `pausa A-17 till 2026-08-15 [motivering]`, `snooze A-17 until 2026-08-15 [reason]`.
+    keyword: words('pausa|snooze|snooza'),
+    build: (m, ref, keyword) => {
+      const date = readDate(m, ref, keyword);
+      return date.kind === 'date'
+        ? { kind: 'snooze', ref: ref.ref, until: date.date, reason: date.rest }
+        : { kind: 'invalid', problem: date.problem, ref: ref.ref, detail: date.detail };
+    },
+  },
+  {
+    // `A-17 nytt datum 2026-03-31 [motivering]`, `flytta A-17 till 2026-03-31`, `A-17 new date ...`.
+    keyword: words(
+      'nytt\\s+(?:slut)?datum|ny\\s+deadline|new\\s+(?:due\\s+)?date|new\\s+deadline|flytta[rs]?|skjut[s]?\\s+upp|move|postpone',
+    ),
+    build: (m, ref, keyword) => {
+      const date = readDate(m, ref, keyword);
+      return date.kind === 'date'
+        ? { kind: 'newDate', ref: ref.ref, date: date.date, reason: date.rest }
+        : { kind: 'invalid', problem: date.problem, ref: ref.ref, detail: date.detail };
+    },
+  },
+  {
+    // `A-17 klar [kommentar]`, `klar med A-17: …`, `A-17 pågår`, `A-17 in progress`; questions show the
+    // action.
+    keyword: STATUS_WORD,
+    build: (m, ref, keyword) => {
+      const status = statusOf(keyword.text);
+      const reading = readClaim(m.text, keyword, status);
+      if (reading === 'question') return { kind: 'show', ref: ref.ref };
+      if (reading === 'notAClaim') return { kind: 'unknown', mentionedRef: ref.ref };
+      const start = Math.max(ref.end, keyword.end);
+      return { kind: 'setStatus', ref: ref.ref, status, comment: commentFrom(m.text.slice(start)) };
+    },
+  },
+];
+
+function parseWriteCommand(m: Message): Intent | null {
+  const ref = singleRef(m);
+  if (!ref) return null;
+  let first: { verb: Verb; span: Span } | null = null;
+  for (const verb of VERBS) {
+    const span = find(verb.keyword, m.text);
+    if (span && (!first || span.start < first.span.start)) first = { verb, span };
+  }
+  return first ? first.verb.build(m, ref, first.span) : null;
+}
+
+/** The first match of `pattern` in `text`, with its position (a copy of the pattern: no shared lastIndex). */
+function find(pattern: RegExp, text: string): Span | null {
+  const match = new RegExp(pattern.source, pattern.flags.replace('g', '')).exec(text);
+  return match ? { start: match.index, end: match.index + match[0].length, text: match[0] } : null;
+}
+
+// --- Dates -------------------------------------------------------------------------------------------------
+
+type DateReading =
+  | { kind: 'date'; date: string; rest: string | null }
+  | { kind: 'problem'; problem: 'badDate' | 'missingDate'; detail: string };
+
+/**
+ * Words allowed between the keyword and the date: "flytta A-17 till den 2026-03-31", "nytt datum för A-17
+ * blir …".
+ */
+const DATE_FILLERS = new Set([
+  'till',
+  'tills',
+  'until',
+  'to',
+  'den',
+  'the',
+  'på',
+  'on',
+  'för',
+  'for',
+  'blir',
+  'är',
+  'is',
+  'ska',
+  'vara',
+  'be',
+  'will',
+  'nu',
+  'now',
+  'sätt',
+  'set',
+  'datum',
+  'date',
+]);
+
+/** Words that end a quoted non-date ("nästa fredag eftersom …" names "nästa fredag"). */
+const DETAIL_STOPS = new Set(['eftersom', 'pga', 'p.g.a.', 'då', 'because', 'since', 'due', 'as']);
+
+/**
+ * Reads the date right after the keyword (skipping the reference and filler words). Only `YYYY-MM-DD` that
+ * exists in the calendar is a date: "31/4", "2026-3-31", "igår" and "nästa fredag" are named back, never
+ * guessed.
+ */
+function readDate(m: Message, ref: RefToken, keyword: Span): DateReading {
+  let position = keyword.end;
+  for (;;) {
+    const rest = m.text.slice(position);
+    const lead = /^[\s:;,=\-\u2013\u2014]*/u.exec(rest)?.[0] ?? '';
+    position += lead.length;
+    if (position === ref.start) {
+      position = ref.end;
+      continue;
+    }
+    const word = /^[\p{L}]+/u.exec(m.text.slice(position))?.[0];
+    if (word && DATE_FILLERS.has(word.toLowerCase())) {
+      position += word.length;
+      continue;
+    }
+    break;
+  }
+  const rest = m.text.slice(position);
+  if (rest.trim() === '') return { kind: 'problem', problem: 'missingDate', detail: '' };
+  const token = (/^\S+/u.exec(rest)?.[0] ?? '').replace(/[.,;:!?)]+$/u, '');
+  if (/^\d{4}-\d{2}-\d{2}$/u.test(token)) {
+    try {
+      const date = parseCivilDate(token);
+      return { kind: 'date', date, rest: reasonFrom(m.text.slice(position + token.length), ref) };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return { kind: 'problem', problem: 'badDate', detail: token };
+    }
+  }
+  if (/^\d/u.test(token)) return { kind: 'problem', problem: 'badDate', detail: clip(token) };
+  return { kind: 'problem', problem: 'badDate', detail: phraseAt(rest) };
+}
+
+/** The few words a non-date begins with, up to a separator or "eftersom". */
+function phraseAt(text: string): string {
+  const phrase = /^[^,.;:!?]*/u.exec(text)?.[0] ?? '';
+  const kept: string[] = [];
+  for (const word of phrase.trim().split(' ')) {
+    if (kept.length === 3 || DETAIL_STOPS.has(word.toLowerCase())) break;
+    kept.push(word);
+  }
+  return clip(kept.join(' '));
+}
+
+/**
+ * The reason after a date; a reference written after it ("… 2026-03-31 för A-17") is not part of the reason.
+ */
+function reasonFrom(text: string, ref: RefToken): string | null {
+  const withoutRef = text.includes(ref.text)
+    ? text.replace(
+        new RegExp(`(?:${W0}(?:för|for|på|on|gäller|re)\\s+)?${escapeRegExp(ref.text)}`, 'iu'),
+        ' ',
+      )
+    : text;
+  return commentFrom(withoutRef.replace(/\s+/gu, ' '));
+}
+
+// --- Status ------------------------------------------------------------------------------------------------
+
+/*
+ * Words that make a status word not a report, when they stand in the same clause before it: negations ("inte
+ * klar"), future and modal verbs ("blir klar", "ska vara klar"), conditions and hedges ("om", "när",
+ * "nästan", "tror"). Checked on whole words, lower case.
+ */
+const NEGATIONS = new Set([
+  'inte',
+  'ej',
+  'icke',
+  'aldrig',
+  'inget',
+  'inga',
+  'ingen',
+  'knappt',
+  'not',
+  'never',
+  'no',
+  'none',
+  'nothing',
+  'hardly',
+  'nor',
+]);
+/** English contractions ending in n't (with or without the apostrophe, which phones often leave out). */
+const ENGLISH_NEGATION =
+  /^(?:is|are|was|were|has|have|had|do|does|did|wo|ca|could|should|would)n'?t$|^cannot$/u;
+const HEDGES = new Set([
+  'ska',
+  'skall',
+  'skulle',
+  'kommer',
+  'blir',
+  'bli',
+  'borde',
+  'bör',
+  'måste',
+  'kan',
+  'kunde',
+  'kanske',
+  'tror',
+  'hoppas',
+  'nästan',
+  'snart',
+  'troligen',
+  'förhoppningsvis',
+  'om',
+  'ifall',
+  'när',
+  'innan',
+  'förrän',
+  'will',
+  'would',
+  'should',
+  'shall',
+  'could',
+  'can',
+  'must',
+  'might',
+  'may',
+  'maybe',
+  'perhaps',
+  'probably',
+  'almost',
+  'nearly',
+  'soon',
+  'hopefully',
+  'hope',
+  'think',
+  'if',
+  'when',
+  'whether',
+  'once',
+  'until',
+  'going',
+]);
+/**
+ * After a done word, these make it future: "klar snart", "klar till maj", "done by Friday", "klar om en
+ * vecka".
+ */
+const FUTURE_AFTER = new Set([
+  'snart',
+  'soon',
+  'senare',
+  'later',
+  'imorgon',
+  'tomorrow',
+  'nästa',
+  'next',
+  'om',
+  'till',
+  'by',
+]);
+/**
+ * Verbs of a request ("kan du markera A-17 som klar?"): polite modals and a question mark then still mean "do
+ * it".
+ */
+const COMMAND_VERBS = new Set([
+  'markera',
+  'sätt',
+  'ändra',
+  'rapportera',
+  'registrera',
+  'mark',
+  'set',
+  'change',
+  'report',
+]);
+/**
+ * A clause that starts with one of these and does not go straight to the status word is a question: "är A-17
+ * klar".
+ */
+const QUESTION_AUX = new Set(['är', 'var', 'har', 'blev', 'is', 'was', 'are', 'has', 'have', 'did', 'does']);
+
+/** Clause edges: punctuation, and "men"/"but" (what was negated before them is not negated after). */
+const CLAUSE_EDGE = /[.;:!?,]|(?<![\p{L}\p{N}])(?:men|but|utan)(?![\p{L}\p{N}])/giu;
+
+type ClaimReading = 'claim' | 'question' | 'notAClaim';
+
+/**
+ * Decides whether a status word is a report ("A-17 är klar"), a question, or something else (negated,
+ * future).
+ */
+function readClaim(text: string, status: Span, kind: ReportedStatus): ClaimReading {
+  let clauseStart = 0;
+  for (const edge of text.slice(0, status.start).matchAll(CLAUSE_EDGE)) {
+    clauseStart = (edge.index ?? 0) + edge[0].length;
+  }
+  const before = wordsOf(text.slice(clauseStart, status.start));
+  const afterClause = text.slice(status.end);
+  const nextEdge = /[.;:!?,]/u.exec(afterClause);
+  const after = wordsOf(nextEdge ? afterClause.slice(0, nextEdge.index) : afterClause).slice(0, 2);
+  const isNegation = (word: string) => NEGATIONS.has(word) || ENGLISH_NEGATION.test(word);
+
+  if (before.some(isNegation) || after.some(isNegation)) return 'notAClaim';
+  const request = before.some((word) => COMMAND_VERBS.has(word));
+  if (request) return 'claim';
+  if (nextEdge?.[0] === '?') return 'question';
+  if (before.length > 1 && QUESTION_AUX.has(before[0] ?? '')) return 'question';
+  if (before.some((word) => HEDGES.has(word) || word.endsWith("'ll"))) return 'notAClaim';
+  if (kind === 'Genomförd' && after.length > 0 && FUTURE_AFTER.has(after[0] ?? '')) return 'notAClaim';
+  return 'claim';
+}
+
+function wordsOf(text: string): string[] {
+  return (
+    text
+      .toLowerCase()
+      .replace(/\u2019/gu, "'")
+      .match(/[\p{L}\p{N}']+/gu) ?? []
+  ).map((word) => word.replace(/^'+|'+$/gu, ''));
+}
+
+/** Words that carry no comment on their own: "A-17 är klar nu" has no comment. */
+const EMPTY_COMMENT_WORDS = new Set([
+  'nu',
+  'now',
+  'tack',
+  'thanks',
+  'idag',
+  'today',
+  'också',
+  'too',
+  'då',
+  'ok',
+]);
+
+/**
+ * The comment or reason: what follows the command, separators trimmed, the user's text otherwise as written
+ * (case, quotes, apostrophes). Null when nothing with letters or digits is left, or only filler ("nu").
+ */
+function commentFrom(text: string): string | null {
+  const comment = text.replace(/^[\s:;,.!\-\u2013\u2014|]+/u, '').trim();
+  if (!/[\p{L}\p{N}]/u.test(comment)) return null;
+  if (wordsOf(comment).every((word) => EMPTY_COMMENT_WORDS.has(word))) return null;
+  return comment;
+}
+
+// --- Status without reference ------------------------------------------------------------------------------
+
+/** Words too common to identify an action: "jag är klar" names nothing, "inventeringen är klar" does. */
+const NON_NAMING_WORDS = new Set([
+  'jag',
+  'vi',
+  'det',
+  'den',
+  'detta',
+  'allt',
+  'alla',
+  'också',
+  'redan',
+  'idag',
+  'helt',
+  'gjort',
+  'hej',
+  'tack',
+  'this',
+  'that',
+  'have',
+  'been',
+  'with',
+  'today',
+  'already',
+  'everything',
+  'done',
+  'thanks',
+  'hello',
+]);
+
+function parseStatusWithoutRef(m: Message): Intent | null {
+  const span = find(STATUS_WORD, m.text);
+  if (!span) return null;
+  const status = statusOf(span.text);
+  if (readClaim(m.text, span, status) !== 'claim') return { kind: 'unknown', mentionedRef: null };
+  const text = `${m.text.slice(0, span.start)} ${m.text.slice(span.end)}`
+    .replace(EMOJI, ' ')
+    .replace(/\s+/gu, ' ')
+    .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '');
+  const naming = wordsOf(text).filter((word) => /^\p{L}{4,}$/u.test(word) && !NON_NAMING_WORDS.has(word));
+  return naming.length > 0
+    ? { kind: 'statusWithoutRef', status, text }
+    : { kind: 'unknown', mentionedRef: null };
+}
+
+// -----------------------------------------------------------------------------------------------------------
+
+function clip(text: string): string {
+  const chars = [...text];
+  return chars.length > MAX_DETAIL_LENGTH ? `${chars.slice(0, MAX_DETAIL_LENGTH - 1).join('')}…` : text;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}

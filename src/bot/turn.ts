@@ -1,0 +1,56 @@
+import { CardFactory, type Activity, type TurnContext } from 'botbuilder';
+import { civilDateAt } from '../domain/dates';
+import type { Audit, CivilDate } from '../domain/types';
+import { NotFoundError } from '../storage';
+import type { AdaptiveCard } from './cards';
+import type { BotDeps } from './deps';
+import type { Caller } from './identity';
+import { messages } from './messages';
+
+/** Everything a handler needs for one turn. */
+export interface Turn {
+  readonly context: TurnContext;
+  readonly caller: Caller;
+  readonly deps: BotDeps;
+  /** Today in the municipality's time zone. */
+  readonly today: CivilDate;
+  readonly say: ReturnType<typeof messages>;
+}
+
+/** A handler's answer: text, cards, or both. */
+export interface Reply {
+  text?: string;
+  cards?: AdaptiveCard[];
+}
+
+/** Builds the turn for a resolved caller. */
+export function makeTurn(context: TurnContext, caller: Caller, deps: BotDeps): Turn {
+  return {
+    context,
+    caller,
+    deps,
+    today: civilDateAt(deps.now(), deps.timeZone),
+    say: messages(caller.locale),
+  };
+}
+
+/** Sends a reply as one message; cards go as Adaptive Card attachments. */
+export async function sendReply(context: TurnContext, reply: Reply): Promise<void> {
+  const activity: Partial<Activity> = { type: 'message' };
+  if (reply.text) {
+    activity.text = reply.text;
+    activity.textFormat = 'markdown';
+  }
+  if (reply.cards?.length) activity.attachments = reply.cards.map((card) => CardFactory.adaptiveCard(card));
+  await context.sendActivity(activity);
+}
+
+/** Reads an audit for a card; a missing one (deleted by hand) shows as an empty title rather than failing. */
+export async function findAudit(turn: Turn, auditId: string): Promise<Audit | null> {
+  try {
+    return await turn.deps.audits.getAudit(turn.caller.tenantId, auditId);
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
+}

@@ -1,0 +1,61 @@
+import type { Logger } from 'pino';
+import { createBotApp } from '../bot/app';
+import type { BotDeps } from '../bot/deps';
+import {
+  ActionRepository,
+  ActivityLog,
+  AuditRepository,
+  ConversationRepository,
+  openTables,
+  RoleRepository,
+  SettingsRepository,
+  TableBotStorage,
+  UserRepository,
+  type Tables,
+} from '../storage';
+import type { Config } from './config';
+import type { ServerDeps } from './httpServer';
+
+/** Builds the bot's dependencies on one set of tables. */
+export function createBotDeps(
+  tables: Tables,
+  config: Config,
+  log: Logger,
+  now: () => Date = () => new Date(),
+): BotDeps {
+  return {
+    actions: new ActionRepository(tables.actions),
+    audits: new AuditRepository(tables.audits),
+    users: new UserRepository(tables.users),
+    roles: new RoleRepository(tables.roles),
+    settings: new SettingsRepository(tables.settings),
+    conversations: new ConversationRepository(tables.conversations),
+    activityLog: new ActivityLog(tables.activities),
+    timeZone: config.timeZone,
+    allowedTenantIds: config.allowedTenantIds,
+    adminAadIds: config.adminAadIds,
+    now,
+    log,
+  };
+}
+
+/**
+ * Opens the tables and returns the `createBot` the HTTP server calls with its adapter: the real bot, with turn
+ * state in Azure Tables.
+ */
+export async function createBotFactory(
+  config: Config,
+  connectionString: string,
+  log: Logger,
+  now?: () => Date,
+): Promise<NonNullable<ServerDeps['createBot']>> {
+  const tables = await openTables(connectionString);
+  const deps = createBotDeps(tables, config, log, now);
+  return (adapter) =>
+    createBotApp({
+      adapter,
+      botAppId: config.microsoftAppId ?? '',
+      storage: new TableBotStorage(tables.botState),
+      deps,
+    });
+}
