@@ -33,6 +33,7 @@ async function main(): Promise<number> {
     return await runCli(process.argv.slice(2), {
       connectionString: storage.connectionString,
       defaultTenantId: config.defaultTenantId,
+      timeZone: config.timeZone,
       now: () => new Date(),
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),

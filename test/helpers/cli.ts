@@ -17,6 +17,7 @@ export async function runCliForTest(
   const code = await runCli(argv, {
     connectionString: options.connectionString,
     defaultTenantId: options.tenantId,
+    timeZone: 'Europe/Stockholm',
     now: () => options.now ?? new Date('2026-03-02T09:00:00Z'),
     out: (line) => out.push(line),
     err: (line) => err.push(line),
