@@ -2,6 +2,7 @@ import {
   Application,
   TurnState,
   type DefaultConversationState,
+  type RouteSelector,
   type TeamsAdapter,
 } from '@microsoft/teams-ai';
 import { ActivityTypes, INVOKE_RESPONSE_KEY, StatusCodes, TurnContext, type Storage } from 'botbuilder';
@@ -75,7 +76,7 @@ export function createBotApp(options: BotAppOptions): Application<BotState> {
   });
 
   const cardVerb = (
-    verb: string,
+    verb: string | RouteSelector,
     handler: (turn: Turn, data: unknown) => Promise<CardAnswer> | CardAnswer,
   ) => {
     app.adaptiveCards.actionExecute(verb, async (context, state, data) => {
@@ -93,6 +94,9 @@ export function createBotApp(options: BotAppOptions): Application<BotState> {
   cardVerb(CARD_VERBS.showAction, onShowAction);
   cardVerb(CARD_VERBS.showHistory, onShowHistory);
   cardVerb(CARD_VERBS.rejectMatch, onRejectMatch);
+  // Last, so it takes only what no verb above took: a card from an older version of the bot, or a forged verb, gets
+  // an answer instead of teams-ai's bare HTTP 501, which Teams shows as a broken card.
+  cardVerb(isActionExecute, (turn) => turn.say.unknownButton());
 
   app.conversationUpdate('membersAdded', async (context) => {
     const tenantId = tenantOf(context);
@@ -106,8 +110,16 @@ export function createBotApp(options: BotAppOptions): Application<BotState> {
     }
     // In a team the roster gives every member's e-mail: owners registered by e-mail become reachable.
     if (isTeam && tenantId) {
-      const linked = await linkTeamMembers(context, tenantId, deps);
-      deps.log.info({ linked }, 'Teammedlemmar kopplade');
+      try {
+        const linked = await linkTeamMembers(context, tenantId, deps);
+        deps.log.info({ linked }, 'Teammedlemmar kopplade');
+      } catch (error) {
+        // Not the channel's concern, and not lost: each member is still linked when they first write to the bot.
+        deps.log.warn(
+          { err: error instanceof Error ? { name: error.name, message: error.message } : String(error) },
+          'Teamets medlemmar kunde inte kopplas',
+        );
+      }
     }
   });
 
@@ -139,7 +151,10 @@ async function gate(context: TurnContext, deps: BotDeps): Promise<boolean> {
     );
     if (!first) {
       deps.log.info({ type: activity.type }, 'Aktiviteten har redan behandlats; hoppar över');
-      if (activity.type === ActivityTypes.Invoke) await refuse(context, '', StatusCodes.OK);
+      // Teams shows an invoke's answer in place of the card; an empty one would read as an error.
+      if (activity.type === ActivityTypes.Invoke) {
+        await refuse(context, messages(localeOf(activity.locale)).alreadyHandled(), StatusCodes.OK);
+      }
       return false;
     }
   }
@@ -168,6 +183,17 @@ async function storeReference(context: TurnContext, tenantId: string, deps: BotD
     if (!(error instanceof DomainError)) throw error;
     deps.log.warn({ err: error.message }, 'Konversationsreferensen kunde inte sparas');
   }
+}
+
+/** Any `Action.Execute` press, whatever its verb. */
+async function isActionExecute(context: TurnContext): Promise<boolean> {
+  const { activity } = context;
+  const value = activity.value as { action?: { type?: unknown } } | undefined;
+  return (
+    activity.type === ActivityTypes.Invoke &&
+    activity.name === 'adaptiveCard/action' &&
+    value?.action?.type === 'Action.Execute'
+  );
 }
 
 /** Answers a refused turn: a message for chat, an invoke response (so Teams does not wait) for invokes. */

@@ -1,4 +1,5 @@
 import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
+import { normalizeInput } from '../domain/text';
 import type { Action } from '../domain/types';
 import { NotFoundError } from '../storage';
 import type { BotDeps } from './deps';
@@ -41,7 +42,7 @@ export async function resolveCaller(
   deps: BotDeps,
 ): Promise<Caller | null> {
   const aadObjectId = context.activity.from?.aadObjectId;
-  if (typeof aadObjectId !== 'string' || !/^[A-Za-z0-9-]{1,100}$/.test(aadObjectId)) return null;
+  if (!isObjectId(aadObjectId)) return null;
   const id = aadObjectId.toLowerCase();
   let user = await deps.users.getUser(tenantId, id).catch((error: unknown) => {
     if (error instanceof NotFoundError) return null;
@@ -88,7 +89,8 @@ export async function linkTeamMembers(
     const page = await TeamsInfo.getPagedMembers(context, 500, continuationToken);
     for (const member of page.members) {
       const email = emailOf(member);
-      if (!member.aadObjectId || !email || isGuestMember(member, tenantId)) continue;
+      // A roster entry we cannot key (no or odd object id) is skipped, not fatal: the rest of the team still links.
+      if (!isObjectId(member.aadObjectId) || !email || isGuestMember(member, tenantId)) continue;
       await deps.users.upsertUser(
         tenantId,
         { aadObjectId: member.aadObjectId, email, name: member.name ?? null },
@@ -104,7 +106,20 @@ export async function linkTeamMembers(
 /** May this caller change this action: its owner, a coordinator of its committee, or an admin. Never a guest. */
 export function canEdit(caller: Caller, action: Pick<Action, 'ownerEmail' | 'committee'>): boolean {
   if (caller.isGuest) return false;
-  return caller.isAdmin || isOwner(caller, action) || caller.coordinatorOf.includes(action.committee);
+  return caller.isAdmin || isOwner(caller, action) || isCoordinatorOf(caller, action.committee);
+}
+
+/**
+ * Does this caller coordinate this committee. Names are compared as people type them (any case, spacing, composed or
+ * decomposed å): a role granted for "tekniska nämnden" must not silently grant nothing on "Tekniska nämnden".
+ */
+export function isCoordinatorOf(caller: Caller, committee: string): boolean {
+  const wanted = committeeKey(committee);
+  return caller.coordinatorOf.some((name) => committeeKey(name) === wanted);
+}
+
+function committeeKey(name: string): string {
+  return normalizeInput(name).toLocaleLowerCase('sv');
 }
 
 /** May this caller see this action: whoever may change it, and the chair (read-only). */
@@ -129,6 +144,11 @@ async function fetchMember(context: TurnContext, deps: BotDeps): Promise<TeamsCh
     );
     return null;
   }
+}
+
+/** An Entra object id as Teams sends it (a GUID); anything else cannot name a user or become a Table key. */
+function isObjectId(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9-]{1,100}$/.test(value);
 }
 
 function emailOf(member: TeamsChannelAccount): string | null {

@@ -43,6 +43,8 @@ export interface Messages {
   noMatch(): string;
   /** The answer to Nej on a confirmation card. */
   nothingChanged(): string;
+  /** A card button whose verb the bot does not know (a card from an older version, or a forged one). */
+  unknownButton(): string;
   /** A card button that opened something in a new message. */
   shown(ref: string): string;
   /**
@@ -53,6 +55,8 @@ export interface Messages {
   storageDown(): string;
   /** Any other error: an apology, never a stack trace. */
   unexpected(): string;
+  /** A card press Teams delivered again after it was already handled. */
+  alreadyHandled(): string;
   /** The activity came from a tenant that is not allowed. */
   tenantNotAllowed(): string;
   /** The activity names no Entra user, so nothing can be shown or changed. */
@@ -137,11 +141,14 @@ const SV: Messages = {
   noMatch: () =>
     'Jag hittade ingen av dina öppna åtgärder som passar. Skriv referensen, till exempel `A-17 klar`; `mina åtgärder` visar dina.',
   nothingChanged: () => 'Okej, inget har ändrats.',
+  unknownButton: () =>
+    'Den knappen känner jag inte igen; kortet kan vara från en äldre version. Skriv `mina åtgärder` för aktuella kort.',
   shown: (ref) => `${ref} visas i ett nytt meddelande.`,
   ruleBroken: (_code, message) => message,
   storageDown: () => 'Jag kommer inte åt lagringen just nu. Försök igen om en stund; inget har sparats.',
   unexpected: () =>
     'Något gick fel hos mig. Försök igen om en stund; händer det igen, kontakta den som administrerar boten.',
+  alreadyHandled: () => 'Det här har jag redan tagit emot. Skriv `mina åtgärder` för aktuella kort.',
   tenantNotAllowed: () => 'Den här boten är inte öppen för din organisation.',
   unknownUser: () =>
     'Jag kan inte se vem du är (ditt konto saknar ett Entra-id), så jag kan inte visa eller ändra något.',
@@ -219,12 +226,15 @@ const EN: Messages = {
   noMatch: () =>
     "I couldn't find one of your open actions that fits. Write the reference, for example `A-17 done`; `my actions` lists yours.",
   nothingChanged: () => 'OK, nothing was changed.',
+  unknownButton: () =>
+    "I don't recognise that button; the card may be from an older version. Write `my actions` for current cards.",
   shown: (ref) => `${ref} is shown in a new message.`,
   ruleBroken: (code, message) => `${RULES_EN[code]} (${message})`,
   storageDown: () =>
     "I can't reach the storage right now. Please try again in a moment; nothing has been saved.",
   unexpected: () =>
     "Something went wrong on my side. Please try again in a moment; if it happens again, contact the bot's admin.",
+  alreadyHandled: () => 'I have already received that. Write `my actions` for current cards.',
   tenantNotAllowed: () => 'This bot is not open to your organisation.',
   unknownUser: () =>
     "I can't tell who you are (your account has no Entra id), so I can't show or change anything.",

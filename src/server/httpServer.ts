@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { Application, TeamsAdapter } from '@microsoft/teams-ai';
 import {
+  ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
+  type Activity,
   MemoryStorage,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
@@ -57,6 +59,18 @@ export class ServerStartError extends Error {
  * JWT; without it (local mode) botbuilder accepts unauthenticated requests.
  */
 export function createAdapter(config: Config): TeamsAdapter {
+  const { settings, credentials } = authenticationSettings(config);
+  return new TeamsAdapter(settings, credentials);
+}
+
+/**
+ * The settings botbuilder authenticates with, built once from the configuration so that the adapter and the
+ * server's own request check ({@link startServer}) use the very same ones.
+ */
+function authenticationSettings(config: Config): {
+  settings: ConfigurationBotFrameworkAuthenticationOptions;
+  credentials: ConfigurationServiceClientCredentialFactory;
+} {
   const identity = {
     MicrosoftAppId: config.microsoftAppId ?? undefined,
     MicrosoftAppTenantId: config.microsoftAppTenantId ?? undefined,
@@ -67,11 +81,11 @@ export function createAdapter(config: Config): TeamsAdapter {
     MicrosoftAppType: config.microsoftAppId === null ? undefined : config.microsoftAppType,
   });
   // The app id and tenant go in too: botbuilder's ASE channel validation reads them from this object.
-  const authSettings: ConfigurationBotFrameworkAuthenticationOptions = {
+  const settings: ConfigurationBotFrameworkAuthenticationOptions = {
     ...config.botFrameworkAuth,
     ...identity,
   };
-  return new TeamsAdapter(authSettings, credentials);
+  return { settings, credentials };
 }
 
 /** A bot that answers every message with {@link PLACEHOLDER_REPLY}; stands in until `createBotApp` exists. */
@@ -109,13 +123,28 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     }
   };
   const bot = (deps.createBot ?? createPlaceholderBot)(adapter, config, deps.storage);
+  const { settings, credentials } = authenticationSettings(config);
+  const authentication = new ConfigurationBotFrameworkAuthentication(settings, credentials);
 
   const server = createServer({ name: 'revisionsuppfoljning' });
   server.use(plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
   server.post('/api/messages', async (req, res) => {
     // botbuilder answers a body that is no activity with a 500; it is the sender's mistake, so say 400.
     if (!isActivityShaped(req.body)) {
-      res.send(400, { error: 'Förväntade en Bot Framework-aktivitet (JSON-objekt med fältet type).' });
+      res.send(400, {
+        error:
+          'Förväntade en Bot Framework-aktivitet (JSON-objekt med type, conversation.id, from och serviceUrl).',
+      });
+      return;
+    }
+    // Checked here first: botbuilder turns some bad tokens (a signature from an unknown key, a malformed token)
+    // into 500 inside adapter.process. Every authentication failure is the caller's, so it is a 401. The adapter
+    // then verifies again (the keys are cached: the second check costs well under a millisecond).
+    try {
+      await authentication.authenticateRequest(req.body as Activity, String(req.headers.authorization ?? ''));
+    } catch (error) {
+      log.warn({ err: describe(error) }, 'Obehörig begäran avvisad');
+      res.send(401, { error: 'Ogiltig eller saknad autentisering.' });
       return;
     }
     await adapter.process(req, res, (context) => bot.run(context).then(() => undefined));
@@ -163,10 +192,29 @@ function close(server: Server): Promise<void> {
   });
 }
 
+/**
+ * The fields every activity a channel sends carries and that the bot cannot run a turn without: its type, the
+ * conversation (turn state and replies are keyed by its id), the sender, and the serviceUrl replies go to. Without
+ * them the turn would fail inside botbuilder or teams-ai and answer 200 after logging an error.
+ */
 function isActivityShaped(body: unknown): boolean {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
-  const { type } = body as { type?: unknown };
-  return typeof type === 'string' && type.length > 0 && type.length <= 100;
+  if (!isObject(body)) return false;
+  const { type, conversation, from, serviceUrl } = body;
+  return (
+    isShortText(type) &&
+    isObject(conversation) &&
+    isShortText(conversation['id'], 1_000) &&
+    isObject(from) &&
+    isShortText(serviceUrl, 2_000)
+  );
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isShortText(value: unknown, max = 100): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= max;
 }
 
 function describe(error: unknown): { name: string; message: string } {

@@ -1,8 +1,22 @@
 import type { Role } from '../../domain/roles';
+import { escapeMarkdown } from '../cards';
 import type { Reply, Turn } from '../turn';
 
 /** The settings key of the channel that gets the weekly digest. */
 export const DIGEST_CHANNEL_SETTING = 'digestChannel';
+
+/** The value of the {@link DIGEST_CHANNEL_SETTING}: where the weekly digest is posted, and who chose it. */
+export interface DigestChannel {
+  /** The channel's conversation id, never a thread's: the digest starts a new post. */
+  conversationId: string;
+  /** The team the channel belongs to, when Teams said. */
+  teamId: string | null;
+  /** The Bot Connector the channel is reached through, from the activity of the command. */
+  serviceUrl: string;
+  /** Entra object id of the admin who chose the channel. */
+  setBy: string;
+  setAt: string;
+}
 
 /** `digest här`: an admin picks the team channel the weekly digest goes to. */
 export async function setDigestChannel(turn: Turn): Promise<Reply> {
@@ -10,11 +24,19 @@ export async function setDigestChannel(turn: Turn): Promise<Reply> {
   if (!caller.isAdmin) return { text: say.onlyAdmin() };
   const conversation = context.activity.conversation;
   if (conversation?.conversationType !== 'channel') return { text: say.digestOnlyInChannel() };
-  await deps.settings.upsertSetting(caller.tenantId, DIGEST_CHANNEL_SETTING, {
-    conversationId: conversation.id,
+  const channelData = context.activity.channelData as
+    { channel?: { id?: unknown }; team?: { id?: unknown } } | undefined;
+  // Typed in a thread, the conversation is the thread ("19:…;messageid=…"); the digest is a new post in the channel.
+  const channelId =
+    typeof channelData?.channel?.id === 'string' ? channelData.channel.id : conversation.id.split(';')[0];
+  const value: DigestChannel = {
+    conversationId: channelId,
+    teamId: typeof channelData?.team?.id === 'string' ? channelData.team.id : null,
+    serviceUrl: context.activity.serviceUrl,
     setBy: caller.aadObjectId,
     setAt: deps.now().toISOString(),
-  });
+  };
+  await deps.settings.upsertSetting(caller.tenantId, DIGEST_CHANNEL_SETTING, value);
   return { text: say.digestChannelSet() };
 }
 
@@ -26,10 +48,13 @@ export async function changeRole(
   const { caller, deps, say } = turn;
   if (!caller.isAdmin) return { text: say.onlyAdmin() };
   const grant = { role: intent.role, principal: intent.principal, committee: intent.committee };
+  // Both are typed text quoted back in a markdown reply: escaped, so a committee named like a link shows as text.
+  const principal = escapeMarkdown(grant.principal);
+  const committee = grant.committee === null ? null : escapeMarkdown(grant.committee);
   if (intent.verb === 'add') {
     await deps.roles.addRole(caller.tenantId, grant);
-    return { text: say.roleAdded(grant.principal, grant.role, grant.committee) };
+    return { text: say.roleAdded(principal, grant.role, committee) };
   }
   await deps.roles.removeRole(caller.tenantId, grant);
-  return { text: say.roleRemoved(grant.principal, grant.role, grant.committee) };
+  return { text: say.roleRemoved(principal, grant.role, committee) };
 }

@@ -5,7 +5,7 @@ import { formatRef, parseRef } from '../../domain/refs';
 import type { AdaptiveCard } from '../cards';
 import { canView } from '../identity';
 import { sendReply, type Reply, type Turn } from '../turn';
-import { changeAction, outcomeCard } from './changeAction';
+import { changeAction, outcomeAnswer } from './changeAction';
 import { historyCardFor, showAction } from './show';
 
 /*
@@ -33,7 +33,7 @@ export async function onSetStatus(turn: Turn, data: unknown): Promise<CardAnswer
     { kind: 'status', to: input.status, comment: input.comment?.trim() || null },
     input.version,
   );
-  return outcomeCard(turn, outcome);
+  return outcomeAnswer(turn, outcome);
 }
 
 /** Nytt datum on an action card. */
@@ -46,7 +46,7 @@ export async function onSetDate(turn: Turn, data: unknown): Promise<CardAnswer> 
     { kind: 'deadline', date: input.newDate, reason: input.reason?.trim() || null },
     input.version,
   );
-  return outcomeCard(turn, outcome);
+  return outcomeAnswer(turn, outcome);
 }
 
 /** Visa on a list card: the action card comes as a new message; the list stays as it was. */

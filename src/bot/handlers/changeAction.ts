@@ -1,8 +1,9 @@
 import { changeDeadline, changeStatus, type ActionChange } from '../../domain/actions';
+import { formatRef } from '../../domain/refs';
 import type { Action, Audit, Status } from '../../domain/types';
 import { ConflictError, type StoredAction } from '../../storage';
 import { actionCard, type AdaptiveCard } from '../cards';
-import { canEdit } from '../identity';
+import { canEdit, canView } from '../identity';
 import { statusLabel } from '../locale';
 import { findAudit, type Turn } from '../turn';
 import { actionCardView } from '../views';
@@ -56,6 +57,17 @@ export async function changeAction(
       ? turn.say.saved(`A-${ref}`, statusLabel(change.to, caller.locale))
       : turn.say.dateChanged(`A-${ref}`, change.date);
   return { kind: 'saved', action: saved.action, audit, summary };
+}
+
+/**
+ * The answer to a change: the card of the action as it is now, with a note; or only the refusal, for a caller who
+ * may not even see the action, so that pressing a forwarded card or typing another's reference reveals nothing.
+ */
+export function outcomeAnswer(turn: Turn, outcome: ChangeOutcome): AdaptiveCard | string {
+  if (outcome.kind === 'notAllowed' && !canView(turn.caller, outcome.action)) {
+    return turn.say.notAllowed(formatRef(outcome.action.ref));
+  }
+  return outcomeCard(turn, outcome);
 }
 
 /** The card that answers a change: the action as it is now, with a note saying what happened. */

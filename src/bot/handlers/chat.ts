@@ -4,7 +4,7 @@ import { parseIntent, type Intent } from '../intents';
 import { statusLabel } from '../locale';
 import type { Reply, Turn } from '../turn';
 import { changeRole, setDigestChannel } from './admin';
-import { changeAction, outcomeCard } from './changeAction';
+import { changeAction, outcomeAnswer, type ChangeOutcome } from './changeAction';
 import { myActions, overdue, summary } from './lists';
 import { matchActions } from './matchAction';
 import { showAction } from './show';
@@ -28,33 +28,25 @@ async function answerIntent(turn: Turn, intent: Intent): Promise<Reply> {
     case 'show':
       return showAction(turn, intent.ref, { withHistory: true });
     case 'setStatus':
-      return {
-        cards: [
-          outcomeCard(
-            turn,
-            await changeAction(
-              turn,
-              intent.ref,
-              { kind: 'status', to: intent.status, comment: intent.comment },
-              null,
-            ),
-          ),
-        ],
-      };
+      return changeReply(
+        turn,
+        await changeAction(
+          turn,
+          intent.ref,
+          { kind: 'status', to: intent.status, comment: intent.comment },
+          null,
+        ),
+      );
     case 'newDate':
-      return {
-        cards: [
-          outcomeCard(
-            turn,
-            await changeAction(
-              turn,
-              intent.ref,
-              { kind: 'deadline', date: intent.date, reason: intent.reason },
-              null,
-            ),
-          ),
-        ],
-      };
+      return changeReply(
+        turn,
+        await changeAction(
+          turn,
+          intent.ref,
+          { kind: 'deadline', date: intent.date, reason: intent.reason },
+          null,
+        ),
+      );
     case 'statusWithoutRef':
       return confirmFreeText(turn, intent.text, intent.status);
     case 'digestHere':
@@ -74,6 +66,12 @@ async function answerIntent(turn: Turn, intent: Intent): Promise<Reply> {
     case 'unknown':
       return { text: say.unknown(intent.mentionedRef === null ? null : formatRef(intent.mentionedRef)) };
   }
+}
+
+/** A change typed in chat is answered like a card press: the updated card, or only a refusal. */
+function changeReply(turn: Turn, outcome: ChangeOutcome): Reply {
+  const answer = outcomeAnswer(turn, outcome);
+  return typeof answer === 'string' ? { text: answer } : { cards: [answer] };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Action } from '../../domain/types';
 import { summarize } from '../../reports/summary';
 import { listCard, summaryCard, type ListCardView } from '../cards';
+import { isCoordinatorOf } from '../identity';
 import type { Reply, Turn } from '../turn';
 import { listItemView } from '../views';
 
@@ -28,7 +29,7 @@ export async function overdue(turn: Turn): Promise<Reply> {
   const visible = all.filter((action) => {
     if (caller.isGuest) return false;
     if (caller.isAdmin || caller.isChair) return true;
-    if (caller.coordinatorOf.includes(action.committee)) return true;
+    if (isCoordinatorOf(caller, action.committee)) return true;
     return caller.email !== null && action.ownerEmail === caller.email;
   });
   const en = caller.locale === 'en';
@@ -56,9 +57,7 @@ export async function summary(turn: Turn): Promise<Reply> {
   }
   const actions = await deps.actions.listActions(caller.tenantId);
   const scoped =
-    caller.isAdmin || caller.isChair
-      ? actions
-      : actions.filter((a) => caller.coordinatorOf.includes(a.committee));
+    caller.isAdmin || caller.isChair ? actions : actions.filter((a) => isCoordinatorOf(caller, a.committee));
   const numbers = summarize(scoped, turn.today);
   return {
     cards: [summaryCard({ asOf: numbers.asOf, rows: numbers.rows, totals: numbers.totals }, caller.locale)],

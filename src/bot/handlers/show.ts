@@ -38,13 +38,28 @@ export async function historyCardFor(turn: Turn, action: Action) {
       currentDue: format(action.deadline.date, action.deadline.phrase),
       events: events.map((event): HistoryEventView => ({
         at: DateTime.fromISO(event.at, { zone: turn.deps.timeZone }).toFormat('yyyy-MM-dd HH:mm'),
-        who: names.get(event.by) ?? event.by,
+        who: names.get(event.by) ?? actorName(event.by, turn.caller.locale),
         what: describeEvent(event, turn.caller.locale),
         comment: event.comment,
       })),
     },
     turn.caller.locale,
   );
+}
+
+/**
+ * Who made a change that no person made: `import:<file>` shows the file's name only (the path is the server's
+ * business, not the reader's), `cli` and `system` a word; anything else as stored.
+ */
+function actorName(by: string, locale: Locale): string {
+  const en = locale === 'en';
+  if (by.startsWith('import:')) {
+    const file = by.slice('import:'.length).split(/[\\/]/).pop() ?? '';
+    return file ? `Import (${file})` : 'Import';
+  }
+  if (by === 'cli') return en ? 'Command line' : 'Kommandoraden';
+  if (by === 'system') return en ? 'The bot' : 'Boten';
+  return by;
 }
 
 function describeEvent(event: HistoryEvent, locale: Locale): string {
