@@ -10,6 +10,7 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import { createServer, plugins, type Server } from 'restify';
+import { checkTableService } from '../storage/health';
 import type { Config } from './config';
 import type { StorageHost } from './storageHost';
 
@@ -148,6 +149,17 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
       return;
     }
     await adapter.process(req, res, (context) => bot.run(context).then(() => undefined));
+  });
+
+  // For load balancers and App Service: 200 only while storage answers, since without it the bot can do nothing.
+  server.get('/healthz', async (_req, res) => {
+    try {
+      await checkTableService(deps.storage.connectionString);
+      res.send(200, { status: 'ok' });
+    } catch (error) {
+      log.warn({ err: describe(error) }, 'Hälsokontrollen misslyckades: lagringen svarar inte');
+      res.send(503, { status: 'storage unavailable' });
+    }
   });
 
   await listen(server, config);
