@@ -62,6 +62,8 @@ export interface Config {
   readonly adminAadIds: readonly string[];
   /** `NODE_ENV`. Default: `development`. */
   readonly nodeEnv: string;
+  /** `LOG_LEVEL`: pino's level for the JSON logs. Default: `info`. */
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** True when `MicrosoftAppId` is unset: requests are not authenticated, so the server stays on loopback. */
   readonly localMode: boolean;
   /**
@@ -103,6 +105,7 @@ const ENV_KEYS = [
   'TIME_ZONE',
   'ADMIN_AAD_IDS',
   'NODE_ENV',
+  'LOG_LEVEL',
   ...BOT_FRAMEWORK_AUTH_KEYS,
 ] as const;
 type EnvKey = (typeof ENV_KEYS)[number];
@@ -202,6 +205,12 @@ const schema = z.object({
     .string()
     .optional()
     .transform((value) => value ?? 'development'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      errorMap: () => ({ message: 'ska vara en av fatal, error, warn, info, debug, trace, silent' }),
+    })
+    .optional()
+    .transform((value) => value ?? 'info'),
   ToBotFromChannelOpenIdMetadataUrl: url.optional(),
   ToBotFromChannelTokenIssuer: z.string().optional(),
   ToBotFromEmulatorOpenIdMetadataUrl: url.optional(),
@@ -260,6 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     timeZone: values.TIME_ZONE,
     adminAadIds: values.ADMIN_AAD_IDS,
     nodeEnv: values.NODE_ENV,
+    logLevel: values.LOG_LEVEL,
     localMode,
     defaultTenantId:
       onlyTenant ?? (localMode && values.ALLOWED_TENANT_IDS.length === 0 ? PLAYGROUND_TENANT_ID : null),

@@ -57,11 +57,17 @@ describe('loadConfig', () => {
       timeZone: 'Europe/Stockholm',
       adminAadIds: [],
       nodeEnv: 'development',
+      logLevel: 'info',
       localMode: true,
       defaultTenantId: PLAYGROUND_TENANT_ID,
       botFrameworkAuth: {},
     };
     assert.deepEqual(loadConfig({}, '/srv/bot'), expected);
+  });
+
+  it('reads LOG_LEVEL and refuses an unknown level', () => {
+    assert.equal(loadConfig({ LOG_LEVEL: 'debug' }).logLevel, 'debug');
+    assert.throws(() => loadConfig({ LOG_LEVEL: 'chatty' }), /LOG_LEVEL="chatty": ska vara en av fatal/);
   });
 
   it('treats blank values as unset, as a .env file with "MicrosoftAppId=" means', () => {
