@@ -28,4 +28,12 @@ export interface BotDeps {
   readonly now: () => Date;
   /** Logs ids and outcomes, never message text. */
   readonly log: Logger;
+  /**
+   * Pauses an action's reminders (`pausa A-17 till 2026-08-15`); the scheduler owns pauses, the server wires it.
+   * Who may pause is checked by the bot before the call.
+   */
+  readonly snooze: (
+    tenantId: string,
+    request: { ref: number; until: string; reason: string | null; by: string; now: Date },
+  ) => Promise<unknown>;
 }

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Config } from '../server/config';
 
 /** What the command line needs from its surroundings; `main.ts` wires the real ones, tests their own. */
 export interface CliContext {
@@ -9,6 +10,11 @@ export interface CliContext {
   /** The municipality's time zone (TIME_ZONE). */
   timeZone: string;
   now: () => Date;
+  /**
+   * The validated configuration, for commands that talk to Teams (`remind`, `digest`: the bot's credentials, local
+   * mode, ADMIN_AAD_IDS). Absent, they act as in local mode (no token, loopback connectors only).
+   */
+  config?: Config;
   out: (line: string) => void;
   err: (line: string) => void;
 }

@@ -34,6 +34,7 @@ async function main(): Promise<number> {
       connectionString: storage.connectionString,
       defaultTenantId: config.defaultTenantId,
       timeZone: config.timeZone,
+      config,
       now: () => new Date(),
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),

@@ -1,14 +1,23 @@
 import { DomainError } from '../domain/errors';
 import { ImportError } from '../importing/errors';
 import { StorageError } from '../storage';
+import { digestCommand } from './commands/digestCommand';
 import { importCommand } from './commands/importCommand';
+import { remindCommand } from './commands/remindCommand';
+import { reportCommand } from './commands/reportCommand';
 import { roleCommand } from './commands/roleCommand';
 import { UsageError, type CliCommand, type CliContext } from './context';
 
 export { UsageError, type CliContext } from './context';
 
 /** Every command, in the order `help` lists them. A new command is one file in commands/ and one line here. */
-const COMMANDS: readonly CliCommand[] = [importCommand, roleCommand];
+const COMMANDS: readonly CliCommand[] = [
+  importCommand,
+  remindCommand,
+  digestCommand,
+  reportCommand,
+  roleCommand,
+];
 
 function usage(): string {
   return [

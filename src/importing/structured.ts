@@ -374,6 +374,21 @@ export function parseImportFile(fileName: string, text: string): ImportDocument 
   return document;
 }
 
+/**
+ * Validates an import document built in code rather than read from a file (a draft made from a response
+ * document): the same schema, normalisation and one-line errors as {@link parseImportFile}, without line numbers.
+ * @param fileName the file the data was made from; it names the file in errors.
+ * @throws ImportError naming file, path, field and what was expected.
+ */
+export function validateImportDocument(fileName: string, data: unknown): ImportDocument {
+  const result = importFileSchema.safeParse(data);
+  if (!result.success) {
+    throw toImportError(fileName, { data, doc: null, lineCounter: new LineCounter() }, result.error);
+  }
+  const document: ImportDocument = result.data;
+  return document;
+}
+
 interface ParsedSource {
   data: unknown;
   /** The YAML view of the text, to find lines; null when it cannot be had (then no line is given). */

@@ -21,6 +21,9 @@ export interface Summary {
   totals: SummaryRow;
 }
 
+/** Swedish alphabetical order; one collator, since `localeCompare(x, 'sv')` builds one per call. */
+const SWEDISH = new Intl.Collator('sv');
+
 const FIELD: Record<DisplayStatus, keyof Omit<SummaryRow, 'committee' | 'total' | 'shareDone'>> = {
   Planerad: 'planned',
   Pågår: 'inProgress',
@@ -42,21 +45,37 @@ export function summarize(actions: readonly Action[], asOf: CivilDate): Summary 
       row = emptyRow(action.committee);
       rows.set(action.committee, row);
     }
-    const field = FIELD[displayStatus(action, asOf)];
-    for (const target of [row, totals]) {
-      target[field] += 1;
-      target.total += 1;
-    }
+    tally([row, totals], displayStatus(action, asOf));
   }
-  const finish = (row: SummaryRow): SummaryRow => {
-    const counted = row.total - row.cancelled;
-    return { ...row, shareDone: counted === 0 ? 0 : row.done / counted };
-  };
   return {
     asOf,
-    rows: [...rows.values()].sort((a, b) => a.committee.localeCompare(b.committee, 'sv')).map(finish),
+    rows: [...rows.values()].sort((a, b) => SWEDISH.compare(a.committee, b.committee)).map(finish),
     totals: finish(totals),
   };
+}
+
+/**
+ * Counts one group of actions (an audit, a recommendation) the way {@link summarize} counts a committee, so that a
+ * report's subtotals are made by the same rules as its totals. `label` becomes the row's `committee`.
+ */
+export function countActions(actions: readonly Action[], asOf: CivilDate, label: string): SummaryRow {
+  const row = emptyRow(label);
+  for (const action of actions) tally([row], displayStatus(action, asOf));
+  return finish(row);
+}
+
+function tally(targets: readonly SummaryRow[], status: DisplayStatus): void {
+  const field = FIELD[status];
+  for (const target of targets) {
+    target[field] += 1;
+    target.total += 1;
+  }
+}
+
+function finish(row: SummaryRow): SummaryRow {
+  // Cancelled actions are left out of the share: the board asks how much of what is still wanted has been done.
+  const counted = row.total - row.cancelled;
+  return { ...row, shareDone: counted === 0 ? 0 : row.done / counted };
 }
 
 function emptyRow(committee: string): SummaryRow {

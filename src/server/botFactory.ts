@@ -1,3 +1,4 @@
+import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import { createBotApp } from '../bot/app';
 import type { BotDeps } from '../bot/deps';
@@ -9,10 +10,12 @@ import {
   openTables,
   RoleRepository,
   SettingsRepository,
+  SnoozeRepository,
   TableBotStorage,
   UserRepository,
   type Tables,
 } from '../storage';
+import { createSchedulerRuntime, ReminderScheduler, snoozeAction, tenantsToServe } from '../scheduler';
 import type { Config } from './config';
 import type { ServerDeps } from './httpServer';
 
@@ -23,8 +26,10 @@ export function createBotDeps(
   log: Logger,
   now: () => Date = () => new Date(),
 ): BotDeps {
+  const actions = new ActionRepository(tables.actions);
+  const snoozes = new SnoozeRepository(tables.snoozes);
   return {
-    actions: new ActionRepository(tables.actions),
+    actions,
     audits: new AuditRepository(tables.audits),
     users: new UserRepository(tables.users),
     roles: new RoleRepository(tables.roles),
@@ -36,6 +41,8 @@ export function createBotDeps(
     adminAadIds: config.adminAadIds,
     now,
     log,
+    snooze: (tenantId, request) =>
+      snoozeAction({ actions, snoozes, timeZone: config.timeZone }, tenantId, request),
   };
 }
 
@@ -58,4 +65,18 @@ export async function createBotFactory(
       storage: new TableBotStorage(tables.botState),
       deps,
     });
+}
+
+/**
+ * The reminder and digest scheduler on the server's adapter (whose credentials sign the proactive sends), for the
+ * tenants the server serves. Call `start()` once the server listens and `stop()` first on shutdown.
+ */
+export async function createScheduler(
+  config: Config,
+  connectionString: string,
+  adapter: TeamsAdapter,
+  log: Logger,
+): Promise<ReminderScheduler> {
+  const runtime = createSchedulerRuntime(await openTables(connectionString), config, { log, adapter });
+  return new ReminderScheduler(runtime, { tenants: tenantsToServe(config) });
 }

@@ -5,8 +5,9 @@
 import { resolve } from 'node:path';
 import pino from 'pino';
 import { StorageError } from '../storage/errors';
-import { createBotFactory } from './botFactory';
+import { createBotFactory, createScheduler } from './botFactory';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
+import type { ReminderScheduler } from '../scheduler';
 import { ServerStartError, startServer, type RunningServer } from './httpServer';
 import { openStorage, type StorageHost } from './storageHost';
 
@@ -34,9 +35,11 @@ async function main(): Promise<void> {
   }
 
   let server: RunningServer;
+  let scheduler: ReminderScheduler;
   try {
     const createBot = await createBotFactory(config, storage.connectionString, log);
     server = await startServer(config, { log, storage, createBot });
+    scheduler = await createScheduler(config, storage.connectionString, server.adapter, log);
   } catch (error) {
     await storage.close();
     if (error instanceof ServerStartError || error instanceof StorageError) exitWith(error.message);
@@ -54,6 +57,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
     try {
+      // First: a pass under way stops between messages and releases its lease for another instance.
+      await scheduler.stop();
       await server.close();
       // After the HTTP server: a request in flight may still need storage.
       await storage.close();
@@ -64,6 +69,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
+  // Reminders and the weekly digest; the first tick catches up a pass missed while the server was down.
+  scheduler.start();
   process.on('SIGINT', (signal) => void shutdown(signal));
   process.on('SIGTERM', (signal) => void shutdown(signal));
 }

@@ -17,6 +17,25 @@ export type {
 export { TableBotStorage } from './botStateStorage';
 export { ActivityLog } from './activityLog';
 export { AuditRepository, auditNaturalKey, MAX_RECOMMENDATIONS } from './auditRepository';
+export {
+  OutboxRepository,
+  OUTBOX_KINDS,
+  OUTBOX_STATES,
+  OUTBOX_TRANSITIONS,
+  outboxKey,
+} from './outboxRepository';
+export type {
+  ListMessagesOptions,
+  OutboxChange,
+  OutboxDraft,
+  OutboxKind,
+  OutboxMessage,
+  OutboxState,
+} from './outboxRepository';
+export { LeaseRepository } from './leaseRepository';
+export type { LastRun, Lease, LeaseOptions } from './leaseRepository';
+export { SnoozeRepository } from './snoozeRepository';
+export type { Snooze, StoredSnooze } from './snoozeRepository';
 export { ConflictError, NotFoundError, StorageError } from './errors';
 export type { StorageErrorCode } from './errors';
 export { openTables, TABLE_NAMES } from './tables';

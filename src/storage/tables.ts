@@ -11,6 +11,9 @@ export const TABLE_NAMES = {
   conversations: 'conversations',
   botState: 'botstate',
   activities: 'activities',
+  outbox: 'outbox',
+  leases: 'leases',
+  snoozes: 'snoozes',
 } as const;
 
 export type TableName = keyof typeof TABLE_NAMES;

@@ -8,6 +8,7 @@ import { changeAction, outcomeAnswer, type ChangeOutcome } from './changeAction'
 import { myActions, overdue, summary } from './lists';
 import { matchActions } from './matchAction';
 import { showAction } from './show';
+import { snooze } from './snooze';
 
 /** Answers one chat message: parses what the user wants and runs the handler for it. */
 export async function answerMessage(turn: Turn, text: string): Promise<Reply> {
@@ -54,7 +55,7 @@ async function answerIntent(turn: Turn, intent: Intent): Promise<Reply> {
     case 'role':
       return changeRole(turn, intent);
     case 'snooze':
-      return { text: say.snoozeUnavailable() };
+      return snooze(turn, intent.ref, intent.until, intent.reason);
     case 'invalid':
       return {
         text: say.invalid(

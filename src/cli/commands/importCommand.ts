@@ -1,39 +1,56 @@
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
-import { saveImport, type ImportResult } from '../../importing/importService';
-import { parseImportFile } from '../../importing/structured';
+import { civilDateAt, parseCivilDate } from '../../domain/dates';
+import { extractDraft, type DocumentDraft } from '../../importing/document';
+import { documentExtension, readDocumentText } from '../../importing/documentText';
+import { describeDraft, saveImport, type ImportResult } from '../../importing/importService';
+import { parseImportFile, type ImportDocument } from '../../importing/structured';
 import { ActionRepository, AuditRepository, openTables } from '../../storage';
-import { parseFlags, tenantOf, UsageError, type CliCommand } from '../context';
+import { parseFlags, tenantOf, UsageError, type CliCommand, type CliContext } from '../context';
 
-/** `import <file> [--json] [--yes]`: audits from JSON or YAML (contract.md's format). */
+/**
+ * `import <file> [--json] [--yes] [--date YYYY-MM-DD]`: audits from JSON or YAML (contract.md's format), saved at
+ * once; or a draft from a committee's response document (.txt, .md, .docx), printed and saved only with --yes.
+ */
 export const importCommand: CliCommand = {
   name: 'import',
-  usage: 'import <fil> [--json] [--yes]            importera granskningar från .json eller .yaml',
+  usage:
+    'import <fil> [--json] [--yes] [--date ÅÅÅÅ-MM-DD]   importera från .json/.yaml, eller ett utkast från ett ' +
+    'svarsdokument (.txt, .md, .docx) som sparas med --yes',
   async run(args, context) {
     const { values, positionals } = parseFlags(args, {
       json: { type: 'boolean', default: false },
       yes: { type: 'boolean', default: false },
+      date: { type: 'string' },
       tenant: { type: 'string' },
     });
     const [file, ...extra] = positionals;
     if (!file || extra.length > 0)
       throw new UsageError('Ange en fil: npm run cli -- import <fil> [--json] [--yes]');
-    const extension = extname(file).toLowerCase();
-    if (['.txt', '.md', '.docx'].includes(extension)) {
+    const isDocument = documentExtension(file) !== null;
+    if (values.date !== undefined && !isDocument) {
       throw new UsageError(
-        `${file}: import från svarsdokument (${extension}) finns inte ännu; använd .json eller .yaml.`,
+        '--date gäller bara svarsdokument (.txt, .md, .docx): en .json- eller .yaml-fil har sina datum.',
       );
     }
     const tenantId = tenantOf(values.tenant, context);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (cause) {
-      throw new UsageError(
-        `${file}: filen kan inte läsas (${(cause as NodeJS.ErrnoException).code ?? 'okänt fel'}).`,
-      );
+    const content = await readInput(file);
+
+    let document: ImportDocument;
+    let draft: DocumentDraft | null = null;
+    if (isDocument) {
+      draft = extractDraft(file, await readDocumentText(file, content), {
+        today: civilDateAt(context.now(), context.timeZone),
+        ...(values.date === undefined ? {} : { documentDate: parseCivilDate(values.date) }),
+      });
+      if (!values.yes) {
+        printDraft(file, draft, values.json, context);
+        return 0;
+      }
+      document = draft.document;
+    } else {
+      document = parseImportFile(file, content.toString('utf8'));
     }
-    const document = parseImportFile(file, text);
+
     const tables = await openTables(context.connectionString);
     const result = await saveImport(
       tenantId,
@@ -41,10 +58,39 @@ export const importCommand: CliCommand = {
       { audits: new AuditRepository(tables.audits), actions: new ActionRepository(tables.actions) },
       { by: `import:${file}`, now: context.now() },
     );
-    context.out(values.json ? JSON.stringify(importJson(result)) : describeImport(result));
+    if (values.json) {
+      context.out(JSON.stringify(importJson(result)));
+      for (const warning of draft?.warnings ?? []) context.err(`Varning: ${warning}`);
+    } else {
+      context.out(describeImport(result));
+      if (draft !== null) context.out(describeWarnings(draft.warnings));
+    }
     return 0;
   },
 };
+
+async function readInput(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (cause) {
+    throw new UsageError(
+      `${file}: filen kan inte läsas (${(cause as NodeJS.ErrnoException).code ?? 'okänt fel'}).`,
+    );
+  }
+}
+
+/**
+ * A draft saves nothing. `--json` prints contract.md's shape with `"ref": null` on stdout, so scripts can parse it,
+ * and the warnings on stderr; otherwise everything is one readable listing.
+ */
+function printDraft(file: string, draft: DocumentDraft, json: boolean, context: CliContext): void {
+  if (json) {
+    context.out(JSON.stringify(importJson(describeDraft(draft.document))));
+    for (const warning of draft.warnings) context.err(`Varning: ${warning}`);
+    return;
+  }
+  context.out(describeDocumentDraft(file, draft));
+}
 
 /** The `--json` shape of contract.md. */
 export function importJson(result: ImportResult) {
@@ -73,4 +119,57 @@ export function describeImport(result: ImportResult): string {
     }
   }
   return lines.join('\n');
+}
+
+function percent(value: number): string {
+  return `${Math.round(value * 100)} %`;
+}
+
+/** A draft as a person checks it: each field with how sure the reading is, each action, then the warnings. */
+export function describeDocumentDraft(file: string, draft: DocumentDraft): string {
+  const audit = draft.document.audits[0];
+  if (audit === undefined) return '';
+  const { confidence, details } = draft;
+  const orMissing = (value: string | null): string => value ?? 'saknas';
+  const lines = [
+    `Utkast från ${file} – inget är sparat. Kör igen med --yes för att spara.`,
+    '',
+    `Granskning:       ${audit.title} (${percent(confidence.title)})`,
+    `Revisor:          ${audit.auditor} (${percent(confidence.auditor)})`,
+    `Kommun:           ${orMissing(details.municipality)}`,
+    `Svarande nämnd:   ${details.respondingCommittee}`,
+    `Svarets datum:    ${details.documentDate} (${details.documentDateSource}, ${percent(details.documentDateConfidence)})`,
+    `Rapportdatum:     ${audit.reportDate} (${percent(confidence.reportDate)})`,
+    `Diarienummer:     ${orMissing(audit.diaryNumber)}`,
+    `Berörda nämnder:  ${audit.committees.join(', ')} (${percent(confidence.committees)})`,
+    `Svar senast:      ${
+      audit.responseDue.length === 0
+        ? 'saknas'
+        : audit.responseDue.map((r) => `${r.committee} ${r.due}`).join(', ')
+    }`,
+    '',
+    `Rekommendationer (${audit.recommendations.length}, ${percent(confidence.recommendations)}) och ` +
+      `åtgärder (${details.actions.length}):`,
+  ];
+  let n = 0;
+  audit.recommendations.forEach((recommendation, r) => {
+    lines.push(`  ${r + 1}. ${recommendation.text}`);
+    for (const action of details.actions.filter((a) => a.recommendation === r)) {
+      n += 1;
+      const due = action.due ?? 'DATUM SAKNAS';
+      const phrase = action.phrase === null ? '' : ` ("${action.phrase}")`;
+      lines.push(
+        `     Åtgärd ${n}: ${due}${phrase}  ${action.committee}  ${action.owner ?? 'ingen ägare'}  ` +
+          `(${percent(action.confidence)})`,
+        `       ${action.text}`,
+      );
+    }
+  });
+  lines.push('', describeWarnings(draft.warnings));
+  return lines.join('\n');
+}
+
+function describeWarnings(warnings: readonly string[]): string {
+  if (warnings.length === 0) return 'Inget att kontrollera.';
+  return [`Kontrollera (${warnings.length}):`, ...warnings.map((w) => `  - ${w}`)].join('\n');
 }

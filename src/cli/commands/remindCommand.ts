@@ -1,0 +1,99 @@
+import { DateTime } from 'luxon';
+import pino, { type Logger } from 'pino';
+import {
+  createSchedulerRuntime,
+  runReminderPass,
+  type DeliveryOutcome,
+  type SchedulerRuntime,
+} from '../../scheduler';
+import { openTables } from '../../storage';
+import { parseFlags, tenantOf, UsageError, type CliCommand, type CliContext } from '../context';
+
+/** `remind [--now <ISO time>]`: one reminder pass, exactly as the server runs it, printing what it sent. */
+export const remindCommand: CliCommand = {
+  name: 'remind',
+  usage: 'remind [--now <ISO-tid>]                  kör en påminnelsekörning (som om klockan vore --now)',
+  async run(args, context) {
+    const { values, positionals } = parseFlags(args, { now: { type: 'string' }, tenant: { type: 'string' } });
+    if (positionals.length > 0) throw new UsageError(`Skriv: npm run cli -- ${this.usage.split('  ')[0]}`);
+    const tenantId = tenantOf(values.tenant, context);
+    const now = parseNow(values.now, context);
+    const runtime = await cliRuntime(context);
+    const report = await runReminderPass(runtime, tenantId, now);
+    if (!report.ran) {
+      context.err('En annan instans kör påminnelserna just nu; inget skickades. Försök igen om en stund.');
+      return 1;
+    }
+    context.out(`Påminnelser för ${tenantId} per ${now.toISOString()}:`);
+    const all = [...report.markedForCheck, ...report.outcomes];
+    if (all.length === 0) context.out('  Inget att skicka.');
+    for (const outcome of all) context.out(`  ${describeOutcome(outcome)}`);
+    for (const error of report.errors) context.out(`  fel i lagringen: ${error}`);
+    const count = (state: DeliveryOutcome['state']) =>
+      all.filter((outcome) => outcome.state === state).length;
+    context.out(
+      `Skickade: ${count('sent')}, kunde inte levereras: ${count('deadLetter')}, att kontrollera: ${count('check')}, ` +
+        `väntar på nytt försök: ${count('pending')}, inte längre aktuella: ${count('cancelled')}.`,
+    );
+    return report.errors.length > 0 || report.aborted ? 1 : 0;
+  },
+};
+
+/** One line per message: what happened, what it was, to whom, and why when it was not sent. */
+export function describeOutcome(outcome: DeliveryOutcome): string {
+  const words: Record<DeliveryOutcome['state'], string> = {
+    sent: 'skickad',
+    deadLetter: 'kunde inte levereras',
+    check: 'kontrollera',
+    pending: 'nytt försök senare',
+    cancelled: 'inte längre aktuell',
+    skipped: 'sköts av en annan instans',
+  };
+  const what = `${outcome.kind} ${outcome.subject} ${outcome.stage} → ${outcome.recipient}`;
+  const detail =
+    outcome.state === 'sent'
+      ? ` (aktivitet ${outcome.activityId ?? '?'} i ${outcome.conversationId ?? '?'})`
+      : outcome.reason
+        ? ` (${[outcome.code, outcome.reason].filter(Boolean).join(': ')})`
+        : '';
+  return `${words[outcome.state]}: ${what}${detail}`;
+}
+
+/**
+ * `--now` as an instant: an ISO time with offset (`2026-03-17T08:00Z`), or without one in the municipality's time
+ * zone (`2026-03-17T09:00` is 09:00 in Stockholm). Default: the current time.
+ * @throws UsageError for anything else.
+ */
+export function parseNow(text: string | undefined, context: CliContext): Date {
+  if (text === undefined) return context.now();
+  const parsed = DateTime.fromISO(text.trim(), { zone: context.timeZone });
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text.trim()) || !parsed.isValid) {
+    throw new UsageError(
+      `--now "${text}" är ingen tidpunkt; skriv till exempel 2026-03-17T09:00 eller 2026-03-17T08:00Z.`,
+    );
+  }
+  return parsed.toJSDate();
+}
+
+/**
+ * The scheduler as the server builds it (same tables, same credentials and allow-list), with log lines going to
+ * the command's error output.
+ */
+export async function cliRuntime(context: CliContext): Promise<SchedulerRuntime> {
+  const config = context.config;
+  const tables = await openTables(context.connectionString);
+  const log: Logger = pino({ level: 'warn' }, { write: (line: string) => context.err(line.trimEnd()) });
+  const schedulerConfig = config ?? {
+    timeZone: context.timeZone,
+    adminAadIds: [],
+    localMode: true,
+    microsoftAppId: null,
+  };
+  // The server's adapter gives the bot's credentials. Loaded only when there are credentials: it brings restify,
+  // which warns (DEP0111) on every start of the CLI.
+  const adapter = config?.microsoftAppId
+    ? (await import('../../server/httpServer.js')).createAdapter(config)
+    : undefined;
+  // Pacing, backoff and leases run on the real clock; `--now` only sets what the pass considers due.
+  return createSchedulerRuntime(tables, schedulerConfig, { log, ...(adapter ? { adapter } : {}) });
+}

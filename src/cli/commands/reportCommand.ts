@@ -1,0 +1,189 @@
+import { randomBytes } from 'node:crypto';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { civilDateAt, parseCivilDate } from '../../domain/dates';
+import { DomainError } from '../../domain/errors';
+import type { Action, Audit, CivilDate, HistoryEvent } from '../../domain/types';
+import {
+  buildBoardReport,
+  isReportFormat,
+  renderReport,
+  REPORT_FORMATS,
+  type BoardReport,
+  type ReportFormat,
+  type UnreachableOwner,
+} from '../../reports';
+import {
+  ActionRepository,
+  AuditRepository,
+  ConversationRepository,
+  NotFoundError,
+  openTables,
+  UserRepository,
+  type Tables,
+} from '../../storage';
+import { parseFlags, tenantOf, UsageError, type CliCommand } from '../context';
+
+/** What the board report is built from: everything it needs and nothing more. */
+export interface ReportInput {
+  audits: Audit[];
+  actions: Action[];
+  /** Only the `deadline` events: the reasons for moved deadlines. */
+  history: HistoryEvent[];
+  unreachableOwners: UnreachableOwner[];
+}
+
+/**
+ * Reads what the board report needs for one tenant, in a handful of range queries run side by side: audits with
+ * their recommendations, every action, the deadline changes of all actions (one query, not one per action), and
+ * the owners whose personal chat with the bot no longer accepts messages.
+ */
+export async function readReportInput(tables: Tables, tenantId: string): Promise<ReportInput> {
+  const actionRepository = new ActionRepository(tables.actions);
+  const [audits, actions, history, unreachableOwners] = await Promise.all([
+    new AuditRepository(tables.audits).listAudits(tenantId),
+    actionRepository.listActions(tenantId),
+    actionRepository.listTenantHistory(tenantId, { kind: 'deadline' }),
+    readUnreachableOwners(tables, tenantId),
+  ]);
+  return { audits, actions, history, unreachableOwners };
+}
+
+/**
+ * Owners the bot could not reach: users whose personal chat was marked inactive when a send failed for good.
+ * Inactive chats are few, so each user's e-mail is read on its own. Owners registered by e-mail who never met the
+ * bot are not here: finding them needs a list of all users, which UserRepository does not offer yet.
+ */
+async function readUnreachableOwners(tables: Tables, tenantId: string): Promise<UnreachableOwner[]> {
+  // TODO: also report owners with open actions whose e-mail no Teams user has (they never installed the app),
+  // once UserRepository can list a tenant's users in one query.
+  const users = new UserRepository(tables.users);
+  const inactive = (
+    await new ConversationRepository(tables.conversations).listConversations(tenantId, { type: 'personal' })
+  ).filter((conversation) => !conversation.active);
+  const owners = await Promise.all(
+    inactive.map(async (conversation): Promise<UnreachableOwner | null> => {
+      const aadObjectId = conversation.reference.user?.aadObjectId;
+      if (!aadObjectId) return null;
+      try {
+        const user = await users.getUser(tenantId, aadObjectId);
+        return user.email
+          ? { email: user.email, reason: conversation.inactiveReason, since: conversation.updatedAt }
+          : null;
+      } catch (error) {
+        // A chat whose user row is gone names nobody the report could match to actions.
+        if (error instanceof NotFoundError) return null;
+        throw error;
+      }
+    }),
+  );
+  return owners.filter((owner): owner is UnreachableOwner => owner !== null);
+}
+
+/** `report [--format md,html,csv,xlsx] [--as-of YYYY-MM-DD] [--out FILE]`: the board's report, for one tenant. */
+export const reportCommand: CliCommand = {
+  name: 'report',
+  usage: 'report [--format md,html,csv,xlsx] [--as-of ÅÅÅÅ-MM-DD] [--out FIL]   rapport till styrelsen',
+  async run(args, context) {
+    const { values, positionals } = parseFlags(args, {
+      format: { type: 'string', default: 'md' },
+      'as-of': { type: 'string' },
+      out: { type: 'string' },
+      tenant: { type: 'string' },
+    });
+    if (positionals.length > 0)
+      throw new UsageError(`Okänt argument "${positionals[0]}". Skriv: ${this.usage}`);
+    const formats = parseFormats(values.format);
+    const out = values.out?.trim() || null;
+    if (out === null && formats.length > 1) {
+      throw new UsageError('Flera format kräver --out <fil>; varje format skrivs med sin filändelse.');
+    }
+    if (out === null && formats[0] === 'xlsx') throw new UsageError('Formatet xlsx kräver --out <fil>.');
+    const asOf = parseAsOf(values['as-of']) ?? civilDateAt(context.now(), context.timeZone);
+    const tenantId = tenantOf(values.tenant, context);
+
+    const input = await readReportInput(await openTables(context.connectionString), tenantId);
+    const report = buildBoardReport(input.audits, input.actions, input.history, asOf, {
+      unreachableOwners: input.unreachableOwners,
+      timeZone: context.timeZone,
+    });
+
+    if (out === null) {
+      const text = await renderReport(report, formats[0] ?? 'md');
+      // The text ends with a line break and out() adds one; strip it so stdout equals the file.
+      context.out(String(text).replace(/\r?\n$/, ''));
+      return 0;
+    }
+    const files = await writeAll(report, formats, out);
+    context.out(
+      `Skrev ${files.join(', ')}: ${report.summary.totals.total} åtgärder i ${report.keyFigures.audits} ` +
+        `granskningar, per ${report.asOf}.`,
+    );
+    return 0;
+  },
+};
+
+function parseFormats(flag: string | undefined): ReportFormat[] {
+  const names = (flag ?? 'md')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== '');
+  if (names.length === 0)
+    throw new UsageError(`Ange format med --format, en eller flera av ${REPORT_FORMATS.join(',')}.`);
+  const formats: ReportFormat[] = [];
+  for (const name of names) {
+    if (!isReportFormat(name)) {
+      throw new UsageError(`Okänt format "${name}"; välj bland ${REPORT_FORMATS.join(', ')}.`);
+    }
+    if (!formats.includes(name)) formats.push(name);
+  }
+  return formats;
+}
+
+function parseAsOf(flag: string | undefined): CivilDate | null {
+  if (flag === undefined) return null;
+  try {
+    return parseCivilDate(flag);
+  } catch (error) {
+    if (error instanceof DomainError) throw new UsageError(`--as-of: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * The file of each format: `--out rapport` and `--out rapport.md` both give rapport.md, rapport.html, ...; with one
+ * format, a name with another extension is kept as given.
+ */
+export function outputFiles(out: string, formats: readonly ReportFormat[]): Map<ReportFormat, string> {
+  const extension = extname(out);
+  const known = isReportFormat(extension.slice(1).toLowerCase());
+  if (formats.length === 1 && extension !== '' && !known) return new Map([[formats[0] ?? 'md', out]]);
+  const base = known ? out.slice(0, -extension.length) : out;
+  return new Map(formats.map((format) => [format, `${base}.${format}`]));
+}
+
+/**
+ * Renders every format first and then writes each to a temporary file renamed into place, so a failure leaves
+ * no half-written report behind.
+ */
+async function writeAll(
+  report: BoardReport,
+  formats: readonly ReportFormat[],
+  out: string,
+): Promise<string[]> {
+  const files = outputFiles(out, formats);
+  const rendered: { file: string; temp: string; content: string | Buffer }[] = [];
+  const suffix = `.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  for (const [format, file] of files) {
+    rendered.push({ file, temp: `${file}${suffix}`, content: await renderReport(report, format) });
+  }
+  try {
+    for (const item of rendered) await writeFile(item.temp, item.content);
+    for (const item of rendered) await rename(item.temp, item.file);
+  } catch (cause) {
+    await Promise.all(rendered.map((item) => rm(item.temp, { force: true })));
+    const code = (cause as NodeJS.ErrnoException).code ?? 'okänt fel';
+    throw new UsageError(`${out}: rapporten kan inte skrivas (${code}).`);
+  }
+  return [...files.values()];
+}

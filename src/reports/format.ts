@@ -1,0 +1,45 @@
+import { civilDateAt } from '../domain/dates';
+import type { CivilDate } from '../domain/types';
+
+/** The space Swedish typography puts between digit groups and before `%`: non-breaking, so "45 %" never wraps. */
+export const NBSP = '\u00a0';
+
+/**
+ * A whole number the Swedish way: digit groups of three separated by a non-breaking space, minus sign U+2212.
+ * Written by hand rather than with `Intl` so the output does not depend on which ICU data Node was built with.
+ * @example formatNumber(20000) // '20 000' (with U+00A0)
+ */
+export function formatNumber(value: number): string {
+  const rounded = Math.round(value);
+  const digits = String(Math.abs(rounded));
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+  return rounded < 0 ? `\u2212${grouped}` : grouped;
+}
+
+/**
+ * A share 0..1 as a Swedish percentage in whole percent, "45 %". Only a share of exactly 1 shows "100 %" and only
+ * exactly 0 shows "0 %": a board reading "100 %" must be able to trust that everything is done.
+ * @example formatPercent(0.4545) // '45 %' (with U+00A0)
+ */
+export function formatPercent(share: number): string {
+  let percent = Math.round(share * 100);
+  if (percent === 100 && share < 1) percent = 99;
+  if (percent === 0 && share > 0) percent = 1;
+  return `${formatNumber(percent)}${NBSP}%`;
+}
+
+/** A civil date as Swedish documents write it (ISO 8601, 2026-03-31), or a dash when there is none. */
+export function formatDate(date: CivilDate | null): string {
+  return date ?? '–';
+}
+
+/** The civil date of an ISO instant in the municipality's time zone: when a change was made, as a board reads it. */
+export function dateOfInstant(instant: string, timeZone: string): CivilDate | null {
+  const time = new Date(instant);
+  return Number.isNaN(time.getTime()) ? null : civilDateAt(time, timeZone);
+}
+
+/** "1 dag", "12 dagar". */
+export function formatDays(days: number): string {
+  return `${formatNumber(days)} ${days === 1 ? 'dag' : 'dagar'}`;
+}

@@ -1,0 +1,25 @@
+// The public surface of reports: every name other folders may use, one by one (style.md, habit 11).
+export { summarize, countActions } from './summary';
+export type { Summary, SummaryRow } from './summary';
+export { buildBoardReport, isOpen, BOARD_REPORT_TITLE } from './boardReport';
+export type {
+  ActionLine,
+  AuditSection,
+  BoardReport,
+  BoardReportOptions,
+  CommitteeSection,
+  DeadlineChangeLine,
+  KeyFigures,
+  RecommendationSection,
+  UnreachableOwner,
+  UnreachableOwnerLine,
+} from './boardReport';
+export { ACTION_COLUMNS, STATUS_COLUMNS } from './columns';
+export { formatDate, formatNumber, formatPercent, NBSP } from './format';
+export { escapeHtml } from './escape';
+export { renderMarkdown } from './markdown';
+export { renderHtml } from './html';
+export { renderCsv, CSV_SEPARATOR } from './csv';
+export { renderXlsx, XLSX_SHEETS, PERCENT_FORMAT, DATE_FORMAT } from './xlsx';
+export { renderReport, REPORT_FORMATS, isReportFormat } from './render';
+export type { ReportFormat } from './render';

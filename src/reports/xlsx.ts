@@ -1,0 +1,158 @@
+import { PassThrough } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import ExcelJS from 'exceljs';
+import type { BoardReport } from './boardReport';
+import { ACTION_COLUMNS, countOf, STATUS_COLUMNS } from './columns';
+import type { SummaryRow } from './summary';
+
+/** Sheet names, as a reader of the workbook (and the tests) finds them. */
+export const XLSX_SHEETS = { summary: 'Sammanfattning', actions: 'Åtgärder' } as const;
+
+/** Whole percent with the Swedish non-breaking space: the cell holds the share 0..1 itself, "45 %" is display. */
+export const PERCENT_FORMAT = '0"\u00a0"%';
+/** Dates are real dates (sortable, filterable), shown as Swedish documents write them. */
+export const DATE_FORMAT = 'yyyy-mm-dd';
+/** Whole numbers with a digit-group separator; Excel shows the reader's own (a space in Swedish Excel). */
+const COUNT_FORMAT = '#,##0';
+
+/**
+ * Renders the board report as an XLSX workbook: a summary sheet (key figures, status per committee and per audit,
+ * unreachable owners) and an actions sheet with one row per action. Written with exceljs's streaming writer, which
+ * keeps memory flat for 20,000 actions. The numbers are cells of numbers, not text, so the board can calculate.
+ */
+export async function renderXlsx(report: BoardReport): Promise<Buffer> {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  // The report's date, not the clock: renderers are pure, and the workbook describes that day.
+  const asOf = toDate(report.asOf) ?? new Date(0);
+  workbook.creator = 'Revisionsuppföljning';
+  workbook.created = asOf;
+  workbook.modified = asOf;
+  workbook.title = `${report.title} per ${report.asOf}`;
+
+  writeSummary(workbook.addWorksheet(XLSX_SHEETS.summary), report, asOf);
+  writeActions(
+    workbook.addWorksheet(XLSX_SHEETS.actions, { views: [{ state: 'frozen', ySplit: 1 }] }),
+    report,
+  );
+  await workbook.commit();
+  stream.end();
+  await finished(stream);
+  return Buffer.concat(chunks);
+}
+
+function writeSummary(sheet: ExcelJS.Worksheet, report: BoardReport, asOf: Date): void {
+  sheet.columns = [{ width: 42 }, ...Array.from({ length: 8 }, () => ({ width: 13 }))];
+  const add = (values: (string | number | Date | null)[], font?: Partial<ExcelJS.Font>): ExcelJS.Row => {
+    const row = sheet.addRow(values);
+    if (font) row.font = font;
+    return row;
+  };
+  add([report.title], { bold: true, size: 16 }).commit();
+  const dated = add(['Per', asOf]);
+  dated.getCell(2).numFmt = DATE_FORMAT;
+  dated.commit();
+  add([]).commit();
+
+  const figures = report.keyFigures;
+  const totals = report.summary.totals;
+  const keyFigures: [string, number, string?][] = [
+    ['Granskningar', figures.audits],
+    ['Rekommendationer', figures.recommendations],
+    ['Rekommendationer utan åtgärd', figures.recommendationsWithoutActions],
+    ['Åtgärder', totals.total],
+    ['Genomförda', totals.done],
+    ['Andel genomförda (av ej avbrutna)', totals.shareDone, PERCENT_FORMAT],
+    ['Försenade', totals.overdue],
+    ['Åtgärder med ändrat slutdatum', figures.rescheduledActions],
+    ['Datumändringar', figures.deadlineChanges],
+    ['Ansvariga som inte kunnat nås', figures.unreachableOwners],
+    ['Öppna åtgärder utan ansvarig med e-post', figures.openWithoutOwner],
+    ['Öppna åtgärder utan slutdatum', figures.openWithoutDueDate],
+  ];
+  add(['Nyckeltal'], { bold: true, size: 12 }).commit();
+  for (const [label, value, format] of keyFigures) {
+    const row = add([label, value]);
+    row.getCell(2).numFmt = format ?? COUNT_FORMAT;
+    row.commit();
+  }
+  add([]).commit();
+
+  const countHeaders = [...STATUS_COLUMNS.map((column) => column.status), 'Totalt', 'Andel genomförda'];
+  add(['Status per nämnd'], { bold: true, size: 12 }).commit();
+  add(['Nämnd', ...countHeaders], { bold: true }).commit();
+  for (const row of report.summary.rows) countsRow(sheet, row.committee, row, false);
+  countsRow(sheet, 'Totalt', totals, true);
+  add([]).commit();
+
+  add(['Status per granskning'], { bold: true, size: 12 }).commit();
+  add(['Granskning', ...countHeaders], { bold: true }).commit();
+  for (const audit of report.audits) countsRow(sheet, audit.title, audit.counts, false);
+  add([]).commit();
+
+  add(['Ansvariga som inte kunnat nås'], { bold: true, size: 12 }).commit();
+  add(['E-post', 'Sedan', 'Orsak', 'Öppna åtgärder'], { bold: true }).commit();
+  for (const owner of report.unreachableOwners) {
+    const row = add([
+      owner.email,
+      toDate(owner.since),
+      owner.reason,
+      owner.openActions.map((line) => line.reference).join(', '),
+    ]);
+    row.getCell(2).numFmt = DATE_FORMAT;
+    row.commit();
+  }
+  sheet.commit();
+}
+
+function countsRow(sheet: ExcelJS.Worksheet, label: string, counts: SummaryRow, bold: boolean): void {
+  const row = sheet.addRow([
+    label,
+    ...STATUS_COLUMNS.map((column) => countOf(counts, column)),
+    counts.total,
+    counts.shareDone,
+  ]);
+  for (let i = 2; i <= STATUS_COLUMNS.length + 2; i++) row.getCell(i).numFmt = COUNT_FORMAT;
+  row.getCell(STATUS_COLUMNS.length + 3).numFmt = PERCENT_FORMAT;
+  if (bold) row.font = { bold: true };
+  row.commit();
+}
+
+function writeActions(sheet: ExcelJS.Worksheet, report: BoardReport): void {
+  sheet.columns = ACTION_COLUMNS.map((column) => ({
+    width: column.width,
+    style:
+      column.kind === 'date'
+        ? { numFmt: DATE_FORMAT }
+        : column.header === 'Datumändringar med skäl'
+          ? { alignment: { wrapText: true, vertical: 'top' } }
+          : {},
+  }));
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ACTION_COLUMNS.length } };
+  const header = sheet.addRow(ACTION_COLUMNS.map((column) => column.header));
+  header.font = { bold: true };
+  header.commit();
+  for (const line of report.actions) {
+    sheet
+      .addRow(
+        ACTION_COLUMNS.map((column) => {
+          const value = column.value(line);
+          return column.kind === 'date' && typeof value === 'string' ? toDate(value) : value;
+        }),
+      )
+      .commit();
+  }
+  sheet.commit();
+}
+
+/** A civil date as the UTC midnight Excel's serial dates count from; null for none or an unreadable date. */
+function toDate(date: string | null): Date | null {
+  const match = date === null ? null : /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+  return match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+}

@@ -1,0 +1,281 @@
+/**
+ * A minimal Bot Connector client for proactive sends, on `fetch`, with no retries of its own.
+ *
+ * botbuilder's ConnectorClient retries 429 and 5xx inside its HTTP pipeline, including a 500 that came after Teams
+ * accepted the message: that sends a reminder twice, and hides from the outbox how many attempts were made. Here every
+ * request is made once and its outcome classified, and the outbox and the pacer decide about retries.
+ */
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+
+/** The bot's access token for a serviceUrl, or null in local mode (no credentials: no Authorization header). */
+export interface TokenSource {
+  getToken(serviceUrl: string): Promise<string | null>;
+}
+
+/**
+ * What a failed request means for the message it carried:
+ * - `retry`: refused for now and known not delivered (429, 412, 502, 503, 504, no connection): try again later;
+ * - `final`: refused for good (403, 404, 413, other 4xx): do not try again;
+ * - `unknown`: no answer that says whether Teams took it (500, timeout, connection cut): it may have arrived.
+ */
+export type FailureKind = 'retry' | 'final' | 'unknown';
+
+/** A request the connector did not answer with success. */
+export interface ConnectorFailure {
+  kind: FailureKind;
+  /** HTTP status, or null when no answer came. */
+  status: number | null;
+  /** The connector's error code (`ConversationBlockedByUser`, ...) or the network error's code. */
+  code: string | null;
+  message: string;
+  /** From a `Retry-After` header, in ms; null when there was none. */
+  retryAfterMs: number | null;
+}
+
+/** The outcome of one connector request. */
+export type ConnectorResult<T> = { ok: true; value: T } | { ok: false; failure: ConnectorFailure };
+
+/** A member as the connector's member API returns it (the fields the scheduler uses). */
+export interface ConnectorMember {
+  /** The Teams user id, `29:...`. */
+  id: string;
+  name: string | null;
+  aadObjectId: string | null;
+}
+
+/** An outgoing activity as JSON. */
+export type OutgoingActivity = Record<string, unknown>;
+
+/** Options for {@link BotConnector}. */
+export interface BotConnectorOptions {
+  tokens: TokenSource;
+  /** Give up waiting for an answer after this long; the outcome is then unknown. Default: 30 000 ms. */
+  timeoutMs?: number;
+  /** The fetch to use. Default: the global fetch. */
+  fetch?: typeof fetch;
+}
+
+/** Statuses Teams documents as transient: retry with backoff (429 honouring Retry-After). */
+const RETRY_STATUSES = new Set([412, 429, 502, 503, 504]);
+
+/** Network errors that mean the request never reached the connector, so nothing was delivered. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** The Bot Connector REST API (`/v3/conversations`), one request per call. */
+export class BotConnector {
+  private readonly fetchImpl: typeof fetch;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: BotConnectorOptions) {
+    this.fetchImpl = options.fetch ?? fetch;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  /** Posts an activity to a conversation (`POST /v3/conversations/{id}/activities`); answers the new activity's id. */
+  async sendActivity(
+    serviceUrl: string,
+    conversationId: string,
+    activity: OutgoingActivity,
+  ): Promise<ConnectorResult<{ id: string }>> {
+    const path = `v3/conversations/${encodeURIComponent(conversationId)}/activities`;
+    const result = await this.request(serviceUrl, 'POST', path, activity);
+    if (!result.ok) return result;
+    const id = idOf(result.value);
+    // A 2xx without an id still delivered the message; an empty id is recorded rather than sending again.
+    return { ok: true, value: { id: id ?? '' } };
+  }
+
+  /**
+   * Opens a conversation (`POST /v3/conversations`): for a 1:1 chat, Teams returns the user's existing chat with
+   * the bot if there is one, so asking twice gives the same id.
+   */
+  async createConversation(
+    serviceUrl: string,
+    parameters: Record<string, unknown>,
+  ): Promise<ConnectorResult<{ id: string }>> {
+    const result = await this.request(serviceUrl, 'POST', 'v3/conversations', parameters);
+    if (!result.ok) return result;
+    const id = idOf(result.value);
+    if (!id) {
+      return failure('unknown', 200, 'NoConversationId', 'Connectorn svarade utan konversations-id.', null);
+    }
+    return { ok: true, value: { id } };
+  }
+
+  /** Reads one member of a conversation by Teams id or Entra object id; 404 when not a member. */
+  async getMember(
+    serviceUrl: string,
+    conversationId: string,
+    userId: string,
+  ): Promise<ConnectorResult<ConnectorMember>> {
+    const path = `v3/conversations/${encodeURIComponent(conversationId)}/members/${encodeURIComponent(userId)}`;
+    const result = await this.request(serviceUrl, 'GET', path, undefined);
+    if (!result.ok) return result;
+    const body = result.value;
+    if (!isObject(body) || typeof body['id'] !== 'string') {
+      return failure('final', 200, 'BadMember', 'Connectorn svarade med en medlem utan id.', null);
+    }
+    return {
+      ok: true,
+      value: {
+        id: body['id'],
+        name: typeof body['name'] === 'string' ? body['name'] : null,
+        aadObjectId: typeof body['aadObjectId'] === 'string' ? body['aadObjectId'] : null,
+      },
+    };
+  }
+
+  private async request(
+    serviceUrl: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+  ): Promise<ConnectorResult<unknown>> {
+    const base = serviceUrl.endsWith('/') ? serviceUrl : `${serviceUrl}/`;
+    const url = new URL(path, base);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json; charset=utf-8';
+    let token: string | null;
+    try {
+      token = await this.options.tokens.getToken(serviceUrl);
+    } catch (error) {
+      // Without a token nothing went out: safe to try again later.
+      return failure('retry', null, 'NoToken', `Kunde inte hämta botens token: ${messageOf(error)}`, null);
+    }
+    if (token) headers['authorization'] = `Bearer ${token}`;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, {
+        method,
+        headers,
+        body: body === undefined ? null : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+        redirect: 'error',
+      });
+    } catch (error) {
+      const code = networkCode(error);
+      // Refused before connecting: nothing was sent. Anything else (timeout, reset mid-request) may have arrived.
+      const kind: FailureKind = code !== null && NOT_SENT_CODES.has(code) ? 'retry' : 'unknown';
+      return failure(kind, null, code, `Inget svar från connectorn: ${messageOf(error)}`, null);
+    }
+    const text = await response.text().catch(() => '');
+    const parsed = parseJson(text);
+    if (response.ok) return { ok: true, value: parsed };
+    const { code, message } = errorOf(parsed, response.status, text);
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+    return failure(classifyStatus(response.status), response.status, code, message, retryAfterMs);
+  }
+}
+
+/**
+ * What a connector status means for the message (reliability.md, "Teams limits"): 429, 412, 502, 503 and 504 are
+ * transient, and so is 401 (the bot's token); 500 may come after Teams accepted the message, so it is not retried
+ * blindly; other 4xx are final.
+ */
+export function classifyStatus(status: number): FailureKind {
+  if (RETRY_STATUSES.has(status)) return 'retry';
+  // The bot's token was refused (expired, or the app registration changed): nothing was delivered, and the message
+  // must not be dead-lettered over the bot's own problem.
+  if (status === 401) return 'retry';
+  if (status >= 500) return 'unknown';
+  return 'final';
+}
+
+/** Milliseconds from a `Retry-After` header (seconds, or an HTTP date relative to `nowMs`); null when absent or bad. */
+export function parseRetryAfter(header: string | null, nowMs: number): number | null {
+  if (header === null || header.trim() === '') return null;
+  const trimmed = header.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
+}
+
+/**
+ * The bot's token from the adapter's credentials factory, as botbuilder gets it for its own proactive sends: for the
+ * Bot Connector audience (`ToChannelFromBotOAuthScope`) through the login endpoint of the configuration, else the
+ * public cloud's. In local mode (no app id) there is no token.
+ */
+export function adapterTokenSource(adapter: TeamsAdapter, appId: string | null): TokenSource {
+  if (!appId) return { getToken: async () => null };
+  const settings = adapter.botFrameworkAuthConfig ?? {};
+  const audience = settings.ToChannelFromBotOAuthScope ?? 'https://api.botframework.com';
+  const loginEndpoint =
+    settings.ToChannelFromBotLoginUrl ?? 'https://login.microsoftonline.com/botframework.com';
+  const validateAuthority = `${settings.ValidateAuthority ?? true}`.toLowerCase() !== 'false';
+  let credentials: Promise<unknown> | undefined;
+  return {
+    async getToken() {
+      credentials ??= adapter.credentialsFactory.createCredentials(
+        appId,
+        audience,
+        loginEndpoint,
+        validateAuthority,
+      );
+      let resolved: unknown;
+      try {
+        resolved = await credentials;
+      } catch (error) {
+        // A failed creation is not cached: the next send asks again.
+        credentials = undefined;
+        throw error;
+      }
+      if (!hasGetToken(resolved)) throw new Error('Botens inloggningsuppgifter kan inte ge någon token.');
+      // The credentials cache the token and refresh it before it expires.
+      return resolved.getToken();
+    },
+  };
+}
+
+function hasGetToken(value: unknown): value is { getToken(): Promise<string> } {
+  return isObject(value) && typeof value['getToken'] === 'function';
+}
+
+function failure(
+  kind: FailureKind,
+  status: number | null,
+  code: string | null,
+  message: string,
+  retryAfterMs: number | null,
+): { ok: false; failure: ConnectorFailure } {
+  return { ok: false, failure: { kind, status, code, message, retryAfterMs } };
+}
+
+function idOf(body: unknown): string | null {
+  return isObject(body) && typeof body['id'] === 'string' && body['id'] !== '' ? body['id'] : null;
+}
+
+function errorOf(body: unknown, status: number, text: string): { code: string | null; message: string } {
+  const error = isObject(body) && isObject(body['error']) ? body['error'] : null;
+  const code = error && typeof error['code'] === 'string' ? error['code'] : null;
+  const message = error && typeof error['message'] === 'string' ? error['message'] : text.slice(0, 200);
+  return { code, message: message || `HTTP ${status}` };
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // Not JSON (a proxy's HTML error page): the status says enough.
+    return undefined;
+  }
+}
+
+function networkCode(error: unknown): string | null {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+    return 'Timeout';
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  if (typeof cause?.code === 'string') return cause.code;
+  const own = (error as { code?: unknown } | null)?.code;
+  return typeof own === 'string' ? own : null;
+}
+
+function messageOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,64 @@
+// The public surface of the scheduler: reminders and the weekly digest, one name at a time (style.md, habit 11).
+export { addDays, isDayOff, localInstant, nextWorkingDay, swedishDaysOff } from './calendar';
+export type { WorkingCalendarOptions } from './calendar';
+export { systemClock } from './clock';
+export type { Clock } from './clock';
+export { adapterTokenSource, BotConnector, classifyStatus, parseRetryAfter } from './connector';
+export type {
+  BotConnectorOptions,
+  ConnectorFailure,
+  ConnectorMember,
+  ConnectorResult,
+  FailureKind,
+  OutgoingActivity,
+  TokenSource,
+} from './connector';
+export { Courier, describeFailure, forEachConcurrently, toOutcome } from './delivery';
+export type { DeliveryOutcome, DeliveryState, Rendered, Renderer } from './delivery';
+export { buildDigest, DIGEST_JOB, DUE_SOON_DAYS, renderDigest, runDigest } from './digest';
+export type {
+  DigestContent,
+  DigestDeadlineChange,
+  DigestInput,
+  DigestItem,
+  DigestOptions,
+  DigestReport,
+  DigestUnreachable,
+} from './digest';
+export { withLease } from './lease';
+export type { LeaseKeeper, LeaseRun } from './lease';
+export { Pacer, TEAMS_TENANT_LIMITS, TEAMS_THREAD_LIMITS } from './pacer';
+export type { PacerOptions, RateLimit } from './pacer';
+export {
+  DEFAULT_REMINDER_POLICY,
+  dueReminders,
+  LOOKBACK_DAYS,
+  nextReminder,
+  parseReminderPolicy,
+  REMINDER_POLICY_SETTING,
+} from './policy';
+export type {
+  ActionSubject,
+  CommitteeDateSubject,
+  ReminderPolicy,
+  ReminderSubject,
+  ReminderTrack,
+  ScheduledReminder,
+} from './policy';
+export { loadReminderPolicy, REMIND_JOB, runReminderPass } from './reminderPass';
+export type { PassOptions, PassReport } from './reminderPass';
+export { createSchedulerRuntime, DEFAULT_TUNING, SchedulerRuntime, tenantsToServe } from './runtime';
+export type {
+  CreateRuntimeOptions,
+  DeliveryHooks,
+  SchedulerConfig,
+  SchedulerDeps,
+  SchedulerTuning,
+} from './runtime';
+export { DEFAULT_PASS_CRON, ReminderScheduler } from './scheduler';
+export type { ReminderSchedulerOptions, TickReport } from './scheduler';
+export { serviceUrlProblem, TEAMS_SERVICE_HOSTS } from './serviceUrl';
+export type { ServiceUrlPolicy } from './serviceUrl';
+export { latestSlot, nextSlot } from './slots';
+export { MAX_SNOOZE_DAYS, snoozeAction } from './snooze';
+export type { SnoozeDeps, SnoozeRequest } from './snooze';

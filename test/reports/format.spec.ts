@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { escapeHtml } from '../../src/reports/escape';
+import { dateOfInstant, formatDate, formatDays, formatNumber, formatPercent } from '../../src/reports/format';
+
+const S = '\u00a0';
+
+describe('reports/format: Swedish conventions', () => {
+  it('groups digits by three with a non-breaking space and uses the minus sign', () => {
+    const cases: [number, string][] = [
+      [0, '0'],
+      [7, '7'],
+      [999, '999'],
+      [1000, `1${S}000`],
+      [20000, `20${S}000`],
+      [1234567, `1${S}234${S}567`],
+      [-1500, `\u22121${S}500`],
+      [2.6, '3'],
+    ];
+    for (const [value, expected] of cases) assert.equal(formatNumber(value), expected, String(value));
+  });
+
+  it('writes percentages as "45 %" with a non-breaking space, never rounding to 0 % or 100 % falsely', () => {
+    const cases: [number, string][] = [
+      [0.4545, `45${S}%`],
+      [0.455, `46${S}%`],
+      [1 / 3, `33${S}%`],
+      [0.5, `50${S}%`],
+      [0, `0${S}%`],
+      [1, `100${S}%`],
+      [0.996, `99${S}%`],
+      [0.004, `1${S}%`],
+    ];
+    for (const [share, expected] of cases) assert.equal(formatPercent(share), expected, String(share));
+  });
+
+  it('writes dates as ISO civil dates, and dates instants in the municipality’s time zone', () => {
+    assert.equal(formatDate('2026-03-31'), '2026-03-31');
+    assert.equal(formatDate(null), '–');
+    // Winter (UTC+1) and summer (UTC+2) time.
+    assert.equal(dateOfInstant('2026-01-31T23:30:00Z', 'Europe/Stockholm'), '2026-02-01');
+    assert.equal(dateOfInstant('2026-07-31T21:59:00Z', 'Europe/Stockholm'), '2026-07-31');
+    assert.equal(dateOfInstant('2026-07-31T22:00:00Z', 'Europe/Stockholm'), '2026-08-01');
+    assert.equal(dateOfInstant('not a time', 'Europe/Stockholm'), null);
+  });
+
+  it('says "1 dag" and "2 dagar"', () => {
+    assert.equal(formatDays(1), '1 dag');
+    assert.equal(formatDays(2), '2 dagar');
+    assert.equal(formatDays(1200), `1${S}200 dagar`);
+  });
+
+  it('escapes the five HTML characters and nothing else', () => {
+    assert.equal(
+      escapeHtml(`<script>alert("x" & 'y')</script>`),
+      '&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;',
+    );
+    assert.equal(escapeHtml('Nämnd – åäö'), 'Nämnd – åäö');
+    assert.equal(escapeHtml('&amp;'), '&amp;amp;');
+  });
+});

@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import {
+  adapterTokenSource,
+  BotConnector,
+  classifyStatus,
+  parseRetryAfter,
+  serviceUrlProblem,
+} from '../../src/scheduler';
+import { freePort } from '../../src/storage';
+import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector';
+
+describe('Bot Connector client', () => {
+  it('classifies statuses as Teams documents them', () => {
+    const table: Array<[number, string]> = [
+      [429, 'retry'],
+      [412, 'retry'],
+      [502, 'retry'],
+      [503, 'retry'],
+      [504, 'retry'],
+      [401, 'retry'],
+      [500, 'unknown'],
+      [403, 'final'],
+      [404, 'final'],
+      [413, 'final'],
+      [400, 'final'],
+    ];
+    for (const [status, kind] of table) assert.equal(classifyStatus(status), kind, String(status));
+  });
+
+  it('reads Retry-After in seconds or as a date', () => {
+    const now = Date.parse('2026-03-17T08:00:00Z');
+    assert.equal(parseRetryAfter('7', now), 7_000);
+    assert.equal(parseRetryAfter('0.5', now), 500);
+    assert.equal(parseRetryAfter('Tue, 17 Mar 2026 08:00:10 GMT', now), 10_000);
+    assert.equal(parseRetryAfter(null, now), null);
+    assert.equal(parseRetryAfter('soon', now), null);
+  });
+
+  it("gets the bot's token from the adapter's credentials, for the Bot Connector audience; none in local mode", async () => {
+    const calls: unknown[][] = [];
+    const adapter = {
+      botFrameworkAuthConfig: {},
+      credentialsFactory: {
+        createCredentials: async (...args: unknown[]) => {
+          calls.push(args);
+          return { getToken: async () => 'token-1' };
+        },
+      },
+    } as unknown as TeamsAdapter;
+    const tokens = adapterTokenSource(adapter, 'app-id');
+    assert.equal(await tokens.getToken('https://smba.trafficmanager.net/emea/'), 'token-1');
+    assert.equal(await tokens.getToken('https://smba.trafficmanager.net/emea/'), 'token-1');
+    assert.deepEqual(calls, [
+      ['app-id', 'https://api.botframework.com', 'https://login.microsoftonline.com/botframework.com', true],
+    ]);
+    assert.equal(await adapterTokenSource(adapter, null).getToken('http://127.0.0.1/'), null);
+  });
+
+  describe('against the fake connector', () => {
+    let connector: FakeConnector;
+    let client: BotConnector;
+    const tokens: string[] = [];
+
+    before(async () => {
+      connector = await startFakeConnector({ tenantId: 't1' });
+      client = new BotConnector({
+        tokens: {
+          getToken: async (serviceUrl) => {
+            tokens.push(serviceUrl);
+            return 'test-token';
+          },
+        },
+      });
+    });
+    after(() => connector.close());
+    beforeEach(() => connector.clear());
+
+    it('posts an activity once and answers its id, with the bearer token', async () => {
+      const result = await client.sendActivity(connector.url, 'a:1 personal;x', {
+        type: 'message',
+        text: 'Hej',
+      });
+      assert.ok(result.ok);
+      assert.equal(result.value.id, connector.sent[0]?.id);
+      assert.equal(connector.sent[0]?.conversationId, 'a:1 personal;x');
+      assert.equal(connector.requests[0]?.authorization, 'Bearer test-token');
+    });
+
+    it('reports 429 with its Retry-After, and sends no second request itself', async () => {
+      connector.failNext(1, { status: 429, retryAfter: 7 });
+      const result = await client.sendActivity(connector.url, 'a:1', { type: 'message', text: 'Hej' });
+      assert.ok(!result.ok);
+      assert.deepEqual(
+        {
+          kind: result.failure.kind,
+          status: result.failure.status,
+          retryAfterMs: result.failure.retryAfterMs,
+        },
+        { kind: 'retry', status: 429, retryAfterMs: 7_000 },
+      );
+      assert.equal(connector.requests.length, 1);
+    });
+
+    it('reports a 500 after the connector accepted as unknown, without retrying it', async () => {
+      connector.failNext(1, { status: 500, afterAccept: true });
+      const result = await client.sendActivity(connector.url, 'a:1', { type: 'message', text: 'Hej' });
+      assert.ok(!result.ok);
+      assert.equal(result.failure.kind, 'unknown');
+      assert.equal(connector.sent.length, 1);
+      assert.equal(connector.requests.length, 1);
+    });
+
+    it("reports 403 and 404 as final, with Teams' error code", async () => {
+      connector.failNext(1, { status: 403, code: 'ConversationBlockedByUser' });
+      connector.failNext(1, { status: 404, code: 'ConversationNotFound' });
+      const blocked = await client.sendActivity(connector.url, 'a:1', { type: 'message' });
+      const gone = await client.sendActivity(connector.url, 'a:1', { type: 'message' });
+      assert.ok(!blocked.ok && !gone.ok);
+      assert.deepEqual([blocked.failure.kind, blocked.failure.code], ['final', 'ConversationBlockedByUser']);
+      assert.deepEqual([gone.failure.kind, gone.failure.code], ['final', 'ConversationNotFound']);
+    });
+
+    it('creates a conversation and reads a member by Entra object id', async () => {
+      connector.addMember({
+        id: '29:anna',
+        name: 'Anna',
+        aadObjectId: 'aa000001-0000-4000-8000-000000000001',
+        email: 'anna@kommun.se',
+        userPrincipalName: 'anna@kommun.se',
+      });
+      const member = await client.getMember(
+        connector.url,
+        '19:general',
+        'aa000001-0000-4000-8000-000000000001',
+      );
+      assert.ok(member.ok);
+      assert.equal(member.value.id, '29:anna');
+      const missing = await client.getMember(connector.url, '19:general', 'nobody');
+      assert.ok(!missing.ok);
+      assert.equal(missing.failure.status, 404);
+      const created = await client.createConversation(connector.url, {
+        isGroup: false,
+        members: [{ id: '29:anna' }],
+        tenantId: 't1',
+      });
+      assert.ok(created.ok);
+      assert.match(created.value.id, /^a:created-/);
+    });
+
+    it('treats a refused connection as not sent, so it can be retried', async () => {
+      const port = await freePort();
+      const result = await client.sendActivity(`http://127.0.0.1:${port}/`, 'a:1', { type: 'message' });
+      assert.ok(!result.ok);
+      assert.equal(result.failure.kind, 'retry');
+      assert.equal(result.failure.code, 'ECONNREFUSED');
+    });
+  });
+});
+
+describe('serviceUrl allow-list', () => {
+  const teams = { localMode: false };
+  const local = { localMode: true };
+  const table: Array<[string, { localMode: boolean }, boolean]> = [
+    ['https://smba.trafficmanager.net/emea/', teams, true],
+    ['https://smba.trafficmanager.net/teams/', teams, true],
+    ['https://emea.smba.trafficmanager.net/emea/', teams, true],
+    ['http://smba.trafficmanager.net/emea/', teams, false],
+    ['https://smba.trafficmanager.net.evil.example/', teams, false],
+    ['https://evilsmba.trafficmanager.net/', teams, false],
+    ['https://user:pw@smba.trafficmanager.net/', teams, false],
+    ['https://evil.example/', teams, false],
+    ['http://127.0.0.1:3978/', teams, false],
+    ['not a url', teams, false],
+    ['http://127.0.0.1:41234/', local, true],
+    ['http://localhost:56150/_connector', local, true],
+    ['https://evil.example/', local, false],
+    ['https://smba.trafficmanager.net/emea/', local, false],
+  ];
+  for (const [url, policy, allowed] of table) {
+    it(`${allowed ? 'allows' : 'refuses'} ${url} ${policy.localMode ? 'in local mode' : 'with credentials'}`, () => {
+      assert.equal(serviceUrlProblem(url, policy) === null, allowed);
+    });
+  }
+});
