@@ -3,6 +3,7 @@ import { ImportError } from '../importing/errors';
 import { StorageError } from '../storage';
 import { digestCommand } from './commands/digestCommand';
 import { importCommand } from './commands/importCommand';
+import { policyCommand } from './commands/policyCommand';
 import { remindCommand } from './commands/remindCommand';
 import { reportCommand } from './commands/reportCommand';
 import { roleCommand } from './commands/roleCommand';
@@ -17,6 +18,7 @@ const COMMANDS: readonly CliCommand[] = [
   digestCommand,
   reportCommand,
   roleCommand,
+  policyCommand,
 ];
 
 function usage(): string {
