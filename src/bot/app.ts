@@ -18,6 +18,7 @@ import {
   type CardAnswer,
 } from './handlers/cardActions';
 import { answerMessage } from './handlers/chat';
+import { hasSentFile, onConfirmDraft, onFileSent, onRejectDraft } from './handlers/importDraft';
 import { linkTeamMembers, resolveCaller, tenantOf, type Caller } from './identity';
 import { languageOfText } from './commandLanguage';
 import { localeOf, type Locale } from './locale';
@@ -62,6 +63,20 @@ export function createBotApp(options: BotAppOptions): Application<BotState> {
 
   app.turn('beforeTurn', async (context) => gate(context, deps));
 
+  // A file sent to the bot is an import (issue 5), whatever text came with it; first, so chat never sees it.
+  app.activity(
+    async (context) =>
+      context.activity.type === ActivityTypes.Message && hasSentFile(context.activity.attachments),
+    async (context, state) => {
+      const turn = turnOf(context, deps, state.user.lang ?? null);
+      try {
+        await sendReply(context, await onFileSent(turn, context.activity.attachments));
+      } catch (error) {
+        await sendReply(context, { text: explain(turn, error) });
+      }
+    },
+  );
+
   app.activity(ActivityTypes.Message, async (context, state) => {
     const text = context.activity.text ?? '';
     // The language of the user's own words wins over the client's locale, and is remembered for card presses.
@@ -94,6 +109,8 @@ export function createBotApp(options: BotAppOptions): Application<BotState> {
   cardVerb(CARD_VERBS.showAction, onShowAction);
   cardVerb(CARD_VERBS.showHistory, onShowHistory);
   cardVerb(CARD_VERBS.rejectMatch, onRejectMatch);
+  cardVerb(CARD_VERBS.confirmDraft, onConfirmDraft);
+  cardVerb(CARD_VERBS.rejectDraft, onRejectDraft);
   // Last, so it takes only what no verb above took: a card from an older version of the bot, or a forged verb, gets
   // an answer instead of teams-ai's bare HTTP 501, which Teams shows as a broken card.
   cardVerb(isActionExecute, (turn) => turn.say.unknownButton());

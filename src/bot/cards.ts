@@ -13,6 +13,8 @@ import historyTemplate from '../../cards/history.json';
 import listTemplate from '../../cards/list.json';
 import summaryTemplate from '../../cards/summary.json';
 import welcomeTemplate from '../../cards/welcome.json';
+import draftTemplate from '../../cards/draft.json';
+import importedTemplate from '../../cards/imported.json';
 
 /** Card verbs: shared by the card JSON (verb values) and the handlers. Ids travel in data, never in the verb. */
 export const CARD_VERBS = {
@@ -22,6 +24,10 @@ export const CARD_VERBS = {
   showHistory: 'showHistory',
   confirmMatch: 'confirmMatch',
   rejectMatch: 'rejectMatch',
+  /** Spara on a draft card: the draft document travels in the data, with the card's edited fields. */
+  confirmDraft: 'confirmDraft',
+  /** Avbryt on a draft card: nothing is saved. */
+  rejectDraft: 'rejectDraft',
 } as const;
 
 /** One of the {@link CARD_VERBS}. */
@@ -798,4 +804,244 @@ export function welcomeCardData(locale: Locale, scope: 'personal' | 'team'): Wel
 /** What the bot can do and its main commands; in a team it also says to @mention the bot. */
 export function welcomeCard(locale: Locale, scope: 'personal' | 'team'): AdaptiveCard {
   return renderCard(welcomeTemplate, welcomeCardData(locale, scope));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Draft card (a response document read into an import draft) and the imported card (what Spara saved)
+
+/** Words of the draft and imported cards, per language; strings go to the templates as `labels`. */
+interface DraftTexts {
+  draft: {
+    heading: string;
+    title: string;
+    diaryNumber: string;
+    auditor: string;
+    reportDate: string;
+    datePlaceholder: string;
+    committees: string;
+    required: string;
+    warnings: string;
+    save: string;
+    cancel: string;
+  };
+  imported: { heading: string };
+  intro: (fileName: string) => string;
+  counts: (recommendations: number, actions: number) => string;
+  confidence: (percent: string) => string;
+  created: (count: number) => string;
+  nothingNew: string;
+  existing: (count: number) => string;
+  moreWarnings: (count: number) => string;
+}
+
+const DRAFT_TEXTS: Record<Locale, DraftTexts> = {
+  sv: {
+    draft: {
+      heading: 'Utkast till import',
+      title: 'Granskningens titel',
+      diaryNumber: 'Diarienummer',
+      auditor: 'Revisor',
+      reportDate: 'Rapportdatum',
+      datePlaceholder: 'ÅÅÅÅ-MM-DD',
+      committees: 'Nämnder (en per rad)',
+      required: 'Fältet behövs',
+      warnings: 'Att kontrollera',
+      save: 'Spara',
+      cancel: 'Avbryt',
+    },
+    imported: { heading: 'Importen är sparad' },
+    intro: (fileName) =>
+      `Läst ur ${fileName}. Rätta granskningens uppgifter och tryck Spara; inget sparas förrän dess.`,
+    counts: (recommendations, actions) =>
+      `${recommendations} ${recommendations === 1 ? 'rekommendation' : 'rekommendationer'}, ${actions} ${actions === 1 ? 'åtgärd' : 'åtgärder'}`,
+    confidence: (percent) => `säkerhet ${percent}`,
+    created: (count) => `${count} ${count === 1 ? 'ny åtgärd sparades' : 'nya åtgärder sparades'}:`,
+    nothingNew: 'Inget nytt sparades: granskningen och alla åtgärder fanns redan.',
+    existing: (count) =>
+      `${count} ${count === 1 ? 'åtgärd fanns' : 'åtgärder fanns'} redan och ändrades inte.`,
+    moreWarnings: (count) => `… och ${count} till`,
+  },
+  en: {
+    draft: {
+      heading: 'Import draft',
+      title: 'Audit title',
+      diaryNumber: 'Diary number',
+      auditor: 'Auditor',
+      reportDate: 'Report date',
+      datePlaceholder: 'YYYY-MM-DD',
+      committees: 'Committees (one per line)',
+      required: 'This field is needed',
+      warnings: 'To check',
+      save: 'Save',
+      cancel: 'Cancel',
+    },
+    imported: { heading: 'The import is saved' },
+    intro: (fileName) =>
+      `Read from ${fileName}. Correct the audit's details and press Save; nothing is saved until then.`,
+    counts: (recommendations, actions) =>
+      `${recommendations} ${recommendations === 1 ? 'recommendation' : 'recommendations'}, ${actions} ${actions === 1 ? 'action' : 'actions'}`,
+    confidence: (percent) => `confidence ${percent}`,
+    created: (count) => `${count} new ${count === 1 ? 'action was' : 'actions were'} saved:`,
+    nothingNew: 'Nothing new was saved: the audit and all its actions were there already.',
+    existing: (count) =>
+      `${count} ${count === 1 ? 'action was' : 'actions were'} there already and did not change.`,
+    moreWarnings: (count) => `… and ${count} more`,
+  },
+};
+
+/** Most actions a draft card lists; the rest are counted ("… och 12 till") and saved all the same. */
+export const MAX_DRAFT_ACTIONS = 30;
+
+/** Most warnings a draft card lists. */
+const MAX_DRAFT_WARNINGS = 10;
+
+/** What the draft card shows: one audit read from a response document, before anything is saved. */
+export interface DraftCardView {
+  /** The file's name as the user sent it. */
+  fileName: string;
+  audit: {
+    title: string;
+    diaryNumber: string | null;
+    auditor: string;
+    reportDate: string;
+    committees: readonly string[];
+  };
+  recommendationCount: number;
+  actions: readonly {
+    text: string;
+    committee: string;
+    owner: string | null;
+    /** The deadline words of the document; null when it has none. */
+    phrase: string | null;
+    /** The resolved due date; null: "Datum saknas". */
+    due: string | null;
+    /** 0..1. */
+    confidence: number;
+  }[];
+  warnings: readonly string[];
+  /** The whole draft, sent back on Spara; the handler validates it again, as any card data. */
+  document: unknown;
+}
+
+/** The data `cards/draft.json` binds to. */
+export interface DraftCardData {
+  labels: DraftTexts['draft'];
+  intro: string;
+  /** Input values: shown as typed, never as markdown, so not escaped. */
+  title: string;
+  diaryNumber: string;
+  auditor: string;
+  reportDate: string;
+  committees: string;
+  counts: string;
+  actions: { text: string; details: string }[];
+  hasMore: boolean;
+  more: string;
+  hasWarnings: boolean;
+  warnings: string;
+  /** Travels back on Spara and Avbryt: the file name for messages, and the draft as JSON. */
+  fileName: string;
+  draft: string;
+}
+
+/** The template data of {@link draftCard}, listing the first `limit` actions. */
+export function draftCardData(view: DraftCardView, locale: Locale, limit = MAX_DRAFT_ACTIONS): DraftCardData {
+  const texts = TEXTS[locale];
+  const draftTexts = DRAFT_TEXTS[locale];
+  const shown = Math.min(view.actions.length, Math.max(0, limit));
+  const warnings = view.warnings.slice(0, MAX_DRAFT_WARNINGS).map((w) => `- ${userText(w, 300)}`);
+  if (view.warnings.length > MAX_DRAFT_WARNINGS) {
+    warnings.push(draftTexts.moreWarnings(view.warnings.length - MAX_DRAFT_WARNINGS));
+  }
+  return {
+    labels: { ...draftTexts.draft },
+    intro: draftTexts.intro(userText(view.fileName, 200)),
+    title: view.audit.title,
+    diaryNumber: view.audit.diaryNumber ?? '',
+    auditor: view.audit.auditor,
+    reportDate: view.audit.reportDate,
+    committees: view.audit.committees.join('\n'),
+    counts: draftTexts.counts(view.recommendationCount, view.actions.length),
+    actions: view.actions.slice(0, shown).map((action, index) => ({
+      text: `${index + 1}. ${userText(action.text, LIST_TEXT_MAX)}`,
+      details: [
+        userText(action.committee, 200),
+        action.owner === null ? texts.noOwner : userText(action.owner, 120),
+        dateWithPhrase(action.due, action.phrase, texts.dateMissing),
+        draftTexts.confidence(formatPercent(action.confidence, locale)),
+      ].join(' · '),
+    })),
+    hasMore: view.actions.length > shown,
+    more: view.actions.length > shown ? texts.more(view.actions.length - shown) : '',
+    hasWarnings: warnings.length > 0,
+    warnings: warnings.join('\n'),
+    fileName: view.fileName,
+    draft: JSON.stringify(view.document),
+  };
+}
+
+/**
+ * A draft import to correct and confirm: the audit's fields as inputs (`auditTitle`, `auditDiaryNumber`,
+ * `auditAuditor`, `auditReportDate`, `auditCommittees`, one committee per line), the counts, each action with its
+ * committee, owner, due date and confidence, the warnings, and Spara (verb `confirmDraft`, data
+ * `{ fileName, draft }` plus the inputs) and Avbryt (verb `rejectDraft`). At most {@link MAX_DRAFT_ACTIONS}
+ * actions are listed, fewer if the card would pass {@link MAX_CARD_BYTES}. The draft itself always travels whole,
+ * so a draft too big for a card comes out above the limit: the caller checks {@link cardSize}.
+ */
+export function draftCard(view: DraftCardView, locale: Locale): AdaptiveCard {
+  const render = (count: number): AdaptiveCard =>
+    renderCard(draftTemplate, draftCardData(view, locale, count));
+  return render(largestFitting(Math.min(view.actions.length, MAX_DRAFT_ACTIONS), render));
+}
+
+/** What Spara saved: the audit, and each action with its reference. */
+export interface ImportedCardView {
+  title: string;
+  /** New actions, in file order. */
+  created: readonly { ref: string; text: string }[];
+  /** Actions that were there already (the same draft saved again). */
+  existing: number;
+}
+
+/** The data `cards/imported.json` binds to. */
+export interface ImportedCardData {
+  labels: DraftTexts['imported'];
+  title: string;
+  summary: string;
+  hasItems: boolean;
+  items: { ref: string; text: string }[];
+  hasMore: boolean;
+  more: string;
+}
+
+/** The template data of {@link importedCard}, listing the first `limit` new actions. */
+export function importedCardData(
+  view: ImportedCardView,
+  locale: Locale,
+  limit = MAX_LIST_ITEMS,
+): ImportedCardData {
+  const texts = DRAFT_TEXTS[locale];
+  const shown = Math.min(view.created.length, Math.max(0, limit));
+  const summary = [
+    view.created.length > 0 ? texts.created(view.created.length) : texts.nothingNew,
+    ...(view.created.length > 0 && view.existing > 0 ? [texts.existing(view.existing)] : []),
+  ].join(' ');
+  return {
+    labels: { ...texts.imported },
+    title: userText(view.title, 400),
+    summary,
+    hasItems: shown > 0,
+    items: view.created
+      .slice(0, shown)
+      .map((item) => ({ ref: item.ref, text: userText(item.text, LIST_TEXT_MAX) })),
+    hasMore: view.created.length > shown,
+    more: view.created.length > shown ? TEXTS[locale].more(view.created.length - shown) : '',
+  };
+}
+
+/** Replaces the draft card after Spara: the references of the new actions (A-n), or that nothing was new. */
+export function importedCard(view: ImportedCardView, locale: Locale): AdaptiveCard {
+  const render = (count: number): AdaptiveCard =>
+    renderCard(importedTemplate, importedCardData(view, locale, count));
+  return render(largestFitting(Math.min(view.created.length, MAX_LIST_ITEMS), render));
 }

@@ -36,4 +36,17 @@ export interface BotDeps {
     tenantId: string,
     request: { ref: number; until: string; reason: string | null; by: string; now: Date },
   ) => Promise<unknown>;
+  /**
+   * Local mode (no Bot Framework authentication): files sent to the bot may then come over plain http from the
+   * loopback address, as the tests serve them; otherwise only https is fetched.
+   */
+  readonly localMode: boolean;
+  /**
+   * Downloads a file sent to the bot (a pre-authenticated URL, so no bot token), refusing more than `maxBytes`,
+   * giving up after `timeoutMs`, and fetching (also after a redirect) only URLs `isAllowed` accepts.
+   */
+  readonly fetchFile: (
+    url: string,
+    limits: { maxBytes: number; timeoutMs: number; isAllowed: (url: URL) => boolean },
+  ) => Promise<Uint8Array>;
 }

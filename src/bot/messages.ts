@@ -83,6 +83,22 @@ export interface Messages {
   snoozeUnavailable(): string;
   /** A list was cut to fit one Teams message. */
   trimmed(shown: number, total: number): string;
+  /** A file was sent, but only admins and coordinators may import. */
+  importNotAllowed(): string;
+  /** A file of a kind the importer does not read; `fileName` escaped by the caller. */
+  importBadFile(fileName: string): string;
+  /** The file could not be downloaded (refused address, network, timeout). */
+  importDownloadFailed(fileName: string): string;
+  /** The file is bigger than the importer reads; `maxMegabytes` is the limit. */
+  importTooLarge(fileName: string, maxMegabytes: number): string;
+  /** No draft could be made (no recognisable action, unreadable file); `detail` is the importer's reason, escaped. */
+  importNoDraft(detail: string): string;
+  /** The draft is too big to show and confirm in a card. */
+  importDraftTooLarge(): string;
+  /** Spara on a draft that does not validate (an edited field, or forged data); `detail` escaped. */
+  importInvalid(detail: string): string;
+  /** Avbryt on a draft card. */
+  importCancelled(): string;
 }
 
 const ROLE_NAMES: Record<Locale, Record<Role, string>> = {
@@ -171,6 +187,20 @@ const SV: Messages = {
     'Att pausa påminnelser går inte ännu. Behöver slutdatumet flyttas? Skriv till exempel `A-17 nytt datum 2026-08-15 motivering`.',
   trimmed: (shown, total) =>
     `Visar ${shown} av ${total}; resten får inte plats i ett meddelande. \`försenade\` och \`mina åtgärder\` visar kortare listor.`,
+  importNotAllowed: () =>
+    'Bara administratörer och samordnare kan importera revisionsrapporter och svar. Inget har sparats.',
+  importBadFile: (fileName) =>
+    `Jag kan inte läsa ${fileName}. Skicka nämndens svar som .docx, .txt eller .md. Inget har sparats.`,
+  importDownloadFailed: (fileName) =>
+    `Jag kunde inte hämta ${fileName}. Försök skicka filen igen om en stund. Inget har sparats.`,
+  importTooLarge: (fileName, maxMegabytes) =>
+    `${fileName} är för stor; jag läser filer på högst ${maxMegabytes} MB. Inget har sparats.`,
+  importNoDraft: (detail) => `Jag kunde inte göra ett utkast av filen: ${detail}. Inget har sparats.`,
+  importDraftTooLarge: () =>
+    'Utkastet blev för stort för ett kort i Teams. Be en administratör importera filen med kommandoraden. Inget har sparats.',
+  importInvalid: (detail) =>
+    `Utkastet kan inte sparas: ${detail}. Rätta fältet och tryck Spara igen. Inget har sparats.`,
+  importCancelled: () => 'Okej, importen är avbruten. Inget har sparats.',
 };
 
 const EN: Messages = {
@@ -257,6 +287,20 @@ const EN: Messages = {
     "Pausing reminders isn't available yet. Does the due date need to move? Write for example `A-17 new date 2026-08-15 reason`.",
   trimmed: (shown, total) =>
     `Showing ${shown} of ${total}; the rest doesn't fit in one message. \`overdue\` and \`my actions\` give shorter lists.`,
+  importNotAllowed: () =>
+    'Only admins and coordinators can import audit reports and responses. Nothing was saved.',
+  importBadFile: (fileName) =>
+    `I can't read ${fileName}. Send the committee's response as .docx, .txt or .md. Nothing was saved.`,
+  importDownloadFailed: (fileName) =>
+    `I couldn't fetch ${fileName}. Try sending the file again in a moment. Nothing was saved.`,
+  importTooLarge: (fileName, maxMegabytes) =>
+    `${fileName} is too large; I read files of at most ${maxMegabytes} MB. Nothing was saved.`,
+  importNoDraft: (detail) => `I couldn't make a draft from the file (${detail}). Nothing was saved.`,
+  importDraftTooLarge: () =>
+    'The draft is too large for a card in Teams. Ask an admin to import the file from the command line. Nothing was saved.',
+  importInvalid: (detail) =>
+    `The draft can't be saved (${detail}). Correct the field and press Save again. Nothing was saved.`,
+  importCancelled: () => 'OK, the import is cancelled. Nothing was saved.',
 };
 
 /** The English frame for a domain rule; the rule's own sentence is Swedish and follows in brackets. */

@@ -1,6 +1,7 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import { createBotApp } from '../bot/app';
+import { downloadFile } from '../bot/handlers/importDraft';
 import type { BotDeps } from '../bot/deps';
 import {
   ActionRepository,
@@ -43,6 +44,8 @@ export function createBotDeps(
     log,
     snooze: (tenantId, request) =>
       snoozeAction({ actions, snoozes, timeZone: config.timeZone }, tenantId, request),
+    localMode: config.localMode,
+    fetchFile: downloadFile,
   };
 }
 

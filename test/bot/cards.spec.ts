@@ -11,6 +11,10 @@ import {
   confirmCard,
   confirmCardData,
   type ConfirmCardView,
+  draftCardData,
+  type DraftCardView,
+  importedCardData,
+  type ImportedCardView,
   escapeMarkdown,
   historyCard,
   historyCardData,
@@ -177,6 +181,36 @@ const confirmView: ConfirmCardView = {
   question: 'Menar du att A-17 är genomförd?',
 };
 
+const draftView: DraftCardView = {
+  fileName: 'svar-barnkonventionen.docx',
+  audit: {
+    title: 'Granskning av barnkonventionen',
+    diaryNumber: 'KS 2021/123',
+    auditor: 'Revisionskontoret',
+    reportDate: '2021-06-15',
+    committees: ['Sociala omsorgsnämnden'],
+  },
+  recommendationCount: 1,
+  actions: [
+    {
+      text: 'Rutin för egenkontroll tas fram',
+      committee: 'Sociala omsorgsnämnden',
+      owner: null,
+      phrase: 'under hösten 2021',
+      due: '2021-11-30',
+      confidence: 0.8,
+    },
+  ],
+  warnings: ['Ingen ansvarig är namngiven för åtgärd 1.'],
+  document: { audits: [] },
+};
+
+const importedView: ImportedCardView = {
+  title: 'Granskning av barnkonventionen',
+  created: [{ ref: 'A-17', text: 'Rutin för egenkontroll tas fram' }],
+  existing: 0,
+};
+
 /** What each card's renderer passes to its template, from the views above. A new card must be added here. */
 const BUILT_DATA: Record<string, () => object> = {
   'action.json': () => actionCardData({ ...actionView, note: 'Kortet var inaktuellt.' }, 'sv'),
@@ -184,6 +218,8 @@ const BUILT_DATA: Record<string, () => object> = {
   'summary.json': () => summaryCardData(summaryView, 'sv'),
   'history.json': () => historyCardData(historyView, 'sv'),
   'confirm.json': () => confirmCardData(confirmView, 'sv'),
+  'draft.json': () => draftCardData(draftView, 'sv'),
+  'imported.json': () => importedCardData(importedView, 'sv'),
   'welcome.json': () => welcomeCardData('sv', 'team'),
 };
 

@@ -66,6 +66,14 @@ function allTexts(say: Messages, statusLabel: string): Record<string, string[]> 
     snoozed: [say.snoozed('A-17', '2026-08-15')],
     snoozeUnavailable: [say.snoozeUnavailable()],
     trimmed: [say.trimmed(25, 130)],
+    importNotAllowed: [say.importNotAllowed()],
+    importBadFile: [say.importBadFile('svar.pdf')],
+    importDownloadFailed: [say.importDownloadFailed('svar.docx')],
+    importTooLarge: [say.importTooLarge('svar.docx', 5)],
+    importNoDraft: [say.importNoDraft('svar.txt: hittade inga åtgärder i dokumentet')],
+    importDraftTooLarge: [say.importDraftTooLarge()],
+    importInvalid: [say.importInvalid('utkast: audits[0].reportDate: förväntade ett datum ÅÅÅÅ-MM-DD')],
+    importCancelled: [say.importCancelled()],
   };
   return calls;
 }

@@ -162,6 +162,8 @@ export interface MessageOptions extends BaseOptions {
   text: string;
   /** In a channel, put `<at>bot</at> ` before the text with its mention entity, as Teams requires. Default: true. */
   mentionBot?: boolean;
+  /** Attachments as Teams sends them, e.g. a file's download info in personal chat. Default: none. */
+  attachments?: Array<Record<string, unknown>>;
 }
 
 /** The default personal-chat id of a user in a tenant: stable, so a user keeps their chat across turns. */
@@ -239,6 +241,7 @@ export function messageActivity(options: MessageOptions): IncomingActivity {
   const activity = base('message', options);
   activity.text = options.text;
   activity.textFormat = 'plain';
+  if (options.attachments) activity.attachments = options.attachments;
   if (options.channel && (options.mentionBot ?? true)) {
     const mention = `<at>${BOT.name}</at>`;
     activity.text = `${mention} ${options.text}`;

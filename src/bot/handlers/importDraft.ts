@@ -1,0 +1,344 @@
+/**
+ * Importing a committee's response document in Teams (issue 5): an admin or coordinator sends the file to the bot
+ * in personal chat and gets a draft card to correct and confirm. Nothing is saved until Spara, and what Spara sends
+ * back is user input like any card data: the whole draft is validated again before it is saved.
+ */
+import type { Attachment } from 'botbuilder';
+import { extractDraft } from '../../importing/document';
+import { documentExtension, readDocumentText } from '../../importing/documentText';
+import { ImportError } from '../../importing/errors';
+import { saveImport } from '../../importing/importService';
+import { validateImportDocument, type ImportDocument } from '../../importing/structured';
+import { cardSize, draftCard, escapeMarkdown, importedCard, MAX_CARD_BYTES } from '../cards';
+import type { Caller } from '../identity';
+import type { Reply, Turn } from '../turn';
+import type { CardAnswer } from './cardActions';
+
+/** Largest file the bot downloads: response documents are a few pages; more is a mistake or an attack. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** How long a download may take before the bot gives up. */
+export const FILE_TIMEOUT_MS = 10_000;
+
+/** What Teams sends when a user attaches a file in personal chat (the bot's manifest has `supportsFiles`). */
+const TEAMS_FILE = 'application/vnd.microsoft.teams.file.download.info';
+
+/** Plain attachments with a `contentUrl` that are read as they are. */
+const PLAIN_TYPES = ['text/plain', 'text/markdown', 'text/x-markdown'];
+
+/** Most redirects a download follows; each target is checked against the same rules as the first URL. */
+const MAX_REDIRECTS = 3;
+
+/** The longest draft JSON a confirm press may carry: far above any card's, so only forged data meets it. */
+const MAX_DRAFT_CHARS = 200_000;
+
+/** A file the user sent: its name and where to fetch it. */
+export interface SentFile {
+  name: string;
+  url: string;
+}
+
+/** The first file of a message that the importer may read, or null when the message carries none. */
+export function sentFileOf(attachments: readonly Attachment[] | undefined): SentFile | null {
+  for (const attachment of attachments ?? []) {
+    const name = typeof attachment.name === 'string' ? attachment.name.trim() : '';
+    if (attachment.contentType === TEAMS_FILE) {
+      const content = attachment.content as { downloadUrl?: unknown } | undefined;
+      if (typeof content?.downloadUrl === 'string') return { name, url: content.downloadUrl };
+    } else if (PLAIN_TYPES.includes(attachment.contentType) && typeof attachment.contentUrl === 'string') {
+      return { name, url: attachment.contentUrl };
+    }
+  }
+  return null;
+}
+
+/** Whether a message carries a file for the importer: such messages go to {@link onFileSent}, not to chat. */
+export function hasSentFile(attachments: readonly Attachment[] | undefined): boolean {
+  return sentFileOf(attachments) !== null;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/**
+ * Whether the bot may fetch this URL: https only, except plain http on the loopback address in local mode (the
+ * tests' file server). A download URL comes from the activity, so a forged one must not reach inner services.
+ */
+export function isAllowedFileUrl(url: URL, localMode: boolean): boolean {
+  if (url.username || url.password) return false;
+  if (url.protocol === 'https:') return true;
+  return localMode && url.protocol === 'http:' && LOOPBACK.has(url.hostname);
+}
+
+/** A download refused for its size, so the user can be told the limit. */
+export class FileTooLargeError extends Error {
+  override readonly name = 'FileTooLargeError';
+}
+
+/**
+ * Downloads a file with no credentials, stopping at `maxBytes` (by Content-Length, and again while reading, since
+ * the header may lie or be absent) and after `timeoutMs`. Redirects are followed by hand so that every target
+ * passes `isAllowed`. The production `BotDeps.fetchFile`.
+ * @throws FileTooLargeError above `maxBytes`; Error for a refused URL, an HTTP error or a timeout.
+ */
+export async function downloadFile(
+  url: string,
+  limits: { maxBytes: number; timeoutMs: number; isAllowed: (url: URL) => boolean },
+): Promise<Uint8Array> {
+  const signal = AbortSignal.timeout(limits.timeoutMs);
+  let target = new URL(url);
+  for (let hop = 0; ; hop++) {
+    if (!limits.isAllowed(target))
+      throw new Error(`Adressen får inte hämtas: ${target.protocol}//${target.host}`);
+    const response = await fetch(target, { redirect: 'manual', signal });
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location !== null) {
+      await response.body?.cancel();
+      if (hop >= MAX_REDIRECTS) throw new Error('För många omdirigeringar');
+      target = new URL(location, target);
+      continue;
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new Error(`Hämtningen svarade HTTP ${response.status}`);
+    }
+    const declared = Number(response.headers.get('content-length') ?? '0');
+    if (declared > limits.maxBytes) {
+      await response.body?.cancel();
+      throw new FileTooLargeError(`${declared} byte`);
+    }
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    if (response.body) {
+      for await (const chunk of response.body) {
+        total += chunk.byteLength;
+        if (total > limits.maxBytes) throw new FileTooLargeError(`över ${limits.maxBytes} byte`);
+        chunks.push(chunk);
+      }
+    }
+    return Buffer.concat(chunks);
+  }
+}
+
+/** Admins and coordinators import; checked on the file and again on Spara, from the caller of that turn. */
+function mayImport(caller: Caller): boolean {
+  return caller.isAdmin || caller.coordinatorOf.length > 0;
+}
+
+/** A file name as it goes into a markdown reply: only the base name, short, escaped. */
+function shownName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const short = base.length > 120 ? `${base.slice(0, 119)}…` : base;
+  return escapeMarkdown(short === '' ? 'filen' : short);
+}
+
+/** An importer error as a reply detail: its one-line message, escaped (it quotes the file's words). */
+function importDetail(error: ImportError): string {
+  return escapeMarkdown(error.message.length > 600 ? `${error.message.slice(0, 599)}…` : error.message);
+}
+
+/**
+ * A message with a file: downloads it (within {@link MAX_FILE_BYTES} and {@link FILE_TIMEOUT_MS}), reads it into a
+ * draft and answers with the draft card. Nothing is saved here.
+ */
+export async function onFileSent(turn: Turn, attachments: readonly Attachment[] | undefined): Promise<Reply> {
+  const { caller, deps, say } = turn;
+  const file = sentFileOf(attachments);
+  if (!file) return { text: say.unknown(null) };
+  if (!mayImport(caller)) return { text: say.importNotAllowed() };
+  const name = shownName(file.name);
+  if (documentExtension(file.name) === null) return { text: say.importBadFile(name) };
+
+  let bytes: Uint8Array;
+  try {
+    let url: URL;
+    try {
+      url = new URL(file.url);
+    } catch {
+      throw new Error('Ogiltig adress');
+    }
+    bytes = await deps.fetchFile(url.href, {
+      maxBytes: MAX_FILE_BYTES,
+      timeoutMs: FILE_TIMEOUT_MS,
+      isAllowed: (target) => isAllowedFileUrl(target, deps.localMode),
+    });
+  } catch (error) {
+    if (error instanceof FileTooLargeError) {
+      return { text: say.importTooLarge(name, MAX_FILE_BYTES / (1024 * 1024)) };
+    }
+    // The URL is pre-authenticated: it is a secret, so only the error's kind is logged.
+    deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'Filen kunde inte hämtas');
+    return { text: say.importDownloadFailed(name) };
+  }
+
+  let draft: ReturnType<typeof extractDraft>;
+  try {
+    const text = await readDocumentText(file.name, bytes);
+    draft = extractDraft(file.name, text, { today: turn.today });
+  } catch (error) {
+    if (error instanceof ImportError) return { text: say.importNoDraft(importDetail(error)) };
+    throw error;
+  }
+
+  const audit = draft.document.audits[0];
+  if (!audit) return { text: say.importNoDraft(name) };
+  const card = draftCard(
+    {
+      fileName: file.name,
+      audit,
+      recommendationCount: audit.recommendations.length,
+      actions: draft.details.actions.map((action, index) => ({
+        text: action.text,
+        committee: action.committee,
+        owner: action.owner,
+        phrase: action.phrase,
+        due: action.due,
+        confidence: draft.confidence.actions[index] ?? action.confidence,
+      })),
+      warnings: draft.warnings,
+      document: draft.document,
+    },
+    caller.locale,
+  );
+  // The draft travels whole in the Spara button; one too big for a card cannot be confirmed in Teams.
+  if (cardSize(card) > MAX_CARD_BYTES) return { text: say.importDraftTooLarge() };
+  deps.log.info({ actions: draft.details.actions.length }, 'Importutkast visat');
+  return { cards: [card] };
+}
+
+/** The audit fields the draft card lets a person correct: input id → what it sets. */
+const EDITABLE = [
+  'auditTitle',
+  'auditDiaryNumber',
+  'auditAuditor',
+  'auditReportDate',
+  'auditCommittees',
+] as const;
+
+/** Spara on a draft card: applies the edited fields, validates the whole draft again, saves it, shows the refs. */
+export async function onConfirmDraft(turn: Turn, data: unknown): Promise<CardAnswer> {
+  const { caller, deps, say } = turn;
+  if (!mayImport(caller)) return say.importNotAllowed();
+  const fields = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  const fileName =
+    typeof fields['fileName'] === 'string' && fields['fileName'].trim() !== ''
+      ? fields['fileName']
+      : 'utkast';
+  const raw = fields['draft'];
+  if (typeof raw !== 'string' || raw.length > MAX_DRAFT_CHARS)
+    return say.importInvalid(escapeMarkdown(`${fileName}: utkastet saknas i knappens data`));
+
+  let document: ImportDocument;
+  try {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      throw new ImportError({
+        file: fileName,
+        line: null,
+        expected: 'JSON',
+        problem: 'utkastet är inte läsbart',
+      });
+    }
+    const validated = validateImportDocument(fileName, parsed);
+    // The card shows one audit; a draft with more (or none) did not come from this bot.
+    if (validated.audits.length !== 1) {
+      throw new ImportError({
+        file: fileName,
+        line: null,
+        path: 'audits',
+        expected: 'en granskning',
+        problem: `utkastet ska ha en granskning, har ${validated.audits.length}`,
+      });
+    }
+    document = validateImportDocument(fileName, withEdits(validated, fields, fileName));
+  } catch (error) {
+    if (error instanceof ImportError) return say.importInvalid(importDetail(error));
+    throw error;
+  }
+
+  const result = await saveImport(caller.tenantId, document, deps, {
+    by: caller.aadObjectId,
+    now: deps.now(),
+  });
+  const audit = result.audits[0];
+  const actions = audit?.actions ?? [];
+  const created = actions
+    .filter((a) => a.created && a.ref !== null)
+    .map((a) => ({ ref: a.ref ?? '', text: a.text }));
+  deps.log.info(
+    { created: created.length, existing: actions.length - created.length },
+    'Importutkast sparat',
+  );
+  return importedCard(
+    { title: audit?.title ?? '', created, existing: actions.length - created.length },
+    caller.locale,
+  );
+}
+
+/** Avbryt on a draft card: nothing was saved, and nothing is. */
+export function onRejectDraft(turn: Turn): CardAnswer {
+  return turn.say.importCancelled();
+}
+
+/**
+ * The draft with the card's inputs applied. A renamed committee (same line, new name) is renamed wherever the
+ * draft uses it, so its recommendations and actions follow; a removed one that is still used fails validation.
+ * @throws ImportError when an input is not text (forged data).
+ */
+function withEdits(
+  document: ImportDocument,
+  fields: Record<string, unknown>,
+  fileName: string,
+): ImportDocument {
+  const [audit] = document.audits;
+  if (!audit) return document;
+  const edits: Partial<Record<(typeof EDITABLE)[number], string>> = {};
+  for (const key of EDITABLE) {
+    const value = fields[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') {
+      throw new ImportError({
+        file: fileName,
+        line: null,
+        path: key,
+        expected: 'en text',
+        problem: `${key} är ingen text`,
+      });
+    }
+    edits[key] = value;
+  }
+  const committees =
+    edits.auditCommittees === undefined
+      ? audit.committees
+      : edits.auditCommittees
+          .split(/\r?\n/)
+          .map((line) => line.trim())
+          .filter((line) => line !== '');
+  const renames = new Map<string, string>();
+  audit.committees.forEach((old, index) => {
+    const now = committees[index];
+    if (now !== undefined && now !== old && !audit.committees.includes(now)) renames.set(old, now);
+  });
+  const rename = (name: string): string => renames.get(name) ?? name;
+  const diary = edits.auditDiaryNumber?.trim();
+  return {
+    audits: [
+      {
+        ...audit,
+        title: edits.auditTitle ?? audit.title,
+        auditor: edits.auditAuditor ?? audit.auditor,
+        reportDate: edits.auditReportDate ?? audit.reportDate,
+        diaryNumber: diary === undefined ? audit.diaryNumber : diary === '' ? null : diary,
+        committees,
+        responseDue: audit.responseDue.map((entry) => ({ ...entry, committee: rename(entry.committee) })),
+        boardFeedback: audit.boardFeedback.map((entry) => ({ ...entry, committee: rename(entry.committee) })),
+        recommendations: audit.recommendations.map((rec) => ({
+          ...rec,
+          committees: rec.committees.map(rename),
+          actions: rec.actions.map((action) => ({ ...action, committee: rename(action.committee) })),
+        })),
+      },
+    ],
+  };
+}
