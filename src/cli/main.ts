@@ -18,7 +18,8 @@ async function main(): Promise<number> {
     throw error;
   }
   // Logs go to stderr so that `--json` output on stdout stays parseable.
-  const log = pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
+  // Quieter than the server unless LOG_LEVEL asks otherwise: the CLI's own output is what the user reads.
+  const log = pino({ level: process.env.LOG_LEVEL ? config.logLevel : 'warn' }, pino.destination(2));
   let storage;
   try {
     storage = await openStorage(config, log);

@@ -9,9 +9,10 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Logger } from 'pino';
-import { createServer, plugins, type Server } from 'restify';
+import { createServer, plugins, type Request, type Response, type Server } from 'restify';
 import { checkTableService } from '../storage/health';
 import type { Config } from './config';
+import { runInTurn } from './logging';
 import type { StorageHost } from './storageHost';
 
 /** The reply of the placeholder bot that answers until the real one (`src/bot/`) is wired in. */
@@ -129,7 +130,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
 
   const server = createServer({ name: 'revisionsuppfoljning' });
   server.use(plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
-  server.post('/api/messages', async (req, res) => {
+  const handleMessage = async (req: Request, res: Response): Promise<void> => {
     // botbuilder answers a body that is no activity with a 500; it is the sender's mistake, so say 400.
     if (!isActivityShaped(req.body)) {
       res.send(400, {
@@ -149,7 +150,20 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
       return;
     }
     await adapter.process(req, res, (context) => bot.run(context).then(() => undefined));
-  });
+  };
+  // restify requires an async function here (it checks), hence the wrapper around runInTurn.
+  server.post('/api/messages', async (req, res) =>
+    // Every line logged while this request is handled, the bot's included, carries the same turn id.
+    runInTurn(async () => {
+      const startedAt = Date.now();
+      log.debug({ activityType: activityTypeOf(req.body) }, 'Tur börjar');
+      try {
+        await handleMessage(req, res);
+      } finally {
+        log.debug({ status: res.statusCode, ms: Date.now() - startedAt }, 'Tur klar');
+      }
+    }),
+  );
 
   // For load balancers and App Service: 200 only while storage answers, since without it the bot can do nothing.
   server.get('/healthz', async (_req, res) => {
@@ -219,6 +233,11 @@ function isActivityShaped(body: unknown): boolean {
     isObject(from) &&
     isShortText(serviceUrl, 2_000)
   );
+}
+
+/** The activity's type for the log, when it is a short text: never anything else from the body. */
+function activityTypeOf(body: unknown): string | undefined {
+  return isObject(body) && isShortText(body['type']) ? body['type'] : undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

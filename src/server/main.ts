@@ -3,12 +3,12 @@
  * and shuts all of it down in order on SIGINT/SIGTERM. Together with config.ts the only reader of process.env.
  */
 import { resolve } from 'node:path';
-import pino from 'pino';
 import { StorageError } from '../storage/errors';
 import { createBotFactory, createScheduler } from './botFactory';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import type { ReminderScheduler } from '../scheduler';
 import { ServerStartError, startServer, type RunningServer } from './httpServer';
+import { createLogger } from './logging';
 import { openStorage, type StorageHost } from './storageHost';
 
 /** How long a shutdown may take before the process gives up waiting and exits with status 1. */
@@ -24,7 +24,8 @@ async function main(): Promise<void> {
     if (error instanceof ConfigError) exitWith(error.message);
     throw error;
   }
-  const log = pino({ name: 'revisionsuppfoljning' });
+  // JSON lines on stdout: App Service's log stream and container runtimes collect them as they are.
+  const log = createLogger({ level: config.logLevel });
 
   let storage: StorageHost;
   try {
@@ -57,10 +58,11 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
     try {
-      // First: a pass under way stops between messages and releases its lease for another instance.
-      await scheduler.stop();
-      await server.close();
-      // After the HTTP server: a request in flight may still need storage.
+      // Both at once: the server stops accepting at the signal and lets the turn under way finish (its reply is
+      // sent, its state saved), while a reminder pass stops between messages and releases its lease, so another
+      // instance can take the next slot without waiting for the lease to expire.
+      await Promise.all([server.close(), scheduler.stop()]);
+      // Last: the turn in flight and the pass both needed storage until they were done.
       await storage.close();
       log.info('Avstängd');
       process.exit(0);
