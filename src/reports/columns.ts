@@ -30,6 +30,14 @@ export interface ActionColumn {
   value(line: ActionLine): string | number | null;
 }
 
+/** The moves of the deadline with their reasons, one per line (XLSX wraps this column). */
+export const REASONS_COLUMN: ActionColumn = {
+  header: 'Datumändringar med skäl',
+  kind: 'text',
+  width: 60,
+  value: (l) => describeChanges(l),
+};
+
 /** The per-action columns of CSV and XLSX. */
 export const ACTION_COLUMNS: readonly ActionColumn[] = [
   { header: 'Granskning', kind: 'text', width: 36, value: (l) => l.auditTitle },
@@ -44,7 +52,7 @@ export const ACTION_COLUMNS: readonly ActionColumn[] = [
   { header: 'Status', kind: 'text', width: 12, value: (l) => l.status },
   { header: 'Dagar försenad', kind: 'number', width: 10, value: (l) => l.daysOverdue },
   { header: 'Antal datumändringar', kind: 'number', width: 10, value: (l) => l.deadlineChangeCount },
-  { header: 'Datumändringar med skäl', kind: 'text', width: 60, value: (l) => describeChanges(l) },
+  REASONS_COLUMN,
 ];
 
 /** One move of a deadline in a line: "2026-01-15: 2025-12-31 → 2026-03-31 (skäl)". */
@@ -147,4 +155,11 @@ export function describeWithoutOwner(lines: readonly ActionLine[]): string | nul
     `${formatNumber(lines.length)} ${what} ansvarig med e-post och får inga påminnelser: ` +
     `${lines.map((line) => line.reference).join(', ')}.`
   );
+}
+
+/** The sentence naming an audit's recommendations that no action answers, or null when every one has some. */
+export function withoutActionsNote(audit: AuditSection): string | null {
+  const ids = audit.recommendations.filter((rec) => rec.actions.length === 0).map((rec) => rec.id);
+  if (ids.length === 0) return null;
+  return `${ids.length === 1 ? 'Rekommendation' : 'Rekommendationer'} utan registrerad åtgärd: ${ids.join(', ')}.`;
 }

@@ -7,14 +7,27 @@ export const CSV_SEPARATOR = ';';
 /** Byte order mark: without it Excel reads UTF-8 as Windows-1252 and "Nämnd" becomes "NÃ¤mnd". */
 const BOM = '\ufeff';
 
+/** Rows per chunk of {@link csvChunks}: large enough to write efficiently, small enough to stay light. */
+const ROWS_PER_CHUNK = 500;
+
 /**
  * Renders one row per action (the columns of {@link ACTION_COLUMNS}) as CSV the way Swedish Excel opens it:
  * UTF-8 with BOM, `;` between fields, CRLF between rows, fields quoted when they hold `;`, quotes or line breaks.
  */
 export function renderCsv(report: BoardReport): string {
-  const rows = [ACTION_COLUMNS.map((column) => field(column.header))];
-  for (const line of report.actions) rows.push(ACTION_COLUMNS.map((column) => field(column.value(line))));
-  return BOM + rows.map((row) => row.join(CSV_SEPARATOR)).join('\r\n') + '\r\n';
+  return [...csvChunks(report)].join('');
+}
+
+/** The CSV of {@link renderCsv} in pieces of a few hundred rows, for writing without holding it all in memory. */
+export function* csvChunks(report: BoardReport): Generator<string> {
+  yield BOM + ACTION_COLUMNS.map((column) => field(column.header)).join(CSV_SEPARATOR) + '\r\n';
+  for (let start = 0; start < report.actions.length; start += ROWS_PER_CHUNK) {
+    let chunk = '';
+    for (const line of report.actions.slice(start, start + ROWS_PER_CHUNK)) {
+      chunk += ACTION_COLUMNS.map((column) => field(column.value(line))).join(CSV_SEPARATOR) + '\r\n';
+    }
+    yield chunk;
+  }
 }
 
 function field(value: string | number | null): string {

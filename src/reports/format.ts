@@ -1,4 +1,4 @@
-import { civilDateAt } from '../domain/dates';
+import { DomainError } from '../domain/errors';
 import type { CivilDate } from '../domain/types';
 
 /** The space Swedish typography puts between digit groups and before `%`: non-breaking, so "45 %" never wraps. */
@@ -33,10 +33,37 @@ export function formatDate(date: CivilDate | null): string {
   return date ?? '–';
 }
 
-/** The civil date of an ISO instant in the municipality's time zone: when a change was made, as a board reads it. */
+/** One formatter per time zone: building an Intl formatter costs far more than using one. */
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The civil date of an ISO instant in the municipality's time zone (when a change was made, as a board reads it),
+ * or null when the instant cannot be read. Same answer as the domain's `civilDateAt`, at a fraction of the cost
+ * for the thousands of history events of a large report.
+ * @throws DomainError `InvalidValue` for an unknown time zone.
+ */
 export function dateOfInstant(instant: string, timeZone: string): CivilDate | null {
-  const time = new Date(instant);
-  return Number.isNaN(time.getTime()) ? null : civilDateAt(time, timeZone);
+  const time = Date.parse(instant);
+  if (Number.isNaN(time)) return null;
+  let formatter = dayFormatters.get(timeZone);
+  if (!formatter) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        calendar: 'gregory',
+        numberingSystem: 'latn',
+      });
+    } catch (cause) {
+      throw new DomainError('InvalidValue', `Okänd tidszon: ${timeZone}`, { cause });
+    }
+    dayFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(time);
+  const value = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${value('year').padStart(4, '0')}-${value('month')}-${value('day')}`;
 }
 
 /** "1 dag", "12 dagar". */

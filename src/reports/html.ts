@@ -11,6 +11,7 @@ import {
   keyFigureLines,
   READING_NOTE,
   STATUS_COLUMNS,
+  withoutActionsNote,
 } from './columns';
 import { escapeHtml } from './escape';
 import { formatDate, formatDays, formatNumber, formatPercent } from './format';
@@ -89,128 +90,147 @@ tr.total td { font-weight: 600; border-top: 1.5px solid #1a1a1a; }
 
 /**
  * Renders the board report as one self-contained HTML page in Swedish, laid out as a board paper for A4 print:
- * summary, a status chart per committee (inline SVG), overdue actions, moved deadlines, unreachable owners, then
- * per committee and per audit. No scripts, no external files; every user text is escaped.
+ * summary, a status chart per committee (inline SVG), overdue actions, moved deadlines, unreachable owners, the
+ * recommendations per audit, then every action per committee. No scripts, no external files; every user text is
+ * escaped.
  */
 export function renderHtml(report: BoardReport): string {
-  const page = html`<!DOCTYPE html>
-    <html lang="sv">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${report.title} – per ${report.asOf}</title>
-        <style>
-          ${new SafeHtml(STYLE)}
-        </style>
-      </head>
-      <body>
-        <header>
-          <h1>${report.title}</h1>
-          <p class="meta">Lägesrapport per ${report.asOf}</p>
-        </header>
-        <nav aria-label="Innehåll">
-          <ol>
-            <li><a href="#sammanfattning">Sammanfattning</a></li>
-            <li><a href="#status">Status per nämnd</a></li>
-            <li><a href="#forsenade">Försenade åtgärder</a></li>
-            <li><a href="#andrade">Ändrade slutdatum</a></li>
-            <li><a href="#ej-nadda">Ansvariga som inte kunnat nås</a></li>
-            <li><a href="#per-namnd">Per nämnd</a></li>
-            <li><a href="#per-granskning">Per granskning</a></li>
-          </ol>
-        </nav>
-        <section id="sammanfattning">
-          <h2>Sammanfattning</h2>
-          <dl class="figures">
-            ${keyFigureLines(report).map(
-              (f) =>
-                html`<dt>${f.label}</dt>
-                  <dd>${f.value}</dd>`,
-            )}
-          </dl>
-          <p class="note">${READING_NOTE}</p>
-        </section>
-        <section id="status">
-          <h2>Status per nämnd</h2>
-          ${new SafeHtml(renderStatusChart(report.summary.rows))} ${summaryTable(report)}
-        </section>
-        <section id="forsenade">
-          <h2>Försenade åtgärder</h2>
-          ${overdueTable(report.overdue)}
-        </section>
-        <section id="andrade">
-          <h2>Ändrade slutdatum</h2>
-          ${rescheduledTable(report.rescheduled)}
-        </section>
-        <section id="ej-nadda">
-          <h2>Ansvariga som inte kunnat nås</h2>
-          ${unreachable(report)}
-        </section>
-        <section id="per-namnd">
-          <h2 class="part">Per nämnd</h2>
-          ${report.committees.map(
-            (committee) =>
-              html`<section class="committee">
-                <h3>${committee.committee}</h3>
-                <p class="counts">${describeCounts(committee.counts)}</p>
-                ${actionTable(committee.actions, 'audit')}
-              </section> `,
-          )}
-        </section>
-        <section id="per-granskning">
-          <h2 class="part">Per granskning</h2>
-          ${report.audits.map(
-            (audit) =>
-              html`<section class="audit">
-                <h3>${audit.title}</h3>
-                <p class="meta">${describeAudit(audit)}</p>
-                <p class="counts">${describeCounts(audit.counts)}</p>
-                ${audit.recommendations.map(
-                  (rec) =>
-                    html`<h4>${rec.id}. ${rec.text}</h4>
-                      ${rec.committees.length > 0 ? html`<p class="meta">Nämnder: ${rec.committees.join(', ')}</p>` : null}
-                      ${
-                        rec.actions.length === 0
-                          ? html`<p class="empty">Inga åtgärder registrerade.</p>`
-                          : html`<p class="counts">${describeCounts(rec.counts)}</p>
-                              ${actionTable(rec.actions, 'committee')}`
-                      } `,
-                )}
-              </section> `,
-          )}
-        </section>
-      </body>
-    </html> `;
-  return page.value;
+  return [...htmlChunks(report)].join('');
 }
 
-function summaryTable(report: BoardReport): SafeHtml {
-  const headers = STATUS_COLUMNS.map((column) => html`<th class="num" scope="col">${column.status}</th>`);
-  return html`<table class="summary">
+/**
+ * The page of {@link renderHtml} in pieces (the head and summary, then an audit or a committee at a time), for
+ * writing a large report to a file without holding all of it in memory. The pieces joined are exactly the page.
+ */
+export function* htmlChunks(report: BoardReport): Generator<string> {
+  // The page is cut where the per-audit and per-committee parts begin; those unbalanced seams are plain strings,
+  // every piece with content is a whole html`` template.
+  yield '<!DOCTYPE html>\n<html lang="sv">\n';
+  yield html`<head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${report.title} – per ${report.asOf}</title>
+    <style>
+      ${new SafeHtml(STYLE)}
+    </style>
+  </head>`.value;
+  yield '\n<body>\n';
+  yield html`<header>
+      <h1>${report.title}</h1>
+      <p class="meta">Lägesrapport per ${report.asOf}</p>
+    </header>
+    <nav aria-label="Innehåll">
+      <ol>
+        <li><a href="#sammanfattning">Sammanfattning</a></li>
+        <li><a href="#status">Status per nämnd</a></li>
+        <li><a href="#forsenade">Försenade åtgärder</a></li>
+        <li><a href="#andrade">Ändrade slutdatum</a></li>
+        <li><a href="#ej-nadda">Ansvariga som inte kunnat nås</a></li>
+        <li><a href="#per-granskning">Per granskning</a></li>
+        <li><a href="#per-namnd">Per nämnd</a></li>
+      </ol>
+    </nav>
+    <section id="sammanfattning">
+      <h2>Sammanfattning</h2>
+      <dl class="figures">
+        ${keyFigureLines(report).map(
+          (f) =>
+            html`<dt>${f.label}</dt>
+              <dd>${f.value}</dd>`,
+        )}
+      </dl>
+      <p class="note">${READING_NOTE}</p>
+    </section>
+    <section id="status">
+      <h2>Status per nämnd</h2>
+      ${new SafeHtml(renderStatusChart(report.summary.rows))}
+      ${countsTable(
+        'summary',
+        ['Nämnd'],
+        [
+          ...report.summary.rows.map((row) => ({ cells: [row.committee], counts: row, total: false })),
+          { cells: ['Totalt'], counts: report.summary.totals, total: true },
+        ],
+      )}
+    </section>
+    <section id="forsenade">
+      <h2>Försenade åtgärder</h2>
+      ${overdueTable(report.overdue)}
+    </section>
+    <section id="andrade">
+      <h2>Ändrade slutdatum</h2>
+      ${rescheduledTable(report.rescheduled)}
+    </section>
+    <section id="ej-nadda">
+      <h2>Ansvariga som inte kunnat nås</h2>
+      ${unreachable(report)}
+    </section>`.value;
+
+  // Recommendations with their counts per audit; the actions themselves follow once, per committee.
+  yield '\n<section id="per-granskning">\n<h2 class="part">Per granskning</h2>\n';
+  for (const audit of report.audits) {
+    const without = withoutActionsNote(audit);
+    yield (
+      html`<section class="audit">
+        <h3>${audit.title}</h3>
+        <p class="meta">${describeAudit(audit)}</p>
+        <p class="counts">${describeCounts(audit.counts)}</p>
+        ${countsTable(
+          'recommendations',
+          ['Rek.', 'Rekommendation', 'Nämnder'],
+          audit.recommendations.map((rec) => ({
+            cells: [rec.id, rec.text, rec.committees.join(', ')],
+            counts: rec.counts,
+            total: false,
+          })),
+        )}
+        ${without ? html`<p class="empty">${without}</p>` : null}
+      </section>`.value + '\n'
+    );
+  }
+  yield '</section>\n<section id="per-namnd">\n<h2 class="part">Per nämnd</h2>\n';
+  for (const committee of report.committees) {
+    yield (
+      html`<section class="committee">
+        <h3>${committee.committee}</h3>
+        <p class="counts">${describeCounts(committee.counts)}</p>
+        ${actionTable(committee.actions)}
+      </section>`.value + '\n'
+    );
+  }
+  yield '</section>\n</body>\n</html>\n';
+}
+
+/** One row of a counts table: its label cells and the counts. */
+interface CountsRow {
+  cells: readonly string[];
+  counts: SummaryRow;
+  /** The totals row, set apart in bold. */
+  total: boolean;
+}
+
+function countsTable(className: string, labels: readonly string[], rows: readonly CountsRow[]): SafeHtml {
+  return html`<table class="${className}">
     <thead>
       <tr>
-        <th scope="col">Nämnd</th>
-        ${headers}
+        ${labels.map((label) => html`<th scope="col">${label}</th>`)}
+        ${STATUS_COLUMNS.map((column) => html`<th class="num" scope="col">${column.status}</th>`)}
         <th class="num" scope="col">Totalt</th>
         <th class="num" scope="col">Andel genomförda</th>
       </tr>
     </thead>
     <tbody>
-      ${report.summary.rows.map((row) => countsRow(row, 'committee'))}${countsRow(report.summary.totals, 'total')}
+      ${rows.map(
+        (row) =>
+          html`<tr class="${row.total ? 'total' : 'row'}">
+            ${row.cells.map((cell) => html`<td>${cell}</td>`)}
+            ${STATUS_COLUMNS.map((column) => html`<td class="num">${formatNumber(countOf(row.counts, column))}</td>`)}
+            <td class="num">${formatNumber(row.counts.total)}</td>
+            <td class="num">${formatPercent(row.counts.shareDone)}</td>
+          </tr>`,
+      )}
     </tbody>
   </table>`;
-}
-
-function countsRow(row: SummaryRow, className: 'committee' | 'total'): SafeHtml {
-  const cells = STATUS_COLUMNS.map(
-    (column) => html`<td class="num">${formatNumber(countOf(row, column))}</td>`,
-  );
-  return html`<tr class="${className}">
-    <td>${row.committee}</td>
-    ${cells}
-    <td class="num">${formatNumber(row.total)}</td>
-    <td class="num">${formatPercent(row.shareDone)}</td>
-  </tr>`;
 }
 
 function overdueTable(lines: readonly ActionLine[]): SafeHtml {
@@ -236,7 +256,7 @@ function overdueTable(lines: readonly ActionLine[]): SafeHtml {
             <td>${line.owner ?? '–'}</td>
             <td>${describeDue(line.currentDue)}</td>
             <td class="num">${formatDays(line.daysOverdue ?? 0)}</td>
-          </tr> `,
+          </tr>`,
       )}
     </tbody>
   </table>`;
@@ -275,7 +295,7 @@ function rescheduledTable(lines: readonly ActionLine[]): SafeHtml {
                     )
               }
             </td>
-          </tr> `,
+          </tr>`,
       )}
     </tbody>
   </table>`;
@@ -302,22 +322,21 @@ function unreachable(report: BoardReport): SafeHtml {
                   <td class="nowrap">${formatDate(owner.since)}</td>
                   <td>${owner.reason ?? '–'}</td>
                   <td>${owner.openActions.map((line) => line.reference).join(', ')}</td>
-                </tr> `,
+                </tr>`,
             )}
           </tbody>
         </table>`;
   const sentence = describeWithoutOwner(report.openWithoutOwner);
-  const note = sentence === null ? null : html`<p>${sentence}</p>`;
-  return html`${owners} ${note}`;
+  return html`${owners}${sentence === null ? null : html`<p>${sentence}</p>`}`;
 }
 
-function actionTable(lines: readonly ActionLine[], context: 'audit' | 'committee'): SafeHtml {
-  const contextHeader = context === 'audit' ? 'Granskning' : 'Nämnd';
+function actionTable(lines: readonly ActionLine[]): SafeHtml {
   return html`<table class="actions">
     <thead>
       <tr>
         <th scope="col">Ref</th>
-        <th scope="col">${contextHeader}</th>
+        <th scope="col">Granskning</th>
+        <th scope="col">Rek.</th>
         <th scope="col">Åtgärd</th>
         <th scope="col">Ansvarig</th>
         <th scope="col">Slutdatum</th>
@@ -329,12 +348,13 @@ function actionTable(lines: readonly ActionLine[], context: 'audit' | 'committee
         (line) =>
           html`<tr>
             <td class="nowrap">${line.reference}</td>
-            <td>${context === 'audit' ? line.auditTitle : line.committee}</td>
+            <td>${line.auditTitle}</td>
+            <td>${line.recommendationId}</td>
             <td>${line.text}</td>
             <td>${line.owner ?? '–'}</td>
             <td>${describeDue(line.currentDue)}</td>
             <td class="status-${line.status}">${describeStatus(line)}</td>
-          </tr> `,
+          </tr>`,
       )}
     </tbody>
   </table>`;

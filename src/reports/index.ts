@@ -17,9 +17,9 @@ export type {
 export { ACTION_COLUMNS, STATUS_COLUMNS } from './columns';
 export { formatDate, formatNumber, formatPercent, NBSP } from './format';
 export { escapeHtml } from './escape';
-export { renderMarkdown } from './markdown';
-export { renderHtml } from './html';
-export { renderCsv, CSV_SEPARATOR } from './csv';
-export { renderXlsx, XLSX_SHEETS, PERCENT_FORMAT, DATE_FORMAT } from './xlsx';
-export { renderReport, REPORT_FORMATS, isReportFormat } from './render';
-export type { ReportFormat } from './render';
+export { renderMarkdown, markdownChunks } from './markdown';
+export { renderHtml, htmlChunks } from './html';
+export { renderCsv, csvChunks, CSV_SEPARATOR } from './csv';
+export { renderXlsx, writeXlsx, XLSX_SHEETS, PERCENT_FORMAT, DATE_FORMAT } from './xlsx';
+export { renderReport, reportChunks, writeReport, REPORT_FORMATS, isReportFormat } from './render';
+export type { ReportFormat, TextReportFormat } from './render';

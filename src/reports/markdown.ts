@@ -1,4 +1,4 @@
-import type { ActionLine, BoardReport } from './boardReport';
+import type { BoardReport } from './boardReport';
 import {
   countOf,
   describeAudit,
@@ -10,61 +10,74 @@ import {
   keyFigureLines,
   READING_NOTE,
   STATUS_COLUMNS,
+  withoutActionsNote,
 } from './columns';
 import { formatDate, formatDays, formatNumber, formatPercent } from './format';
 import type { SummaryRow } from './summary';
+
+const COUNT_HEADERS = [...STATUS_COLUMNS.map((column) => column.status), 'Totalt', 'Andel genomförda'];
+const COUNT_ALIGN = COUNT_HEADERS.map(() => '---:');
 
 /**
  * Renders the board report as Markdown (CommonMark with GitHub tables). User text is escaped, so a title with
  * `|`, `*` or `<script>` reads as written and never becomes markup.
  */
 export function renderMarkdown(report: BoardReport): string {
-  const out: string[] = [];
-  out.push(`# ${md(report.title)}`, '', `Per ${report.asOf}.`, '', READING_NOTE, '');
+  return [...markdownChunks(report)].join('');
+}
 
-  out.push('## Sammanfattning', '');
-  for (const figure of keyFigureLines(report)) out.push(`- ${figure.label}: ${figure.value}`);
-  out.push('');
-
-  out.push('## Status per nämnd', '');
-  out.push(
-    row(['Nämnd', ...STATUS_COLUMNS.map((c) => c.status), 'Totalt', 'Andel genomförda']),
-    row(['---', ...STATUS_COLUMNS.map(() => '---:'), '---:', '---:']),
+/**
+ * The Markdown of {@link renderMarkdown} in pieces (a section, a committee), for writing a large report to a file
+ * without holding all of it in memory. The pieces joined are exactly the document.
+ */
+export function* markdownChunks(report: BoardReport): Generator<string> {
+  yield lines(
+    `# ${md(report.title)}`,
+    '',
+    `Per ${report.asOf}.`,
+    '',
+    READING_NOTE,
+    '',
+    '## Sammanfattning',
+    '',
+    ...keyFigureLines(report).map((figure) => `- ${figure.label}: ${figure.value}`),
+    '',
+    '## Status per nämnd',
+    '',
+    row(['Nämnd', ...COUNT_HEADERS]),
+    row(['---', ...COUNT_ALIGN]),
+    ...report.summary.rows.map((summaryRow) => countsRow([md(summaryRow.committee)], summaryRow)),
+    countsRow(['**Totalt**'], report.summary.totals),
+    '',
   );
-  for (const summaryRow of report.summary.rows) out.push(countsRow(md(summaryRow.committee), summaryRow));
-  out.push(countsRow('**Totalt**', report.summary.totals), '');
 
-  out.push('## Försenade åtgärder', '');
-  if (report.overdue.length === 0) out.push('Inga åtgärder är försenade.', '');
+  yield lines('## Försenade åtgärder', '');
+  if (report.overdue.length === 0) yield lines('Inga åtgärder är försenade.', '');
   else {
-    out.push(
+    yield lines(
       row(['Ref', 'Nämnd', 'Åtgärd', 'Ansvarig', 'Slutdatum', 'Försenad']),
       row(['---', '---', '---', '---', '---', '---:']),
-    );
-    for (const line of report.overdue) {
-      out.push(
+      ...report.overdue.map((line) =>
         row([
           line.reference,
           md(line.committee),
           md(line.text),
-          owner(line),
+          md(line.owner ?? '–'),
           md(describeDue(line.currentDue)),
           formatDays(line.daysOverdue ?? 0),
         ]),
-      );
-    }
-    out.push('');
+      ),
+      '',
+    );
   }
 
-  out.push('## Ändrade slutdatum', '');
-  if (report.rescheduled.length === 0) out.push('Inga slutdatum har ändrats.', '');
+  yield lines('## Ändrade slutdatum', '');
+  if (report.rescheduled.length === 0) yield lines('Inga slutdatum har ändrats.', '');
   else {
-    out.push(
+    yield lines(
       row(['Ref', 'Nämnd', 'Åtgärd', 'Ursprungligt', 'Aktuellt', 'Antal', 'Ändringar och skäl']),
       row(['---', '---', '---', '---', '---', '---:', '---']),
-    );
-    for (const line of report.rescheduled) {
-      out.push(
+      ...report.rescheduled.map((line) =>
         row([
           line.reference,
           md(line.committee),
@@ -74,99 +87,88 @@ export function renderMarkdown(report: BoardReport): string {
           formatNumber(line.deadlineChangeCount),
           line.deadlineChanges.map((change) => md(describeChange(change))).join('; ') || '–',
         ]),
-      );
-    }
-    out.push('');
+      ),
+      '',
+    );
   }
 
-  out.push('## Ansvariga som inte kunnat nås', '');
-  if (report.unreachableOwners.length === 0) out.push('Alla ansvariga med öppna åtgärder har kunnat nås.');
+  yield lines('## Ansvariga som inte kunnat nås', '');
+  if (report.unreachableOwners.length === 0) yield lines('Alla ansvariga med öppna åtgärder har kunnat nås.');
   else {
-    out.push(row(['Ansvarig', 'Sedan', 'Orsak', 'Öppna åtgärder']), row(['---', '---', '---', '---']));
-    for (const owner of report.unreachableOwners) {
-      out.push(
+    yield lines(
+      row(['Ansvarig', 'Sedan', 'Orsak', 'Öppna åtgärder']),
+      row(['---', '---', '---', '---']),
+      ...report.unreachableOwners.map((owner) =>
         row([
           md(owner.email),
           formatDate(owner.since),
           md(owner.reason ?? '–'),
           owner.openActions.map((line) => line.reference).join(', '),
         ]),
-      );
-    }
+      ),
+    );
   }
   const withoutOwner = describeWithoutOwner(report.openWithoutOwner);
-  if (withoutOwner !== null) out.push('', withoutOwner);
-  out.push('');
+  yield lines(...(withoutOwner === null ? [] : ['', withoutOwner]), '');
 
-  out.push('## Per nämnd', '');
-  for (const committee of report.committees) {
-    out.push(`### ${md(committee.committee)}`, '', describeCounts(committee.counts), '');
-    out.push(
-      row(['Ref', 'Granskning', 'Åtgärd', 'Ansvarig', 'Slutdatum', 'Status']),
-      row(['---', '---', '---', '---', '---', '---']),
+  // Recommendations with their counts per audit; the actions themselves follow once, per committee.
+  yield lines('## Per granskning', '');
+  for (const audit of report.audits) {
+    const facts = describeAudit(audit);
+    const without = withoutActionsNote(audit);
+    yield lines(
+      `### ${md(audit.title)}`,
+      '',
+      ...(facts ? [md(facts), ''] : []),
+      describeCounts(audit.counts),
+      '',
+      row(['Rek.', 'Rekommendation', 'Nämnder', ...COUNT_HEADERS]),
+      row(['---', '---', '---', ...COUNT_ALIGN]),
+      ...audit.recommendations.map((rec) =>
+        countsRow([md(rec.id), md(rec.text), md(rec.committees.join(', '))], rec.counts),
+      ),
+      '',
+      ...(without ? [md(without), ''] : []),
     );
-    for (const line of committee.actions) {
-      out.push(
+  }
+
+  yield lines('## Per nämnd', '');
+  for (const committee of report.committees) {
+    yield lines(
+      `### ${md(committee.committee)}`,
+      '',
+      describeCounts(committee.counts),
+      '',
+      row(['Ref', 'Granskning', 'Rek.', 'Åtgärd', 'Ansvarig', 'Slutdatum', 'Status']),
+      row(['---', '---', '---', '---', '---', '---', '---']),
+      ...committee.actions.map((line) =>
         row([
           line.reference,
           md(line.auditTitle),
+          md(line.recommendationId),
           md(line.text),
-          owner(line),
+          md(line.owner ?? '–'),
           md(describeDue(line.currentDue)),
           md(describeStatus(line)),
         ]),
-      );
-    }
-    out.push('');
+      ),
+      '',
+    );
   }
-
-  out.push('## Per granskning', '');
-  for (const audit of report.audits) {
-    out.push(`### ${md(audit.title)}`, '');
-    const facts = describeAudit(audit);
-    if (facts) out.push(md(facts), '');
-    out.push(describeCounts(audit.counts), '');
-    for (const rec of audit.recommendations) {
-      out.push(`#### ${md(rec.id)}. ${md(rec.text)}`, '');
-      if (rec.committees.length > 0) out.push(`Nämnder: ${md(rec.committees.join(', '))}`, '');
-      if (rec.actions.length === 0) {
-        out.push('*Inga åtgärder registrerade.*', '');
-        continue;
-      }
-      out.push(describeCounts(rec.counts), '');
-      out.push(
-        row(['Ref', 'Nämnd', 'Åtgärd', 'Ansvarig', 'Slutdatum', 'Status']),
-        row(['---', '---', '---', '---', '---', '---']),
-      );
-      for (const line of rec.actions) {
-        out.push(
-          row([
-            line.reference,
-            md(line.committee),
-            md(line.text),
-            owner(line),
-            md(describeDue(line.currentDue)),
-            md(describeStatus(line)),
-          ]),
-        );
-      }
-      out.push('');
-    }
-  }
-  return `${out.join('\n').trimEnd()}\n`;
 }
 
-function countsRow(label: string, counts: SummaryRow): string {
+/** Lines ending in a line break each, so chunks join into the document as they are. */
+function lines(...text: string[]): string {
+  return text.length === 0 ? '' : `${text.join('\n')}\n`;
+}
+
+function countsRow(label: readonly string[], counts: SummaryRow): string {
   return row([
-    label,
+    ...label,
     ...STATUS_COLUMNS.map((column) => formatNumber(countOf(counts, column))),
     formatNumber(counts.total),
     formatPercent(counts.shareDone),
   ]);
-}
-
-function owner(line: ActionLine): string {
-  return line.owner === null ? '–' : md(line.owner);
 }
 
 function row(cells: readonly string[]): string {

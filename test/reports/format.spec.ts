@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { civilDateAt } from '../../src/domain/dates';
 import { escapeHtml } from '../../src/reports/escape';
 import { dateOfInstant, formatDate, formatDays, formatNumber, formatPercent } from '../../src/reports/format';
 
@@ -41,6 +42,32 @@ describe('reports/format: Swedish conventions', () => {
     assert.equal(dateOfInstant('2026-07-31T21:59:00Z', 'Europe/Stockholm'), '2026-07-31');
     assert.equal(dateOfInstant('2026-07-31T22:00:00Z', 'Europe/Stockholm'), '2026-08-01');
     assert.equal(dateOfInstant('not a time', 'Europe/Stockholm'), null);
+  });
+
+  it('dates instants exactly as the domain does, across the daylight saving changes', () => {
+    const instants = [
+      '2026-03-29T00:59:59Z',
+      '2026-03-29T01:00:00Z',
+      '2026-03-28T23:00:00Z',
+      '2026-10-24T21:59:59Z',
+      '2026-10-24T22:00:00Z',
+      '2026-10-25T00:30:00Z',
+      '2025-12-31T23:00:00Z',
+      '2025-12-31T22:59:59.999Z',
+    ];
+    for (const instant of instants) {
+      assert.equal(
+        dateOfInstant(instant, 'Europe/Stockholm'),
+        civilDateAt(new Date(instant), 'Europe/Stockholm'),
+        instant,
+      );
+      assert.equal(
+        dateOfInstant(instant, 'America/New_York'),
+        civilDateAt(new Date(instant), 'America/New_York'),
+        instant,
+      );
+    }
+    assert.throws(() => dateOfInstant('2026-01-01T00:00:00Z', 'Mars/Olympus'), /Okänd tidszon/);
   });
 
   it('says "1 dag" and "2 dagar"', () => {

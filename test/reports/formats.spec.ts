@@ -89,28 +89,50 @@ describe('reports: the known data set in every format', () => {
       );
     });
 
-    it('has a section per committee and per audit, with a recommendation without actions flagged', () => {
-      assert.ok(markdown.includes('\n### Kommunstyrelsen\n'));
+    it('lists per audit its recommendations with counts, flagging one without actions', () => {
+      const section = markdown.slice(markdown.indexOf('\n### Granskning av intern kontroll\n'));
       assert.ok(
-        markdown.includes(
+        section.startsWith(
+          '\n### Granskning av intern kontroll\n\n' +
+            'Revisor: EY · Rapportdatum: 2025-06-15 · Nämnder: Grundskolenämnden, Socialnämnden\n\n' +
+            `Planerad 1 · Pågår 0 · Försenad 1 · Genomförd 1 · Avbruten 1 · Totalt 4 · Andel genomförda 33${S}%\n\n` +
+            '| Rek. | Rekommendation | Nämnder | Planerad | Pågår | Försenad | Genomförd | Avbruten | Totalt | Andel genomförda |\n' +
+            '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n' +
+            `| R1 | Dokumentera kontrollerna | Grundskolenämnden, Socialnämnden | 1 | 0 | 1 | 1 | 1 | 4 | 33${S}% |\n` +
+            `| R2 | Utbilda rektorerna | Grundskolenämnden | 0 | 0 | 0 | 0 | 0 | 0 | 0${S}% |\n\n` +
+            'Rekommendation utan registrerad åtgärd: R2.\n',
+        ),
+        section.slice(0, 800),
+      );
+    });
+
+    it('lists per committee every action with its audit, recommendation, owner, deadline and status', () => {
+      const section = markdown.slice(markdown.indexOf('\n### Kommunstyrelsen\n'));
+      assert.ok(
+        section.includes(
           `\nPlanerad 0 · Pågår 1 · Försenad 1 · Genomförd 2 · Avbruten 0 · Totalt 4 · Andel genomförda 50${S}%\n`,
         ),
       );
       assert.ok(
-        markdown.includes(
-          '\n#### R2. Utbilda rektorerna\n\nNämnder: Grundskolenämnden\n\n*Inga åtgärder registrerade.*\n',
+        section.includes(
+          '| A-8 | Uppföljning av IT-säkerhet \\& \\<b\\>basskydd\\</b\\> | R1 | Upphandla inloggningstjänst | ' +
+            'eva.ek@kommun.se | 2026-03-31 (senast i mars 2026) | Pågår |',
         ),
       );
       assert.ok(
         markdown.includes(
-          '| A-8 | Kommunstyrelsen | Upphandla inloggningstjänst | eva.ek@kommun.se | 2026-03-31 (senast i mars 2026) | Pågår |',
+          '| A-5 | Granskning av intern kontroll | R1 | Rapportera kontrollerna | cecilia.ceder@kommun.se | ' +
+            '2026-01-15 | Försenad (75 dagar) |',
         ),
       );
       assert.ok(
         markdown.includes(
-          '| A-5 | Grundskolenämnden | Rapportera kontrollerna | cecilia.ceder@kommun.se | 2026-01-15 | Försenad (75 dagar) |',
+          '| A-3 | Granskning av barnkonventionen | R2 | Ta fram rutin för "barnchecklista"; ' +
+            "\\<script\\>alert('x')\\</script\\> \\& mer | – | datum saknas (på sikt) | Planerad |",
         ),
       );
+      // Each action is listed once in the detail, under its committee.
+      assert.equal(markdown.split('| Rapportera kontrollerna |').length - 1, 2, 'overdue table + committee');
     });
 
     it('escapes user text so it cannot become markup', () => {
@@ -198,6 +220,57 @@ describe('reports: the known data set in every format', () => {
       );
       assert.deepEqual(htmlTable(html, 'unreachable'), [
         ['bo.berg@kommun.se', '2026-03-10', 'ConversationBlockedByUser', 'A-2'],
+      ]);
+    });
+
+    it('has per audit the recommendations table and per committee the actions table', () => {
+      const audit = html.split('<section class="audit">')[2] ?? '';
+      assert.deepEqual(htmlTable(audit, 'recommendations'), [
+        [
+          'R1',
+          'Dokumentera kontrollerna',
+          'Grundskolenämnden, Socialnämnden',
+          '1',
+          '0',
+          '1',
+          '1',
+          '1',
+          '4',
+          `33${S}%`,
+        ],
+        ['R2', 'Utbilda rektorerna', 'Grundskolenämnden', '0', '0', '0', '0', '0', '0', `0${S}%`],
+      ]);
+      assert.ok(htmlText(audit).includes('Rekommendation utan registrerad åtgärd: R2.'));
+      const committee = html.split('<section class="committee">')[1] ?? '';
+      assert.ok(committee.startsWith('\n<h3>Grundskolenämnden</h3>'));
+      assert.deepEqual(htmlTable(committee, 'actions'), [
+        [
+          'A-4',
+          'Granskning av intern kontroll',
+          'R1',
+          'Kontrollplan för skolorna',
+          'cecilia.ceder@kommun.se',
+          '2026-06-30',
+          'Planerad',
+        ],
+        [
+          'A-5',
+          'Granskning av intern kontroll',
+          'R1',
+          'Rapportera kontrollerna',
+          'cecilia.ceder@kommun.se',
+          '2026-01-15',
+          'Försenad (75 dagar)',
+        ],
+        [
+          'A-7',
+          'Granskning av intern kontroll',
+          'R1',
+          'Mall för dokumentation',
+          'david.dahl@kommun.se',
+          '2025-11-30',
+          'Genomförd',
+        ],
       ]);
     });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { civilDateAt, parseCivilDate } from '../../domain/dates';
 import { DomainError } from '../../domain/errors';
@@ -9,6 +9,7 @@ import {
   isReportFormat,
   renderReport,
   REPORT_FORMATS,
+  writeReport,
   type BoardReport,
   type ReportFormat,
   type UnreachableOwner,
@@ -114,7 +115,7 @@ export const reportCommand: CliCommand = {
       context.out(String(text).replace(/\r?\n$/, ''));
       return 0;
     }
-    const files = await writeAll(report, formats, out);
+    const files = await writeReportFiles(report, formats, out);
     context.out(
       `Skrev ${files.join(', ')}: ${report.summary.totals.total} åtgärder i ${report.keyFigures.audits} ` +
         `granskningar, per ${report.asOf}.`,
@@ -163,27 +164,33 @@ export function outputFiles(out: string, formats: readonly ReportFormat[]): Map<
 }
 
 /**
- * Renders every format first and then writes each to a temporary file renamed into place, so a failure leaves
- * no half-written report behind.
+ * Writes the report in each format to its file (see {@link outputFiles}) and returns the files' names. Each is
+ * streamed into a temporary file beside its target, piece by piece so a large report is never in memory whole,
+ * and the temporary files are renamed into place only when all are written: a failure leaves nothing behind.
+ * @throws UsageError naming the file and the system's error code when a file cannot be written.
  */
-async function writeAll(
+export async function writeReportFiles(
   report: BoardReport,
   formats: readonly ReportFormat[],
   out: string,
 ): Promise<string[]> {
-  const files = outputFiles(out, formats);
-  const rendered: { file: string; temp: string; content: string | Buffer }[] = [];
+  const files = [...outputFiles(out, formats)];
   const suffix = `.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  for (const [format, file] of files) {
-    rendered.push({ file, temp: `${file}${suffix}`, content: await renderReport(report, format) });
-  }
+  const written: string[] = [];
   try {
-    for (const item of rendered) await writeFile(item.temp, item.content);
-    for (const item of rendered) await rename(item.temp, item.file);
+    for (const [format, file] of files) {
+      const temp = `${file}${suffix}`;
+      // Opened first, so a bad path fails here and not later as an unhandled error event of the stream.
+      const handle = await open(temp, 'w');
+      written.push(temp);
+      await writeReport(report, format, handle.createWriteStream());
+    }
+    for (const [, file] of files) await rename(`${file}${suffix}`, file);
   } catch (cause) {
-    await Promise.all(rendered.map((item) => rm(item.temp, { force: true })));
-    const code = (cause as NodeJS.ErrnoException).code ?? 'okänt fel';
+    await Promise.all(written.map((temp) => rm(temp, { force: true })));
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === undefined) throw cause;
     throw new UsageError(`${out}: rapporten kan inte skrivas (${code}).`);
   }
-  return [...files.values()];
+  return files.map(([, file]) => file);
 }
