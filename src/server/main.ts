@@ -27,27 +27,12 @@ async function main(): Promise<void> {
   // JSON lines on stdout: App Service's log stream and container runtimes collect them as they are.
   const log = createLogger({ level: config.logLevel });
 
-  let storage: StorageHost;
-  try {
-    storage = await openStorage(config, log);
-  } catch (error) {
-    if (error instanceof StorageError) exitWith(error.message);
-    throw error;
-  }
-
-  let server: RunningServer;
-  let scheduler: ReminderScheduler;
-  try {
-    const createBot = await createBotFactory(config, storage.connectionString, log);
-    server = await startServer(config, { log, storage, createBot });
-    scheduler = await createScheduler(config, storage.connectionString, server.adapter, log);
-  } catch (error) {
-    await storage.close();
-    if (error instanceof ServerStartError || error instanceof StorageError) exitWith(error.message);
-    throw error;
-  }
-
+  // Signals are handled from here on, also while starting: a SIGTERM that arrives before the server listens waits
+  // for the start to finish and then stops what was started, instead of killing the process (and Azurite's
+  // unsaved data) outright.
+  const running: { storage?: StorageHost; server?: RunningServer; scheduler?: ReminderScheduler } = {};
   let stopping = false;
+  let startup: Promise<void> = Promise.resolve();
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     // A second Ctrl+C while stopping must not start a second, overlapping shutdown.
     if (stopping) return;
@@ -58,12 +43,13 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
     try {
+      await startup.catch(() => undefined);
       // Both at once: the server stops accepting at the signal and lets the turn under way finish (its reply is
       // sent, its state saved), while a reminder pass stops between messages and releases its lease, so another
       // instance can take the next slot without waiting for the lease to expire.
-      await Promise.all([server.close(), scheduler.stop()]);
+      await Promise.all([running.server?.close(), running.scheduler?.stop()]);
       // Last: the turn in flight and the pass both needed storage until they were done.
-      await storage.close();
+      await running.storage?.close();
       log.info('Avstängd');
       process.exit(0);
     } catch (error) {
@@ -71,10 +57,34 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
-  // Reminders and the weekly digest; the first tick catches up a pass missed while the server was down.
-  scheduler.start();
   process.on('SIGINT', (signal) => void shutdown(signal));
   process.on('SIGTERM', (signal) => void shutdown(signal));
+
+  startup = (async () => {
+    try {
+      running.storage = await openStorage(config, log);
+    } catch (error) {
+      if (error instanceof StorageError) exitWith(error.message);
+      throw error;
+    }
+    try {
+      const createBot = await createBotFactory(config, running.storage.connectionString, log);
+      running.server = await startServer(config, { log, storage: running.storage, createBot });
+      running.scheduler = await createScheduler(
+        config,
+        running.storage.connectionString,
+        running.server.adapter,
+        log,
+      );
+    } catch (error) {
+      await running.storage.close();
+      if (error instanceof ServerStartError || error instanceof StorageError) exitWith(error.message);
+      throw error;
+    }
+  })();
+  await startup;
+  // Reminders and the weekly digest; the first tick catches up a pass missed while the server was down.
+  if (!stopping) running.scheduler?.start();
 }
 
 function exitWith(message: string): never {

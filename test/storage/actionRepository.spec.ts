@@ -198,6 +198,18 @@ describe('ActionRepository (Azurite)', () => {
     );
   });
 
+  it('lists every action of a large tenant in reference order, read as several ranges at once', async function () {
+    this.timeout(120_000);
+    const drafts = Array.from({ length: 2_600 }, (_, i) => draft(`Åtgärd ${i + 1}`));
+    await repo.createActions(tenant, drafts, { by: 'cli', now });
+    const all = await repo.listActions(tenant);
+    assert.equal(all.length, 2_600);
+    assert.deepEqual(
+      all.map((a) => a.ref),
+      Array.from({ length: 2_600 }, (_, i) => i + 1),
+    );
+  });
+
   it('puts a reopened action back in the open index', async () => {
     await repo.createActions(tenant, [draft('Rutin')], { by: 'cli', now });
     let stored = await repo.getAction(tenant, 1);
