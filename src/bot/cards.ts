@@ -919,7 +919,7 @@ export interface DraftCardView {
     confidence: number;
   }[];
   warnings: readonly string[];
-  /** The whole draft, sent back on Spara; the handler validates it again, as any card data. */
+  /** The whole draft, sent back on Spara; the handler validates it again, like all card data. */
   document: unknown;
 }
 

@@ -12,7 +12,7 @@ export function formatRef(ref: number): string {
 }
 
 /**
- * Reads a reference as users type it: any case, with or without the dash (`a17`, `A-17`, `a-17`).
+ * Reads a reference as users type it: upper or lower case, with or without the dash (`a17`, `A-17`, `a-17`).
  * @throws DomainError `InvalidReference` when the text is not a reference.
  */
 export function parseRef(text: string): number {

@@ -94,7 +94,7 @@ export interface OutboxMessage extends OutboxDraft {
 export interface ListMessagesOptions {
   /** Only messages in these states. Default: all. */
   states?: readonly OutboxState[];
-  /** Only messages changed at or after this instant. Default: any time. */
+  /** Only messages changed at or after this instant. Default: no lower bound. */
   updatedSince?: Date;
 }
 

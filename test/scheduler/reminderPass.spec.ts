@@ -254,8 +254,8 @@ describe('reminder pass (Azurite + fake Bot Connector)', function () {
     const ref = action!.ref;
     const deps = { actions: world.actions, snoozes: world.snoozes, timeZone: 'Europe/Stockholm' };
     const now = new Date('2026-03-20T12:00:00Z');
-    const invalid = async (until: string, code: string) =>
-      assert.rejects(
+    const invalid = async (until: string, code: string): Promise<void> => {
+      await assert.rejects(
         snoozeAction(deps, world.tenantId, { ref, until, by: anna.aadObjectId, now }),
         (error: unknown) => {
           assert.ok(error instanceof DomainError, String(error));
@@ -263,6 +263,7 @@ describe('reminder pass (Azurite + fake Bot Connector)', function () {
           return true;
         },
       );
+    };
     await invalid('2026-03-20', 'InvalidValue');
     await invalid('2027-06-01', 'InvalidValue');
     await invalid('2026-02-30', 'InvalidDate');
