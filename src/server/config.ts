@@ -92,7 +92,8 @@ export class ConfigError extends Error {
   }
 }
 
-const ENV_KEYS = [
+/** Every environment variable the app reads (tests blank them all so the developer's shell cannot leak in). */
+export const ENV_KEYS = [
   'PORT',
   'TABLES_CONNECTION_STRING',
   'DATA_DIR',

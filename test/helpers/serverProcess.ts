@@ -7,33 +7,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { ENV_KEYS } from '../../src/server/config';
 
 const ROOT = resolve(__dirname, '../..');
 
 /** Every variable the server reads, blanked: neither the developer's shell nor a `.env` file may change a test. */
-const CONFIG_KEYS = [
-  'PORT',
-  'TABLES_CONNECTION_STRING',
-  'DATA_DIR',
-  'AZURITE_PORT',
-  'MicrosoftAppId',
-  'MicrosoftAppPassword',
-  'MicrosoftAppTenantId',
-  'MicrosoftAppType',
-  'ALLOWED_TENANT_IDS',
-  'TIME_ZONE',
-  'ADMIN_AAD_IDS',
-  'NODE_ENV',
-  'LOG_LEVEL',
-  'ToBotFromChannelOpenIdMetadataUrl',
-  'ToBotFromChannelTokenIssuer',
-  'ToBotFromEmulatorOpenIdMetadataUrl',
-  'ToChannelFromBotLoginUrl',
-  'ToChannelFromBotOAuthScope',
-  'OAuthUrl',
-  'CallerId',
-  'ValidateAuthority',
-];
+const CONFIG_KEYS = ENV_KEYS;
 
 /** A spawned process and what it wrote. */
 export interface SpawnedProcess {

@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { TableClient } from '@azure/data-tables';
 import pino from 'pino';
-import { loadConfig, PLAYGROUND_TENANT_ID } from '../../src/server/config';
+import { ENV_KEYS, loadConfig, PLAYGROUND_TENANT_ID } from '../../src/server/config';
 import { MAX_BODY_BYTES, startServer } from '../../src/server/httpServer';
 import { openStorage, type StorageHost } from '../../src/server/storageHost';
 import { azuriteConnectionString, freePort } from '../../src/storage/azurite';
@@ -22,29 +22,8 @@ import { newTableName } from '../helpers/ids';
 
 const ROOT = resolve(__dirname, '../..');
 
-/** Every variable the server reads, blanked: neither the developer's shell nor a `.env` file may change the test. */
-const CONFIG_KEYS = [
-  'PORT',
-  'TABLES_CONNECTION_STRING',
-  'DATA_DIR',
-  'AZURITE_PORT',
-  'MicrosoftAppId',
-  'MicrosoftAppPassword',
-  'MicrosoftAppTenantId',
-  'MicrosoftAppType',
-  'ALLOWED_TENANT_IDS',
-  'TIME_ZONE',
-  'ADMIN_AAD_IDS',
-  'NODE_ENV',
-  'ToBotFromChannelOpenIdMetadataUrl',
-  'ToBotFromChannelTokenIssuer',
-  'ToBotFromEmulatorOpenIdMetadataUrl',
-  'ToChannelFromBotLoginUrl',
-  'ToChannelFromBotOAuthScope',
-  'OAuthUrl',
-  'CallerId',
-  'ValidateAuthority',
-];
+/** Every variable the server reads, blanked: neither the developer's shell nor a `.env` file may change a test. */
+const CONFIG_KEYS = ENV_KEYS;
 
 interface ServerProcess {
   readonly child: ChildProcess;
