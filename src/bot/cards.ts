@@ -15,6 +15,7 @@ import summaryTemplate from '../../cards/summary.json';
 import welcomeTemplate from '../../cards/welcome.json';
 import draftTemplate from '../../cards/draft.json';
 import importedTemplate from '../../cards/imported.json';
+import type { SummaryRow } from '../reports/summary';
 
 /** Card verbs: shared by the card JSON (verb values) and the handlers. Ids travel in data, never in the verb. */
 export const CARD_VERBS = {
@@ -558,18 +559,8 @@ export function listCard(view: ListCardView, locale: Locale): AdaptiveCard {
 // ---------------------------------------------------------------------------------------------------------------
 // Summary card
 
-/** One committee's numbers (or the totals). */
-export interface SummaryRowView {
-  committee: string;
-  planned: number;
-  inProgress: number;
-  done: number;
-  overdue: number;
-  cancelled: number;
-  total: number;
-  /** 0..1 */
-  shareDone: number;
-}
+/** One committee's numbers (or the totals): exactly the rows of `summarize`, so the card and the reports agree. */
+export type SummaryRowView = SummaryRow;
 
 /** The board's summary: one row per committee and the totals, as of a date. */
 export interface SummaryCardView {

@@ -1,11 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  odata,
-  type TableClient,
-  type TableEntity,
-  type TableEntityResult,
-  type TransactionAction,
-} from '@azure/data-tables';
+import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
 import {
   createAction,
   isClosed,
@@ -22,6 +16,7 @@ import {
   type HistoryKind,
   type Status,
 } from '../domain/types';
+import { listAll, type QueriedEntity } from './query';
 import { guarded, translateError } from './errorHelpers';
 import { ConflictError, NotFoundError, StorageError } from './errors';
 import { padNumber, prefixEnd, tenantKey } from './keys';
@@ -333,15 +328,9 @@ export class ActionRepository {
 
   private async query<T, E extends object>(
     filter: string,
-    map: (entity: TableEntityResult<E> & TableEntity<E>) => T,
+    map: (entity: QueriedEntity<E>) => T,
   ): Promise<T[]> {
-    return guarded('Läsa åtgärder', async () => {
-      const result: T[] = [];
-      for await (const entity of this.client.listEntities<E>({ queryOptions: { filter } })) {
-        result.push(map({ ...entity, partitionKey: entity.partitionKey ?? '', rowKey: entity.rowKey ?? '' }));
-      }
-      return result;
-    });
+    return listAll(this.client, filter, map, 'Läsa åtgärder');
   }
 }
 

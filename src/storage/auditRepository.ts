@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { Audit, CommitteeDate, Recommendation } from '../domain/types';
+import { listAll } from './query';
 import { guarded, translateError } from './errorHelpers';
 import { ConflictError, NotFoundError, StorageError } from './errors';
 import { prefixEnd, tenantKey } from './keys';
@@ -179,12 +180,7 @@ export class AuditRepository {
   }
 
   private async query<E extends object>(filter: string): Promise<E[]> {
-    return guarded('Läsa granskningar', async () => {
-      const result: E[] = [];
-      for await (const entity of this.client.listEntities<E>({ queryOptions: { filter } }))
-        result.push(entity);
-      return result;
-    });
+    return listAll<E, E>(this.client, filter, (entity) => entity, 'Läsa granskningar');
   }
 }
 

@@ -1,6 +1,7 @@
 import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
 import type { ConversationReference } from 'botbuilder';
 import { DomainError } from '../domain/errors';
+import { listAll } from './query';
 import { guarded, translateError } from './errorHelpers';
 import { NotFoundError, StorageError } from './errors';
 import { encodeKeyPart, prefixEnd, tenantKey } from './keys';
@@ -218,15 +219,12 @@ export class ConversationRepository {
       filter += odata` and conversationType eq ${toConversationType(options.type)}`;
     }
     if (options.activeOnly === true) filter += ' and active eq true';
-    return guarded('Läsa konversationer', async () => {
-      const result: StoredConversation[] = [];
-      for await (const entity of this.client.listEntities<ConversationEntity>({ queryOptions: { filter } })) {
-        result.push(
-          toConversation({ ...entity, partitionKey: entity.partitionKey ?? '', rowKey: entity.rowKey ?? '' }),
-        );
-      }
-      return result;
-    });
+    return listAll<ConversationEntity, StoredConversation>(
+      this.client,
+      filter,
+      toConversation,
+      'Läsa konversationer',
+    );
   }
 
   private async readConversation(partitionKey: string, conversationId: string) {

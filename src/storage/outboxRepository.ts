@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { odata, type TableClient, type TableEntity, type TableEntityResult } from '@azure/data-tables';
 import type { CivilDate } from '../domain/types';
-import { guarded, translateError } from './errorHelpers';
+import { listAll } from './query';
+import { translateError } from './errorHelpers';
 import { ConflictError, NotFoundError, StorageError } from './errors';
 import { prefixEnd, tenantKey } from './keys';
 import { checkEntityLimits } from './limits';
@@ -220,15 +221,7 @@ export class OutboxRepository {
     if (options.updatedSince !== undefined) {
       filter += odata` and updatedAt ge ${options.updatedSince.toISOString()}`;
     }
-    return guarded('Läsa utkorgen', async () => {
-      const result: OutboxMessage[] = [];
-      for await (const entity of this.client.listEntities<MessageEntity>({ queryOptions: { filter } })) {
-        result.push(
-          toMessage({ ...entity, partitionKey: entity.partitionKey ?? '', rowKey: entity.rowKey ?? '' }),
-        );
-      }
-      return result;
-    });
+    return listAll<MessageEntity, OutboxMessage>(this.client, filter, toMessage, 'Läsa utkorgen');
   }
 
   /**

@@ -2,6 +2,7 @@ import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
 import { DomainError } from '../domain/errors';
 import { ROLES, type Role, type RoleGrant } from '../domain/roles';
 import { normalizeInput } from '../domain/text';
+import { listAll } from './query';
 import { guarded, translateError } from './errorHelpers';
 import { NotFoundError, StorageError } from './errors';
 import { encodeKeyPart, tenantKey } from './keys';
@@ -101,13 +102,7 @@ export class RoleRepository {
   }
 
   private async query(filter: string): Promise<RoleGrant[]> {
-    return guarded('Läsa roller', async () => {
-      const result: RoleGrant[] = [];
-      for await (const entity of this.client.listEntities<RoleEntity>({ queryOptions: { filter } })) {
-        result.push(toGrant(entity));
-      }
-      return result;
-    });
+    return listAll<RoleEntity, RoleGrant>(this.client, filter, toGrant, 'Läsa roller');
   }
 }
 

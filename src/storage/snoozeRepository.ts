@@ -1,6 +1,7 @@
 import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
 import { formatRef } from '../domain/refs';
 import type { CivilDate } from '../domain/types';
+import { listAll } from './query';
 import { guarded, translateError } from './errorHelpers';
 import { ConflictError, NotFoundError } from './errors';
 import { padNumber, prefixEnd, tenantKey } from './keys';
@@ -107,15 +108,7 @@ export class SnoozeRepository {
   }
 
   private async query(filter: string): Promise<StoredSnooze[]> {
-    return guarded('Läsa pauser', async () => {
-      const result: StoredSnooze[] = [];
-      for await (const entity of this.client.listEntities<SnoozeEntity>({ queryOptions: { filter } })) {
-        result.push(
-          toSnooze({ ...entity, partitionKey: entity.partitionKey ?? '', rowKey: entity.rowKey ?? '' }),
-        );
-      }
-      return result;
-    });
+    return listAll<SnoozeEntity, StoredSnooze>(this.client, filter, toSnooze, 'Läsa pauser');
   }
 
   private async readSnooze(partitionKey: string, ref: number) {

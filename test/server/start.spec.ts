@@ -1,117 +1,31 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import {
-  connect,
   createServer as createTcpServer,
   type AddressInfo,
   type Server as TcpServer,
   type Socket,
 } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { TableClient } from '@azure/data-tables';
 import pino from 'pino';
-import { ENV_KEYS, loadConfig, PLAYGROUND_TENANT_ID } from '../../src/server/config';
+import { loadConfig, PLAYGROUND_TENANT_ID } from '../../src/server/config';
 import { MAX_BODY_BYTES, startServer } from '../../src/server/httpServer';
 import { openStorage, type StorageHost } from '../../src/server/storageHost';
 import { azuriteConnectionString, freePort } from '../../src/storage/azurite';
 import { newTableName } from '../helpers/ids';
-
-const ROOT = resolve(__dirname, '../..');
-
-/** Every variable the server reads, blanked: neither the developer's shell nor a `.env` file may change a test. */
-const CONFIG_KEYS = ENV_KEYS;
-
-interface ServerProcess {
-  readonly child: ChildProcess;
-  /** Everything written to stdout and stderr so far. */
-  output(): string;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-const started: ServerProcess[] = [];
-
-/** Starts the real entry point, `src/server/main.ts`, as `npm start` does (without npm in between). */
-function startEntry(env: Record<string, string>): ServerProcess {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of CONFIG_KEYS) childEnv[key] = '';
-  Object.assign(childEnv, env);
-  // Its own process group, so cleanup can also reach an Azurite child left behind by a crash.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-    child.once('exit', (code, signal) => done({ code, signal })),
-  );
-  const server = { child, output: () => output, exited };
-  started.push(server);
-  return server;
-}
-
-function isRunning(child: ChildProcess): boolean {
-  return child.exitCode === null && child.signalCode === null;
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  try {
-    if (child.pid !== undefined) process.kill(-child.pid, signal);
-  } catch {
-    // ESRCH: the whole group is gone already, which is what we want.
-  }
-}
-
-async function waitForExit(
-  server: ServerProcess,
-  timeoutMs: number,
-): Promise<{ code: number | null; signal: string | null }> {
-  const timeout = delay(timeoutMs).then(() => {
-    throw new Error(`the server did not exit within ${timeoutMs} ms; output:\n${server.output()}`);
-  });
-  return Promise.race([server.exited, timeout]);
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      done(true);
-    });
-    socket.once('error', () => done(false));
-  });
-}
-
-/** True when a new server could bind the port on 127.0.0.1, i.e. nobody holds it any more. */
-function isFree(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const probe = createTcpServer();
-    probe.once('error', () => done(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
-  });
-}
-
-async function waitForListening(server: ServerProcess, port: number, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!isRunning(server.child)) {
-      throw new Error(
-        `the server exited (${String(server.child.exitCode)}) before listening; output:\n${server.output()}`,
-      );
-    }
-    if (await canConnect(port)) return;
-    await delay(200);
-  }
-  throw new Error(`the server did not listen on ${port} within ${timeoutMs} ms; output:\n${server.output()}`);
-}
+import {
+  canConnect,
+  isFree,
+  isRunning,
+  startServerProcess,
+  stopSpawned,
+  waitForExit,
+  waitForListening,
+} from '../helpers/serverProcess';
 
 /**
  * The addresses listening on a TCP port, read from the kernel's socket tables (no traffic is sent), or `undefined`
@@ -201,14 +115,8 @@ describe('npm start (src/server/main.ts as a process)', function () {
   });
 
   afterEach(async () => {
-    for (const server of started.splice(0)) {
-      if (isRunning(server.child)) {
-        killGroup(server.child, 'SIGTERM');
-        await Promise.race([server.exited, delay(15_000)]);
-      }
-      // Whatever is left of the group (an Azurite orphaned by a crash) goes too.
-      killGroup(server.child, 'SIGKILL');
-    }
+    // SIGTERM, a grace period, then whatever is left of each group (an Azurite orphaned by a crash) goes too.
+    await stopSpawned();
     for (const close of closeAfter.splice(0)) await close();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -220,7 +128,7 @@ describe('npm start (src/server/main.ts as a process)', function () {
   it('starts with no configuration in local mode, on loopback only, and answers a message through the connector', async () => {
     const connector = await startFakeConnector();
     closeAfter.push(() => new Promise((done) => connector.server.close(() => done())));
-    const server = startEntry(env());
+    const server = startServerProcess(env());
     await waitForListening(server, port);
 
     assert.match(server.output(), /Lokalt läge: ingen autentisering, lyssnar endast på 127\.0\.0\.1/);
@@ -264,7 +172,7 @@ describe('npm start (src/server/main.ts as a process)', function () {
   });
 
   it('stops on SIGTERM with status 0, frees the emulator port, and keeps table data across a restart', async () => {
-    const first = startEntry(env());
+    const first = startServerProcess(env());
     await waitForListening(first, port);
 
     const tableName = newTableName('restart');
@@ -280,7 +188,7 @@ describe('npm start (src/server/main.ts as a process)', function () {
     assert.equal(await isFree(azuritePort), true, 'the embedded Azurite was stopped');
     assert.equal(await isFree(port), true, 'the HTTP port was released');
 
-    const second = startEntry(env());
+    const second = startServerProcess(env());
     await waitForListening(second, port);
     const row = await table.getEntity<{ value: string }>('p', 'r');
     assert.equal(row.value, 'kvar efter omstart');
@@ -290,7 +198,7 @@ describe('npm start (src/server/main.ts as a process)', function () {
   });
 
   it("lets another process (the CLI) share the running server's emulator without stopping it", async () => {
-    const server = startEntry(env());
+    const server = startServerProcess(env());
     await waitForListening(server, port);
 
     const shared = await openStorage(
@@ -314,7 +222,7 @@ describe('npm start (src/server/main.ts as a process)', function () {
       await new Promise<void>((done) => squatter.close(() => done()));
     });
 
-    const server = startEntry(env());
+    const server = startServerProcess(env());
     const result = await waitForExit(server, 60_000);
     const output = server.output();
     assert.equal(result.code, 1, output);
@@ -326,7 +234,7 @@ describe('npm start (src/server/main.ts as a process)', function () {
   });
 
   it('refuses NODE_ENV=production without MicrosoftAppId with a clear message and no stack trace', async () => {
-    const server = startEntry(env({ NODE_ENV: 'production' }));
+    const server = startServerProcess(env({ NODE_ENV: 'production' }));
     const result = await waitForExit(server, 60_000);
     const output = server.output();
     assert.equal(result.code, 1, output);

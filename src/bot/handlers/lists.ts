@@ -60,7 +60,7 @@ export async function summary(turn: Turn): Promise<Reply> {
     caller.isAdmin || caller.isChair ? actions : actions.filter((a) => isCoordinatorOf(caller, a.committee));
   const numbers = summarize(scoped, turn.today);
   return {
-    cards: [summaryCard({ asOf: numbers.asOf, rows: numbers.rows, totals: numbers.totals }, caller.locale)],
+    cards: [summaryCard(numbers, caller.locale)],
   };
 }
 

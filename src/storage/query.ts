@@ -1,0 +1,24 @@
+import type { TableClient, TableEntity, TableEntityResult } from '@azure/data-tables';
+import { guarded } from './errorHelpers';
+
+/** An entity as a query returns it. The SDK types the keys as optional; a query always returns them. */
+export type QueriedEntity<E extends object> = TableEntityResult<E> & TableEntity<E>;
+
+/**
+ * Reads every entity that matches an `odata` filter, page after page, and maps each one; failures are translated
+ * like every other storage call (`what` names the read in the message).
+ */
+export async function listAll<E extends object, T>(
+  client: TableClient,
+  filter: string,
+  map: (entity: QueriedEntity<E>) => T,
+  what: string,
+): Promise<T[]> {
+  return guarded(what, async () => {
+    const result: T[] = [];
+    for await (const entity of client.listEntities<E>({ queryOptions: { filter } })) {
+      result.push(map(entity as QueriedEntity<E>));
+    }
+    return result;
+  });
+}
