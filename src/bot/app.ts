@@ -202,6 +202,33 @@ async function storeReference(context: TurnContext, tenantId: string, deps: BotD
   }
 }
 
+/** Where {@link watchAnswers} notes that the turn has answered. */
+const ANSWERED_KEY = Symbol('answered');
+
+/**
+ * Notes, from the start of a turn, when it sends its answer (a message, or an invoke's response), so that
+ * {@link explainFailedTurn} can tell a turn that failed before answering from one that failed after it (saving turn
+ * state at the end, say). `context.responded` cannot tell: teams-ai's typing indicator sets it too.
+ */
+export function watchAnswers(context: TurnContext): void {
+  context.onSendActivities(async (ctx, activities, next) => {
+    if (activities.some((a) => a.type === ActivityTypes.Message || a.type === ActivityTypes.InvokeResponse)) {
+      ctx.turnState.set(ANSWERED_KEY, true);
+    }
+    return next();
+  });
+}
+
+/**
+ * Answers a turn that failed outside every handler's own error handling (in the gate, or while turn state was
+ * loaded or saved): what went wrong in the user's language, as a message or, for a card press, as the invoke's
+ * answer. Sends nothing when the turn has answered already (see {@link watchAnswers}): one answer is enough.
+ */
+export async function explainFailedTurn(context: TurnContext, error: unknown): Promise<void> {
+  if (context.turnState.get(ANSWERED_KEY) === true) return;
+  await refuse(context, describeError(error, localeOf(context.activity.locale)).text, StatusCodes.OK);
+}
+
 /** Any `Action.Execute` press, whatever its verb. */
 async function isActionExecute(context: TurnContext): Promise<boolean> {
   const { activity } = context;

@@ -53,6 +53,8 @@ export interface Messages {
   ruleBroken(code: DomainErrorCode, message: string): string;
   /** Storage cannot be reached: nothing was saved. */
   storageDown(): string;
+  /** Storage did not answer in time: a change sent to it may or may not have been saved. */
+  storageTimeout(): string;
   /** Any other error: an apology, never a stack trace. */
   unexpected(): string;
   /** A card press Teams delivered again after it was already handled. */
@@ -162,6 +164,8 @@ const SV: Messages = {
   shown: (ref) => `${ref} visas i ett nytt meddelande.`,
   ruleBroken: (_code, message) => message,
   storageDown: () => 'Jag kommer inte åt lagringen just nu. Försök igen om en stund; inget har sparats.',
+  storageTimeout: () =>
+    'Lagringen svarade inte i tid. Om du ändrade något kan det ändå ha sparats: titta efter med `visa A-17` (med rätt nummer) innan du försöker igen.',
   unexpected: () =>
     'Något gick fel hos mig. Försök igen om en stund; händer det igen, kontakta den som administrerar boten.',
   alreadyHandled: () => 'Det här har jag redan tagit emot. Skriv `mina åtgärder` för aktuella kort.',
@@ -262,6 +266,8 @@ const EN: Messages = {
   ruleBroken: (code, message) => `${RULES_EN[code]} (${message})`,
   storageDown: () =>
     "I can't reach the storage right now. Please try again in a moment; nothing has been saved.",
+  storageTimeout: () =>
+    'The storage did not answer in time. If you changed something, it may still have been saved: check with `show A-17` (with the right number) before you try again.',
   unexpected: () =>
     "Something went wrong on my side. Please try again in a moment; if it happens again, contact the bot's admin.",
   alreadyHandled: () => 'I have already received that. Write `my actions` for current cards.',

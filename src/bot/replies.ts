@@ -6,7 +6,7 @@ import { messages } from './messages';
 
 /**
  * Turns any error of a turn into what the user reads: the one place where errors become messages. Rule
- * violations and unknown references say what was wrong; storage trouble says that nothing was saved; anything
+ * violations and unknown references say what was wrong; storage trouble says whether something may have been saved; anything
  * else gets a short apology, never a stack trace. `logged` is true when the error deserves a log line.
  */
 export function describeError(error: unknown, locale: Locale): { text: string; logged: boolean } {
@@ -19,7 +19,13 @@ export function describeError(error: unknown, locale: Locale): { text: string; l
     return { text: say.notFoundMessage(escapeMarkdown(error.message)), logged: false };
   }
   if (error instanceof StorageError) {
-    return { text: error.code === 'Unavailable' ? say.storageDown() : say.unexpected(), logged: true };
+    const text =
+      error.code === 'Unavailable'
+        ? say.storageDown()
+        : error.code === 'Timeout'
+          ? say.storageTimeout()
+          : say.unexpected();
+    return { text, logged: true };
   }
   return { text: say.unexpected(), logged: true };
 }

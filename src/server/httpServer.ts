@@ -10,6 +10,8 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import { createServer, plugins, type Request, type Response, type Server } from 'restify';
+import { explainFailedTurn, watchAnswers } from '../bot/app';
+import { withStorageDeadline } from '../storage/deadline';
 import { checkTableService } from '../storage/health';
 import type { Config } from './config';
 import { runInTurn } from './logging';
@@ -20,6 +22,12 @@ export const PLACEHOLDER_REPLY = 'Revisionsuppföljning är igång. Skriv hjälp
 
 /** Largest request body accepted on /api/messages; larger ones get 413 before any bot code runs. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * How long the storage work of one turn may take in all. Teams gives a turn 15 s before it sends the activity
+ * again; the rest is for the answer (which says that storage did not answer in time).
+ */
+export const TURN_STORAGE_DEADLINE_MS = 10_000;
 
 /** What the server needs from a bot: teams-ai's `Application.run` (any state type fits). */
 export interface BotApp {
@@ -34,6 +42,8 @@ export interface ServerDeps {
   readonly storage: StorageHost;
   /** Builds the bot on the server's adapter. Default: {@link createPlaceholderBot}. */
   readonly createBot?: (adapter: TeamsAdapter, config: Config, storage: StorageHost) => BotApp;
+  /** Storage time of one turn. Default: {@link TURN_STORAGE_DEADLINE_MS}. */
+  readonly turnStorageDeadlineMs?: number;
 }
 
 /** A listening HTTP server. */
@@ -119,7 +129,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
       'Turen misslyckades',
     );
     try {
-      await context.sendActivity('Något gick fel hos boten. Försök igen om en stund.');
+      await explainFailedTurn(context, error);
     } catch (sendError) {
       log.warn({ err: describe(sendError) }, 'Kunde inte svara användaren efter ett fel');
     }
@@ -149,7 +159,12 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
       res.send(401, { error: 'Ogiltig eller saknad autentisering.' });
       return;
     }
-    await adapter.process(req, res, (context) => bot.run(context).then(() => undefined));
+    await withStorageDeadline(deps.turnStorageDeadlineMs ?? TURN_STORAGE_DEADLINE_MS, () =>
+      adapter.process(req, res, async (context) => {
+        watchAnswers(context);
+        await bot.run(context);
+      }),
+    );
   };
   // restify requires an async function here (it checks), hence the wrapper around runInTurn.
   server.post('/api/messages', async (req, res) =>

@@ -13,10 +13,15 @@ const UNAVAILABLE_CODES = new Set([
 
 /**
  * Translates an Azure SDK error at the edge of storage into our one error type: 404 -> NotFound, 409/412 ->
- * Conflict (someone wrote first), 413 / EntityTooLarge -> TooLarge, no answer -> Unavailable.
+ * Conflict (someone wrote first), 413 / EntityTooLarge -> TooLarge, no answer -> Unavailable, an answer that came
+ * too late (aborted at the deadline, see deadline.ts) -> Timeout.
  */
 export function translateError(error: unknown, what: string): StorageError {
   if (error instanceof StorageError) return error;
+  // The SDK's AbortError is no RestError; a request cut off while sent may still have been carried out.
+  if (error instanceof Error && error.name === 'AbortError') {
+    return new StorageError(`${what}: lagringen svarade inte i tid.`, { cause: error, code: 'Timeout' });
+  }
   if (error instanceof RestError) {
     const status = error.statusCode;
     const code = errorCode(error);

@@ -1,6 +1,6 @@
 /** Why a storage operation failed, in terms the rest of the app can act on. */
 export type StorageErrorCode =
-  'NotFound' | 'Conflict' | 'InvalidKey' | 'TooLarge' | 'Unavailable' | 'Unknown';
+  'NotFound' | 'Conflict' | 'InvalidKey' | 'TooLarge' | 'Unavailable' | 'Timeout' | 'Unknown';
 
 /** The one error type of the storage boundary. */
 export class StorageError extends Error {

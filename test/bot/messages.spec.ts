@@ -48,6 +48,7 @@ function allTexts(say: Messages, statusLabel: string): Record<string, string[]> 
     shown: [say.shown('A-17')],
     ruleBroken: RULE_CODES.map((code) => say.ruleBroken(code, 'X')),
     storageDown: [say.storageDown()],
+    storageTimeout: [say.storageTimeout()],
     unexpected: [say.unexpected()],
     alreadyHandled: [say.alreadyHandled()],
     tenantNotAllowed: [say.tenantNotAllowed()],

@@ -125,6 +125,11 @@ export interface WorldOptions {
   tenants?: number;
   /** More environment for the bot (ADMIN_AAD_IDS is set to the standard admin already). */
   env?: Record<string, string>;
+  /**
+   * The Table service the bot itself uses, e.g. a fault-injecting proxy's (test/helpers/storageProxy.ts). The
+   * world's own reads and the CLI always go straight to the test Azurite. Default: the test Azurite.
+   */
+  botStorage?: string;
 }
 
 /** Starts the real bot behind its server with the fixed clock, allowing a pool of fresh tenants. */
@@ -140,7 +145,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const config = loadConfig({ TABLES_CONNECTION_STRING: azurite.connectionString, ...env });
   const createBot = await createBotFactory(
     config,
-    azurite.connectionString,
+    options.botStorage ?? azurite.connectionString,
     pino({ level: process.env['TEST_LOG'] ? 'debug' : 'silent' }),
     () => NOW,
   );
