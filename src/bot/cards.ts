@@ -44,10 +44,10 @@ export interface AdaptiveCard {
 }
 
 /**
- * Largest card we send, in bytes of UTF-8 JSON. Teams refuses messages above roughly 28-40 KB (413
- * MessageSizeTooBig); the lower bound leaves room for the activity around the card.
+ * Largest card we send, in bytes of UTF-8 JSON. Teams refuses messages above roughly 28 KB (413
+ * MessageSizeTooBig); the activity around the card (ids, conversation, channel data) needs about 1 KB of that.
  */
-export const MAX_CARD_BYTES = 28_000;
+export const MAX_CARD_BYTES = 26_000;
 
 /** Most items a list card shows, whatever their size: beyond this a list is no longer read, only scrolled. */
 export const MAX_LIST_ITEMS = 30;

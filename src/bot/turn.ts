@@ -6,6 +6,7 @@ import type { AdaptiveCard } from './cards';
 import type { BotDeps } from './deps';
 import type { Caller } from './identity';
 import { messages } from './messages';
+import { pagesOf } from './paging';
 
 /** Everything a handler needs for one turn. */
 export interface Turn {
@@ -34,15 +35,20 @@ export function makeTurn(context: TurnContext, caller: Caller, deps: BotDeps): T
   };
 }
 
-/** Sends a reply as one message; cards go as Adaptive Card attachments. */
+/**
+ * Sends a reply: as one message when it fits Teams' size limit, else as several in order (see paging.ts); cards go
+ * as Adaptive Card attachments.
+ */
 export async function sendReply(context: TurnContext, reply: Reply): Promise<void> {
-  const activity: Partial<Activity> = { type: 'message' };
-  if (reply.text) {
-    activity.text = reply.text;
-    activity.textFormat = 'markdown';
+  for (const page of pagesOf(reply)) {
+    const activity: Partial<Activity> = { type: 'message' };
+    if (page.text) {
+      activity.text = page.text;
+      activity.textFormat = 'markdown';
+    }
+    if (page.cards?.length) activity.attachments = page.cards.map((card) => CardFactory.adaptiveCard(card));
+    await context.sendActivity(activity);
   }
-  if (reply.cards?.length) activity.attachments = reply.cards.map((card) => CardFactory.adaptiveCard(card));
-  await context.sendActivity(activity);
 }
 
 /** Reads an audit for a card; a missing one (deleted by hand) shows as an empty title rather than failing. */

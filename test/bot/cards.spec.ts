@@ -579,7 +579,7 @@ describe('bot/cards', () => {
       assert.ok(visibleText(listCard(view, 'en')).includes(`… and ${200 - MAX_LIST_ITEMS} more`));
     });
 
-    it('keeps 200 long items under 28,000 bytes and says how many more', () => {
+    it('keeps 200 long items within MAX_CARD_BYTES and says how many more', () => {
       const long = 'Åtgärd **viktig** [länk](https://evil) med en lång beskrivning 😀 '.repeat(40);
       const view = {
         ...listView,
