@@ -24,6 +24,7 @@ import { languageOfText } from './commandLanguage';
 import { localeOf, type Locale } from './locale';
 import { messages } from './messages';
 import { describeError } from './replies';
+import { noteTurnStart } from './replyDelivery';
 import { makeTurn, sendReply, type Turn } from './turn';
 
 /** What the bot remembers per user between turns: the language they last wrote in. */
@@ -70,9 +71,9 @@ export function createBotApp(options: BotAppOptions): Application<BotState> {
     async (context, state) => {
       const turn = turnOf(context, deps, state.user.lang ?? null);
       try {
-        await sendReply(context, await onFileSent(turn, context.activity.attachments));
+        await sendReply(turn, await onFileSent(turn, context.activity.attachments));
       } catch (error) {
-        await sendReply(context, { text: explain(turn, error) });
+        await sendReply(turn, { text: explain(turn, error) });
       }
     },
   );
@@ -84,9 +85,9 @@ export function createBotApp(options: BotAppOptions): Application<BotState> {
     if (language) state.user.lang = language;
     const turn = turnOf(context, deps, language ?? state.user.lang ?? null);
     try {
-      await sendReply(context, await answerMessage(turn, text));
+      await sendReply(turn, await answerMessage(turn, text));
     } catch (error) {
-      await sendReply(context, { text: explain(turn, error) });
+      await sendReply(turn, { text: explain(turn, error) });
     }
   });
 
@@ -121,9 +122,8 @@ export function createBotApp(options: BotAppOptions): Application<BotState> {
     const added = context.activity.membersAdded ?? [];
     const isTeam = context.activity.conversation?.conversationType === 'channel';
     if (added.some((member) => member.id === botId)) {
-      await sendReply(context, {
-        cards: [welcomeCard(localeOf(context.activity.locale), isTeam ? 'team' : 'personal')],
-      });
+      const welcome = welcomeCard(localeOf(context.activity.locale), isTeam ? 'team' : 'personal');
+      await sendReply({ context, deps }, { cards: [welcome] });
     }
     // In a team the roster gives every member's e-mail: owners registered by e-mail become reachable.
     if (isTeam && tenantId) {
@@ -149,6 +149,7 @@ export function createBotApp(options: BotAppOptions): Application<BotState> {
  * Returning false ends the turn with no handler run.
  */
 async function gate(context: TurnContext, deps: BotDeps): Promise<boolean> {
+  noteTurnStart(context);
   const tenantId = tenantOf(context);
   if (!tenantId || (deps.allowedTenantIds.length > 0 && !deps.allowedTenantIds.includes(tenantId))) {
     deps.log.warn(

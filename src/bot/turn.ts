@@ -7,6 +7,7 @@ import type { BotDeps } from './deps';
 import type { Caller } from './identity';
 import { messages } from './messages';
 import { pagesOf } from './paging';
+import { deliverReply, type ReplyDeps, type ReplyOutcome } from './replyDelivery';
 
 /** Everything a handler needs for one turn. */
 export interface Turn {
@@ -35,11 +36,17 @@ export function makeTurn(context: TurnContext, caller: Caller, deps: BotDeps): T
   };
 }
 
+/** Where a reply goes and what delivering it needs: a {@link Turn}, or a context and the deps before any caller. */
+export type ReplyTarget = Pick<Turn, 'context'> & { readonly deps: ReplyDeps };
+
 /**
  * Sends a reply: as one message when it fits Teams' size limit, else as several in order (see paging.ts); cards go
- * as Adaptive Card attachments.
+ * as Adaptive Card attachments. Each message is delivered by {@link deliverReply}: retried within the turn while
+ * Teams refuses it for now, given up (logged, and the conversation marked inactive when it is gone) when it
+ * cannot be delivered. A reply given up is no error of the turn: what the turn saved stays saved, and the user
+ * must not be told otherwise. The pages after one given up are not sent.
  */
-export async function sendReply(context: TurnContext, reply: Reply): Promise<void> {
+export async function sendReply(target: ReplyTarget, reply: Reply): Promise<ReplyOutcome> {
   for (const page of pagesOf(reply)) {
     const activity: Partial<Activity> = { type: 'message' };
     if (page.text) {
@@ -47,8 +54,10 @@ export async function sendReply(context: TurnContext, reply: Reply): Promise<voi
       activity.textFormat = 'markdown';
     }
     if (page.cards?.length) activity.attachments = page.cards.map((card) => CardFactory.adaptiveCard(card));
-    await context.sendActivity(activity);
+    const outcome = await deliverReply(target.context, activity, target.deps);
+    if (!outcome.delivered) return outcome;
   }
+  return { delivered: true };
 }
 
 /** Reads an audit for a card; a missing one (deleted by hand) shows as an empty title rather than failing. */

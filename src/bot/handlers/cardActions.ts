@@ -54,7 +54,7 @@ export async function onShowAction(turn: Turn, data: unknown): Promise<CardAnswe
   const reply: Reply = await showAction(turn, parseRef(parse(refData, data).ref), { withHistory: false });
   const first = reply.cards?.[0];
   if (!first) return reply.text ?? '';
-  await sendReply(turn.context, { cards: [first] });
+  await sendReply(turn, { cards: [first] });
   return turn.say.shown(formatRef(parseRef(parse(refData, data).ref)));
 }
 
@@ -65,7 +65,7 @@ export async function onShowHistory(turn: Turn, data: unknown): Promise<CardAnsw
     parseRef(parse(refData, data).ref),
   );
   if (!canView(turn.caller, action)) return turn.say.notAllowed(formatRef(action.ref));
-  await sendReply(turn.context, { cards: [await historyCardFor(turn, action)] });
+  await sendReply(turn, { cards: [await historyCardFor(turn, action)] });
   return turn.say.shown(formatRef(action.ref));
 }
 
