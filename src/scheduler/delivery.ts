@@ -125,9 +125,11 @@ export class Courier {
           return toOutcome(current);
         }
         const { target } = resolved;
-        await this.runtime.pacerFor(this.tenantId).acquire(target.conversationId, this.signal);
+        const permit = await this.runtime.pacerFor(this.tenantId).acquire(target.conversationId, this.signal);
         await move('sending', { now: clock.now(), conversationId: target.conversationId });
         await tuning.hooks?.beforeSend?.(current);
+        // Recording the row took time; the pacer counts the request when it really goes out, as Teams does.
+        permit.restamp();
         const activity = {
           ...rendered.activity,
           conversation: { id: target.conversationId, tenantId: this.tenantId },

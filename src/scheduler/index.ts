@@ -28,7 +28,7 @@ export type {
 export { withLease } from './lease';
 export type { LeaseKeeper, LeaseRun } from './lease';
 export { Pacer, TEAMS_TENANT_LIMITS, TEAMS_THREAD_LIMITS } from './pacer';
-export type { PacerOptions, RateLimit } from './pacer';
+export type { PacerOptions, PacerPermit, RateLimit } from './pacer';
 export {
   DEFAULT_REMINDER_POLICY,
   dueReminders,

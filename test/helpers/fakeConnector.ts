@@ -219,7 +219,7 @@ const THREAD_LIMITS: ReadonlyArray<readonly [number, number]> = [
   [3_600_000, 1_800],
 ];
 /** Teams' per-app-per-tenant limit (the upper end of the documented 30-50/s). */
-const TENANT_LIMITS: ReadonlyArray<readonly [number, number]> = [[1_000, 50]];
+export const TENANT_LIMITS: ReadonlyArray<readonly [number, number]> = [[1_000, 50]];
 const LONGEST_WINDOW_MS = 3_600_000;
 
 const DEFAULT_CODES: ReadonlyMap<number, string> = new Map([

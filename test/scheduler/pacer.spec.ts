@@ -49,15 +49,42 @@ describe('Pacer', () => {
     assert.ok(clock.now().getTime() - start >= 3_000);
   });
 
-  it('holds a conversation back until Retry-After, and the tenant for at most a second', async () => {
+  it('holds a conversation back until Retry-After; a lone 429 holds no other conversation', async () => {
     const clock = new ManualClock('2026-03-17T08:00:00Z');
     const pacer = new Pacer(clock);
     const start = clock.now().getTime();
     pacer.block('a:anna', new Date(start + 7_000));
     await pacer.acquire('a:bo');
-    assert.equal(clock.now().getTime() - start, 1_000);
+    assert.equal(clock.now().getTime() - start, 0);
     await pacer.acquire('a:anna');
     assert.equal(clock.now().getTime() - start, 7_000);
+  });
+
+  it('holds the tenant for at most a second once 429s are more than chance (3, and a fifth of the requests)', async () => {
+    const clock = new ManualClock('2026-03-17T08:00:00Z');
+    const pacer = new Pacer(clock);
+    const start = clock.now().getTime();
+    for (let i = 0; i < 20; i++) await pacer.acquire(`a:user-${i}`);
+    // Three 429s among twenty requests in the last second: chance, the tenant goes on.
+    for (const who of ['a:anna', 'a:bo', 'a:cecilia']) pacer.block(who, new Date(start + 7_000));
+    await pacer.acquire('a:david');
+    assert.equal(clock.now().getTime() - start, 0);
+    // Two more make five 429s of 21 requests: likely the tenant's limit, held for a second (not the 7 s).
+    for (const who of ['a:erik', 'a:fatima']) pacer.block(who, new Date(start + 7_000));
+    await pacer.acquire('a:gustav');
+    assert.equal(clock.now().getTime() - start, 1_000);
+  });
+
+  it('counts a request when it goes out (restamp), as Teams counts it when it arrives', async () => {
+    const clock = new ManualClock('2026-03-17T08:00:00Z');
+    const pacer = new Pacer(clock, { tenantLimits: [{ windowMs: 1_000, max: 2 }] });
+    const start = clock.now().getTime();
+    const permits = [await pacer.acquire('a:anna'), await pacer.acquire('a:bo')];
+    // Recording the rows as sending took 300 ms before the requests went out.
+    clock.advance(300);
+    for (const permit of permits) permit.restamp();
+    await pacer.acquire('a:cecilia');
+    assert.equal(clock.now().getTime() - start, 1_300);
   });
 
   it('stops waiting when aborted', async () => {
