@@ -34,9 +34,20 @@ export function civilDateAt(now: Date, timeZone: string): CivilDate {
   return local.toISODate() ?? '';
 }
 
-/** Whole days from `from` to `to` (both civil dates); negative when `to` is earlier. */
+/** Whole days from `from` to `to` (both civil dates); negative when `to` is earlier, NaN for a date that is none. */
 export function daysBetween(from: CivilDate, to: CivilDate): number {
-  const a = DateTime.fromISO(from, { zone: 'UTC' });
-  const b = DateTime.fromISO(to, { zone: 'UTC' });
-  return Math.round(b.diff(a, 'days').days);
+  // Plain UTC arithmetic: lists and reports call this for thousands of actions, and luxon's parsing took 20 µs a call.
+  return Math.round((utcMidnight(to) - utcMidnight(from)) / 86_400_000);
+}
+
+/** Milliseconds of a civil date's midnight in UTC; NaN for other shapes and days the calendar lacks. */
+function utcMidnight(date: CivilDate): number {
+  const match = ISO_DATE.exec(date);
+  if (!match) return Number.NaN;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  // setUTCFullYear, unlike Date.UTC, takes years below 100 as they are.
+  const time = new Date(0).setUTCFullYear(year, month - 1, day);
+  const check = new Date(time);
+  // 2023-02-30 would roll over into March.
+  return check.getUTCMonth() === month - 1 && check.getUTCDate() === day ? time : Number.NaN;
 }

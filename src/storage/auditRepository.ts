@@ -85,16 +85,19 @@ export class AuditRepository {
    */
   async getAudit(tenantId: string, id: string): Promise<Audit> {
     const partitionKey = tenantKey(tenantId);
-    const entity = await guarded(`Granskningen ${id}`, () =>
-      this.client.getEntity<AuditEntity>(partitionKey, `${AUDIT}${id}`),
-    ).catch((error: unknown) => {
-      if (error instanceof NotFoundError) throw new NotFoundError(`Granskningen ${id} finns inte.`);
-      throw error;
-    });
     const prefix = `${RECOMMENDATION}${id}|`;
-    const recs = await this.query<RecommendationEntity>(
-      odata`PartitionKey eq ${partitionKey} and RowKey ge ${prefix} and RowKey lt ${prefixEnd(prefix)}`,
-    );
+    // Both reads at once: a card waits for this.
+    const [entity, recs] = await Promise.all([
+      guarded(`Granskningen ${id}`, () =>
+        this.client.getEntity<AuditEntity>(partitionKey, `${AUDIT}${id}`),
+      ).catch((error: unknown) => {
+        if (error instanceof NotFoundError) throw new NotFoundError(`Granskningen ${id} finns inte.`);
+        throw error;
+      }),
+      this.query<RecommendationEntity>(
+        odata`PartitionKey eq ${partitionKey} and RowKey ge ${prefix} and RowKey lt ${prefixEnd(prefix)}`,
+      ),
+    ]);
     return toAudit(entity, recs);
   }
 

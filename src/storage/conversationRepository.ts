@@ -6,6 +6,7 @@ import { guarded, translateError } from './errorHelpers';
 import { NotFoundError, StorageError } from './errors';
 import { encodeKeyPart, prefixEnd, tenantKey } from './keys';
 import { checkEntityLimits } from './limits';
+import { etagOfOperation } from './transactions';
 import { aadObjectIdKey } from './userRepository';
 
 /*
@@ -132,7 +133,7 @@ export class ConversationRepository {
     const response = await guarded(`Konversationen ${conversationId}`, () =>
       this.client.submitTransaction(operations),
     );
-    const etag = response.subResponses.find((sub) => sub.rowKey === entity.rowKey)?.etag;
+    const etag = etagOfOperation(response, 0, operations.length);
     if (etag) return toConversation({ ...entity, etag });
     return this.getConversation(tenantId, conversationId);
   }

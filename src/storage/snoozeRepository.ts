@@ -6,6 +6,7 @@ import { guarded, translateError } from './errorHelpers';
 import { ConflictError, NotFoundError } from './errors';
 import { padNumber, prefixEnd, tenantKey } from './keys';
 import { checkEntityLimits } from './limits';
+import { etagOfOperation } from './transactions';
 
 /*
  * Layout of the `snoozes` table. PartitionKey = tenant id:
@@ -73,7 +74,7 @@ export class SnoozeRepository {
         const response = await guarded(`Pausen för ${formatRef(snooze.ref)}`, () =>
           this.client.submitTransaction(operations),
         );
-        const etag = response.subResponses.find((sub) => sub.rowKey === current.rowKey)?.etag;
+        const etag = etagOfOperation(response, 0, operations.length);
         if (etag) return { ...snooze, reason: snooze.reason ?? null, etag };
         const stored = await this.getSnooze(tenantId, snooze.ref);
         if (stored) return stored;

@@ -31,12 +31,31 @@ export async function changeAction(
   change: RequestedChange,
   expectedVersion: number | null,
 ): Promise<ChangeOutcome> {
+  const stored = await turn.deps.actions.getAction(turn.caller.tenantId, ref);
+  // The audit is only shown on the answer card, so it is read while the change is written rather than before.
+  const [audit, written] = await Promise.all([
+    findAudit(turn, stored.action.auditId),
+    writeChange(turn, stored, change, expectedVersion),
+  ]);
+  return { ...written, audit };
+}
+
+/** A change's outcome before the audit is added for the answer card. */
+type WrittenChange =
+  | { kind: 'saved'; action: Action; summary: string }
+  | { kind: 'stale' | 'conflict' | 'notAllowed'; action: Action };
+
+async function writeChange(
+  turn: Turn,
+  stored: StoredAction,
+  change: RequestedChange,
+  expectedVersion: number | null,
+): Promise<WrittenChange> {
   const { caller, deps } = turn;
-  const stored = await deps.actions.getAction(caller.tenantId, ref);
-  const audit = await findAudit(turn, stored.action.auditId);
-  if (!canEdit(caller, stored.action)) return { kind: 'notAllowed', action: stored.action, audit };
+  const { ref } = stored.action;
+  if (!canEdit(caller, stored.action)) return { kind: 'notAllowed', action: stored.action };
   if (expectedVersion !== null && expectedVersion !== stored.action.version) {
-    return { kind: 'stale', action: stored.action, audit };
+    return { kind: 'stale', action: stored.action };
   }
   const context = { by: caller.aadObjectId, now: deps.now() };
   const domainChange: ActionChange =
@@ -49,14 +68,14 @@ export async function changeAction(
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
     const current = await deps.actions.getAction(caller.tenantId, ref);
-    return { kind: 'conflict', action: current.action, audit };
+    saved = current;
   }
   deps.log.info({ ref, kind: change.kind, version: saved.action.version }, 'Åtgärd ändrad');
   const summary =
     change.kind === 'status'
       ? turn.say.saved(`A-${ref}`, statusLabel(change.to, caller.locale))
       : turn.say.dateChanged(`A-${ref}`, change.date);
-  return { kind: 'saved', action: saved.action, audit, summary };
+  return { kind: 'saved', action: saved.action, summary };
 }
 
 /**
