@@ -38,6 +38,8 @@ export interface BotHarnessOptions {
   createBot?: ServerDeps['createBot'];
   /** Options of the fake connector. Default: its defaults, with members' tenant {@link DEFAULT_TENANT_ID}. */
   connectorOptions?: FakeConnectorOptions;
+  /** Connection string of the Table service the server is configured with. Default: the shared test Azurite. */
+  storage?: string;
 }
 
 /** The HTTP answer of the bot's `/api/messages`. */
@@ -90,7 +92,7 @@ export interface BotHarness {
   readonly connector: FakeConnector;
   /** The configuration the server runs with. */
   readonly config: Config;
-  /** The Table service connection string (the shared test Azurite). */
+  /** The Table service connection string (by default the shared test Azurite). */
   readonly storage: string;
   /** The running server, e.g. `server.adapter` for proactive sends. */
   readonly server: RunningServer;
@@ -112,7 +114,8 @@ export interface BotHarness {
 }
 
 /**
- * Starts the real server in this process against the shared test Azurite, plus a fake Bot Connector.
+ * Starts the real server in this process against the shared test Azurite (or `options.storage`), plus a fake Bot
+ * Connector.
  * The logger is silent unless `TEST_LOG` is set (to a pino level, or anything else for `debug`).
  *
  * @example
@@ -122,13 +125,13 @@ export interface BotHarness {
  * assert.match(turn.texts[0] ?? '', /mina åtgärder/);
  */
 export async function startBotHarness(options: BotHarnessOptions = {}): Promise<BotHarness> {
-  const azurite = await testAzurite();
-  const env = { TABLES_CONNECTION_STRING: azurite.connectionString, ...options.env };
+  const connectionString = options.storage ?? (await testAzurite()).connectionString;
+  const env = { TABLES_CONNECTION_STRING: connectionString, ...options.env };
   // loadConfig accepts ports 1-65535 only; a free port (0) is set on the result, as start.spec.ts does.
   const loaded = loadConfig(env);
   const config: Config = options.env?.['PORT'] === undefined ? { ...loaded, port: 0 } : loaded;
   const storage: StorageHost = {
-    connectionString: azurite.connectionString,
+    connectionString,
     embedded: true,
     source: 'connectionString',
     close: async () => {},
@@ -162,7 +165,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     url,
     connector,
     config,
-    storage: azurite.connectionString,
+    storage: connectionString,
     server,
     post,
     postRaw,
