@@ -68,7 +68,7 @@ async function writeChange(
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
     const current = await deps.actions.getAction(caller.tenantId, ref);
-    saved = current;
+    return { kind: 'conflict', action: current.action };
   }
   deps.log.info({ ref, kind: change.kind, version: saved.action.version }, 'Åtgärd ändrad');
   const summary =
