@@ -35,6 +35,19 @@ interface UserState {
 /** Turn state kept in storage (TableBotStorage): only the user's language. */
 export type BotState = TurnState<DefaultConversationState, UserState>;
 
+/**
+ * Turn state with the user scope only. The bot keeps nothing per conversation (teams-ai's sign-in flow, which would,
+ * is not used), so the conversation scope is not loaded: one Table read less on every turn. Reading
+ * `state.conversation` throws, as teams-ai does for any scope that was not loaded.
+ */
+class UserTurnState extends TurnState<DefaultConversationState, UserState> {
+  protected override async onComputeStorageKeys(context: TurnContext): Promise<Record<string, string>> {
+    const { user } = await super.onComputeStorageKeys(context);
+    if (user === undefined) throw new Error('teams-ai gav ingen nyckel för användarens tillstånd.');
+    return { user };
+  }
+}
+
 /** Where `beforeTurn` leaves the caller for the handlers of the same turn. */
 const CALLER_KEY = Symbol('caller');
 
@@ -59,7 +72,7 @@ export function createBotApp(options: BotAppOptions): Application<BotState> {
     botAppId: options.botAppId,
     storage: options.storage,
     startTypingTimer: false,
-    turnStateFactory: () => new TurnState<DefaultConversationState, UserState>(),
+    turnStateFactory: () => new UserTurnState(),
   });
 
   app.turn('beforeTurn', async (context) => gate(context, deps));
@@ -160,31 +173,36 @@ async function gate(context: TurnContext, deps: BotDeps): Promise<boolean> {
     return false;
   }
   const { activity } = context;
-  if (activity.id && activity.conversation?.id) {
-    const first = await deps.activityLog.claimActivity(
-      tenantId,
-      activity.conversation.id,
-      activity.id,
-      deps.now(),
-    );
-    if (!first) {
-      deps.log.info({ type: activity.type }, 'Aktiviteten har redan behandlats; hoppar över');
-      // Teams shows an invoke's answer in place of the card; an empty one would read as an error.
-      if (activity.type === ActivityTypes.Invoke) {
-        await refuse(context, messages(localeOf(activity.locale)).alreadyHandled(), StatusCodes.OK);
-      }
-      return false;
+  const needsCaller = activity.type === ActivityTypes.Message || activity.type === ActivityTypes.Invoke;
+  // Independent bookkeeping, side by side: a turn waits for its slowest part, not for their sum. For a redelivered
+  // activity the reference and caller are read (and refreshed) for nothing, which is harmless and rare.
+  const [first, , caller] = await Promise.all([
+    claim(context, tenantId, deps),
+    storeReference(context, tenantId, deps),
+    needsCaller ? resolveCaller(context, tenantId, deps) : null,
+  ]);
+  if (!first) {
+    deps.log.info({ type: activity.type }, 'Aktiviteten har redan behandlats; hoppar över');
+    // Teams shows an invoke's answer in place of the card; an empty one would read as an error.
+    if (activity.type === ActivityTypes.Invoke) {
+      await refuse(context, messages(localeOf(activity.locale)).alreadyHandled(), StatusCodes.OK);
     }
+    return false;
   }
-  await storeReference(context, tenantId, deps);
-  if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.Invoke) return true;
-  const caller = await resolveCaller(context, tenantId, deps);
+  if (!needsCaller) return true;
   if (!caller) {
     await refuse(context, messages(localeOf(activity.locale)).unknownUser(), StatusCodes.OK);
     return false;
   }
   context.turnState.set(CALLER_KEY, caller);
   return true;
+}
+
+/** Records the activity id; false when it was recorded before (Teams sent it again). Without an id, always true. */
+async function claim(context: TurnContext, tenantId: string, deps: BotDeps): Promise<boolean> {
+  const { activity } = context;
+  if (!activity.id || !activity.conversation?.id) return true;
+  return deps.activityLog.claimActivity(tenantId, activity.conversation.id, activity.id, deps.now());
 }
 
 async function storeReference(context: TurnContext, tenantId: string, deps: BotDeps): Promise<void> {
