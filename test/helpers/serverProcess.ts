@@ -4,8 +4,9 @@
  * cleanup also reaches an Azurite child left behind by a crash.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ENV_KEYS } from '../../src/server/config';
 
@@ -26,12 +27,17 @@ export interface SpawnedProcess {
 
 const spawned: SpawnedProcess[] = [];
 
-function start(script: string, args: string[], env: Record<string, string>): SpawnedProcess {
+function start(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd: string = ROOT,
+): SpawnedProcess {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const key of CONFIG_KEYS) childEnv[key] = '';
   Object.assign(childEnv, env);
   const child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', script, ...args], {
-    cwd: ROOT,
+    cwd,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -54,9 +60,27 @@ function start(script: string, args: string[], env: Record<string, string>): Spa
   return proc;
 }
 
-/** Starts the server as `npm start` does, with only `env` configured. */
-export function startServerProcess(env: Record<string, string>): SpawnedProcess {
-  return start('src/server/main.ts', [], env);
+/** Starts the server as `npm start` does, with only `env` configured, from the project (or `root`, see below). */
+export function startServerProcess(env: Record<string, string>, root: string = ROOT): SpawnedProcess {
+  return start('src/server/main.ts', [], env, root);
+}
+
+/**
+ * Lays out in `dir` a checkout of this project whose `node_modules` lacks the (unscoped) package `missing`, as after
+ * an install that did not finish. The sources are copied, because Node resolves packages from a module's real path
+ * and a symlinked `src` would find them in this project's `node_modules` again; every other package is a symlink, so
+ * nothing is installed. Start the server there with {@link startServerProcess}'s `root`.
+ */
+export function projectWithout(missing: string, dir: string): void {
+  cpSync(join(ROOT, 'src'), join(dir, 'src'), { recursive: true });
+  // Read-only data the sources import (cards): links are enough, they resolve nothing.
+  symlinkSync(join(ROOT, 'cards'), join(dir, 'cards'));
+  // `type` (CommonJS) and the compiler options tsx needs to load the sources as the project does.
+  for (const file of ['package.json', 'tsconfig.json']) copyFileSync(join(ROOT, file), join(dir, file));
+  mkdirSync(join(dir, 'node_modules'));
+  for (const entry of readdirSync(join(ROOT, 'node_modules'))) {
+    if (entry !== missing) symlinkSync(join(ROOT, 'node_modules', entry), join(dir, 'node_modules', entry));
+  }
 }
 
 /** Runs `npm run cli -- <args>` as a process and resolves when it exits. */

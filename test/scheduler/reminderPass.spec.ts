@@ -334,30 +334,86 @@ describe('reminder pass (Azurite + fake Bot Connector)', function () {
 
   it('catches up a missed pass once, on the schedule, and not again for the same slot', async () => {
     const audit = await addAudit(world);
-    await addActions(world, audit, [
-      { owner: anna, due: '2026-03-31' },
-      { owner: anna, due: '2026-04-07' },
+    const [dueFriday, dueLater] = await addActions(world, audit, [
+      { owner: anna, due: '2026-03-27' },
+      { owner: anna, due: '2026-04-09' },
     ]);
     const scheduler = new ReminderScheduler(world.runtime(), { tenants: [world.tenantId] });
-    world.clock.set('2026-03-31T07:05:00Z');
+    // Tuesday 08:50, before the day's 09:00 reminders: only the first action's 14-day reminder is owed yet.
+    world.clock.set('2026-03-24T07:50:00Z');
     const first = await scheduler.tick(world.clock.now());
     assert.equal(first.passes.length, 1);
+    assert.deepEqual(states(first.passes[0]!), [`sent reminder A-${dueFriday!.ref} before-14`]);
     assert.equal(
       (await world.leases.getLastRun(world.tenantId, REMIND_JOB))?.slot,
-      '2026-03-31T07:00:00.000Z',
+      '2026-03-24T07:45:00.000Z',
     );
     // Same slot: no pass at all.
-    assert.equal((await scheduler.tick(new Date('2026-03-31T07:10:00Z'))).passes.length, 0);
-    // The server was down for three days: one pass catches up, sending the latest reminder of each action.
-    const back = await scheduler.tick(new Date('2026-04-07T07:20:00Z'));
+    assert.equal((await scheduler.tick(new Date('2026-03-24T07:55:00Z'))).passes.length, 0);
+    // Down three days, Tuesday to Friday 09:20: the first action's 3-day reminder (Tuesday) and due date (Friday),
+    // the second's 14-day reminder (Thursday) were missed. One pass catches up, with the latest of each action only.
+    // (The week before Easter: on Good Friday, 2026-04-03, the due-date reminder would wait for Tuesday.)
+    const back = await scheduler.tick(new Date('2026-03-27T08:20:00Z'));
     assert.equal(back.passes.length, 1);
-    assert.deepEqual(
-      states(back.passes[0]!).sort(),
-      ['sent reminder A-1 overdue-1', 'sent reminder A-2 due'].sort(),
-    );
-    assert.equal((await scheduler.tick(new Date('2026-04-07T07:21:00Z'))).passes.length, 0);
+    assert.deepEqual(states(back.passes[0]!), [
+      `sent reminder A-${dueFriday!.ref} due`,
+      `sent reminder A-${dueLater!.ref} before-14`,
+    ]);
+    const sent = await world.outbox.listMessages(world.tenantId, { states: ['sent'] });
+    assert.deepEqual(sent.map((m) => m.stage).sort(), ['before-14', 'before-14', 'due']);
+    assert.equal((await scheduler.tick(new Date('2026-03-27T08:21:00Z'))).passes.length, 0);
     // The clock jumps back an hour: the slot has a run already, nothing runs.
-    assert.equal((await scheduler.tick(new Date('2026-04-07T06:21:00Z'))).passes.length, 0);
+    assert.equal((await scheduler.tick(new Date('2026-03-27T07:21:00Z'))).passes.length, 0);
+    assert.equal(sends(world).length, 3);
+    await scheduler.stop();
+  });
+
+  it('sends every reminder once when the clock jumps an hour forward across the 09:00 send time', async () => {
+    const audit = await addAudit(world);
+    // One action per kind of stage that falls on Tuesday 17 March: 14 and 3 days before, the due date, overdue.
+    const actions = await addActions(world, audit, [
+      { owner: anna, due: '2026-03-31' },
+      { owner: anna, due: '2026-03-20' },
+      { owner: anna, due: '2026-03-17' },
+      { owner: anna, due: '2026-03-10' },
+    ]);
+    const refs = actions.map((action) => `A-${action.ref}`);
+    const scheduler = new ReminderScheduler(world.runtime(), { tenants: [world.tenantId] });
+    // Ticks read the runtime's clock, as the heartbeat does, so the jump is a jump of the clock itself.
+    const tickAt = (iso: string) => {
+      world.clock.set(iso);
+      return scheduler.tick();
+    };
+    // 08:30: the backlog of earlier stages goes out; the day's 09:00 stages are not due yet.
+    const before = await tickAt('2026-03-17T07:30:00Z');
+    assert.deepEqual(states(before.passes[0]!), [
+      `sent reminder ${refs[1]} before-14`,
+      `sent reminder ${refs[2]} before-3`,
+      `sent reminder ${refs[3]} due`,
+    ]);
+    // The clock jumps to 09:30: the 08:45, 09:00 and 09:15 slots never happen; the next pass still sends them all.
+    const jumped = await tickAt('2026-03-17T08:30:00Z');
+    assert.equal(jumped.passes.length, 1);
+    assert.deepEqual(states(jumped.passes[0]!), [
+      `sent reminder ${refs[0]} before-14`,
+      `sent reminder ${refs[1]} before-3`,
+      `sent reminder ${refs[2]} due`,
+      `sent reminder ${refs[3]} overdue-1`,
+    ]);
+    // The following minutes and slots, and the clock being set back and forward again, send nothing more.
+    for (const iso of [
+      '2026-03-17T08:31:00Z',
+      '2026-03-17T08:45:00Z',
+      '2026-03-17T07:50:00Z',
+      '2026-03-17T09:00:00Z',
+    ]) {
+      const later = await tickAt(iso);
+      assert.deepEqual(later.passes.flatMap(states), [], iso);
+    }
+    const sent = await world.outbox.listMessages(world.tenantId, { states: ['sent'] });
+    const keys = sent.map((m) => `${m.subject} ${m.stage}`);
+    assert.equal(new Set(keys).size, 7, `each stage once: ${keys.join(', ')}`);
+    assert.equal(sends(world, personalChatId(anna)).length, 7, 'as many messages as recorded stages');
     await scheduler.stop();
   });
 

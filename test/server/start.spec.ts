@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import {
   createServer as createTcpServer,
@@ -21,6 +21,7 @@ import {
   canConnect,
   isFree,
   isRunning,
+  projectWithout,
   startServerProcess,
   stopSpawned,
   waitForExit,
@@ -230,6 +231,24 @@ describe('npm start (src/server/main.ts as a process)', function () {
     assert.match(output, /AZURITE_PORT/);
     assert.match(output, /TABLES_CONNECTION_STRING/);
     assert.ok(!output.includes('    at '), `no stack trace expected:\n${output}`);
+    assert.equal(await canConnect(port), false, 'no HTTP server was left listening');
+  });
+
+  it('exits 1 saying what to do when the storage emulator (the azurite package) is not installed', async () => {
+    // A real process in a checkout without Azurite: the only way to see the exit code and what reaches the terminal.
+    const checkout = join(dataDir, 'checkout');
+    mkdirSync(checkout);
+    projectWithout('azurite', checkout);
+
+    const server = startServerProcess(env(), checkout);
+    const result = await waitForExit(server, 60_000);
+    const output = server.output();
+    assert.equal(result.code, 1, output);
+    assert.match(output, /Azurite är inte installerad/);
+    assert.match(output, /Kör "npm install"/);
+    assert.match(output, /TABLES_CONNECTION_STRING/);
+    assert.ok(!output.includes('    at '), `no stack trace expected:\n${output}`);
+    assert.equal(await isFree(azuritePort), true, 'no emulator was started');
     assert.equal(await canConnect(port), false, 'no HTTP server was left listening');
   });
 
