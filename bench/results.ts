@@ -147,7 +147,13 @@ function fanOutRows(fanOut: FanOutFigures | null): Row[] {
   if (!fanOut) return [skipped('fan-out of 1,000 reminders')];
   return [
     {
-      figure: `fan-out of ${fanOut.reminders} reminders, ${fanOut.injectedFaults} injected faults: time`,
+      figure: `fan-out of ${fanOut.reminders} reminders, ${fanOut.injectedFaults} injected faults: time at Teams' lower limit (30/s, the pacer's budget)`,
+      value: `${seconds(fanOut.elapsedMs)}; minimum ${seconds(fanOut.budgetMinMs)} (**${fanOut.budgetRatio.toFixed(3)}×**)`,
+      target: `≤ ${FANOUT_RATIO}× minimum`,
+      verdict: atMost(fanOut.budgetRatio, FANOUT_RATIO, (x) => `${x.toFixed(3)}×`),
+    },
+    {
+      figure: "fan-out: time at the fake connector's upper limit (50/s)",
       value: `${seconds(fanOut.elapsedMs)}; minimum ${seconds(fanOut.theoreticalMinMs)} (**${fanOut.ratio.toFixed(3)}×**)`,
       target: `≤ ${FANOUT_RATIO}× minimum`,
       verdict: atMost(fanOut.ratio, FANOUT_RATIO, (x) => `${x.toFixed(3)}×`),

