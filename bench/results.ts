@@ -124,15 +124,29 @@ function reportRows(runs: ReportRun[] | null): Row[] {
   if (!byTime || !byMemory) return [skipped('board report')];
   const range = (key: (r: ReportRun) => number, format: (n: number) => string) =>
     `${format(Math.min(...runs.map(key)))}–${format(Math.max(...runs.map(key)))}`;
+  // The CLI's default (`report` with no --format) writes Markdown only; Markdown is written first, so read + build +
+  // md of the same run is what that command takes.
+  const defaultFormat = (r: ReportRun) => r.read + r.build + (r.render['md'] ?? 0);
+  const byDefault = median(runs, defaultFormat);
   return [
+    ...(byDefault
+      ? [
+          {
+            figure: `board report in its default format (Markdown), time (median of ${runs.length} runs)`,
+            value: `${seconds(defaultFormat(byDefault))} (read ${seconds(byDefault.read)}, build ${seconds(byDefault.build)}, md ${seconds(byDefault.render['md'] ?? 0)})`,
+            target: `< ${seconds(REPORT_MS)}`,
+            verdict: atMost(defaultFormat(byDefault), REPORT_MS, seconds),
+          },
+        ]
+      : []),
     {
-      figure: `board report, time (median of ${runs.length} runs)`,
+      figure: `board report in all four formats (md, html, csv, xlsx), time (median of ${runs.length} runs)`,
       value: `${seconds(byTime.total)} (read ${seconds(byTime.read)}, range ${range((r) => r.total, seconds)})`,
       target: `< ${seconds(REPORT_MS)}`,
       verdict: atMost(byTime.total, REPORT_MS, seconds),
     },
     {
-      figure: 'board report, peak memory (max RSS)',
+      figure: 'board report in all four formats, peak memory (max RSS)',
       value: `${byMemory.maxRssMb.toFixed(0)} MB (range ${range(
         (r) => r.maxRssMb,
         (n) => `${n.toFixed(0)} MB`,
