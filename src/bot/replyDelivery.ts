@@ -72,8 +72,8 @@ export async function deliverReply(
   deps: ReplyDeps,
 ): Promise<ReplyOutcome> {
   noteTurnStart(context);
-  takeOverActivityRetries(context, deps.log);
   const deadline = (context.turnState.get(STARTED_KEY) as number) + REPLY_DEADLINE_MS;
+  takeOverActivityRetries(context, deps.log, deadline);
   let unknownOutcomes = 0;
   for (let attempt = 1; ; attempt++) {
     let failure: ConnectorFailure;
@@ -146,6 +146,10 @@ async function giveUp(
  * error is no connector answer.
  */
 function connectorFailureOf(error: unknown): ConnectorFailure | null {
+  if (error instanceof Error && error.name === 'AbortError') {
+    // Cut off at the send's time limit (see takeOverActivityRetries): no answer, so it may have arrived.
+    return { kind: 'unknown', status: null, code: 'Timeout', message: error.message, retryAfterMs: null };
+  }
   if (!(error instanceof Error) || error.name !== 'RestError') return null;
   const fields = error as Error & { statusCode?: unknown; code?: unknown; response?: unknown };
   const status = typeof fields.statusCode === 'number' ? fields.statusCode : null;
@@ -165,14 +169,23 @@ function connectorFailureOf(error: unknown): ConnectorFailure | null {
   };
 }
 
+/** An Azure SDK pipeline request, as far as this module uses it (`timeout` in ms, 0 for none). */
+interface PipelineRequest {
+  method: string;
+  timeout: number;
+}
+
 /** An Azure SDK pipeline policy, as far as this module uses it. */
 interface PipelinePolicy {
   name: string;
   sendRequest(
-    request: { method: string },
-    next: (request: { method: string }) => Promise<unknown>,
+    request: PipelineRequest,
+    next: (request: PipelineRequest) => Promise<unknown>,
   ): Promise<unknown>;
 }
+
+/** The least time a send is given, even late in a turn: a healthy connector answers well within it. */
+const MIN_SEND_MS = 2_000;
 
 /** The Azure SDK pipeline of a connector client, as far as this module uses it. */
 interface Pipeline {
@@ -188,8 +201,10 @@ const takenOver = new WeakSet<Pipeline>();
  * creating: not idempotent), so that {@link deliverReply} alone decides about resending. The client is botbuilder's
  * (`turnState` under the adapter's `ConnectorClientKey`); its pipeline is a private field of botbuilder-stdlib's
  * ServiceClientContext, hence the checks: should it move, this logs once per turn and botbuilder's retries stay.
+ * Each POST is also given the time left until `deadline` (at least {@link MIN_SEND_MS}): a send the connector never
+ * answers is cut off, and counts as an unknown outcome.
  */
-function takeOverActivityRetries(context: TurnContext, log: Logger): void {
+function takeOverActivityRetries(context: TurnContext, log: Logger, deadline: number): void {
   const client: unknown = context.turnState.get(context.adapter.ConnectorClientKey);
   const pipeline = isRecord(client) && isRecord(client['client']) ? client['client']['pipeline'] : undefined;
   if (!isPipeline(pipeline)) {
@@ -202,10 +217,17 @@ function takeOverActivityRetries(context: TurnContext, log: Logger): void {
   pipeline.addPolicy(
     {
       name: 'revisionsuppfoljningNoActivityRetry',
-      sendRequest: (request, next) =>
-        request.method === 'POST'
-          ? next(request)
-          : retries.reduceRight((rest, policy) => (inner) => policy.sendRequest(inner, rest), next)(request),
+      sendRequest: (request, next) => {
+        if (request.method !== 'POST') {
+          return retries.reduceRight(
+            (rest, policy) => (inner) => policy.sendRequest(inner, rest),
+            next,
+          )(request);
+        }
+        // A connector that does not answer must not hold the turn past Teams' 15 s.
+        request.timeout = Math.max(MIN_SEND_MS, deadline - performance.now());
+        return next(request);
+      },
     },
     { phase: 'Retry' },
   );

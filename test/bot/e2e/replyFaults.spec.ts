@@ -91,6 +91,15 @@ describe('e2e: connector faults on a reply within a turn (reliability 24-27)', f
     return conversations.getConversation(t.id, turn.activity.conversation.id);
   }
 
+  describe('a connector that does not answer', () => {
+    it('a reply left without an answer for 30 s is cut off: the turn still ends before Teams 15 s', async () => {
+      const faulted = await markDoneUnder({ status: 502, delayMs: 30_000 }, REPLY_ATTEMPTS);
+      await assertSavedAndInTime(faulted);
+      // The connector held the reply (it records a request only once it answers): the turn waited, then went on.
+      assert.ok(faulted.ms >= 5_000, `the turn took only ${Math.round(faulted.ms)} ms: was the reply held?`);
+    });
+  });
+
   describe('refused for now: sent again within the turn, one reply in the end', () => {
     it('429 with Retry-After: 1 waits at least the second the connector asks for', async () => {
       const faulted = await markDoneUnder({ status: 429, retryAfter: 1 });
