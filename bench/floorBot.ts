@@ -8,6 +8,7 @@
  *   answers with one line per action.
  * - `försenade`: one range query of the open-action index for due dates before today (pages of 1,000 rows);
  *   answers with the count and the first 30 lines, as many as the real list card shows.
+ * Both read only the columns their lines show (ref, text, due date).
  * - `A-n klar`: one point read of the action and one transaction: the action merged with its new status and version
  *   (with the ETag read), its history event created, its open-index row deleted.
  * - card button (setStatus): the same read and transaction (for Pågår the open-index row is merged instead of
@@ -54,7 +55,8 @@ export function createFloorBot(adapter: TeamsAdapter, options: FloorBotOptions):
     const rows: ActionRow[] = [];
     const range = odata`PartitionKey eq ${partitionKey} and RowKey ge ${OPEN_FROM} and RowKey lt ${OPEN_TO}`;
     for await (const row of actions.listEntities<ActionRow>({
-      queryOptions: { filter: `${range} and ${filter}` },
+      // Only the columns it shows: the least a list needs to read.
+      queryOptions: { filter: `${range} and ${filter}`, select: ['ref', 'text', 'dueDate'] },
     })) {
       rows.push(row);
     }

@@ -267,7 +267,7 @@ const STATIC_NOTES = [
   'The floor is a bare teams-ai Application (no turn state, no typing timer) behind the same server and harness, doing ' +
     'only the storage work the turn needs, straight on the TableClient, and answering with one plain message: ' +
     '`mina åtgärder` one range query of the open-action index filtered on the owner; `försenade` one range query of ' +
-    'the open-action index for due dates before today; `A-n klar` one point read and one transaction (action merged ' +
+    'the open-action index for due dates before today (both reading only ref, text and due date); `A-n klar` one point read and one transaction (action merged ' +
     'with the ETag read, history event created, open-index row deleted); the card button the same read and ' +
     "transaction. It is handed the caller's e-mail; it does not remember activities, store conversation references, " +
     'load or save turn state, read the user or their roles, check permissions or render cards, all of which the ' +

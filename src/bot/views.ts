@@ -1,11 +1,11 @@
 import { displayStatus, isOverdue } from '../domain/actions';
 import { daysBetween } from '../domain/dates';
 import { formatRef } from '../domain/refs';
-import type { Action, Audit, CivilDate } from '../domain/types';
+import type { Action, ActionSummary, Audit, CivilDate } from '../domain/types';
 import type { ActionCardView, ListItemView } from './cards';
 
 /** Days an action is overdue on `today`, or null when it is not. */
-export function daysOverdue(action: Action, today: CivilDate): number | null {
+export function daysOverdue(action: ActionSummary, today: CivilDate): number | null {
   return isOverdue(action, today) && action.deadline.date ? daysBetween(action.deadline.date, today) : null;
 }
 
@@ -39,7 +39,7 @@ export function actionCardView(
 }
 
 /** One line of a list card. */
-export function listItemView(action: Action, today: CivilDate): ListItemView {
+export function listItemView(action: ActionSummary, today: CivilDate): ListItemView {
   return {
     ref: formatRef(action.ref),
     text: action.text,

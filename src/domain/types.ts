@@ -75,6 +75,9 @@ export interface Action {
   updatedAt: string;
 }
 
+/** What a list shows of an action: enough to group, filter and show a line, without the rest of the record. */
+export type ActionSummary = Pick<Action, 'ref' | 'text' | 'committee' | 'ownerEmail' | 'deadline' | 'status'>;
+
 /** What changed in one history event. */
 export type HistoryKind = 'created' | 'status' | 'deadline';
 

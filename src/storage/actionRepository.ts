@@ -11,6 +11,7 @@ import { formatRef } from '../domain/refs';
 import {
   STATUSES,
   type Action,
+  type ActionSummary,
   type CivilDate,
   type HistoryEvent,
   type HistoryKind,
@@ -203,12 +204,15 @@ export class ActionRepository {
     return this.query(filter, toAction);
   }
 
-  /** Open actions whose due date is before `today`: the overdue ones. Reads the open index only. */
-  async listOverdueActions(tenantId: string, today: CivilDate): Promise<Action[]> {
+  /**
+   * Open actions whose due date is before `today`: the overdue ones. Reads the open index only, and of it only the
+   * columns a list shows: a large tenant has thousands, and the other columns would more than double what is sent.
+   */
+  async listOverdueActions(tenantId: string, today: CivilDate): Promise<ActionSummary[]> {
     const partitionKey = tenantKey(tenantId);
     // An empty dueDate (no date set yet) sorts before every date, so it is excluded explicitly.
     const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${OPEN} and RowKey lt ${prefixEnd(OPEN)} and dueDate lt ${today} and dueDate gt ${''}`;
-    return this.query(filter, toAction);
+    return listAll(this.client, filter, toSummary, 'Läsa åtgärder', SUMMARY_COLUMNS);
   }
 
   /** Every action of the tenant, open and closed, in reference order (for reports). */
@@ -401,6 +405,28 @@ function toEntity(partitionKey: string, rowKey: string, action: Action): ActionE
   };
   checkEntityLimits(entity, formatRef(action.ref));
   return entity;
+}
+
+/** The columns {@link toSummary} reads. */
+const SUMMARY_COLUMNS = [
+  'ref',
+  'text',
+  'committee',
+  'ownerEmail',
+  'dueDate',
+  'duePhrase',
+  'status',
+] as const satisfies ReadonlyArray<keyof ActionEntity>;
+
+function toSummary(entity: Pick<ActionEntity, (typeof SUMMARY_COLUMNS)[number]>): ActionSummary {
+  return {
+    ref: entity.ref,
+    text: entity.text,
+    committee: entity.committee,
+    ownerEmail: entity.ownerEmail || null,
+    deadline: { date: entity.dueDate || null, phrase: entity.duePhrase },
+    status: toStatus(entity.status),
+  };
 }
 
 function toAction(entity: ActionEntity): Action {

@@ -1,4 +1,4 @@
-import type { Action } from '../../domain/types';
+import type { ActionSummary } from '../../domain/types';
 import { summarize } from '../../reports/summary';
 import { listCard, summaryCard, type ListCardView } from '../cards';
 import { isCoordinatorOf } from '../identity';
@@ -64,7 +64,7 @@ export async function summary(turn: Turn): Promise<Reply> {
   };
 }
 
-function byDueDate(actions: readonly Action[]): Action[] {
+function byDueDate<A extends ActionSummary>(actions: readonly A[]): A[] {
   // Actions without a date come last: they need a person to set one, but nothing is due yet.
   return [...actions].sort(
     (a, b) => (a.deadline.date ?? '9999').localeCompare(b.deadline.date ?? '9999') || a.ref - b.ref,
