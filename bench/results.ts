@@ -277,8 +277,8 @@ const STATIC_NOTES = [
     'costs milliseconds here that Azure Table Storage does not spend; bot and floor pay it alike.',
   'What the real bot does on every turn besides the command (see the request notes below): `insert activities` ' +
     'remembers the activity against redelivery, `batch conversations` stores the conversation reference for ' +
-    'proactive messages, `get users` and `query roles` find out who is asking, and the two `get botstate` load ' +
-    "teams-ai's conversation and user state (read in parallel; `update botstate` when it changed). A change " +
+    'proactive messages, `get users` and `query roles` find out who is asking (the claim, the reference and the caller side by side), and ' +
+    "`get botstate` loads teams-ai's user state (`update botstate` when it changed). A change " +
     'reads the action (`get actions`) and writes it with its history in one transaction (`batch actions`); its ' +
     'answer card shows the audit (`get audits`, `query audits` for the recommendations), read while the change is ' +
     'written.',
