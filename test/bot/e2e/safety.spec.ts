@@ -336,6 +336,22 @@ describe('e2e: safety', function () {
       });
     }
 
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
+      it(`a whole, valid activity sent as ${contentType} gets 400, and no turn runs`, async () => {
+        const activity = messageActivity({
+          text: 'A-2 klar',
+          serviceUrl: world.bot.connector.url,
+          tenantId: t.id,
+        });
+        const requests = world.bot.connector.requests.length;
+        const result = await world.bot.postRaw(JSON.stringify(activity), contentType);
+        assert.equal(result.status, 400, JSON.stringify(result.body));
+        assert.equal(world.bot.connector.requests.length, requests, 'something reached the connector');
+        assert.equal((await t.action(2)).version, 1);
+        assert.match(onlyReply(await t.send('hjälp')).text, /mina åtgärder/);
+      });
+    }
+
     it('an activity without conversation, sender or serviceUrl gets 400, and no turn runs', async () => {
       const complete = messageActivity({
         text: 'A-2 klar',
