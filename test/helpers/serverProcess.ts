@@ -83,13 +83,18 @@ export function projectWithout(missing: string, dir: string): void {
   }
 }
 
+/** Starts `npm run cli -- <args>` as a process, for tests that act on it while it runs (a kill mid-pass). */
+export function startCliProcess(args: string[], env: Record<string, string>): SpawnedProcess {
+  // The CLI hands LOG_LEVEL to pino unvalidated, and the blank that keeps a `.env` out is no level.
+  return start('src/cli/main.ts', args, { LOG_LEVEL: 'warn', ...env });
+}
+
 /** Runs `npm run cli -- <args>` as a process and resolves when it exits. */
 export async function runCliProcess(
   args: string[],
   env: Record<string, string>,
 ): Promise<{ code: number | null; out: string; err: string }> {
-  // The CLI hands LOG_LEVEL to pino unvalidated, and the blank that keeps a `.env` out is no level.
-  const proc = start('src/cli/main.ts', args, { LOG_LEVEL: 'warn', ...env });
+  const proc = startCliProcess(args, env);
   const { code } = await proc.exited;
   return { code, out: proc.stdout(), err: proc.stderr() };
 }
