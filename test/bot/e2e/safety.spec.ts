@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TableClient } from '@azure/data-tables';
 import { CARD_VERBS } from '../../../src/bot/cards';
+import { ConversationRepository } from '../../../src/storage';
 import { invokeActionExecute, messageActivity, users } from '../../helpers/activities';
 import {
   ACTION_TEXTS,
@@ -135,6 +136,29 @@ describe('e2e: safety', function () {
       const replies = world.bot.connector.sent.filter((r) => r.seq > mark && r.activity.type === 'message');
       assert.equal(replies.length, 1);
       assert.equal((await t.history(2)).length, 2);
+    });
+
+    it('ids with / \\ # ? and control characters (not allowed in Table keys): answered, remembered, processed once', async () => {
+      // Control characters only in the activity id: botbuilder puts the conversation id in an HTTP header, where
+      // they cannot go (and Teams' conversation ids have none).
+      const conversationId = "a:1/2\\3#4?5'6";
+      const activity = messageActivity({
+        text: 'A-2 klar',
+        serviceUrl: world.bot.connector.url,
+        tenantId: t.id,
+        id: `1/2\\3#4?5\u00016\u007f7`,
+        conversation: { id: conversationId },
+      });
+      const mark = world.bot.connector.lastSeq;
+      assert.equal((await world.bot.post(activity)).status, 200);
+      assert.equal((await world.bot.post(activity)).status, 200);
+      const replies = world.bot.connector.sent.filter((r) => r.seq > mark && r.activity.type === 'message');
+      assert.equal(replies.length, 1, 'answered once');
+      assert.equal(replies[0]?.conversationId, conversationId);
+      assert.equal((await t.history(2)).length, 2);
+      const conversations = new ConversationRepository(world.tables.conversations);
+      const stored = await conversations.getConversation(t.id, conversationId);
+      assert.equal(stored.reference.conversation?.id, conversationId);
     });
 
     it('a card press is processed once', async () => {
