@@ -36,15 +36,17 @@ interface UserState {
 export type BotState = TurnState<DefaultConversationState, UserState>;
 
 /**
- * Turn state with the user scope only. The bot keeps nothing per conversation (teams-ai's sign-in flow, which would,
- * is not used), so the conversation scope is not loaded: one Table read less on every turn. Reading
- * `state.conversation` throws, as teams-ai does for any scope that was not loaded.
+ * Turn state with the user scope only, kept per tenant. The bot keeps nothing per conversation (teams-ai's sign-in
+ * flow, which would, is not used), so the conversation scope is not loaded: one Table read less on every turn.
+ * Reading `state.conversation` throws, as teams-ai does for any scope that was not loaded. teams-ai's own key names
+ * channel, bot and user only; the tenant goes in front, as in every other stored row.
  */
 class UserTurnState extends TurnState<DefaultConversationState, UserState> {
   protected override async onComputeStorageKeys(context: TurnContext): Promise<Record<string, string>> {
     const { user } = await super.onComputeStorageKeys(context);
     if (user === undefined) throw new Error('teams-ai gav ingen nyckel för användarens tillstånd.');
-    return { user };
+    // An activity without a tenant is refused by the gate, which runs after this; its state is never written.
+    return { user: `tenants/${tenantOf(context) ?? '-'}/${user}` };
   }
 }
 

@@ -80,6 +80,15 @@ describe('e2e: card actions (Action.Execute)', function () {
       assert.match(cardText(shown.cards[1]), /Status: Planerad → Genomförd/);
     });
 
+    it('Pågår on a done action without a reason: refused in English for an English user', async () => {
+      await t.send('A-2 klar protokollet är skickat');
+      const [shown] = onlyReply(await t.send('show A-2', { locale: 'en-US' })).cards;
+      const reopen = button(shown ?? {}, CARD_VERBS.setStatus, 'Pågår');
+      const text = messageAnswer(await t.invoke(CARD_VERBS.setStatus, reopen.data, { locale: 'en-US' }));
+      assert.equal(text, 'A-2 is done; please give a reason for reopening it.');
+      assert.equal((await t.action(2)).status, 'Genomförd');
+    });
+
     it('Pågår after writing in English answers with the English card', async () => {
       const [shown] = onlyReply(await t.send('show A-2', { locale: 'en-US' })).cards;
       const inProgress = button(shown ?? {}, CARD_VERBS.setStatus, 'Pågår');
@@ -229,6 +238,37 @@ describe('e2e: card actions (Action.Execute)', function () {
         await assertUnchanged(2);
       });
     }
+
+    it('in English, no date and broken card data are explained in English', async () => {
+      // A card press speaks the language the user last wrote in.
+      await t.send('show A-2', { locale: 'en-US' });
+      const noDate = messageAnswer(
+        await t.invoke(
+          CARD_VERBS.setDate,
+          { ref: 'A-2', version: 1, newDate: '', reason: 'x' },
+          { locale: 'en-US' },
+        ),
+      );
+      assert.match(noDate, /^The date is missing\./);
+      const badData = messageAnswer(
+        await t.invoke(CARD_VERBS.setDate, { ref: 'A-2', version: 'one' }, { locale: 'en-US' }),
+      );
+      assert.equal(badData, "The card's data is not valid (version). Write `my actions` for current cards.");
+      for (const text of [noDate, badData]) assert.doesNotMatch(text, /[åäöÅÄÖ]|\b(datum|ogiltig)\b/i);
+      await assertUnchanged(2);
+    });
+
+    it('the language a user last wrote in is remembered per tenant, not carried into another tenant', async () => {
+      const badData = { ref: 'A-2', version: 'one' };
+      // English words set the language, whatever the Teams locale says.
+      await t.send('show A-2', { locale: 'sv-SE' });
+      // The same Teams user in another tenant has written nothing there: the Teams locale decides.
+      const other = await world.tenant();
+      const there = messageAnswer(await other.invoke(CARD_VERBS.setDate, badData, { locale: 'sv-SE' }));
+      assert.match(there, /ogiltig|inte giltig/i, there);
+      const here = messageAnswer(await t.invoke(CARD_VERBS.setDate, badData, { locale: 'sv-SE' }));
+      assert.match(here, /^The card's data is not valid/, here);
+    });
 
     it('on someone else’s action: refused, storage unchanged', async () => {
       const text = messageAnswer(
