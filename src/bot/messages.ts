@@ -2,16 +2,17 @@
  * Every chat text the bot says, in Swedish and English: one place to read and correct the bot's voice.
  *
  * Each text is a function; values go in only through its parameters. **Callers escape user-written text**
- * (comments, action texts, e-mail addresses, committee names, an `invalid` detail, a domain error's message)
+ * (comments, action texts, e-mail addresses, committee names, an `invalid` detail, a domain problem's values)
  * with `escapeMarkdown` from `cards.ts` before passing it: Teams renders these texts as markdown, and
  * `[Godkänt](https://evil)` must show as text (reliability.md, "Markdown"). References (`A-17`, built by
  * `formatRef`), dates the parser has checked (`2026-03-31`), counts and status labels are safe as they are.
  * Commands are shown in `backticks` so that they stand out and can be copied.
  */
-import type { DomainErrorCode } from '../domain/errors';
+import { describeProblem, type DomainProblem } from '../domain/problems';
 import type { Role } from '../domain/roles';
 import { MAX_MESSAGE_LENGTH, type InvalidProblem } from './intents';
 import type { Locale } from './locale';
+import { problemInEnglish } from './problems';
 
 /** The texts of one language. Parameters named `ref` take a formatted reference such as `A-17`. */
 export interface Messages {
@@ -48,9 +49,10 @@ export interface Messages {
   /** A card button that opened something in a new message. */
   shown(ref: string): string;
   /**
-   * A domain rule was broken; `message` is the domain error's own Swedish sentence (escaped by the caller).
+   * A domain rule was broken: the problem in this language (Swedish as the domain words it, which is also the
+   * error's message; English from `problems.ts`). Its string values are escaped by the caller.
    */
-  ruleBroken(code: DomainErrorCode, message: string): string;
+  ruleBroken(problem: DomainProblem): string;
   /** Storage cannot be reached: nothing was saved. */
   storageDown(): string;
   /** Storage did not answer in time: a change sent to it may or may not have been saved. */
@@ -162,7 +164,7 @@ const SV: Messages = {
   unknownButton: () =>
     'Den knappen känner jag inte igen; kortet kan vara från en äldre version. Skriv `mina åtgärder` för aktuella kort.',
   shown: (ref) => `${ref} visas i ett nytt meddelande.`,
-  ruleBroken: (_code, message) => message,
+  ruleBroken: (problem) => describeProblem(problem),
   storageDown: () => 'Jag kommer inte åt lagringen just nu. Försök igen om en stund; inget har sparats.',
   storageTimeout: () =>
     'Lagringen svarade inte i tid. Om du ändrade något kan det ändå ha sparats: titta efter med `visa A-17` (med rätt nummer) innan du försöker igen.',
@@ -263,7 +265,7 @@ const EN: Messages = {
   unknownButton: () =>
     "I don't recognise that button; the card may be from an older version. Write `my actions` for current cards.",
   shown: (ref) => `${ref} is shown in a new message.`,
-  ruleBroken: (code, message) => `${RULES_EN[code]} (${message})`,
+  ruleBroken: (problem) => problemInEnglish(problem),
   storageDown: () =>
     "I can't reach the storage right now. Please try again in a moment; nothing has been saved.",
   storageTimeout: () =>
@@ -307,17 +309,6 @@ const EN: Messages = {
   importInvalid: (detail) =>
     `The draft can't be saved (${detail}). Correct the field and press Save again. Nothing was saved.`,
   importCancelled: () => 'OK, the import is cancelled. Nothing was saved.',
-};
-
-/** The English frame for a domain rule; the rule's own sentence is Swedish and follows in brackets. */
-const RULES_EN: Record<DomainErrorCode, string> = {
-  InvalidDate: 'That date is not valid.',
-  InvalidReference: 'That is not an action reference.',
-  UnknownReference: 'There is no action with that reference.',
-  InvalidStatusChange: 'That change is not possible.',
-  ReasonRequired: 'Please give a reason.',
-  InvalidValue: 'A value is not valid.',
-  NotAllowed: 'You are not allowed to do that.',
 };
 
 /** The bot's texts in the user's language. */

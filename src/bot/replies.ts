@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors';
+import type { DomainProblem } from '../domain/problems';
 import { NotFoundError, StorageError } from '../storage';
 import { escapeMarkdown } from './cards';
 import type { Locale } from './locale';
@@ -11,9 +12,9 @@ import { messages } from './messages';
  */
 export function describeError(error: unknown, locale: Locale): { text: string; logged: boolean } {
   const say = messages(locale);
-  // Domain messages may quote what the user typed: escaped, so it shows as text and never as a link.
+  // A problem's values may be what the user typed: escaped, so they show as text and never as a link.
   if (error instanceof DomainError) {
-    return { text: say.ruleBroken(error.code, escapeMarkdown(error.message)), logged: false };
+    return { text: say.ruleBroken(escapeProblem(error.problem)), logged: false };
   }
   if (error instanceof NotFoundError) {
     return { text: say.notFoundMessage(escapeMarkdown(error.message)), logged: false };
@@ -28,4 +29,21 @@ export function describeError(error: unknown, locale: Locale): { text: string; l
     return { text, logged: true };
   }
   return { text: say.unexpected(), logged: true };
+}
+
+/** The problem with every string value escaped for markdown; its kind and numbers stay as they are. */
+export function escapeProblem(problem: DomainProblem): DomainProblem {
+  // Every kind is plain data (strings, numbers, lists, a nested problem): one walk serves them all.
+  return escapeStrings(problem) as DomainProblem;
+}
+
+function escapeStrings(value: unknown): unknown {
+  if (typeof value === 'string') return escapeMarkdown(value);
+  if (Array.isArray(value)) return value.map(escapeStrings);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, field]) => [key, key === 'kind' ? field : escapeStrings(field)]),
+    );
+  }
+  return value;
 }

@@ -61,7 +61,7 @@ export function createAction(input: NewAction, context: ChangeContext): ActionCh
   const at = context.now.toISOString();
   const action: Action = {
     ...input,
-    text: requireText(input.text, 'Åtgärdens text'),
+    text: requireText(input.text),
     originalDeadline: { ...input.deadline },
     status: 'Planerad',
     cancelReason: null,
@@ -97,16 +97,13 @@ export function changeStatus(
 ): ActionChange {
   const comment = optionalComment(change.comment);
   if (action.status === change.to) {
-    throw new DomainError('InvalidStatusChange', `${formatRef(action.ref)} har redan status ${change.to}.`);
+    throw new DomainError({ kind: 'sameStatus', ref: formatRef(action.ref), status: change.to });
   }
   if (change.to === 'Avbruten' && !comment) {
-    throw new DomainError('ReasonRequired', `Ange varför ${formatRef(action.ref)} avbryts.`);
+    throw new DomainError({ kind: 'cancelNeedsReason', ref: formatRef(action.ref) });
   }
   if (isClosed(action.status) && !isClosed(change.to) && !comment) {
-    throw new DomainError(
-      'ReasonRequired',
-      `${formatRef(action.ref)} är ${action.status.toLowerCase()}; ange varför den öppnas igen.`,
-    );
+    throw new DomainError({ kind: 'reopenNeedsReason', ref: formatRef(action.ref), status: action.status });
   }
   return record(
     action,
@@ -134,13 +131,10 @@ export function changeDeadline(
   const date = parseCivilDate(change.date);
   const reason = optionalComment(change.reason);
   if (isClosed(action.status)) {
-    throw new DomainError(
-      'InvalidStatusChange',
-      `${formatRef(action.ref)} är ${action.status.toLowerCase()}; öppna den igen innan du ändrar datum.`,
-    );
+    throw new DomainError({ kind: 'closedNoNewDate', ref: formatRef(action.ref), status: action.status });
   }
   if (action.deadline.date === date) {
-    throw new DomainError('InvalidStatusChange', `${formatRef(action.ref)} har redan slutdatum ${date}.`);
+    throw new DomainError({ kind: 'sameDeadline', ref: formatRef(action.ref), date });
   }
   const deadline: Deadline = { date, phrase: change.phrase ?? date };
   return record(action, { deadline, deadlineChanges: action.deadlineChanges + 1 }, context, {
@@ -167,14 +161,11 @@ function record(
   };
 }
 
-function requireText(text: string, what: string): string {
+function requireText(text: string): string {
   const value = normalizeInput(text);
-  if (!value) throw new DomainError('InvalidValue', `${what} får inte vara tom.`);
+  if (!value) throw new DomainError({ kind: 'emptyActionText' });
   if (value.length > MAX_TEXT_LENGTH) {
-    throw new DomainError(
-      'InvalidValue',
-      `${what} är ${value.length} tecken; högst ${MAX_TEXT_LENGTH} får plats.`,
-    );
+    throw new DomainError({ kind: 'actionTextTooLong', length: value.length, max: MAX_TEXT_LENGTH });
   }
   return value;
 }
@@ -185,10 +176,7 @@ function optionalComment(text: string | null | undefined): string | null {
   const value = stripInvisible(text).trim();
   if (!value) return null;
   if (value.length > MAX_COMMENT_LENGTH) {
-    throw new DomainError(
-      'InvalidValue',
-      `Kommentaren är ${value.length} tecken; högst ${MAX_COMMENT_LENGTH} tecken får plats.`,
-    );
+    throw new DomainError({ kind: 'commentTooLong', length: value.length, max: MAX_COMMENT_LENGTH });
   }
   return value;
 }

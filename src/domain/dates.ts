@@ -12,17 +12,14 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function parseCivilDate(text: string): CivilDate {
   const match = ISO_DATE.exec(text.trim());
   if (!match) {
-    throw new DomainError(
-      'InvalidDate',
-      `"${text}" är inget datum; skriv det som ÅÅÅÅ-MM-DD, till exempel 2026-03-31.`,
-    );
+    throw new DomainError({ kind: 'notADate', text });
   }
   const parsed = DateTime.fromObject(
     { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) },
     { zone: 'UTC' },
   );
   if (!parsed.isValid) {
-    throw new DomainError('InvalidDate', `${match[0]} finns inte i kalendern.`);
+    throw new DomainError({ kind: 'dateNotInCalendar', date: match[0] });
   }
   return match[0];
 }
@@ -30,7 +27,7 @@ export function parseCivilDate(text: string): CivilDate {
 /** The civil date at instant `now` in `timeZone` (IANA name, e.g. Europe/Stockholm). */
 export function civilDateAt(now: Date, timeZone: string): CivilDate {
   const local = DateTime.fromJSDate(now, { zone: timeZone });
-  if (!local.isValid) throw new DomainError('InvalidValue', `Okänd tidszon: ${timeZone}`);
+  if (!local.isValid) throw new DomainError({ kind: 'unknownTimeZone', timeZone });
   return local.toISODate() ?? '';
 }
 

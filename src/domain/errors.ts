@@ -1,3 +1,5 @@
+import { describeProblem, PROBLEM_CODES, type DomainProblem } from './problems';
+
 /** What kind of rule a {@link DomainError} broke; the bot and CLI turn each into a message. */
 export type DomainErrorCode =
   | 'InvalidDate'
@@ -8,13 +10,19 @@ export type DomainErrorCode =
   | 'InvalidValue'
   | 'NotAllowed';
 
-/** The one error type of the domain: a rule of the audit follow-up was broken. */
+/**
+ * The one error type of the domain: a rule of the audit follow-up was broken. `problem` says which rule and with
+ * what values, for a reader that words it in another language; `message` is its Swedish wording.
+ * @example new DomainError({ kind: 'dateNotInCalendar', date: '2023-02-30' }).message // '2023-02-30 finns inte i kalendern.'
+ */
 export class DomainError extends Error {
   override readonly name = 'DomainError';
   readonly code: DomainErrorCode;
+  readonly problem: DomainProblem;
 
-  constructor(code: DomainErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
-    this.code = code;
+  constructor(problem: DomainProblem, options: { cause?: unknown } = {}) {
+    super(describeProblem(problem), { cause: options.cause });
+    this.code = PROBLEM_CODES[problem.kind];
+    this.problem = problem;
   }
 }

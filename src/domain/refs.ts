@@ -19,7 +19,7 @@ export function parseRef(text: string): number {
   const match = REF.exec(normalizeInput(text));
   const value = match ? Number(match[1]) : NaN;
   if (!Number.isSafeInteger(value) || value < 1 || value > MAX_REF) {
-    throw new DomainError('InvalidReference', `"${text}" är ingen åtgärdsreferens; skriv till exempel A-17.`);
+    throw new DomainError({ kind: 'notAReference', text });
   }
   return value;
 }

@@ -57,7 +57,7 @@ export function dateOfInstant(instant: string, timeZone: string): CivilDate | nu
         numberingSystem: 'latn',
       });
     } catch (cause) {
-      throw new DomainError('InvalidValue', `Okänd tidszon: ${timeZone}`, { cause });
+      throw new DomainError({ kind: 'unknownTimeZone', timeZone }, { cause });
     }
     dayFormatters.set(timeZone, formatter);
   }

@@ -74,10 +74,7 @@ function searchWorkingDay(date: CivilDate, options: WorkingCalendarOptions): Civ
     if (!isDayOff(iso, options)) return iso;
     day = day.plus({ days: 1 });
   }
-  throw new DomainError(
-    'InvalidValue',
-    `Det finns ingen arbetsdag inom ett år efter ${date}; kontrollera uppehållet.`,
-  );
+  throw new DomainError({ kind: 'noWorkingDay', date });
 }
 
 /**
@@ -88,7 +85,7 @@ function searchWorkingDay(date: CivilDate, options: WorkingCalendarOptions): Civ
 export function localInstant(date: CivilDate, time: string, timeZone: string): Date {
   const [hour, minute] = time.split(':').map(Number);
   const local = DateTime.fromISO(date, { zone: timeZone }).set({ hour, minute, second: 0, millisecond: 0 });
-  if (!local.isValid) throw new DomainError('InvalidValue', `Ogiltig tid ${date} ${time} i ${timeZone}.`);
+  if (!local.isValid) throw new DomainError({ kind: 'invalidLocalTime', date, time, timeZone });
   return local.toJSDate();
 }
 
@@ -99,7 +96,7 @@ export function addDays(date: CivilDate, days: number): CivilDate {
 
 function civil(date: CivilDate): DateTime {
   const day = DateTime.fromISO(date, { zone: 'UTC' });
-  if (!day.isValid) throw new DomainError('InvalidDate', `${date} är inget datum.`);
+  if (!day.isValid) throw new DomainError({ kind: 'notACalendarDate', date });
   return day;
 }
 

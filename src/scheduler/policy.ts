@@ -318,10 +318,11 @@ export function parseReminderPolicy(value: unknown): ReminderPolicy {
   if (value === null || value === undefined) return DEFAULT_REMINDER_POLICY;
   const parsed = policySchema.safeParse(value);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.') || 'policyn'}: ${issue.message}`,
-    );
-    throw new DomainError('InvalidValue', `Påminnelsepolicyn är ogiltig: ${problems.join('; ')}.`);
+    const issues = parsed.error.issues.map((issue) => ({
+      field: issue.path.join('.'),
+      message: issue.message,
+    }));
+    throw new DomainError({ kind: 'invalidPolicy', issues });
   }
   // JSON has no undefined: every key zod kept was given, and replaces its default.
   return { ...DEFAULT_REMINDER_POLICY, ...parsed.data };

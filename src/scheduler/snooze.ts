@@ -52,31 +52,19 @@ export async function snoozeAction(
   const ref = formatRef(request.ref);
   const ahead = daysBetween(today, until);
   if (ahead <= 0) {
-    throw new DomainError(
-      'InvalidValue',
-      `Pausen för ${ref} måste gälla till ett datum efter i dag (${today}).`,
-    );
+    throw new DomainError({ kind: 'snoozeNotAfterToday', ref, today });
   }
   if (ahead > MAX_SNOOZE_DAYS) {
-    throw new DomainError(
-      'InvalidValue',
-      `${ref} kan pausas högst ett år, till ${until} är det ${ahead} dagar. Behövs mer tid: sätt ett nytt slutdatum.`,
-    );
+    throw new DomainError({ kind: 'snoozeTooLong', ref, until, days: ahead });
   }
   const reason =
     request.reason === null || request.reason === undefined ? '' : stripInvisible(request.reason).trim();
   if (reason.length > MAX_COMMENT_LENGTH) {
-    throw new DomainError(
-      'InvalidValue',
-      `Motiveringen är ${reason.length} tecken; högst ${MAX_COMMENT_LENGTH} får plats.`,
-    );
+    throw new DomainError({ kind: 'reasonTooLong', length: reason.length, max: MAX_COMMENT_LENGTH });
   }
   const { action } = await deps.actions.getAction(tenantId, request.ref);
   if (isClosed(action.status)) {
-    throw new DomainError(
-      'InvalidStatusChange',
-      `${ref} är ${action.status.toLowerCase()}; den har inga påminnelser att pausa.`,
-    );
+    throw new DomainError({ kind: 'closedNoSnooze', ref, status: action.status });
   }
   return deps.snoozes.upsertSnooze(tenantId, {
     ref: request.ref,

@@ -97,14 +97,11 @@ export class ConversationRepository {
     const conversation = reference.conversation;
     const conversationId = conversation?.id;
     if (typeof conversationId !== 'string' || conversationId === '') {
-      throw new DomainError('InvalidValue', 'Konversationsreferensen saknar konversations-id.');
+      throw new DomainError({ kind: 'noConversationId' });
     }
     const referenceTenant = conversation?.tenantId;
     if (typeof referenceTenant === 'string' && referenceTenant.toLowerCase() !== partitionKey) {
-      throw new DomainError(
-        'InvalidValue',
-        `Konversationen ${conversationId} hör till en annan klient (tenant).`,
-      );
+      throw new DomainError({ kind: 'foreignConversation', conversationId });
     }
     const conversationType = inferConversationType(conversation?.conversationType, conversation?.isGroup);
     const serviceUrl = checkServiceUrl(reference.serviceUrl);
@@ -257,20 +254,18 @@ function inferConversationType(type: unknown, isGroup: boolean | undefined): Con
 function toConversationType(type: unknown): ConversationType {
   const known = CONVERSATION_TYPES.find((t) => t === type);
   if (!known) {
-    throw new DomainError(
-      'InvalidValue',
-      `Okänd konversationstyp ${JSON.stringify(type)}; väntade en av ${CONVERSATION_TYPES.join(', ')}.`,
-    );
+    throw new DomainError({
+      kind: 'unknownConversationType',
+      given: JSON.stringify(type),
+      types: CONVERSATION_TYPES,
+    });
   }
   return known;
 }
 
 function checkServiceUrl(serviceUrl: unknown): string {
   if (typeof serviceUrl !== 'string' || !isHttpUrl(serviceUrl)) {
-    throw new DomainError(
-      'InvalidValue',
-      `serviceUrl måste vara en absolut http(s)-adress, inte ${JSON.stringify(serviceUrl)}.`,
-    );
+    throw new DomainError({ kind: 'badServiceUrl', given: JSON.stringify(serviceUrl) });
   }
   // Stored as received: botbuilder posts to it verbatim; the host allow-list is checked at send time.
   return serviceUrl;

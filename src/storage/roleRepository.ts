@@ -91,10 +91,7 @@ export class RoleRepository {
     const partitionKey = tenantKey(tenantId);
     const unique = [...new Set(principals.map(normalizePrincipal))];
     if (unique.length > MAX_PRINCIPALS) {
-      throw new DomainError(
-        'InvalidValue',
-        `Högst ${MAX_PRINCIPALS} personer åt gången, inte ${unique.length}.`,
-      );
+      throw new DomainError({ kind: 'tooManyPrincipals', max: MAX_PRINCIPALS, count: unique.length });
     }
     if (unique.length === 0) return [];
     const anyOf = unique.map((principal) => odata`principal eq ${principal}`).join(' or ');
@@ -109,21 +106,15 @@ export class RoleRepository {
 function normalizeGrant(grant: RoleGrant): RoleGrant {
   const role = ROLES.find((r) => r === grant.role);
   if (!role) {
-    throw new DomainError(
-      'InvalidValue',
-      `Okänd roll ${JSON.stringify(grant.role)}; välj en av ${ROLES.join(', ')}.`,
-    );
+    throw new DomainError({ kind: 'unknownRole', given: JSON.stringify(grant.role), roles: ROLES });
   }
   const principal = normalizePrincipal(grant.principal);
   const committee = typeof grant.committee === 'string' ? normalizeInput(grant.committee) : null;
   if (role === 'coordinator' && !committee) {
-    throw new DomainError('InvalidValue', 'En samordnare (coordinator) måste ha en nämnd: ange --committee.');
+    throw new DomainError({ kind: 'coordinatorNeedsCommittee' });
   }
   if (role !== 'coordinator' && committee) {
-    throw new DomainError(
-      'InvalidValue',
-      `Rollen ${role} gäller hela organisationen och har ingen nämnd: ta bort --committee.`,
-    );
+    throw new DomainError({ kind: 'roleHasNoCommittee', role });
   }
   return { role, principal, committee: role === 'coordinator' ? committee : null };
 }
@@ -131,10 +122,7 @@ function normalizeGrant(grant: RoleGrant): RoleGrant {
 function normalizePrincipal(principal: unknown): string {
   const normalized = typeof principal === 'string' ? normalizeInput(principal).toLowerCase() : '';
   if (!normalized) {
-    throw new DomainError(
-      'InvalidValue',
-      `Ange personen som en e-postadress eller ett Entra-objekt-id, inte ${JSON.stringify(principal)}.`,
-    );
+    throw new DomainError({ kind: 'badPrincipal', given: JSON.stringify(principal) });
   }
   return normalized;
 }

@@ -132,11 +132,11 @@ function toEntity(partitionKey: string, key: string, value: unknown): SettingEnt
   try {
     json = JSON.stringify(value);
   } catch (cause) {
-    throw new DomainError('InvalidValue', `Inställningen ${key} kan inte sparas som JSON.`, { cause });
+    throw new DomainError({ kind: 'settingNotJson', key }, { cause });
   }
   // JSON.stringify answers undefined (not an error) for undefined, functions and symbols.
   if (json === undefined) {
-    throw new DomainError('InvalidValue', `Inställningen ${key} saknar ett värde som kan sparas som JSON.`);
+    throw new DomainError({ kind: 'settingWithoutJson', key });
   }
   const entity: SettingEntity = { partitionKey, rowKey: settingKey(key), value: json };
   checkEntityLimits(entity, `Inställningen ${key}`);

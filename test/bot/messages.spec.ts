@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import type { DomainErrorCode } from '../../src/domain/errors';
+import { DomainError } from '../../src/domain/errors';
+import type { DomainProblem, DomainProblemKind } from '../../src/domain/problems';
 import type { InvalidProblem } from '../../src/bot/intents';
 import type { Locale } from '../../src/bot/locale';
 import { messages, type Messages } from '../../src/bot/messages';
@@ -13,14 +14,88 @@ const PROBLEMS: readonly InvalidProblem[] = [
   'missingPrincipal',
   'tooLong',
 ];
-const RULE_CODES: readonly DomainErrorCode[] = [
-  'InvalidDate',
-  'InvalidReference',
-  'UnknownReference',
-  'InvalidStatusChange',
-  'ReasonRequired',
-  'InvalidValue',
-  'NotAllowed',
+/** One problem of every kind, with typical values; the type makes a new kind fail to compile until it is here. */
+const RULE_PROBLEMS: { [K in DomainProblemKind]: Extract<DomainProblem, { kind: K }> } = {
+  notADate: { kind: 'notADate', text: '31/4' },
+  dateNotInCalendar: { kind: 'dateNotInCalendar', date: '2023-02-30' },
+  notACalendarDate: { kind: 'notACalendarDate', date: '2023-02-30' },
+  unknownTimeZone: { kind: 'unknownTimeZone', timeZone: 'Mars/Olympus' },
+  invalidLocalTime: {
+    kind: 'invalidLocalTime',
+    date: '2026-03-29',
+    time: '25:00',
+    timeZone: 'Europe/Stockholm',
+  },
+  noWorkingDay: { kind: 'noWorkingDay', date: '2026-03-31' },
+  notAReference: { kind: 'notAReference', text: 'B-17' },
+  sameStatus: { kind: 'sameStatus', ref: 'A-17', status: 'Genomförd' },
+  cancelNeedsReason: { kind: 'cancelNeedsReason', ref: 'A-17' },
+  reopenNeedsReason: { kind: 'reopenNeedsReason', ref: 'A-17', status: 'Avbruten' },
+  closedNoNewDate: { kind: 'closedNoNewDate', ref: 'A-17', status: 'Genomförd' },
+  sameDeadline: { kind: 'sameDeadline', ref: 'A-17', date: '2026-03-31' },
+  emptyActionText: { kind: 'emptyActionText' },
+  actionTextTooLong: { kind: 'actionTextTooLong', length: 4_100, max: 4_000 },
+  commentTooLong: { kind: 'commentTooLong', length: 2_100, max: 2_000 },
+  snoozeNotAfterToday: { kind: 'snoozeNotAfterToday', ref: 'A-17', today: '2026-03-20' },
+  snoozeTooLong: { kind: 'snoozeTooLong', ref: 'A-17', until: '2027-06-01', days: 438 },
+  reasonTooLong: { kind: 'reasonTooLong', length: 2_100, max: 2_000 },
+  closedNoSnooze: { kind: 'closedNoSnooze', ref: 'A-17', status: 'Avbruten' },
+  invalidPolicy: {
+    kind: 'invalidPolicy',
+    issues: [
+      { field: 'sendTime', message: 'ska vara HH:MM' },
+      { field: '', message: 'okänd nyckel' },
+    ],
+  },
+  storedPolicyInvalid: {
+    kind: 'storedPolicyInvalid',
+    problem: { kind: 'invalidPolicy', issues: [{ field: 'summerBreak.from', message: 'ska vara MM-DD' }] },
+  },
+  storedPolicyNotObject: { kind: 'storedPolicyNotObject' },
+  settingNotJson: { kind: 'settingNotJson', key: 'digestChannel' },
+  settingWithoutJson: { kind: 'settingWithoutJson', key: 'digestChannel' },
+  tooManyPrincipals: { kind: 'tooManyPrincipals', max: 10, count: 11 },
+  unknownRole: { kind: 'unknownRole', given: '"boss"', roles: ['admin', 'chair', 'coordinator'] },
+  coordinatorNeedsCommittee: { kind: 'coordinatorNeedsCommittee' },
+  roleHasNoCommittee: { kind: 'roleHasNoCommittee', role: 'chair' },
+  badPrincipal: { kind: 'badPrincipal', given: '""' },
+  noConversationId: { kind: 'noConversationId' },
+  foreignConversation: { kind: 'foreignConversation', conversationId: '19:abc' },
+  unknownConversationType: {
+    kind: 'unknownConversationType',
+    given: '"meeting"',
+    types: ['personal', 'groupChat', 'channel'],
+  },
+  badServiceUrl: { kind: 'badServiceUrl', given: '"ftp://x"' },
+  badCardData: { kind: 'badCardData', field: 'version' },
+};
+
+/** Words that only Swedish has: none may show in an English text (å, ä and ö are checked apart). */
+const SWEDISH_WORDS = [
+  'och',
+  'är',
+  'inte',
+  'har',
+  'redan',
+  'datum',
+  'ange',
+  'varför',
+  'kalendern',
+  'skriv',
+  'till',
+  'exempel',
+  'kör',
+  'ogiltig',
+  'måste',
+  'saknar',
+  'finns',
+  'gäller',
+  'nämnd',
+  'ska',
+  'okänd',
+  'policyn',
+  'den',
+  'tecken',
 ];
 
 /** Every text of a locale, each message function called with typical arguments (several calls for some). */
@@ -46,7 +121,7 @@ function allTexts(say: Messages, statusLabel: string): Record<string, string[]> 
     nothingChanged: [say.nothingChanged()],
     unknownButton: [say.unknownButton()],
     shown: [say.shown('A-17')],
-    ruleBroken: RULE_CODES.map((code) => say.ruleBroken(code, 'X')),
+    ruleBroken: Object.values(RULE_PROBLEMS).map((problem) => say.ruleBroken(problem)),
     storageDown: [say.storageDown()],
     storageTimeout: [say.storageTimeout()],
     unexpected: [say.unexpected()],
@@ -129,6 +204,57 @@ describe('messages', () => {
       assert.ok(say.trimmed(25, 130).includes('25') && say.trimmed(25, 130).includes('130'));
     });
   }
+
+  describe('broken rules (ruleBroken), every kind of problem', () => {
+    for (const problem of Object.values(RULE_PROBLEMS)) {
+      it(`${problem.kind}: Swedish is the domain error's own message, word for word`, () => {
+        assert.equal(messages('sv').ruleBroken(problem), new DomainError(problem).message);
+      });
+
+      it(`${problem.kind}: English is a full English sentence, without Swedish`, () => {
+        const text = messages('en').ruleBroken(problem);
+        assert.match(text, /^["`]?[A-Z0-9]/, `starts a sentence: ${text}`);
+        assert.match(text, /[.`]$|: \S+$/, `ends a sentence: ${text}`);
+        assert.doesNotMatch(text, /[åäöÅÄÖ]/, `no Swedish letters: ${text}`);
+        for (const word of SWEDISH_WORDS) {
+          assert.ok(!containsWord(text, word), `says the Swedish "${word}": ${text}`);
+        }
+        assert.notEqual(text, messages('sv').ruleBroken(problem));
+      });
+    }
+
+    it('names the values in both languages', () => {
+      for (const locale of LOCALES) {
+        const say = messages(locale);
+        assert.ok(say.ruleBroken(RULE_PROBLEMS.dateNotInCalendar).includes('2023-02-30'));
+        assert.ok(say.ruleBroken(RULE_PROBLEMS.notAReference).includes('"B-17"'));
+        assert.ok(say.ruleBroken(RULE_PROBLEMS.sameDeadline).includes('A-17'));
+        assert.ok(say.ruleBroken(RULE_PROBLEMS.snoozeTooLong).includes('438'));
+      }
+      assert.equal(
+        messages('en').ruleBroken(RULE_PROBLEMS.sameStatus),
+        'A-17 is already Done; nothing was changed.',
+      );
+      assert.equal(
+        messages('en').ruleBroken(RULE_PROBLEMS.reopenNeedsReason),
+        'A-17 is cancelled; please give a reason for reopening it.',
+      );
+    });
+
+    it('keeps the Swedish sentences of today', () => {
+      const sv = messages('sv');
+      assert.equal(sv.ruleBroken(RULE_PROBLEMS.dateNotInCalendar), '2023-02-30 finns inte i kalendern.');
+      assert.equal(sv.ruleBroken(RULE_PROBLEMS.cancelNeedsReason), 'Ange varför A-17 avbryts.');
+      assert.equal(
+        sv.ruleBroken(RULE_PROBLEMS.reopenNeedsReason),
+        'A-17 är avbruten; ange varför den öppnas igen.',
+      );
+      assert.equal(
+        sv.ruleBroken(RULE_PROBLEMS.invalidPolicy),
+        'Påminnelsepolicyn är ogiltig: sendTime: ska vara HH:MM; policyn: okänd nyckel.',
+      );
+    });
+  });
 
   it('says the contract sentences word for word', () => {
     const sv = messages('sv');

@@ -39,7 +39,8 @@ export async function onSetStatus(turn: Turn, data: unknown): Promise<CardAnswer
 /** Nytt datum on an action card. */
 export async function onSetDate(turn: Turn, data: unknown): Promise<CardAnswer> {
   const input = parse(setDateData, data);
-  if (!input.newDate) throw new DomainError('InvalidDate', turn.say.invalid('missingDate', ''));
+  // The card's own words for it (not a rule of the domain): the date field was left empty.
+  if (!input.newDate) return turn.say.invalid('missingDate', '');
   const outcome = await changeAction(
     turn,
     parseRef(input.ref),
@@ -78,7 +79,7 @@ function parse<T>(schema: z.ZodType<T>, data: unknown): T {
   const result = schema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new DomainError('InvalidValue', `Kortets data är ogiltig (${issue?.path.join('.') || 'data'}).`);
+    throw new DomainError({ kind: 'badCardData', field: issue?.path.join('.') || 'data' });
   }
   return result.data;
 }

@@ -218,10 +218,7 @@ function overridesOf(stored: StoredSetting | null): Partial<ReminderPolicy> {
   if (value === null) return {};
   // Only the container is checked here: every field is checked by parseReminderPolicy before it is used or written.
   if (typeof value === 'object' && !Array.isArray(value)) return value as Partial<ReminderPolicy>;
-  throw new DomainError(
-    'InvalidValue',
-    'Den sparade påminnelsepolicyn är inte ett objekt; kör "policy reset".',
-  );
+  throw new DomainError({ kind: 'storedPolicyNotObject' });
 }
 
 function isEmptyObject(value: unknown): boolean {
@@ -236,13 +233,7 @@ function effectivePolicy(overrides: Partial<ReminderPolicy>): ReminderPolicy {
     return parseReminderPolicy(overrides);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    throw new DomainError(
-      'InvalidValue',
-      `${error.message} Kör "policy reset" eller ändra fältet med "policy set".`,
-      {
-        cause: error,
-      },
-    );
+    throw new DomainError({ kind: 'storedPolicyInvalid', problem: error.problem }, { cause: error });
   }
 }
 

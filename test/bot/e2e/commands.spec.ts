@@ -404,4 +404,65 @@ describe('e2e: chat commands (contract.md), Swedish and English', function () {
       assert.match(text, /`hjälp`/);
     });
   });
+
+  describe('a broken rule is explained in the user’s language', () => {
+    /** Asserts an English answer with no Swedish in it: no å, ä, ö, and none of the Swedish sentence's words. */
+    function assertEnglish(text: string): void {
+      assert.doesNotMatch(text, /[åäöÅÄÖ]/, text);
+      assert.doesNotMatch(text, /\b(har|redan|ange|varför|datum|inte|kalendern|nämnd|samordnare)\b/i, text);
+    }
+
+    it('A-2 klar on a done action: the Swedish sentence, word for word', async () => {
+      await t.send('A-2 klar protokollet är skickat');
+      const { text, cards } = onlyReply(await t.send('A-2 klar'));
+      assert.equal(cards.length, 0);
+      assert.equal(text, 'A-2 har redan status Genomförd.');
+    });
+
+    it('A-2 done on a done action: a full English sentence', async () => {
+      await t.send('A-2 done sent the minutes');
+      const { text } = onlyReply(await t.send('A-2 done', { locale: 'en-US' }));
+      assert.equal(text, 'A-2 is already Done; nothing was changed.');
+      assertEnglish(text);
+      assert.equal((await t.action(2)).version, 2);
+    });
+
+    it('reopening without a reason: Swedish as before, English in full', async () => {
+      await t.send('A-2 klar protokollet är skickat');
+      assert.equal(
+        onlyReply(await t.send('A-2 pågår')).text,
+        'A-2 är genomförd; ange varför den öppnas igen.',
+      );
+      const { text } = onlyReply(await t.send('A-2 in progress', { locale: 'en-US' }));
+      assert.equal(text, 'A-2 is done; please give a reason for reopening it.');
+      assertEnglish(text);
+      assert.equal((await t.action(2)).status, 'Genomförd');
+    });
+
+    it('a new date on a done action, and the same date again, in English', async () => {
+      const same = onlyReply(await t.send('A-2 new date 2026-06-30', { locale: 'en-US' })).text;
+      assert.equal(same, 'A-2 already has the due date 2026-06-30.');
+      assertEnglish(same);
+      await t.send('A-2 done');
+      const closed = onlyReply(await t.send('A-2 new date 2026-09-30 new supplier')).text;
+      assert.equal(closed, 'A-2 is done; reopen it before you change its date.');
+      assertEnglish(closed);
+      assert.equal((await t.action(2)).deadline.date, '2026-06-30');
+    });
+
+    it('A-1 new date 2023-02-30: the date is named back in English', async () => {
+      const { text } = onlyReply(await t.send('A-1 new date 2023-02-30', { locale: 'en-US' }));
+      assert.match(text, /2023-02-30/);
+      assertEnglish(text);
+      assert.equal((await t.action(1)).version, 1);
+    });
+
+    it('role add for a coordinator without a committee: English, with the chat command to write', async () => {
+      const { text } = onlyReply(
+        await t.send(`role add ${users.bo.email} coordinator`, { from: users.admin, locale: 'en-US' }),
+      );
+      assertEnglish(text);
+      assert.match(text, /^A coordinator needs a committee: .*`role add .* coordinator .+`\.$/);
+    });
+  });
 });
