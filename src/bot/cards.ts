@@ -488,6 +488,11 @@ export interface ListCardView {
   title: string;
   groups: { heading: string | null; items: ListItemView[] }[];
   empty: string;
+  /**
+   * How many items the list has in all, when `groups` hold only the first of them (a long list, of which a card
+   * shows at most {@link MAX_LIST_ITEMS}). Default: the items in `groups`.
+   */
+  total?: number;
 }
 
 /** The data `cards/list.json` binds to. */
@@ -511,7 +516,8 @@ const LIST_TEXT_MAX = 280;
 /** The template data of {@link listCard}, showing the first `limit` items (in group order). */
 export function listCardData(view: ListCardView, locale: Locale, limit = MAX_LIST_ITEMS): ListCardData {
   const texts = TEXTS[locale];
-  const total = view.groups.reduce((sum, group) => sum + group.items.length, 0);
+  const given = itemCount(view);
+  const total = Math.max(view.total ?? given, given);
   let room = limit;
   const groups: ListCardData['groups'] = [];
   for (const group of view.groups) {
@@ -533,7 +539,7 @@ export function listCardData(view: ListCardView, locale: Locale, limit = MAX_LIS
       })),
     });
   }
-  const shown = Math.min(total, Math.max(0, limit));
+  const shown = Math.min(given, Math.max(0, limit));
   return {
     labels: { ...texts.list },
     title: userText(view.title, 200),
@@ -551,9 +557,13 @@ export function listCardData(view: ListCardView, locale: Locale, limit = MAX_LIS
  * "… och 42 till" says how many are left out.
  */
 export function listCard(view: ListCardView, locale: Locale): AdaptiveCard {
-  const total = view.groups.reduce((sum, group) => sum + group.items.length, 0);
   const render = (count: number): AdaptiveCard => renderCard(listTemplate, listCardData(view, locale, count));
-  return render(largestFitting(Math.min(total, MAX_LIST_ITEMS), render));
+  return render(largestFitting(Math.min(itemCount(view), MAX_LIST_ITEMS), render));
+}
+
+/** The items a list view holds (see {@link ListCardView.total} for the list's whole length). */
+function itemCount(view: ListCardView): number {
+  return view.groups.reduce((sum, group) => sum + group.items.length, 0);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

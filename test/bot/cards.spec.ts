@@ -608,6 +608,12 @@ describe('bot/cards', () => {
     it('says nothing about more when everything is shown', () => {
       assert.equal(visibleText(listCard(listView, 'sv')).includes('… och'), false);
     });
+
+    it('counts the items a long list left out of its view (total), showing those it was given', () => {
+      const text = visibleText(listCard({ ...listView, total: 8_585 }, 'sv'));
+      assert.ok(text.includes('A-34'), text);
+      assert.ok(text.includes('… och 8583 till'), text);
+    });
   });
 
   describe('summaryCard', () => {

@@ -1,6 +1,6 @@
 import type { ActionSummary } from '../../domain/types';
 import { summarize } from '../../reports/summary';
-import { listCard, summaryCard, type ListCardView } from '../cards';
+import { listCard, MAX_LIST_ITEMS, summaryCard, type ListCardView } from '../cards';
 import { isCoordinatorOf } from '../identity';
 import type { Reply, Turn } from '../turn';
 import { listItemView } from '../views';
@@ -43,13 +43,18 @@ export async function overdue(turn: Turn): Promise<Reply> {
     else byCommittee.set(action.committee, [action]);
   }
   const committees = [...byCommittee.keys()].sort((a, b) => a.localeCompare(b, 'sv'));
+  // A card shows at most MAX_LIST_ITEMS: only those become views; the rest are counted.
+  let room = MAX_LIST_ITEMS;
+  const groups = committees.map((committee) => {
+    const items = byDueDate(byCommittee.get(committee) ?? []).slice(0, room);
+    room -= items.length;
+    return { heading: committee, items: items.map((a) => listItemView(a, turn.today)) };
+  });
   const view: ListCardView = {
     title: en ? `Overdue actions (${visible.length})` : `Försenade åtgärder (${visible.length})`,
-    groups: committees.map((committee) => ({
-      heading: committee,
-      items: byDueDate(byCommittee.get(committee) ?? []).map((a) => listItemView(a, turn.today)),
-    })),
+    groups: groups.filter((group) => group.items.length > 0),
     empty,
+    total: visible.length,
   };
   return { cards: [listCard(view, caller.locale)] };
 }
