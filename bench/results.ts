@@ -206,8 +206,10 @@ function notes(results: BenchResults): string[] {
       found.push(
         `\`${c.command}\` misses the latency target: p95 ${millis(c.bot.p95)} against at most ` +
           `${millis(c.floor.p95 * LATENCY_RATIO)} (${LATENCY_RATIO}× the floor's ${millis(c.floor.p95)}). ` +
-          `The bot waits for ${(c.bot.requests - c.floor.requests).toFixed(1)} more Table requests per turn than ` +
-          'the floor (listed in the note above), most of them one after another.',
+          `The bot makes ${(c.bot.requests - c.floor.requests).toFixed(1)} more Table requests per turn than ` +
+          'the floor (listed in the note above): it loads the user state, then remembers the activity, refreshes ' +
+          "the conversation reference and finds the caller side by side, then reads the caller's roles; Azurite " +
+          'serves them one at a time, and each costs a millisecond or two that the floor, at about 20 ms, feels.',
       );
     }
   }
@@ -260,6 +262,9 @@ function requestNote(c: CommandFigures): string {
 
 /** What the floors are and what the figures mean; true of every run. */
 const STATIC_NOTES = [
+  'Variation: on this shared 2-core machine, runs of the whole benchmark a few minutes apart moved the p95 ratios by ' +
+    'about ±0.15, the overdue turn by about ±40 ms and the four-format report by about ±0.2 s; a figure that close ' +
+    'to its target can land on either side of it from one run to the next.',
   'Latency: turns are posted one at a time over HTTP to the real server (startServer) in the benchmark process, ' +
     'with a fake Bot Connector as serviceUrl; bot and floor alternate turn by turn against the same Azurite, after ' +
     'untimed warm-up turns. Each turn is timed around the POST, which botbuilder answers once the turn has run and ' +
