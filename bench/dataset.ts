@@ -132,7 +132,7 @@ export async function prepareDataSet(options: DataSetOptions = {}): Promise<Data
   await rm(location, { recursive: true, force: true });
   log(`Skapar ${actionCount} åtgärder i ${COMMITTEE_COUNT} nämnder i ${location} ...`);
   const started = performance.now();
-  const azurite = await startGeneratingAzurite(location);
+  const azurite = await startPreloadedAzurite(location, 'azuriteKeyLookup.ts');
   try {
     const tables = await openTables(azurite.connectionString);
     const samples = await generate(tables, actionCount, log);
@@ -148,12 +148,15 @@ export async function prepareDataSet(options: DataSetOptions = {}): Promise<Data
   return { location, actions: actionCount, generatedMs };
 }
 
-/** Starts Azurite as it ships over a fresh copy of the data set, so that whatever a run writes is thrown away. */
+/**
+ * Starts Azurite over a fresh copy of the data set, so that whatever a run writes is thrown away. Azurite answers as
+ * it ships; only its autosave is moved out of the measurements (azuriteSaveAtExit.ts).
+ */
 export async function startDataSetCopy(dataSet: DataSet): Promise<DataSetCopy> {
   const copy = await mkdtemp(join(tmpdir(), 'revisionsuppfoljning-bench-'));
   try {
     await cp(dataSet.location, copy, { recursive: true });
-    const azurite = await startAzurite({ location: copy, startTimeoutMs: 60_000 });
+    const azurite = await startPreloadedAzurite(copy, 'azuriteSaveAtExit.ts');
     return {
       azurite,
       async dispose() {
@@ -168,15 +171,15 @@ export async function startDataSetCopy(dataSet: DataSet): Promise<DataSetCopy> {
 }
 
 /**
- * Starts Azurite with azuriteKeyLookup.ts preloaded. startAzurite spawns Azurite with this process's environment,
- * so the preload travels in NODE_OPTIONS, set only for the moment of the spawn.
+ * Starts Azurite with `preload` (a file of this folder) loaded first. startAzurite spawns Azurite with this process's
+ * environment, so the preload travels in NODE_OPTIONS, set only for the moment of the spawn.
  */
-async function startGeneratingAzurite(location: string): Promise<RunningAzurite> {
+async function startPreloadedAzurite(location: string, preload: string): Promise<RunningAzurite> {
   const before = process.env['NODE_OPTIONS'];
-  const preload = [require.resolve('tsx/cjs'), join(__dirname, 'azuriteKeyLookup.ts')]
+  const requires = [require.resolve('tsx/cjs'), join(__dirname, preload)]
     .map((file) => `--require ${JSON.stringify(file)}`)
     .join(' ');
-  process.env['NODE_OPTIONS'] = [before, preload].filter(Boolean).join(' ');
+  process.env['NODE_OPTIONS'] = [before, requires].filter(Boolean).join(' ');
   try {
     return await startAzurite({ location, startTimeoutMs: 60_000 });
   } finally {

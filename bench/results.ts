@@ -292,5 +292,8 @@ const STATIC_NOTES = [
   "The data set (the rows ActionRepository stores) is written through Azurite's HTTP API in batched " +
     'transactions; Azurite is preloaded with ' +
     'bench/azuriteKeyLookup.ts while generating, which lets LokiJS find a row by its RowKey index instead of ' +
-    'scanning the partition (21 minutes before, 20-30 seconds now). The measurements use Azurite as it ships.',
+    'scanning the partition (21 minutes before, 20-30 seconds now). The measurements use Azurite as it ships, but for ' +
+    'its autosave (bench/azuriteSaveAtExit.ts): LokiJS writes the whole database to disk every 5 s while anything ' +
+    "changed, which held Azurite's one thread for a few hundred milliseconds in whichever turn was waiting then (the " +
+    "stall that put försenade's p95 at twice its p50); it now saves when it stops.",
 ];

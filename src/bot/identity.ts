@@ -44,10 +44,16 @@ export async function resolveCaller(
   const aadObjectId = context.activity.from?.aadObjectId;
   if (!isObjectId(aadObjectId)) return null;
   const id = aadObjectId.toLowerCase();
-  let user = await deps.users.getUser(tenantId, id).catch((error: unknown) => {
-    if (error instanceof NotFoundError) return null;
-    throw error;
-  });
+  // The tenant's grants are few (admins, the chair, coordinators): read them all beside the user, rather than
+  // waiting for the user's e-mail to ask for the grants to it.
+  const [found, tenantGrants] = await Promise.all([
+    deps.users.getUser(tenantId, id).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }),
+    deps.roles.listRoles(tenantId),
+  ]);
+  let user = found;
   let isGuest = false;
   if (!user?.email) {
     const member = await fetchMember(context, deps);
@@ -63,7 +69,8 @@ export async function resolveCaller(
     }
   }
   const email = isGuest ? null : (user?.email ?? null);
-  const grants = isGuest ? [] : await deps.roles.listRolesFor(tenantId, email ? [id, email] : [id]);
+  const principals = new Set([id, ...(email ? [normalizeInput(email).toLowerCase()] : [])]);
+  const grants = isGuest ? [] : tenantGrants.filter((grant) => principals.has(grant.principal));
   return {
     tenantId,
     aadObjectId: id,
