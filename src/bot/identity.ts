@@ -1,5 +1,6 @@
 import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
 import { normalizeInput } from '../domain/text';
+import { principalOf } from '../domain/roles';
 import type { Action } from '../domain/types';
 import { NotFoundError } from '../storage';
 import type { BotDeps } from './deps';
@@ -69,7 +70,7 @@ export async function resolveCaller(
     }
   }
   const email = isGuest ? null : (user?.email ?? null);
-  const principals = new Set([id, ...(email ? [normalizeInput(email).toLowerCase()] : [])]);
+  const principals = new Set([id, ...(email ? [principalOf(email)] : [])]);
   const grants = isGuest ? [] : tenantGrants.filter((grant) => principals.has(grant.principal));
   return {
     tenantId,

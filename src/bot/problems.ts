@@ -60,8 +60,6 @@ export function problemInEnglish(problem: DomainProblem): string {
       return `The setting ${problem.key} cannot be saved as JSON.`;
     case 'settingWithoutJson':
       return `The setting ${problem.key} has no value that can be saved as JSON.`;
-    case 'tooManyPrincipals':
-      return `At most ${problem.max} people at a time, not ${problem.count}.`;
     case 'unknownRole':
       return `Unknown role ${problem.given}; choose one of ${problem.roles.join(', ')}.`;
     case 'coordinatorNeedsCommittee':

@@ -36,7 +36,6 @@ export type DomainProblem =
   // Stored settings, roles and conversations (`given` is the offending value as JSON)
   | { kind: 'settingNotJson'; key: string }
   | { kind: 'settingWithoutJson'; key: string }
-  | { kind: 'tooManyPrincipals'; max: number; count: number }
   | { kind: 'unknownRole'; given: string; roles: readonly string[] }
   | { kind: 'coordinatorNeedsCommittee' }
   | { kind: 'roleHasNoCommittee'; role: string }
@@ -77,7 +76,6 @@ export const PROBLEM_CODES: Readonly<Record<DomainProblemKind, DomainErrorCode>>
   storedPolicyNotObject: 'InvalidValue',
   settingNotJson: 'InvalidValue',
   settingWithoutJson: 'InvalidValue',
-  tooManyPrincipals: 'InvalidValue',
   unknownRole: 'InvalidValue',
   coordinatorNeedsCommittee: 'InvalidValue',
   roleHasNoCommittee: 'InvalidValue',
@@ -145,8 +143,6 @@ export function describeProblem(problem: DomainProblem): string {
       return `Inställningen ${problem.key} kan inte sparas som JSON.`;
     case 'settingWithoutJson':
       return `Inställningen ${problem.key} saknar ett värde som kan sparas som JSON.`;
-    case 'tooManyPrincipals':
-      return `Högst ${problem.max} personer åt gången, inte ${problem.count}.`;
     case 'unknownRole':
       return `Okänd roll ${problem.given}; välj en av ${problem.roles.join(', ')}.`;
     case 'coordinatorNeedsCommittee':

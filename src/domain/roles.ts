@@ -1,3 +1,5 @@
+import { normalizeInput } from './text';
+
 /** Roles a person can be granted. A coordinator acts for one committee; admin and chair for the whole tenant. */
 export const ROLES = ['admin', 'chair', 'coordinator'] as const;
 export type Role = (typeof ROLES)[number];
@@ -9,6 +11,14 @@ export interface RoleGrant {
   principal: string;
   /** The committee, for coordinators; null for admin and chair. */
   committee: string | null;
+}
+
+/**
+ * A principal as grants are stored and compared: trimmed, NFC and in lower case, so that `Anna@Kommun.se` and
+ * `anna@kommun.se` are one person. Empty when nothing is left.
+ */
+export function principalOf(text: string): string {
+  return normalizeInput(text).toLowerCase();
 }
 
 /** A Teams user as the bot knows them. */

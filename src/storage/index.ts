@@ -3,7 +3,7 @@ export { ActionRepository } from './actionRepository';
 export type { ActionDraft, ListOpenActionsOptions, StoredAction } from './actionRepository';
 export { UserRepository } from './userRepository';
 export type { UpsertUserOptions } from './userRepository';
-export { RoleRepository, MAX_PRINCIPALS } from './roleRepository';
+export { RoleRepository } from './roleRepository';
 export { SettingsRepository } from './settingsRepository';
 export type { StoredSetting } from './settingsRepository';
 export { ConversationRepository, CONVERSATION_TYPES } from './conversationRepository';

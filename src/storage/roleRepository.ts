@@ -1,6 +1,6 @@
 import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
 import { DomainError } from '../domain/errors';
-import { ROLES, type Role, type RoleGrant } from '../domain/roles';
+import { principalOf, ROLES, type Role, type RoleGrant } from '../domain/roles';
 import { normalizeInput } from '../domain/text';
 import { listAll } from './query';
 import { guarded, translateError } from './errorHelpers';
@@ -16,9 +16,6 @@ import { checkEntityLimits } from './limits';
  * (`%7C`; encodeKeyPart turns a typed `%7C` into `%257C`, so no other text maps to it), so the principal always ends at the second `|`.
  */
 const NO_COMMITTEE = '-';
-
-/** At most this many principals in one {@link RoleRepository.listRolesFor}: one person's e-mail and ids. */
-export const MAX_PRINCIPALS = 10;
 
 type RoleEntity = TableEntity<{
   role: string;
@@ -81,23 +78,6 @@ export class RoleRepository {
     return this.query(odata`PartitionKey eq ${partitionKey}`);
   }
 
-  /**
-   * The grants held by any of these principals: one person is known by e-mail and by object id, and a role may
-   * have been granted to either. Principals are compared trimmed and in lower case.
-   * @throws DomainError `InvalidValue` for more than {@link MAX_PRINCIPALS} principals or one that is not a
-   * non-empty string (card data and command text are user input; the `odata` template escapes strings only).
-   */
-  async listRolesFor(tenantId: string, principals: readonly string[]): Promise<RoleGrant[]> {
-    const partitionKey = tenantKey(tenantId);
-    const unique = [...new Set(principals.map(normalizePrincipal))];
-    if (unique.length > MAX_PRINCIPALS) {
-      throw new DomainError({ kind: 'tooManyPrincipals', max: MAX_PRINCIPALS, count: unique.length });
-    }
-    if (unique.length === 0) return [];
-    const anyOf = unique.map((principal) => odata`principal eq ${principal}`).join(' or ');
-    return this.query(`${odata`PartitionKey eq ${partitionKey}`} and (${anyOf})`);
-  }
-
   private async query(filter: string): Promise<RoleGrant[]> {
     return listAll<RoleEntity, RoleGrant>(this.client, filter, toGrant, 'Läsa roller');
   }
@@ -120,7 +100,7 @@ function normalizeGrant(grant: RoleGrant): RoleGrant {
 }
 
 function normalizePrincipal(principal: unknown): string {
-  const normalized = typeof principal === 'string' ? normalizeInput(principal).toLowerCase() : '';
+  const normalized = typeof principal === 'string' ? principalOf(principal) : '';
   if (!normalized) {
     throw new DomainError({ kind: 'badPrincipal', given: JSON.stringify(principal) });
   }

@@ -54,7 +54,6 @@ const RULE_PROBLEMS: { [K in DomainProblemKind]: Extract<DomainProblem, { kind: 
   storedPolicyNotObject: { kind: 'storedPolicyNotObject' },
   settingNotJson: { kind: 'settingNotJson', key: 'digestChannel' },
   settingWithoutJson: { kind: 'settingWithoutJson', key: 'digestChannel' },
-  tooManyPrincipals: { kind: 'tooManyPrincipals', max: 10, count: 11 },
   unknownRole: { kind: 'unknownRole', given: '"boss"', roles: ['admin', 'chair', 'coordinator'] },
   coordinatorNeedsCommittee: { kind: 'coordinatorNeedsCommittee' },
   roleHasNoCommittee: { kind: 'roleHasNoCommittee', role: 'chair' },
