@@ -8,20 +8,16 @@
  * the search to a row or two. The result is the same row, so Azurite stores exactly what it would have stored,
  * through its own request handling; only the time changes.
  *
- * The benchmark's measurements run against an Azurite without this file, so they see the emulator as it ships.
+ * The benchmark's measurements run against an Azurite without this file (only azuriteSaveAtExit.ts, which moves its
+ * autosave), so every request they make is answered as the emulator ships.
  */
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { azuriteLoki } from './azuriteLoki';
 
 interface LokiCollectionPrototype {
   findOne(this: unknown, query?: Record<string, unknown>): unknown;
 }
 
-// Azurite's own copy of LokiJS, whichever node_modules it was installed in; loaded by path (LokiJS has no types),
-// synchronously, since the patch must be in place before Azurite's main module runs.
-const load = createRequire(__filename);
-const lokiPath = load.resolve('lokijs', { paths: [dirname(load.resolve('azurite/package.json'))] });
-const { Collection } = load(lokiPath) as { Collection: { prototype: LokiCollectionPrototype } };
+const { Collection } = azuriteLoki() as { Collection: { prototype: LokiCollectionPrototype } };
 const findOne = Collection.prototype.findOne;
 
 Collection.prototype.findOne = function (query) {

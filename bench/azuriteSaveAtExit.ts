@@ -8,8 +8,7 @@
  * moves the autosave to once an hour; Azurite still saves when it stops, and the copy it works on is thrown away.
  * Nothing else of Azurite changes: it answers every request exactly as it ships.
  */
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { azuriteLoki } from './azuriteLoki';
 
 interface LokiPrototype {
   configureOptions(this: unknown, options?: Record<string, unknown>, initialConfig?: boolean): void;
@@ -17,10 +16,7 @@ interface LokiPrototype {
 
 const AUTOSAVE_INTERVAL_MS = 60 * 60_000;
 
-// Azurite's own copy of LokiJS (see azuriteKeyLookup.ts), patched before Azurite's main module runs.
-const load = createRequire(__filename);
-const lokiPath = load.resolve('lokijs', { paths: [dirname(load.resolve('azurite/package.json'))] });
-const Loki = load(lokiPath) as { prototype: LokiPrototype };
+const Loki = azuriteLoki() as { prototype: LokiPrototype };
 const configureOptions = Loki.prototype.configureOptions;
 
 Loki.prototype.configureOptions = function (options, initialConfig) {

@@ -30,7 +30,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 // The modules themselves, not the scheduler's index: that one loads the reminder pass, which loads the bot's cards.
-import { classifyStatus, parseRetryAfter, type ConnectorFailure } from '../scheduler/connector';
+import {
+  classifyStatus,
+  isConversationGone,
+  parseRetryAfter,
+  type ConnectorFailure,
+} from '../scheduler/connector';
 import { describeFailure } from '../scheduler/delivery';
 import { StorageError } from '../storage';
 import type { BotDeps } from './deps';
@@ -129,7 +134,7 @@ async function giveUp(
   const conversationId = context.activity.conversation?.id;
   const code = describeFailure(failure);
   deps.log.warn({ tenant: tenantId, conversationId, code, attempts }, 'Svaret kunde inte levereras');
-  if (!tenantId || !conversationId || (failure.status !== 403 && failure.status !== 404)) return;
+  if (!tenantId || !conversationId || !isConversationGone(failure)) return;
   try {
     await deps.conversations.markInactive(tenantId, conversationId, code, undefined, { now: deps.now() });
   } catch (error) {

@@ -181,6 +181,14 @@ export function classifyStatus(status: number): FailureKind {
   return 'final';
 }
 
+/** Statuses after which the bot can no longer post to the conversation (blocked, removed, gone). */
+const CONVERSATION_GONE = new Set([403, 404]);
+
+/** True when the failure says the conversation is gone for the bot: its reference should be marked inactive. */
+export function isConversationGone(failure: Pick<ConnectorFailure, 'status'>): boolean {
+  return failure.status !== null && CONVERSATION_GONE.has(failure.status);
+}
+
 /** Milliseconds from a `Retry-After` header (seconds, or an HTTP date relative to `nowMs`); null when absent or bad. */
 export function parseRetryAfter(header: string | null, nowMs: number): number | null {
   if (header === null || header.trim() === '') return null;

@@ -15,7 +15,7 @@
  */
 import type { ConversationReference } from 'botbuilder';
 import { ConflictError, StorageError, type OutboxMessage, type OutboxState } from '../storage';
-import type { ConnectorFailure, OutgoingActivity } from './connector';
+import { isConversationGone, type ConnectorFailure, type OutgoingActivity } from './connector';
 import type { SchedulerRuntime } from './runtime';
 import { serviceUrlProblem } from './serviceUrl';
 
@@ -58,9 +58,6 @@ interface Unreachable {
 }
 
 type TargetResult = { ok: true; target: Target } | { ok: false; unreachable: Unreachable };
-
-/** Statuses after which the bot can no longer post to the conversation (blocked, removed, gone). */
-const CONVERSATION_GONE = new Set([403, 404]);
 
 /** Most team channels asked for a member before concluding the person is in none of the bot's teams. */
 const MAX_TEAMS_TO_ASK = 25;
@@ -143,7 +140,7 @@ export class Courier {
         const { failure } = result;
         const code = describeFailure(failure);
         if (failure.kind === 'final') {
-          if (failure.status !== null && CONVERSATION_GONE.has(failure.status)) {
+          if (isConversationGone(failure)) {
             await this.markGone(current.recipient, target, code);
           }
           await move('deadLetter', { now: clock.now(), reason: failure.message, code });
