@@ -4,7 +4,7 @@ import { principalOf } from '../domain/roles';
 import type { Action } from '../domain/types';
 import { NotFoundError } from '../storage';
 import type { BotDeps } from './deps';
-import { localeOf, type Locale } from './locale';
+import { localeOf, type Locale } from '../texts/locale';
 
 /** Who is asking, decided from `from.aadObjectId` and the tenant only: never from card data or message text. */
 export interface Caller {

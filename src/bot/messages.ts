@@ -11,7 +11,7 @@
 import { describeProblem, type DomainProblem } from '../domain/problems';
 import type { Role } from '../domain/roles';
 import { MAX_MESSAGE_LENGTH, type InvalidProblem } from './intents';
-import type { Locale } from './locale';
+import type { Locale } from '../texts/locale';
 import { problemInEnglish } from './problems';
 
 /** The texts of one language. Parameters named `ref` take a formatted reference such as `A-17`. */

@@ -4,7 +4,7 @@
  * text of `messages.ts`, it takes values already escaped by the caller.
  */
 import type { DomainProblem } from '../domain/problems';
-import { statusLabel } from './locale';
+import { statusLabel } from '../texts/locale';
 
 /** The problem as an English sentence that says what was wrong and, where there is one, what to do. */
 export function problemInEnglish(problem: DomainProblem): string {

@@ -6,8 +6,9 @@
 import { civilDateAt } from '../domain/dates';
 import { formatRef } from '../domain/refs';
 import type { Action, Audit, CivilDate } from '../domain/types';
-import { actionCard, type AdaptiveCard } from '../bot/cards';
-import { actionCardView } from '../bot/views';
+import { actionCard } from '../teams/cards/cards';
+import { type AdaptiveCard } from '../teams/cards/render';
+import { actionCardView } from '../teams/cards/views';
 import type { RoleGrant } from '../domain/roles';
 import {
   ConflictError,

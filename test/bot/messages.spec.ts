@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { DomainError } from '../../src/domain/errors';
 import type { DomainProblem, DomainProblemKind } from '../../src/domain/problems';
 import type { InvalidProblem } from '../../src/bot/intents';
-import type { Locale } from '../../src/bot/locale';
+import type { Locale } from '../../src/texts/locale';
 import { messages, type Messages } from '../../src/bot/messages';
 
 const LOCALES: readonly Locale[] = ['sv', 'en'];

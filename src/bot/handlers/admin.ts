@@ -1,5 +1,5 @@
 import type { Role } from '../../domain/roles';
-import { escapeMarkdown } from '../cards';
+import { escapeMarkdown } from '../../teams/markdown';
 import type { Reply, Turn } from '../turn';
 
 /** The settings key of the channel that gets the weekly digest. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MAX_COMMENT_LENGTH } from '../../domain/actions';
 import { DomainError } from '../../domain/errors';
 import { formatRef, parseRef } from '../../domain/refs';
-import type { AdaptiveCard } from '../cards';
+import type { AdaptiveCard } from '../../teams/cards/render';
 import { canView } from '../identity';
 import { sendReply, type Reply, type Turn } from '../turn';
 import { changeAction, outcomeAnswer } from './changeAction';

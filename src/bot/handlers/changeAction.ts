@@ -2,11 +2,12 @@ import { changeDeadline, changeStatus, type ActionChange } from '../../domain/ac
 import { formatRef } from '../../domain/refs';
 import type { Action, Audit, Status } from '../../domain/types';
 import { ConflictError, type StoredAction } from '../../storage';
-import { actionCard, type AdaptiveCard } from '../cards';
+import { actionCard } from '../../teams/cards/cards';
+import { type AdaptiveCard } from '../../teams/cards/render';
 import { canEdit, canView } from '../identity';
-import { statusLabel } from '../locale';
+import { statusLabel } from '../../texts/locale';
 import { findAudit, type Turn } from '../turn';
-import { actionCardView } from '../views';
+import { actionCardView } from '../../teams/cards/views';
 
 /** A change a user asked for, by chat or on a card. */
 export type RequestedChange =

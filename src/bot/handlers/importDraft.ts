@@ -9,7 +9,10 @@ import { documentExtension, readDocumentText } from '../../importing/documentTex
 import { ImportError } from '../../importing/errors';
 import { saveImport } from '../../importing/importService';
 import { validateImportDocument, type ImportDocument } from '../../importing/structured';
-import { cardSize, draftCard, escapeMarkdown, importedCard, MAX_CARD_BYTES } from '../cards';
+import { cardSize } from '../../teams/cards/render';
+import { draftCard, importedCard } from '../../teams/cards/cards';
+import { escapeMarkdown } from '../../teams/markdown';
+import { MAX_CARD_BYTES } from '../../teams/limits';
 import type { Caller } from '../identity';
 import type { Reply, Turn } from '../turn';
 import type { CardAnswer } from './cardActions';

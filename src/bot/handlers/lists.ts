@@ -1,9 +1,9 @@
 import type { ActionSummary } from '../../domain/types';
 import { summarize } from '../../reports/summary';
-import { listCard, MAX_LIST_ITEMS, summaryCard, type ListCardView } from '../cards';
+import { listCard, MAX_LIST_ITEMS, summaryCard, type ListCardView } from '../../teams/cards/cards';
 import { isCoordinatorOf } from '../identity';
 import type { Reply, Turn } from '../turn';
-import { listItemView } from '../views';
+import { listItemView } from '../../teams/cards/views';
 
 /** `mina åtgärder`: the caller's own open actions, soonest due first. */
 export async function myActions(turn: Turn): Promise<Reply> {

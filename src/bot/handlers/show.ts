@@ -2,11 +2,11 @@ import { DateTime } from 'luxon';
 import { formatRef } from '../../domain/refs';
 import { NotFoundError } from '../../storage';
 import type { Action, HistoryEvent } from '../../domain/types';
-import { actionCard, historyCard, type HistoryEventView } from '../cards';
+import { actionCard, historyCard, type HistoryEventView } from '../../teams/cards/cards';
 import { canEdit, canView } from '../identity';
-import { statusLabel, type Locale } from '../locale';
+import { statusLabel, type Locale } from '../../texts/locale';
 import { findAudit, type Reply, type Turn } from '../turn';
-import { actionCardView } from '../views';
+import { actionCardView } from '../../teams/cards/views';
 
 /** `visa A-17`: the action card and its history, for whoever may see it. */
 export async function showAction(turn: Turn, ref: number, options: { withHistory: boolean }): Promise<Reply> {
