@@ -28,6 +28,14 @@ export type {
 export { withLease } from './lease';
 export type { LeaseKeeper, LeaseRun } from './lease';
 export {
+  DEFAULT_OUTBOX_RETENTION_DAYS,
+  OUTBOX_RETENTION_CRON,
+  OUTBOX_RETENTION_JOB,
+  RETAINED_STATES,
+  runOutboxRetention,
+} from './outboxRetention';
+export type { RetentionOptions, RetentionReport } from './outboxRetention';
+export {
   DEFAULT_DEAD_LETTER_DAYS,
   listUncertain,
   MIN_ID_LENGTH,
