@@ -23,6 +23,7 @@ export {
   OUTBOX_STATES,
   OUTBOX_TRANSITIONS,
   outboxKey,
+  outboxMessageId,
 } from './outboxRepository';
 export type {
   ListMessagesOptions,
