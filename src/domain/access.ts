@@ -2,7 +2,7 @@
  * Who may do what: every access rule of the bot, in one place, over a plain {@link Principal}. Pure: the bot, the
  * scheduler and storage queries ask these functions and never write a rule of their own.
  *
- * The roles (contract.md, "Chat commands"):
+ * The roles:
  * - an **official** sees and changes the actions they own (matched by e-mail), and lists their own overdue ones;
  * - a **coordinator** acts for the committees they coordinate: sees and changes their actions, lists and sums
  *   them, snoozes their reminders and imports response documents for them;

@@ -1,10 +1,13 @@
 /**
- * Who may see and change what (contract.md "Identity", issue 3 "Identity and roles"): the chair sees all and changes
+ * Who may see and change what (contract.md "Identity", and src/domain/access.ts): the chair sees all and changes
  * nothing, a coordinator acts for their committee, an official for their own actions, an admin for everything;
  * guests read at most. Who is asking comes from `from.aadObjectId` and the tenant, with the e-mail from the member
  * API: never from card data or text.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CARD_VERBS } from '../../../src/teams/cards/cards';
 import { NotFoundError } from '../../../src/storage';
 import { users } from '../../helpers/activities';
@@ -255,6 +258,137 @@ describe('e2e: roles and identity', function () {
       );
       assert.match(cardText(answer), /inte behörighet till A-4/);
       assert.equal((await t.action(4)).version, 1);
+    });
+  });
+
+  describe('role commands: the committee must exist, and input is checked before storage', () => {
+    /** Imports one more audit, for a committee whose name begins with a word the parser used to drop. */
+    async function importCommittee(name: string): Promise<void> {
+      const file = join(mkdtempSync(join(tmpdir(), 'roles-')), 'extra.json');
+      const audit = {
+        title: `Granskning för ${name}`,
+        auditor: 'Stadsrevisionen',
+        reportDate: '2024-01-15',
+        committees: [name],
+        recommendations: [{ text: 'Stärk kontrollen', committees: [name], actions: [] }],
+      };
+      writeFileSync(file, JSON.stringify({ audits: [audit] }));
+      const run = await t.cli('import', file);
+      assert.equal(run.code, 0, run.err);
+    }
+
+    it('grants a coordinator for "Nämnd för teknik" under its whole name, in chat and on the command line', async () => {
+      await importCommittee('Nämnd för teknik');
+      const { text } = onlyReply(
+        await t.send(`roll lägg till ${people.dora.email} samordnare Nämnd för teknik`, {
+          from: users.admin,
+        }),
+      );
+      assert.match(text, /har nu rollen samordnare för Nämnd för teknik\.$/);
+      const cli = await t.cli(
+        'role',
+        'add',
+        users.bo.email,
+        'coordinator',
+        '--committee',
+        'nämnd för teknik',
+      );
+      assert.equal(cli.code, 0, cli.err);
+      assert.match(cli.out, /för Nämnd för teknik\.$/);
+      assert.deepEqual(await world.roles.listRoles(t.id), [
+        { role: 'coordinator', principal: users.bo.email, committee: 'Nämnd för teknik' },
+        { role: 'coordinator', principal: people.dora.email, committee: 'Nämnd för teknik' },
+      ]);
+    });
+
+    it('reads "för <nämnd>" and any case as the committee the audits name, and stores that spelling', async () => {
+      onlyReply(
+        await t.send(`roll lägg till ${people.dora.email} samordnare för tekniska nämnden`, {
+          from: users.admin,
+        }),
+      );
+      assert.deepEqual(await world.roles.listRoles(t.id), [
+        { role: 'coordinator', principal: people.dora.email, committee: TECHNICAL },
+      ]);
+      onlyReply(await t.send('A-4 pågår', { from: people.dora }));
+      assert.equal((await t.action(4)).status, 'Pågår');
+      const removed = onlyReply(
+        await t.send(`roll ta bort ${people.dora.email} samordnare TEKNISKA NÄMNDEN`, { from: users.admin }),
+      );
+      assert.match(removed.text, /har inte längre rollen samordnare för Tekniska nämnden/);
+      assert.deepEqual(await world.roles.listRoles(t.id), []);
+    });
+
+    it('grants the auditor role in chat as revisor', async () => {
+      const { text } = onlyReply(
+        await t.send(`roll lägg till ${people.dora.email} revisor`, { from: users.admin }),
+      );
+      assert.match(text, /har nu rollen revisor\.$/);
+      assert.deepEqual(await world.roles.listRoles(t.id), [
+        { role: 'auditor', principal: people.dora.email, committee: null },
+      ]);
+    });
+
+    it('refuses a committee no audit names, naming the known ones; nothing is stored', async () => {
+      const { text } = onlyReply(
+        await t.send(`roll lägg till ${people.dora.email} samordnare Kulturnämnden`, { from: users.admin }),
+      );
+      assert.equal(
+        text,
+        `Ingen granskning nämner nämnden "Kulturnämnden". Kända nämnder: ${SOCIAL}, ${TECHNICAL}.`,
+      );
+      const english = onlyReply(
+        await t.send(`role add ${people.dora.email} coordinator Culture`, {
+          from: users.admin,
+          locale: 'en-US',
+        }),
+      );
+      assert.match(english.text, /^No audit names the committee "Culture"\. Known committees: /);
+      const cli = await t.cli(
+        'role',
+        'add',
+        people.dora.email,
+        'coordinator',
+        '--committee',
+        'Kulturnämnden',
+      );
+      assert.equal(cli.code, 1);
+      assert.equal(
+        cli.err,
+        `Fel: Ingen granskning nämner nämnden "Kulturnämnden". Kända nämnder: ${SOCIAL}, ${TECHNICAL}.`,
+      );
+      assert.deepEqual(await world.roles.listRoles(t.id), []);
+    });
+
+    it('answers a principal or committee over 400 characters in one line, before storage', async () => {
+      const longPrincipal = `${'a'.repeat(400)}@kommun.se`;
+      const longCommittee = 'N'.repeat(401);
+      const chat = [
+        onlyReply(await t.send(`roll lägg till ${longPrincipal} ordförande`, { from: users.admin })).text,
+        onlyReply(
+          await t.send(`roll lägg till ${people.dora.email} samordnare ${longCommittee}`, {
+            from: users.admin,
+          }),
+        ).text,
+      ];
+      assert.deepEqual(chat, [
+        'Personen är angiven med 410 tecken; en e-postadress eller ett objekt-id har högst 254.',
+        'Nämndens namn är 401 tecken; högst 200 får plats.',
+      ]);
+      const cli = [
+        await t.cli('role', 'add', longPrincipal, 'chair'),
+        await t.cli('role', 'add', people.dora.email, 'coordinator', '--committee', longCommittee),
+        await t.cli('role', 'add', 'kalle', 'admin'),
+      ];
+      assert.deepEqual(
+        cli.map((run) => [run.code, run.err]),
+        [
+          [1, `Fel: ${chat[0]}`],
+          [1, `Fel: ${chat[1]}`],
+          [1, 'Fel: Ange personen som en e-postadress eller ett Entra-objekt-id, inte "kalle".'],
+        ],
+      );
+      assert.deepEqual(await world.roles.listRoles(t.id), []);
     });
   });
 

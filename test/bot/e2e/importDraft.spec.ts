@@ -1,5 +1,5 @@
 /**
- * Importing a response document in Teams (issue 5): a coordinator sends the file in personal chat, gets a draft
+ * Importing a response document in Teams: a coordinator sends the file in personal chat, gets a draft
  * card, corrects it and presses Spara. The file is served by a tiny HTTP server on the loopback address, which the
  * bot may fetch in local mode only; storage is read back to prove what was, and was not, saved.
  */
