@@ -2,7 +2,7 @@ import { changeDeadline, changeStatus, type ActionChange } from '../../domain/ac
 import { formatRef } from '../../domain/refs';
 import type { Action, Audit, Status } from '../../domain/types';
 import { ConflictError, type StoredAction } from '../../storage';
-import { actionCard } from '../../teams/cards/cards';
+import { actionCard } from '../../teams/cards';
 import { type AdaptiveCard } from '../../teams/cards/render';
 import { canEdit, canView } from '../identity';
 import { statusLabel } from '../../texts/locale';

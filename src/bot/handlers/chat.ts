@@ -1,5 +1,5 @@
 import { formatRef } from '../../domain/refs';
-import { confirmCard } from '../../teams/cards/cards';
+import { confirmCard } from '../../teams/cards';
 import { escapeMarkdown } from '../../teams/markdown';
 import { parseIntent, type Intent } from '../intents';
 import { statusLabel } from '../../texts/locale';

@@ -1,6 +1,6 @@
 import type { ActionSummary } from '../../domain/types';
 import { summarize } from '../../reports/summary';
-import { listCard, MAX_LIST_ITEMS, summaryCard, type ListCardView } from '../../teams/cards/cards';
+import { listCard, MAX_LIST_ITEMS, summaryCard, type ListCardView } from '../../teams/cards';
 import { isCoordinatorOf } from '../identity';
 import type { Reply, Turn } from '../turn';
 import { listItemView } from '../../teams/cards/views';

@@ -5,7 +5,7 @@
  * API: never from card data or text.
  */
 import assert from 'node:assert/strict';
-import { CARD_VERBS } from '../../../src/teams/cards/cards';
+import { CARD_VERBS } from '../../../src/teams/cards';
 import { NotFoundError } from '../../../src/storage';
 import { users } from '../../helpers/activities';
 import {
