@@ -2,7 +2,7 @@ import { formatRef } from '../../domain/refs';
 import { confirmCard } from '../../teams/cards';
 import { escapeMarkdown } from '../../teams/markdown';
 import { parseIntent, type Intent } from '../intents';
-import { statusLabel } from '../../texts/locale';
+import { texts } from '../../texts';
 import type { Reply, Turn } from '../turn';
 import { changeRole, setDigestChannel } from './admin';
 import { changeAction, outcomeAnswer, type ChangeOutcome } from './changeAction';
@@ -95,7 +95,7 @@ async function confirmFreeText(turn: Turn, text: string, status: 'Genomförd' | 
           text: action.text,
           status,
           comment: null,
-          question: say.confirmMatch(formatRef(action.ref), action.text, statusLabel(status, caller.locale)),
+          question: say.confirmMatch(formatRef(action.ref), action.text, texts(caller.locale).status[status]),
         },
         caller.locale,
       ),

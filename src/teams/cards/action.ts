@@ -2,9 +2,8 @@
 import { MAX_CARD_BYTES } from '../limits';
 import { cardSize, renderCard, type AdaptiveCard } from './render';
 import type { DisplayStatus } from '../../domain/types';
-import { statusLabel, type Locale } from '../../texts/locale';
+import { type CardTexts, type Locale, statusLabel, texts as catalogue } from '../../texts';
 import { dateWithPhrase, STATUS_COLORS, statusText, userText } from './helpers';
-import { TEXTS, type CardTexts } from './labels';
 import actionTemplate from '../../../cards/action.json';
 
 /** What the action card shows: one action, as the handler loaded it for this user. */
@@ -66,7 +65,7 @@ const ACTION_LIMITS = {
 
 /** The template data of {@link actionCard}; `scale` shrinks the budgets of long texts. */
 export function actionCardData(view: ActionCardView, locale: Locale, scale = 1): ActionCardData {
-  const texts = TEXTS[locale];
+  const texts = catalogue(locale).cards;
   const limit = (units: number): number => Math.max(40, Math.floor(units * scale));
   const isMoved = view.deadlineChanges > 0;
   return {

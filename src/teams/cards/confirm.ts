@@ -1,8 +1,7 @@
 /** The confirm card: Ja/Nej before acting on a guess. */
 import { renderCard, type AdaptiveCard } from './render';
-import { statusLabel, type Locale } from '../../texts/locale';
+import { type CardTexts, type Locale, statusLabel, texts as catalogue } from '../../texts';
 import { userText } from './helpers';
-import { TEXTS, type CardTexts } from './labels';
 import confirmTemplate from '../../../cards/confirm.json';
 
 /** A question about free text the bot placed with some doubt: "did you mean A-17 is done?" */
@@ -36,7 +35,7 @@ export interface ConfirmCardData {
 export function confirmCardData(view: ConfirmCardView, locale: Locale): ConfirmCardData {
   const comment = view.comment ?? '';
   return {
-    labels: { ...TEXTS[locale].confirm },
+    labels: { ...catalogue(locale).cards.confirm },
     ref: view.ref,
     version: view.version,
     question: userText(view.question, 400),

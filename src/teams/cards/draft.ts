@@ -1,8 +1,7 @@
 /** The draft card: a response document read into an import draft, to correct and confirm. */
 import { renderCard, type AdaptiveCard } from './render';
-import type { Locale } from '../../texts/locale';
+import { type DraftTexts, type Locale, texts as catalogue } from '../../texts';
 import { dateWithPhrase, formatPercent, largestFitting, LIST_TEXT_MAX, userText } from './helpers';
-import { DRAFT_TEXTS, TEXTS, type DraftTexts } from './labels';
 import draftTemplate from '../../../cards/draft.json';
 
 /** Most actions a draft card lists; the rest are counted ("… och 12 till") and saved all the same. */
@@ -62,8 +61,8 @@ export interface DraftCardData {
 
 /** The template data of {@link draftCard}, listing the first `limit` actions. */
 export function draftCardData(view: DraftCardView, locale: Locale, limit = MAX_DRAFT_ACTIONS): DraftCardData {
-  const texts = TEXTS[locale];
-  const draftTexts = DRAFT_TEXTS[locale];
+  const texts = catalogue(locale).cards;
+  const draftTexts = catalogue(locale).drafts;
   const shown = Math.min(view.actions.length, Math.max(0, limit));
   const warnings = view.warnings.slice(0, MAX_DRAFT_WARNINGS).map((w) => `- ${userText(w, 300)}`);
   if (view.warnings.length > MAX_DRAFT_WARNINGS) {

@@ -6,8 +6,7 @@ import { MAX_CARD_BYTES } from '../limits';
 import { escapeMarkdown } from '../markdown';
 import { cardSize, type AdaptiveCard } from './render';
 import type { DisplayStatus } from '../../domain/types';
-import { statusLabel, type Locale } from '../../texts/locale';
-import type { CardTexts } from './labels';
+import { type CardTexts, type Locale, statusLabel } from '../../texts';
 
 const GRAPHEMES = new Intl.Segmenter('sv', { granularity: 'grapheme' });
 

@@ -1,9 +1,8 @@
 /** The history card: who changed what and when. */
 import { escapeMarkdown } from '../markdown';
 import { renderCard, type AdaptiveCard } from './render';
-import type { Locale } from '../../texts/locale';
+import { type CardTexts, type Locale, texts as catalogue } from '../../texts';
 import { largestFitting, userText } from './helpers';
-import { TEXTS, type CardTexts } from './labels';
 import historyTemplate from '../../../cards/history.json';
 
 /** Most history events a history card shows (the latest ones). */
@@ -46,7 +45,7 @@ export function historyCardData(
   locale: Locale,
   limit = MAX_HISTORY_EVENTS,
 ): HistoryCardData {
-  const texts = TEXTS[locale];
+  const texts = catalogue(locale).cards;
   const shown = limit > 0 ? view.events.slice(-limit) : [];
   const earlier = view.events.length - shown.length;
   return {

@@ -1,8 +1,7 @@
 /** The imported card: what Spara saved from a draft. */
 import { renderCard, type AdaptiveCard } from './render';
-import type { Locale } from '../../texts/locale';
+import { type DraftTexts, type Locale, texts as catalogue } from '../../texts';
 import { largestFitting, LIST_TEXT_MAX, userText } from './helpers';
-import { DRAFT_TEXTS, TEXTS, type DraftTexts } from './labels';
 import { MAX_LIST_ITEMS } from './list';
 import importedTemplate from '../../../cards/imported.json';
 
@@ -32,7 +31,7 @@ export function importedCardData(
   locale: Locale,
   limit = MAX_LIST_ITEMS,
 ): ImportedCardData {
-  const texts = DRAFT_TEXTS[locale];
+  const texts = catalogue(locale).drafts;
   const shown = Math.min(view.created.length, Math.max(0, limit));
   const summary = [
     view.created.length > 0 ? texts.created(view.created.length) : texts.nothingNew,
@@ -47,7 +46,7 @@ export function importedCardData(
       .slice(0, shown)
       .map((item) => ({ ref: item.ref, text: userText(item.text, LIST_TEXT_MAX) })),
     hasMore: view.created.length > shown,
-    more: view.created.length > shown ? TEXTS[locale].more(view.created.length - shown) : '',
+    more: view.created.length > shown ? catalogue(locale).cards.more(view.created.length - shown) : '',
   };
 }
 

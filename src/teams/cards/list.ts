@@ -1,7 +1,7 @@
 /** The list card: actions in groups, each with a "Visa" button. */
 import { renderCard, type AdaptiveCard } from './render';
 import type { DisplayStatus } from '../../domain/types';
-import type { Locale } from '../../texts/locale';
+import { type CardTexts, type Locale, texts as catalogue } from '../../texts';
 import {
   dateWithPhrase,
   largestFitting,
@@ -10,7 +10,6 @@ import {
   statusText,
   userText,
 } from './helpers';
-import { TEXTS, type CardTexts } from './labels';
 import listTemplate from '../../../cards/list.json';
 
 /** Most items a list card shows, whatever their size: beyond this a list is no longer read, only scrolled. */
@@ -56,7 +55,7 @@ export interface ListCardData {
 
 /** The template data of {@link listCard}, showing the first `limit` items (in group order). */
 export function listCardData(view: ListCardView, locale: Locale, limit = MAX_LIST_ITEMS): ListCardData {
-  const texts = TEXTS[locale];
+  const texts = catalogue(locale).cards;
   const given = itemCount(view);
   const total = Math.max(view.total ?? given, given);
   let room = limit;

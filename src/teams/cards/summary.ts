@@ -1,9 +1,8 @@
 /** The summary card: status per committee for the board. */
 import { escapeMarkdown } from '../markdown';
 import { renderCard, type AdaptiveCard } from './render';
-import { statusLabel, type Locale } from '../../texts/locale';
+import { type CardTexts, type Locale, statusLabel, texts as catalogue } from '../../texts';
 import { formatPercent, largestFitting, userText } from './helpers';
-import { TEXTS, type CardTexts } from './labels';
 import type { SummaryRow } from '../../reports/summary';
 import summaryTemplate from '../../../cards/summary.json';
 
@@ -57,7 +56,7 @@ export function summaryCardData(
   locale: Locale,
   limit = view.rows.length,
 ): SummaryCardData {
-  const texts = TEXTS[locale];
+  const texts = catalogue(locale).cards;
   const shown = view.rows.slice(0, limit);
   const left = view.rows.length - shown.length;
   return {

@@ -1,8 +1,27 @@
 /** The welcome card: what the bot can do and its main commands. */
 import { renderCard, type AdaptiveCard } from './render';
-import type { Locale } from '../../texts/locale';
-import { TEXTS, type CardTexts } from './labels';
+import { type CardTexts, type CommandTexts, type Locale, texts as catalogue } from '../../texts';
 import welcomeTemplate from '../../../cards/welcome.json';
+
+/**
+ * The commands the welcome card offers, in this order: what a new user needs first. `hjälp` lists them all (the
+ * command table in `src/bot/commands.ts`); a role grant is for admins, who find it there.
+ */
+const WELCOME_COMMANDS: readonly (keyof CommandTexts)[] = [
+  'myActions',
+  'overdue',
+  'done',
+  'inProgress',
+  'newDate',
+  'snooze',
+  'show',
+  'summary',
+  'digestHere',
+  'help',
+];
+
+// Posting the digest only means something in a channel.
+const TEAM_ONLY: ReadonlySet<keyof CommandTexts> = new Set(['digestHere']);
 
 /** The data `cards/welcome.json` binds to. */
 export interface WelcomeCardData {
@@ -13,14 +32,14 @@ export interface WelcomeCardData {
 
 /** The template data of {@link welcomeCard}. */
 export function welcomeCardData(locale: Locale, scope: 'personal' | 'team'): WelcomeCardData {
-  const texts = TEXTS[locale];
+  const { cards, commands } = catalogue(locale);
   return {
-    labels: { ...texts.welcome },
+    labels: { ...cards.welcome },
     isTeam: scope === 'team',
-    // Posting the digest only means something in a channel.
-    commands: texts.commands
-      .filter((entry) => scope === 'team' || entry.teamOnly !== true)
-      .map(({ command, description }) => ({ command, description })),
+    commands: WELCOME_COMMANDS.filter((key) => scope === 'team' || !TEAM_ONLY.has(key)).map((key) => ({
+      command: commands[key].usage,
+      description: commands[key].description,
+    })),
   };
 }
 
