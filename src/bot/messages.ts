@@ -6,7 +6,8 @@
  * detail, a domain problem's values) with `escapeMarkdown` before passing it; see `src/texts/catalogue.ts`.
  */
 import type { DomainProblem } from '../domain/problems';
-import { texts, type Catalogue, type ChatTexts, type CommandTexts, type Locale } from '../texts';
+import { texts, type Catalogue, type ChatTexts, type Locale } from '../texts';
+import { listedCommands } from './commands';
 import { MAX_MESSAGE_LENGTH, type InvalidProblem } from './intents';
 
 /** The chat texts of one language. Parameters named `ref` take a formatted reference such as `A-17`. */
@@ -19,29 +20,16 @@ export interface Messages extends Omit<ChatTexts, 'invalid'> {
   ruleBroken(problem: DomainProblem): string;
 }
 
-const HELP_ORDER: readonly (keyof CommandTexts)[] = [
-  'myActions',
-  'overdue',
-  'done',
-  'inProgress',
-  'newDate',
-  'snooze',
-  'show',
-  'summary',
-  'digestHere',
-  'role',
-];
-
+/** `hjälp`: every command of the table, in the order users see them, noting where one is for admins or channels. */
 function helpText(catalogue: Catalogue): string {
   const { commands, help } = catalogue;
-  const lines = HELP_ORDER.map((key) => {
-    const note =
-      key === 'digestHere'
-        ? ` (${help.teamOnly}, ${help.adminOnly})`
-        : key === 'role'
-          ? ` (${help.adminOnly})`
-          : '';
-    return `- \`${commands[key].usage}\`: ${commands[key].description}${note}`;
+  const lines = listedCommands().map((command) => {
+    const notes = [
+      ...(command.where === 'team' ? [help.teamOnly] : []),
+      ...(command.who === 'admin' ? [help.adminOnly] : []),
+    ];
+    const { usage, description } = commands[command.key];
+    return `- \`${usage}\`: ${description}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
   });
   return [help.heading, ...lines, '', help.footer].join('\n');
 }

@@ -205,7 +205,7 @@ export const en: Catalogue = {
     role: {
       usage: 'role add anna.andersson@kommun.se coordinator Social Services Committee',
       description:
-        'give someone a role: admin, chair or coordinator (with a committee); `role remove …` takes it back',
+        'give someone the role admin, chair or coordinator (with a committee); `role remove …` takes it back',
     },
     snooze: {
       usage: 'snooze A-17 until 2026-08-15 [reason]',

@@ -198,7 +198,7 @@ export const sv: Catalogue = {
     role: {
       usage: 'roll lägg till anna.andersson@kommun.se samordnare Sociala omsorgsnämnden',
       description:
-        'ge någon en roll: admin, ordförande eller samordnare (med nämnd); `roll ta bort …` tar tillbaka den',
+        'ge någon rollen admin, ordförande eller samordnare (med nämnd); `roll ta bort …` tar tillbaka den',
     },
     snooze: {
       usage: 'pausa A-17 till 2026-08-15 [motivering]',
