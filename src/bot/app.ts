@@ -7,7 +7,7 @@ import {
 } from '@microsoft/teams-ai';
 import { ActivityTypes, INVOKE_RESPONSE_KEY, StatusCodes, TurnContext, type Storage } from 'botbuilder';
 import { DomainError } from '../domain/errors';
-import { CARD_VERBS, welcomeCard } from '../teams/cards/cards';
+import { CARD_VERBS, welcomeCard } from '../teams/cards';
 import type { BotDeps } from './deps';
 import {
   onRejectMatch,

@@ -1,21 +1,46 @@
 import { normalizeInput } from '../domain/text';
-import type { Locale } from '../texts/locale';
+import type { Locale } from '../texts';
+import { commandEntries } from './commands';
 
-const SWEDISH = new Set(
-  'mina åtgärder åtgärd visa klar klart färdig pågår påbörjad nytt datum slutdatum hjälp försenade försenat sammanställning här roll lägg ta bort pausa och är med till inte har jag vi'.split(
-    ' ',
-  ),
-);
-const ENGLISH = new Set(
-  'my actions action show done finished completed progress new date help overdue summary here role add remove snooze until the is with not have'.split(
-    ' ',
-  ),
-);
+/** Short words of either language that often stand around a command, beside the commands' own words. */
+const COMMON: Readonly<Record<Locale, string>> = {
+  sv: 'åtgärd slutdatum lägg ta bort och är med till inte har jag vi',
+  en: 'add remove until the is with not have',
+};
+
+/**
+ * The plain words of a command pattern: optional parts, character classes and escapes left out, so
+ * `nytt\s+(?:slut)?datum` gives "nytt" and "datum", and `digest(?:en)?` gives "digest".
+ */
+function wordsOfPattern(source: string): string[] {
+  let plain = source;
+  for (let previous = ''; previous !== plain;) {
+    previous = plain;
+    plain = plain.replace(/\(\?:[^()]*\)\?/gu, ' ');
+  }
+  return plain
+    .replace(/\[[^\]]*\]\??/gu, '')
+    .replace(/\\[a-z][+*?]?/giu, ' ')
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter((word) => word.length > 1);
+}
+
+function wordsOf(locale: Locale): ReadonlySet<string> {
+  return new Set([
+    ...COMMON[locale].split(' '),
+    ...commandEntries().flatMap((command) => command.patterns[locale].flatMap(wordsOfPattern)),
+  ]);
+}
+
+// A word in both lists ("status", "info", "digest") tells nothing, and counts for both.
+const SWEDISH = wordsOf('sv');
+const ENGLISH = wordsOf('en');
 
 /**
  * The language a chat message is written in, when its words say so clearly: a user who writes "mina åtgärder"
  * gets Swedish even if their Teams client is set to English (and the other way round). Null when the words do not
- * tell (a bare reference, a date): then the Teams locale decides.
+ * tell (a bare reference, a date): then the Teams locale decides. The words are the command table's own.
  */
 export function languageOfText(text: string): Locale | null {
   const words = normalizeInput(text.slice(0, 500))
@@ -29,4 +54,9 @@ export function languageOfText(text: string): Locale | null {
   }
   if (swedish === english) return null;
   return swedish > english ? 'sv' : 'en';
+}
+
+/** The words that count for each language; for tests. */
+export function languageWords(): Readonly<Record<Locale, ReadonlySet<string>>> {
+  return { sv: SWEDISH, en: ENGLISH };
 }

@@ -4,11 +4,13 @@
  * Pure: no I/O, no clock. The parser works in three stages:
  *  1. {@link readMessage} cleans the text once (Teams mention tags and HTML removed, entities decoded, NFC,
  *     invisible characters dropped, white space folded) and finds every reference-looking token in it.
- *  2. {@link STEPS}, a short table of intent patterns, is tried in order; the first that recognises the
- *     message decides. The order is the design: explicit commands before free phrasing, anything that writes
- *     before anything that reads, and read-only answers before guesses.
- *  3. Write commands (status, new date, snooze) share one sub-table, {@link VERBS}; the keyword that comes
- *     first in the sentence wins, so "A-17 klar, vi fick flytta mötet" is a status report, not a new date.
+ *  2. {@link STEPS}, the command table's entries (`commands.ts`) with the parser's own guards between its
+ *     stages, is tried in order; the first that recognises the message decides. The order is the design:
+ *     explicit commands before free phrasing, anything that writes before anything that reads, and read-only
+ *     answers before guesses.
+ *  3. Write commands (status, new date, snooze) share one sub-table, {@link VERBS}, built from the table's
+ *     writes; the keyword that comes first in the sentence wins, so "A-17 klar, vi fick flytta mötet" is a
+ *     status report, not a new date.
  *
  * Safety over convenience: a status is never reported from a negated, hedged or questioning sentence ("A-17
  * är inte klar", "A-17 blir klar i maj", "är A-17 klar?"), a date is never guessed ("nästa fredag"), and a
@@ -19,6 +21,7 @@ import { DomainError } from '../domain/errors';
 import { parseRef } from '../domain/refs';
 import type { Role } from '../domain/roles';
 import { normalizeInput } from '../domain/text';
+import { COMMANDS, commandEntries, patternSource, type Command } from './commands';
 
 /** A status a person can report from chat. */
 export type ReportedStatus = 'Genomförd' | 'Pågår';
@@ -91,13 +94,15 @@ interface RefToken {
 }
 
 /** A message as the steps see it. Positions in `refs` are positions in `text`. */
-interface Message {
+export interface Message {
   /** Cleaned text in its original case: comments and reasons are cut from it. */
   readonly text: string;
   /**
    * `text` without emoji and punctuation at the ends, lower case: for whole-message commands such as `mina`.
    */
   readonly bare: string;
+  /** `text` without emoji and white space: for messages of symbols only, such as `?`. */
+  readonly compact: string;
   readonly refs: readonly RefToken[];
 }
 
@@ -119,7 +124,7 @@ function readMessage(raw: string): Message {
     .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '')
     .replace(/\s+/g, ' ')
     .toLowerCase();
-  return { text, bare, refs: findRefs(text) };
+  return { text, bare, compact: text.replace(EMOJI, '').replace(/\s/g, ''), refs: findRefs(text) };
 }
 
 /**
@@ -179,6 +184,16 @@ function refNumber(token: string): number | null {
 // -----------------------------------------------------------------------------------------------------------
 // Stage 2: the pattern table
 
+/*
+ * Keyword patterns. All are matched case-insensitively on the cleaned text with Unicode word edges:
+ * JavaScript's \b knows only ASCII and would split "åtgärder" at the "å".
+ */
+const W0 = '(?<![\\p{L}\\p{N}])';
+const W1 = '(?![\\p{L}\\p{N}])';
+function words(alternatives: string): RegExp {
+  return new RegExp(`${W0}(?:${alternatives})${W1}`, 'iu');
+}
+
 interface Step {
   /** Why the step sits where it does; read by people, not code. */
   readonly why: string;
@@ -190,10 +205,7 @@ const STEPS: readonly Step[] = [
     why: 'Nothing to read: the unknown answer explains what to write.',
     parse: (m) => (m.text === '' ? { kind: 'unknown', mentionedRef: null } : null),
   },
-  {
-    why: 'Role commands are positional and contain e-mails and ids, which must not be read as references.',
-    parse: parseRoleCommand,
-  },
+  ...commandSteps('positional'),
   {
     why: 'A reference that cannot exist (A-0, A-123456789) is named back before anything acts on the message.',
     parse: (m) => {
@@ -212,17 +224,7 @@ const STEPS: readonly Step[] = [
     why: 'Writes (status, new date, snooze) need a reference; the first keyword in the sentence decides.',
     parse: parseWriteCommand,
   },
-  {
-    why: '`visa A-17`, `status för A-17`, or a reference on its own: show it.',
-    parse: (m) => {
-      const ref = singleRef(m);
-      if (!ref) return null;
-      if (SHOW_KEYWORD.test(m.text) || m.bare === ref.text.toLowerCase()) {
-        return { kind: 'show', ref: ref.ref };
-      }
-      return null;
-    },
-  },
+  ...commandSteps('reference'),
   {
     why: 'A reference with words we cannot place: say that we saw it, never fall through to a list command.',
     parse: (m) => {
@@ -230,37 +232,46 @@ const STEPS: readonly Step[] = [
       return ref ? { kind: 'unknown', mentionedRef: ref.ref } : null;
     },
   },
-  {
-    why: 'Before the overdue words: "digest" is the more specific request.',
-    parse: (m) => (DIGEST_HERE.test(m.text) ? { kind: 'digestHere' } : null),
-  },
-  {
-    why: 'Before `mina åtgärder`: "mina försenade åtgärder" wants the overdue list, which shows an official their own.',
-    parse: (m) => (OVERDUE.test(m.text) ? { kind: 'overdue' } : null),
-  },
-  {
-    why: "The caller's own open actions; `mina` alone is accepted too.",
-    parse: (m) =>
-      MY_ACTIONS.test(m.text) || /^(?:visa )?mina$|^mine$/u.test(m.bare) ? { kind: 'myActions' } : null,
-  },
-  {
-    why: 'Read-only, so a stray "översikt" costs nothing.',
-    parse: (m) => (SUMMARY.test(m.text) ? { kind: 'summary' } : null),
-  },
-  {
-    why: 'After the lists: "hjälp mig se mina åtgärder" is better answered with the list.',
-    parse: (m) =>
-      HELP.test(m.text) ||
-      /^\?+$/u.test(m.text.replace(EMOJI, '').replace(/\s/g, '')) ||
-      GREETING.test(m.bare)
-        ? { kind: 'help' }
-        : null,
-  },
+  ...commandSteps('read'),
   {
     why: 'Last, as it is the loosest: a status sentence without reference is matched and confirmed by the bot.',
     parse: parseStatusWithoutRef,
   },
 ];
+
+/** The steps of the table's commands of one stage, in table order (writes are read together, by {@link VERBS}). */
+function commandSteps(stage: 'positional' | 'reference' | 'read'): Step[] {
+  return commandEntries().flatMap((command): Step[] => {
+    if (command.stage !== stage) return [];
+    const keyword = words(patternSource(command));
+    switch (command.stage) {
+      case 'positional':
+        return [{ why: command.why, parse: parseRoleCommand }];
+      case 'reference':
+        return [
+          {
+            why: command.why,
+            parse: (m) => {
+              const ref = singleRef(m);
+              if (!ref) return null;
+              return keyword.test(m.text) || m.bare === ref.text.toLowerCase()
+                ? { kind: command.intent, ref: ref.ref }
+                : null;
+            },
+          },
+        ];
+      case 'read': {
+        const { also } = command;
+        return [
+          {
+            why: command.why,
+            parse: (m) => (keyword.test(m.text) || also?.(m) ? { kind: command.intent } : null),
+          },
+        ];
+      }
+    }
+  });
+}
 
 /** A reference token that names a possible action. */
 type ValidRef = RefToken & { readonly ref: number };
@@ -274,36 +285,13 @@ function singleRef(m: Message): ValidRef | null {
   return first && first.ref !== null ? { ...first, ref: first.ref } : null;
 }
 
-/*
- * Keyword patterns. All are matched case-insensitively on the cleaned text with Unicode word edges:
- * JavaScript's \b knows only ASCII and would split "åtgärder" at the "å".
- */
-const W0 = '(?<![\\p{L}\\p{N}])';
-const W1 = '(?![\\p{L}\\p{N}])';
-function words(alternatives: string): RegExp {
-  return new RegExp(`${W0}(?:${alternatives})${W1}`, 'iu');
-}
-
-const SHOW_KEYWORD = words(
-  'visa|show|öppna|open|status|historik|history|detaljer|details|info|hur går det med|how is|what about',
-);
-const DIGEST_HERE = words(
-  '(?:veckans\\s+)?digest(?:en)?\\s+(?:här|hit|here|in this channel|i den här kanalen)',
-);
-const OVERDUE = words('försenade|försenad|försenat|förfallna|overdue|late actions|sena åtgärder');
-const MY_ACTIONS = words(
-  'mina\\s+(?:öppna\\s+|egna\\s+)?(?:åtgärder|uppgifter|ärenden)|my\\s+(?:open\\s+|own\\s+)?(?:actions|tasks|items)',
-);
-const SUMMARY = words('sammanställning(?:en)?|sammanfattning(?:en)?|översikt(?:en)?|summary|overview');
-const HELP = words(
-  'hjälp|help|vad kan du(?:\\s+göra)?|what can you do|hur funkar du|hur fungerar du|how do you work|kommandon|commands',
-);
-const GREETING = /^(?:hej|hejsan|hallå|tjena|hi|hello|hey)$/u;
-
 // -----------------------------------------------------------------------------------------------------------
 // Role: `roll lägg till <e-post|objekt-id> admin|ordförande|samordnare [nämnd]`, `role add|remove ...`
 
-const ROLE_COMMAND = /^(?:roll|role)\s+(lägg\s+till|ge|add|grant|ta\s+bort|remove|revoke)(?=\s|$)\s*(.*)$/iu;
+const ROLE_COMMAND = new RegExp(
+  `^(?:${patternSource(COMMANDS.role)})\\s+(lägg\\s+till|ge|add|grant|ta\\s+bort|remove|revoke)(?=\\s|$)\\s*(.*)$`,
+  'iu',
+);
 
 /**
  * Swedish and English role words are accepted in either language: the CLI's English words are what admins
@@ -356,43 +344,9 @@ function parseRoleCommand(m: Message): Intent | null {
 // Stage 3: write commands
 
 /** Words that report an action done, in Swedish inflections and English. */
-const DONE_WORDS = [
-  'klar',
-  'klart',
-  'klara',
-  'färdig',
-  'färdigt',
-  'färdiga',
-  'genomförd',
-  'genomfört',
-  'genomförda',
-  'genomförts',
-  'slutförd',
-  'slutfört',
-  'avklarad',
-  'avklarat',
-  'done',
-  'finished',
-  'completed',
-];
+const DONE_WORDS = [...COMMANDS.done.patterns.sv, ...COMMANDS.done.patterns.en];
 /** Words that report work in progress. */
-const PROGRESS_WORDS = [
-  'pågår',
-  'pågående',
-  'påbörjad',
-  'påbörjat',
-  'påbörjats',
-  'påbörjade',
-  'startad',
-  'startat',
-  'startats',
-  'startade',
-  'igång',
-  'in\\s+progress',
-  'under\\s+arbete',
-  'started',
-  'ongoing',
-];
+const PROGRESS_WORDS = [...COMMANDS.inProgress.patterns.sv, ...COMMANDS.inProgress.patterns.en];
 
 /** Whole words only: "klarar", "progress report" and "startsida" report nothing. */
 const STATUS_WORD = words([...PROGRESS_WORDS, ...DONE_WORDS].join('|'));
@@ -415,46 +369,38 @@ interface Span {
 }
 
 /**
- * The sub-table of writes. The keyword found first in the sentence wins ({@link parseWriteCommand}); no two
- * of these keywords can start at the same place, so the order here is for reading only.
+ * The sub-table of writes, from the command table. The keyword found first in the sentence wins
+ * ({@link parseWriteCommand}); no two of these keywords can start at the same place, so the order is for reading
+ * only.
  */
-const VERBS: readonly Verb[] = [
-  {
-    // `pausa A-17 till 2026-08-15 [motivering]`, `snooze A-17 until 2026-08-15 [reason]`.
-    keyword: words('pausa|snooze|snooza'),
-    build: (m, ref, keyword) => {
-      const date = readDate(m, ref, keyword);
-      return date.kind === 'date'
-        ? { kind: 'snooze', ref: ref.ref, until: date.date, reason: date.rest }
-        : { kind: 'invalid', problem: date.problem, ref: ref.ref, detail: date.detail };
-    },
-  },
-  {
-    // `A-17 nytt datum 2026-03-31 [motivering]`, `flytta A-17 till 2026-03-31`, `A-17 new date ...`.
-    keyword: words(
-      'nytt\\s+(?:slut)?datum|ny\\s+deadline|new\\s+(?:due\\s+)?date|new\\s+deadline|flytta[rs]?|skjut[s]?\\s+upp|move|postpone',
-    ),
-    build: (m, ref, keyword) => {
-      const date = readDate(m, ref, keyword);
-      return date.kind === 'date'
-        ? { kind: 'newDate', ref: ref.ref, date: date.date, reason: date.rest }
-        : { kind: 'invalid', problem: date.problem, ref: ref.ref, detail: date.detail };
-    },
-  },
-  {
-    // `A-17 klar [kommentar]`, `klar med A-17: …`, `A-17 pågår`, `A-17 in progress`; questions show the
-    // action.
-    keyword: STATUS_WORD,
-    build: (m, ref, keyword) => {
-      const status = statusOf(keyword.text);
+const VERBS: readonly Verb[] = commandEntries().flatMap((command) =>
+  command.stage === 'write' ? [{ keyword: words(patternSource(command)), build: writeBuilder(command) }] : [],
+);
+
+/** How a write command reads the rest of the message, by the kind of argument it takes. */
+function writeBuilder(command: Extract<Command, { stage: 'write' }>): Verb['build'] {
+  if (command.argument === 'status') {
+    // A question about the status shows the action; a negated or future sentence reports nothing.
+    const { status } = command;
+    return (m, ref, keyword) => {
       const reading = readClaim(m.text, keyword, status);
       if (reading === 'question') return { kind: 'show', ref: ref.ref };
       if (reading === 'notAClaim') return { kind: 'unknown', mentionedRef: ref.ref };
       const start = Math.max(ref.end, keyword.end);
       return { kind: 'setStatus', ref: ref.ref, status, comment: commentFrom(m.text.slice(start)) };
-    },
-  },
-];
+    };
+  }
+  const { intent } = command;
+  return (m, ref, keyword) => {
+    const date = readDate(m, ref, keyword);
+    if (date.kind !== 'date') {
+      return { kind: 'invalid', problem: date.problem, ref: ref.ref, detail: date.detail };
+    }
+    return intent === 'snooze'
+      ? { kind: 'snooze', ref: ref.ref, until: date.date, reason: date.rest }
+      : { kind: 'newDate', ref: ref.ref, date: date.date, reason: date.rest };
+  };
+}
 
 function parseWriteCommand(m: Message): Intent | null {
   const ref = singleRef(m);

@@ -1,4 +1,5 @@
-import { describeProblem, PROBLEM_CODES, type DomainProblem } from './problems';
+import { sv } from '../texts/sv';
+import { PROBLEM_CODES, type DomainProblem } from './problems';
 
 /** What kind of rule a {@link DomainError} broke; the bot and CLI turn each into a message. */
 export type DomainErrorCode =
@@ -12,7 +13,8 @@ export type DomainErrorCode =
 
 /**
  * The one error type of the domain: a rule of the audit follow-up was broken. `problem` says which rule and with
- * what values, for a reader that words it in another language; `message` is its Swedish wording.
+ * what values, for a reader that words it in another language; `message` is its Swedish wording from the text
+ * catalogue, which the CLI prints and logs show (the catalogue is words only, so the domain may use it).
  * @example new DomainError({ kind: 'dateNotInCalendar', date: '2023-02-30' }).message // '2023-02-30 finns inte i kalendern.'
  */
 export class DomainError extends Error {
@@ -21,7 +23,7 @@ export class DomainError extends Error {
   readonly problem: DomainProblem;
 
   constructor(problem: DomainProblem, options: { cause?: unknown } = {}) {
-    super(describeProblem(problem), { cause: options.cause });
+    super(sv.problem(problem), { cause: options.cause });
     this.code = PROBLEM_CODES[problem.kind];
     this.problem = problem;
   }

@@ -3,8 +3,7 @@ import type { Status } from './types';
 
 /**
  * What rule was broken, with the values a message needs: the data behind a {@link DomainError}. The domain says
- * what went wrong; each reader words it (the Swedish below is the error's `message`, the bot has its own texts
- * for English). Parameters named `ref` hold a formatted reference such as `A-17`; values are as given, unescaped.
+ * what went wrong; the sentences are in the text catalogue (`src/texts`, `problem`), in Swedish and English. Parameters named `ref` hold a formatted reference such as `A-17`; values are as given, unescaped.
  */
 export type DomainProblem =
   // Dates and references
@@ -42,7 +41,7 @@ export type DomainProblem =
   | { kind: 'badPrincipal'; given: string }
   | { kind: 'principalTooLong'; length: number; max: number }
   | { kind: 'committeeTooLong'; length: number; max: number }
-  /** `known`: every committee the tenant's audits name; a message shows the first {@link SHOWN_COMMITTEES}. */
+  /** `known`: every committee the tenant's audits name; a message shows the first few. */
   | { kind: 'unknownCommittee'; given: string; known: readonly string[] }
   | { kind: 'noConversationId' }
   | { kind: 'foreignConversation'; conversationId: string }
@@ -93,99 +92,3 @@ export const PROBLEM_CODES: Readonly<Record<DomainProblemKind, DomainErrorCode>>
   badServiceUrl: 'InvalidValue',
   badCardData: 'InvalidValue',
 };
-
-/**
- * The problem in Swedish: a {@link DomainError}'s `message`, what the CLI prints, and the bot's Swedish answer.
- * @example describeProblem({ kind: 'dateNotInCalendar', date: '2023-02-30' }) // '2023-02-30 finns inte i kalendern.'
- */
-export function describeProblem(problem: DomainProblem): string {
-  switch (problem.kind) {
-    case 'notADate':
-      return `"${problem.text}" är inget datum; skriv det som ÅÅÅÅ-MM-DD, till exempel 2026-03-31.`;
-    case 'dateNotInCalendar':
-      return `${problem.date} finns inte i kalendern.`;
-    case 'notACalendarDate':
-      return `${problem.date} är inget datum.`;
-    case 'unknownTimeZone':
-      return `Okänd tidszon: ${problem.timeZone}`;
-    case 'invalidLocalTime':
-      return `Ogiltig tid ${problem.date} ${problem.time} i ${problem.timeZone}.`;
-    case 'noWorkingDay':
-      return `Det finns ingen arbetsdag inom ett år efter ${problem.date}; kontrollera uppehållet.`;
-    case 'notAReference':
-      return `"${problem.text}" är ingen åtgärdsreferens; skriv till exempel A-17.`;
-    case 'sameStatus':
-      return `${problem.ref} har redan status ${problem.status}.`;
-    case 'cancelNeedsReason':
-      return `Ange varför ${problem.ref} avbryts.`;
-    case 'reopenNeedsReason':
-      return `${problem.ref} är ${problem.status.toLowerCase()}; ange varför den öppnas igen.`;
-    case 'closedNoNewDate':
-      return `${problem.ref} är ${problem.status.toLowerCase()}; öppna den igen innan du ändrar datum.`;
-    case 'sameDeadline':
-      return `${problem.ref} har redan slutdatum ${problem.date}.`;
-    case 'emptyActionText':
-      return 'Åtgärdens text får inte vara tom.';
-    case 'actionTextTooLong':
-      return `Åtgärdens text är ${problem.length} tecken; högst ${problem.max} får plats.`;
-    case 'commentTooLong':
-      return `Kommentaren är ${problem.length} tecken; högst ${problem.max} tecken får plats.`;
-    case 'snoozeNotAfterToday':
-      return `Pausen för ${problem.ref} måste gälla till ett datum efter i dag (${problem.today}).`;
-    case 'snoozeTooLong':
-      return `${problem.ref} kan pausas högst ett år, till ${problem.until} är det ${problem.days} dagar. Behövs mer tid: sätt ett nytt slutdatum.`;
-    case 'reasonTooLong':
-      return `Motiveringen är ${problem.length} tecken; högst ${problem.max} får plats.`;
-    case 'closedNoSnooze':
-      return `${problem.ref} är ${problem.status.toLowerCase()}; den har inga påminnelser att pausa.`;
-    case 'invalidPolicy': {
-      const issues = problem.issues.map((issue) => `${issue.field || 'policyn'}: ${issue.message}`);
-      return `Påminnelsepolicyn är ogiltig: ${issues.join('; ')}.`;
-    }
-    case 'storedPolicyInvalid':
-      return `${describeProblem(problem.problem)} Kör "policy reset" eller ändra fältet med "policy set".`;
-    case 'storedPolicyNotObject':
-      return 'Den sparade påminnelsepolicyn är inte ett objekt; kör "policy reset".';
-    case 'settingNotJson':
-      return `Inställningen ${problem.key} kan inte sparas som JSON.`;
-    case 'settingWithoutJson':
-      return `Inställningen ${problem.key} saknar ett värde som kan sparas som JSON.`;
-    case 'unknownRole':
-      return `Okänd roll ${problem.given}; välj en av ${problem.roles.join(', ')}.`;
-    case 'coordinatorNeedsCommittee':
-      return 'En samordnare (coordinator) måste ha en nämnd: ange --committee.';
-    case 'roleHasNoCommittee':
-      return `Rollen ${problem.role} gäller hela organisationen och har ingen nämnd: ta bort --committee.`;
-    case 'badPrincipal':
-      return `Ange personen som en e-postadress eller ett Entra-objekt-id, inte ${problem.given}.`;
-    case 'principalTooLong':
-      return `Personen är angiven med ${problem.length} tecken; en e-postadress eller ett objekt-id har högst ${problem.max}.`;
-    case 'committeeTooLong':
-      return `Nämndens namn är ${problem.length} tecken; högst ${problem.max} får plats.`;
-    case 'unknownCommittee': {
-      if (problem.known.length === 0) {
-        return `Ingen granskning nämner nämnden "${problem.given}", och ingen granskning är importerad ännu; importera granskningen först.`;
-      }
-      const { shown, more } = shownCommittees(problem.known);
-      return `Ingen granskning nämner nämnden "${problem.given}". Kända nämnder: ${shown.join(', ')}${more > 0 ? ` och ${more} till` : ''}.`;
-    }
-    case 'noConversationId':
-      return 'Konversationsreferensen saknar konversations-id.';
-    case 'foreignConversation':
-      return `Konversationen ${problem.conversationId} hör till en annan klient (tenant).`;
-    case 'unknownConversationType':
-      return `Okänd konversationstyp ${problem.given}; väntade en av ${problem.types.join(', ')}.`;
-    case 'badServiceUrl':
-      return `serviceUrl måste vara en absolut http(s)-adress, inte ${problem.given}.`;
-    case 'badCardData':
-      return `Kortets data är ogiltig (${problem.field}).`;
-  }
-}
-
-/** How many committees a message lists before it only counts the rest. */
-export const SHOWN_COMMITTEES = 8;
-
-/** The committees a message lists, and how many more there are. */
-export function shownCommittees(known: readonly string[]): { shown: readonly string[]; more: number } {
-  return { shown: known.slice(0, SHOWN_COMMITTEES), more: Math.max(0, known.length - SHOWN_COMMITTEES) };
-}

@@ -8,7 +8,7 @@ import { committeeKey } from '../domain/committees';
 import { civilDateAt } from '../domain/dates';
 import { formatRef } from '../domain/refs';
 import type { Action, Audit, CivilDate } from '../domain/types';
-import { actionCard } from '../teams/cards/cards';
+import { actionCard } from '../teams/cards';
 import { type AdaptiveCard } from '../teams/cards/render';
 import { actionCardView } from '../teams/cards/views';
 import { principalOf, type RoleGrant } from '../domain/roles';

@@ -265,6 +265,7 @@ describe('appPackage/: what the repository holds', () => {
     'A-17 nytt datum ÅÅÅÅ-MM-DD',
     'visa A-17',
     'sammanställning',
+    'pausa A-17 till ÅÅÅÅ-MM-DD',
   ];
 
   it('is a v1.22 manifest in Swedish with English as an additional language', () => {
@@ -302,6 +303,7 @@ describe('appPackage/: what the repository holds', () => {
       'show A-17',
       'summary',
       'digest here',
+      'snooze A-17 until YYYY-MM-DD',
     ]) {
       assert.ok(titles.has(title), title);
     }

@@ -146,7 +146,6 @@ function allTexts(say: Messages, statusLabel: string): Record<string, string[]> 
     onlyAdmin: [say.onlyAdmin()],
     readOnly: [say.readOnly()],
     snoozed: [say.snoozed('A-17', '2026-08-15')],
-    snoozeUnavailable: [say.snoozeUnavailable()],
     trimmed: [say.trimmed(25, 130)],
     importNotAllowed: [say.importNotAllowed()],
     importOtherCommittee: [say.importOtherCommittee('Socialnämnden', 'Tekniska nämnden')],

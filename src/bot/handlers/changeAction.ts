@@ -3,7 +3,7 @@ import { changeDeadline, changeStatus, type ActionChange } from '../../domain/ac
 import { formatRef } from '../../domain/refs';
 import type { Action, Audit, Status } from '../../domain/types';
 import { ConflictError, type StoredAction } from '../../storage';
-import { actionCard } from '../../teams/cards/cards';
+import { actionCard } from '../../teams/cards';
 import { type AdaptiveCard } from '../../teams/cards/render';
 import { statusLabel } from '../../texts/locale';
 import { findAudit, type Turn } from '../turn';

@@ -1,8 +1,8 @@
 import { formatRef } from '../../domain/refs';
-import { confirmCard } from '../../teams/cards/cards';
+import { confirmCard } from '../../teams/cards';
 import { escapeMarkdown } from '../../teams/markdown';
 import { parseIntent, type Intent } from '../intents';
-import { statusLabel } from '../../texts/locale';
+import { texts } from '../../texts';
 import type { Reply, Turn } from '../turn';
 import { changeRole, setDigestChannel } from './admin';
 import { changeAction, outcomeAnswer, type ChangeOutcome } from './changeAction';
@@ -16,58 +16,62 @@ export async function answerMessage(turn: Turn, text: string): Promise<Reply> {
   return answerIntent(turn, parseIntent(text));
 }
 
-async function answerIntent(turn: Turn, intent: Intent): Promise<Reply> {
-  const { say } = turn;
-  switch (intent.kind) {
-    case 'help':
-      return { text: say.help() };
-    case 'myActions':
-      return myActions(turn);
-    case 'overdue':
-      return overdue(turn);
-    case 'summary':
-      return summary(turn);
-    case 'show':
-      return showAction(turn, intent.ref, { withHistory: true });
-    case 'setStatus':
-      return changeReply(
+/** One handler per intent: the command table (`commands.ts`) names each command's intent, so its handler. */
+type Handlers = {
+  readonly [K in Intent['kind']]: (
+    turn: Turn,
+    intent: Extract<Intent, { kind: K }>,
+  ) => Promise<Reply> | Reply;
+};
+
+const HANDLERS: Handlers = {
+  help: ({ say }) => ({ text: say.help() }),
+  myActions: (turn) => myActions(turn),
+  overdue: (turn) => overdue(turn),
+  summary: (turn) => summary(turn),
+  digestHere: (turn) => setDigestChannel(turn),
+  show: (turn, intent) => showAction(turn, intent.ref, { withHistory: true }),
+  setStatus: async (turn, intent) =>
+    changeReply(
+      turn,
+      await changeAction(
         turn,
-        await changeAction(
-          turn,
-          intent.ref,
-          { kind: 'status', to: intent.status, comment: intent.comment },
-          null,
-        ),
-      );
-    case 'newDate':
-      return changeReply(
+        intent.ref,
+        { kind: 'status', to: intent.status, comment: intent.comment },
+        null,
+      ),
+    ),
+  newDate: async (turn, intent) =>
+    changeReply(
+      turn,
+      await changeAction(
         turn,
-        await changeAction(
-          turn,
-          intent.ref,
-          { kind: 'deadline', date: intent.date, reason: intent.reason },
-          null,
-        ),
-      );
-    case 'statusWithoutRef':
-      return confirmFreeText(turn, intent.text, intent.status);
-    case 'digestHere':
-      return setDigestChannel(turn);
-    case 'role':
-      return changeRole(turn, intent);
-    case 'snooze':
-      return snooze(turn, intent.ref, intent.until, intent.reason);
-    case 'invalid':
-      return {
-        text: say.invalid(
-          intent.problem,
-          escapeMarkdown(intent.detail),
-          intent.ref === null ? null : formatRef(intent.ref),
-        ),
-      };
-    case 'unknown':
-      return { text: say.unknown(intent.mentionedRef === null ? null : formatRef(intent.mentionedRef)) };
-  }
+        intent.ref,
+        { kind: 'deadline', date: intent.date, reason: intent.reason },
+        null,
+      ),
+    ),
+  statusWithoutRef: (turn, intent) => confirmFreeText(turn, intent.text, intent.status),
+  role: (turn, intent) => changeRole(turn, intent),
+  snooze: (turn, intent) => snooze(turn, intent.ref, intent.until, intent.reason),
+  invalid: ({ say }, intent) => ({
+    text: say.invalid(
+      intent.problem,
+      escapeMarkdown(intent.detail),
+      intent.ref === null ? null : formatRef(intent.ref),
+    ),
+  }),
+  unknown: ({ say }, intent) => ({
+    text: say.unknown(intent.mentionedRef === null ? null : formatRef(intent.mentionedRef)),
+  }),
+};
+
+async function answerIntent<K extends Intent['kind']>(
+  turn: Turn,
+  intent: Extract<Intent, { kind: K }>,
+): Promise<Reply> {
+  const handler = HANDLERS[intent.kind as K] as Handlers[K];
+  return handler(turn, intent);
 }
 
 /** A change typed in chat is answered like a card press: the updated card, or only a refusal. */
@@ -95,7 +99,7 @@ async function confirmFreeText(turn: Turn, text: string, status: 'Genomförd' | 
           text: action.text,
           status,
           comment: null,
-          question: say.confirmMatch(formatRef(action.ref), action.text, statusLabel(status, caller.locale)),
+          question: say.confirmMatch(formatRef(action.ref), action.text, texts(caller.locale).status[status]),
         },
         caller.locale,
       ),

@@ -12,7 +12,7 @@ import { ImportError } from '../../importing/errors';
 import { saveImport } from '../../importing/importService';
 import { validateImportDocument, type ImportDocument } from '../../importing/structured';
 import { cardSize } from '../../teams/cards/render';
-import { draftCard, importedCard } from '../../teams/cards/cards';
+import { draftCard, importedCard } from '../../teams/cards';
 import { escapeMarkdown } from '../../teams/markdown';
 import { MAX_CARD_BYTES } from '../../teams/limits';
 import type { Reply, Turn } from '../turn';

@@ -1,7 +1,7 @@
 import { inScope, overdueScope, summaryScope } from '../../domain/access';
 import type { ActionSummary } from '../../domain/types';
 import { summarize } from '../../reports/summary';
-import { listCard, MAX_LIST_ITEMS, summaryCard, type ListCardView } from '../../teams/cards/cards';
+import { listCard, MAX_LIST_ITEMS, summaryCard, type ListCardView } from '../../teams/cards';
 import type { Reply, Turn } from '../turn';
 import { listItemView } from '../../teams/cards/views';
 

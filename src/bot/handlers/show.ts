@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { formatRef } from '../../domain/refs';
 import { NotFoundError } from '../../storage';
 import type { Action, HistoryEvent } from '../../domain/types';
-import { actionCard, historyCard, type HistoryEventView } from '../../teams/cards/cards';
+import { actionCard, historyCard, type HistoryEventView } from '../../teams/cards';
 import { mayChangeAction } from '../../domain/access';
 import { statusLabel, type Locale } from '../../texts/locale';
 import { findAudit, type Reply, type Turn } from '../turn';

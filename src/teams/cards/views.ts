@@ -2,7 +2,8 @@ import { displayStatus, isOverdue } from '../../domain/actions';
 import { daysBetween } from '../../domain/dates';
 import { formatRef } from '../../domain/refs';
 import type { Action, ActionSummary, Audit, CivilDate } from '../../domain/types';
-import type { ActionCardView, ListItemView } from './cards';
+import type { ActionCardView } from './action';
+import type { ListItemView } from './list';
 
 /** Days an action is overdue on `today`, or null when it is not. */
 export function daysOverdue(action: ActionSummary, today: CivilDate): number | null {

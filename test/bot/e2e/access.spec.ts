@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CARD_VERBS } from '../../../src/teams/cards/cards';
+import { CARD_VERBS } from '../../../src/teams/cards';
 import { NotFoundError } from '../../../src/storage';
 import { users } from '../../helpers/activities';
 import {

@@ -4,7 +4,7 @@
  * storage is read back to prove what was, and was not, written.
  */
 import assert from 'node:assert/strict';
-import { CARD_VERBS } from '../../../src/teams/cards/cards';
+import { CARD_VERBS } from '../../../src/teams/cards';
 import { invokeActionExecute, users } from '../../helpers/activities';
 import {
   button,

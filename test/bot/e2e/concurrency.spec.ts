@@ -5,7 +5,7 @@
  * "someone changed this, here is the current card"; the history has no gaps; the final state equals the last event.
  */
 import assert from 'node:assert/strict';
-import { CARD_VERBS } from '../../../src/teams/cards/cards';
+import { CARD_VERBS } from '../../../src/teams/cards';
 import type { Action, HistoryEvent } from '../../../src/domain/types';
 import type { TurnResult } from '../../helpers/botHarness';
 import {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { CARD_VERBS } from '../../../src/teams/cards/cards';
+import { CARD_VERBS } from '../../../src/teams/cards';
 import { isAllowedFileUrl } from '../../../src/bot/handlers/importDraft';
 import { AuditRepository } from '../../../src/storage';
 import { users } from '../../helpers/activities';

@@ -1,0 +1,16 @@
+/** Card verbs: shared by the card JSON (verb values) and the handlers. Ids travel in data, never in the verb. */
+export const CARD_VERBS = {
+  setStatus: 'setStatus',
+  setDate: 'setDate',
+  showAction: 'showAction',
+  showHistory: 'showHistory',
+  confirmMatch: 'confirmMatch',
+  rejectMatch: 'rejectMatch',
+  /** Spara on a draft card: the draft document travels in the data, with the card's edited fields. */
+  confirmDraft: 'confirmDraft',
+  /** Avbryt on a draft card: nothing is saved. */
+  rejectDraft: 'rejectDraft',
+} as const;
+
+/** One of the {@link CARD_VERBS}. */
+export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];

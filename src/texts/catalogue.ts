@@ -1,0 +1,305 @@
+/**
+ * The shape of the bot's words in one language. Swedish (`sv.ts`) and English (`en.ts`) are each one value of this
+ * type, so a text missing in either language fails the build.
+ *
+ * Texts with values are functions; values go in only through their parameters. **Callers escape user-written text**
+ * (comments, action texts, e-mail addresses, committee names, a domain problem's values) with `escapeMarkdown`
+ * before passing it: Teams renders these texts as markdown, and `[Godkänt](https://evil)` must show as text.
+ * References (`A-17`), checked dates (`2026-03-31`), counts and status words are safe as they are. Commands are
+ * shown in `backticks` so that they stand out and can be copied.
+ *
+ * This folder is words only: it imports nothing at run time from the rest of `src/` (types only), so every layer,
+ * the domain included, may use it.
+ */
+import type { InvalidProblem } from '../bot/intents';
+import type { DomainProblem } from '../domain/problems';
+import type { Role } from '../domain/roles';
+import type { DisplayStatus } from '../domain/types';
+
+/** Every text of one language. */
+export interface Catalogue {
+  /** The status words users see (contract.md): Planerad, Pågår, Genomförd, Försenad, Avbruten. */
+  status: Record<DisplayStatus, string>;
+  /** Role names as a sentence uses them ("har nu rollen samordnare"). */
+  roles: Record<Role, string>;
+  /** Chat answers. */
+  chat: ChatTexts;
+  /** Each chat command's line in `hjälp` and on the welcome card, and its entry in Teams' command menu. */
+  commands: CommandTexts;
+  /** The frame around the command lines of `hjälp`. */
+  help: HelpTexts;
+  /** Titles and lines the list and history handlers put on cards. */
+  lists: ListTexts;
+  /** Words of the Adaptive Cards. */
+  cards: CardTexts;
+  /** Words of the import draft card and the card that says what was saved. */
+  drafts: DraftTexts;
+  /** A broken domain rule as a sentence that says what was wrong and, where there is one, what to do. */
+  problem(problem: DomainProblem): string;
+  /** Proactive messages: reminders and escalations. */
+  reminders: ReminderTexts;
+  /** The weekly digest posted in a channel. */
+  digest: DigestTexts;
+}
+
+/** Chat answers. Parameters named `ref` take a formatted reference such as `A-17`. */
+export interface ChatTexts {
+  /** A message the bot could not place; names the reference it saw, if any, and what to write instead. */
+  unknown(mentionedRef: string | null): string;
+  /**
+   * A command with a wrong argument; `detail` is the offending text (escaped by the caller), `maxLength` the
+   * longest message the bot reads.
+   */
+  invalid(problem: InvalidProblem, detail: string, ref: string | null, maxLength: number): string;
+  /** The caller has no open actions. */
+  noActions(): string;
+  /** A status change was saved; `statusLabel` is a word of {@link Catalogue.status}. */
+  saved(ref: string, statusLabel: string): string;
+  /** A new due date was saved. */
+  dateChanged(ref: string, date: string): string;
+  /** No action has this reference. */
+  notFound(ref: string): string;
+  /** A storage `NotFoundError`'s own (Swedish) message, put in the user's language's frame. */
+  notFoundMessage(message: string): string;
+  /** The caller may not see or change the action. */
+  notAllowed(ref: string): string;
+  /** A card was answered after someone else changed the action; the current card follows. */
+  staleCard(ref: string): string;
+  /** Two changes at once: this one was not saved; the current card follows. */
+  conflict(ref: string): string;
+  /** The question on a confirmation card for a free sentence ("inventeringen är klar"). */
+  confirmMatch(ref: string, text: string, statusLabel: string): string;
+  /** No open action of the caller's matched a free sentence. */
+  noMatch(): string;
+  /** The answer to Nej on a confirmation card. */
+  nothingChanged(): string;
+  /** A card button whose verb the bot does not know (a card from an older version, or a forged one). */
+  unknownButton(): string;
+  /** A card button that opened something in a new message. */
+  shown(ref: string): string;
+  /** Storage cannot be reached: nothing was saved. */
+  storageDown(): string;
+  /** Storage did not answer in time: a change sent to it may or may not have been saved. */
+  storageTimeout(): string;
+  /** Any other error: an apology, never a stack trace. */
+  unexpected(): string;
+  /** A card press Teams delivered again after it was already handled. */
+  alreadyHandled(): string;
+  /** The activity came from a tenant that is not allowed. */
+  tenantNotAllowed(): string;
+  /** The activity names no Entra user, so nothing can be shown or changed. */
+  unknownUser(): string;
+  /** Greeting after installation in a personal chat. */
+  welcomePersonal(): string;
+  /** Greeting after installation in a team. */
+  welcomeTeam(): string;
+  /** `digest här` was saved. */
+  digestChannelSet(): string;
+  /** `digest här` outside a team channel. */
+  digestOnlyInChannel(): string;
+  /** A role was granted. */
+  roleAdded(principal: string, role: Role, committee: string | null): string;
+  /** A role was taken back. */
+  roleRemoved(principal: string, role: Role, committee: string | null): string;
+  /** Only an admin may do this. */
+  onlyAdmin(): string;
+  /** The caller may read at most (guests, external users, officials asking for board views). */
+  readOnly(): string;
+  /** Reminders for an action are paused until a date. */
+  snoozed(ref: string, until: string): string;
+  /** A list was cut to fit one Teams message. */
+  trimmed(shown: number, total: number): string;
+  /** A file was sent, but only admins and coordinators may import. */
+  importNotAllowed(): string;
+  /**
+   * Spara by a coordinator on a draft that touches committees they do not coordinate; `committees` (escaped by the
+   * caller) names those, `own` the caller's.
+   */
+  importOtherCommittee(committees: string, own: string): string;
+  /** A file of a kind the importer does not read; `fileName` escaped by the caller. */
+  importBadFile(fileName: string): string;
+  /** The file could not be downloaded (refused address, network, timeout). */
+  importDownloadFailed(fileName: string): string;
+  /** The file is bigger than the importer reads; `maxMegabytes` is the limit. */
+  importTooLarge(fileName: string, maxMegabytes: number): string;
+  /** No draft could be made (no recognisable action, unreadable file); `detail` is the importer's reason, escaped. */
+  importNoDraft(detail: string): string;
+  /** The draft is too big to show and confirm in a card. */
+  importDraftTooLarge(): string;
+  /** Spara on a draft that does not validate (an edited field, or forged data); `detail` escaped. */
+  importInvalid(detail: string): string;
+  /** Avbryt on a draft card. */
+  importCancelled(): string;
+}
+
+/** How one command is shown to users. */
+export interface CommandText {
+  /** The command as written, with placeholders in brackets: `A-17 klar [kommentar]`. */
+  usage: string;
+  /** What it does, after the usage in `hjälp` and on the welcome card; starts in lower case. */
+  description: string;
+  /**
+   * Its entry in Teams' command menu: the title goes into the compose box when chosen (at most 32 characters), the
+   * description is shown beside it (at most 128). Absent for a command the menu leaves out.
+   */
+  menu?: { title: string; description: string };
+}
+
+/** The chat commands users may write; the keys are those of the command table (`src/bot/commands.ts`). */
+export interface CommandTexts {
+  role: CommandText;
+  snooze: CommandText;
+  newDate: CommandText;
+  done: CommandText;
+  inProgress: CommandText;
+  show: CommandText;
+  digestHere: CommandText;
+  overdue: CommandText;
+  myActions: CommandText;
+  summary: CommandText;
+  help: CommandText;
+}
+
+/** The frame of `hjälp`. */
+export interface HelpTexts {
+  heading: string;
+  /** Said after a command only a team channel takes. */
+  teamOnly: string;
+  /** Said after a command only admins may use. */
+  adminOnly: string;
+  /** After the list: references, free phrasing, dates, the other language. */
+  footer: string;
+}
+
+/** Titles and lines the list and history handlers put on cards. */
+export interface ListTexts {
+  myActionsTitle: string;
+  overdueTitle(count: number): string;
+  nothingOverdue: string;
+  /** Who made a change that no person made. */
+  byCommandLine: string;
+  byBot: string;
+  /** History events. */
+  created: string;
+  statusChange: string;
+  dateChange: string;
+}
+
+/** Words and phrases the cards show. Strings go to the templates as `labels`; functions count. */
+export interface CardTexts {
+  action: {
+    audit: string;
+    recommendation: string;
+    action: string;
+    committee: string;
+    owner: string;
+    due: string;
+    original: string;
+    lastComment: string;
+    commentPlaceholder: string;
+    newDate: string;
+    newDateLabel: string;
+    reasonLabel: string;
+    reasonPlaceholder: string;
+    newDateMissing: string;
+    reasonMissing: string;
+    saveDate: string;
+    history: string;
+  };
+  list: { show: string };
+  summary: {
+    title: string;
+    asOf: string;
+    committee: string;
+    total: string;
+    shareDone: string;
+    allCommittees: string;
+    noRows: string;
+  };
+  history: { title: string; originalDue: string; currentDue: string; noEvents: string };
+  confirm: { newStatus: string; comment: string; yes: string; no: string };
+  welcome: {
+    title: string;
+    intro: string;
+    commandsHeading: string;
+    referenceHint: string;
+    cardsHint: string;
+    teamHint: string;
+  };
+  noOwner: string;
+  dateMissing: string;
+  noDate: string;
+  days(count: number): string;
+  moved(count: number): string;
+  more(count: number): string;
+  moreRows(count: number): string;
+  earlierEvents(count: number): string;
+}
+
+/** Words of the draft and imported cards; strings go to the templates as `labels`. */
+export interface DraftTexts {
+  draft: {
+    heading: string;
+    title: string;
+    diaryNumber: string;
+    auditor: string;
+    reportDate: string;
+    datePlaceholder: string;
+    committees: string;
+    required: string;
+    warnings: string;
+    save: string;
+    cancel: string;
+  };
+  imported: { heading: string };
+  intro(fileName: string): string;
+  counts(recommendations: number, actions: number): string;
+  confidence(percent: string): string;
+  created(count: number): string;
+  nothingNew: string;
+  existing(count: number): string;
+  moreWarnings(count: number): string;
+}
+
+/** Proactive texts about one action. `daysLeft` is negative once the due date has passed. */
+export interface ReminderTexts {
+  /** The line above an owner's reminder card; `due` null: the action has no due date. */
+  owner(input: { ref: string; due: string | null; daysLeft: number; afterSnooze: boolean }): string;
+  /** The line above an escalation card to the chair and the admins; `owner` escaped, null when none is set. */
+  escalation(input: {
+    ref: string;
+    due: string;
+    daysLeft: number;
+    committee: string;
+    owner: string | null;
+    reminders: number;
+  }): string;
+  /** The reminder to a coordinator that the committee's response to an audit is due; values escaped. */
+  responseDue(input: { committee: string; title: string; due: string; daysLeft: number }): string;
+  /** The reminder to the admins that the board expects feedback on an audit; values escaped. */
+  boardFeedback(input: { committee: string; title: string; due: string; daysLeft: number }): string;
+}
+
+/** The weekly digest's headings and fixed phrases. */
+export interface DigestTexts {
+  heading(week: number, from: string, to: string): string;
+  noOwner: string;
+  moreLines(count: number): string;
+  newActions: string;
+  noNewActions: string;
+  done: string;
+  noneDone: string;
+  dueWithin(days: number): string;
+  noneDueSoon: string;
+  overdueByCommittee: string;
+  noneOverdue: string;
+  overdueLine(due: string, days: number): string;
+  dueOn(due: string): string;
+  deadlineChanges: string;
+  noDate: string;
+  noDeadlineChanges: string;
+  unreachable: string;
+  deliveryUncertain: string;
+  deliveryFailed: string;
+  allDelivered: string;
+}
