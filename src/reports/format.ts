@@ -1,3 +1,4 @@
+import { wholePercent } from '../domain/percent';
 import { DomainError } from '../domain/errors';
 import type { CivilDate } from '../domain/types';
 
@@ -22,10 +23,7 @@ export function formatNumber(value: number): string {
  * @example formatPercent(0.4545) // '45 %' (with U+00A0)
  */
 export function formatPercent(share: number): string {
-  let percent = Math.round(share * 100);
-  if (percent === 100 && share < 1) percent = 99;
-  if (percent === 0 && share > 0) percent = 1;
-  return `${formatNumber(percent)}${NBSP}%`;
+  return `${formatNumber(wholePercent(share))}${NBSP}%`;
 }
 
 /** A civil date as Swedish documents write it (ISO 8601, 2026-03-31), or a dash when there is none. */

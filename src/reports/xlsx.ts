@@ -1,3 +1,4 @@
+import { wholePercent } from '../domain/percent';
 import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type ExcelJS from 'exceljs';
@@ -73,7 +74,7 @@ function writeSummary(sheet: ExcelJS.Worksheet, report: BoardReport, asOf: Date)
     ['Rekommendationer utan åtgärd', figures.recommendationsWithoutActions],
     ['Åtgärder', totals.total],
     ['Genomförda', totals.done],
-    ['Andel genomförda (av ej avbrutna)', totals.shareDone, PERCENT_FORMAT],
+    ['Andel genomförda (av ej avbrutna)', shownShare(totals.shareDone), PERCENT_FORMAT],
     ['Försenade', totals.overdue],
     ['Åtgärder med ändrat slutdatum', figures.rescheduledActions],
     ['Datumändringar', figures.deadlineChanges],
@@ -116,12 +117,17 @@ function writeSummary(sheet: ExcelJS.Worksheet, report: BoardReport, asOf: Date)
   sheet.commit();
 }
 
+/** The share as the other formats show it (see wholePercent): Excel would round 0.996 up to 100 % on its own. */
+function shownShare(share: number): number {
+  return wholePercent(share) / 100;
+}
+
 function countsRow(sheet: ExcelJS.Worksheet, label: string, counts: SummaryRow, bold: boolean): void {
   const row = sheet.addRow([
     label,
     ...STATUS_COLUMNS.map((column) => countOf(counts, column)),
     counts.total,
-    counts.shareDone,
+    shownShare(counts.shareDone),
   ]);
   for (let i = 2; i <= STATUS_COLUMNS.length + 2; i++) row.getCell(i).numFmt = COUNT_FORMAT;
   row.getCell(STATUS_COLUMNS.length + 3).numFmt = PERCENT_FORMAT;

@@ -1,3 +1,4 @@
+import { wholePercent } from '../../src/domain/percent';
 import assert from 'node:assert/strict';
 import { changeDeadline, changeStatus, createAction } from '../../src/domain/actions';
 import type { Action, Audit, HistoryEvent } from '../../src/domain/types';
@@ -91,7 +92,8 @@ function printed(row: SummaryRow): string[] {
 }
 
 function numbers(row: SummaryRow): number[] {
-  return [...STATUS_COLUMNS.map((column) => row[column.field]), row.total, row.shareDone];
+  // The sheet holds the share as every other format shows it, in whole percent.
+  return [...STATUS_COLUMNS.map((column) => row[column.field]), row.total, wholePercent(row.shareDone) / 100];
 }
 
 describe('reports: every format agrees with buildBoardReport', () => {

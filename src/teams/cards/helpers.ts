@@ -2,6 +2,7 @@
  * What every card mapper needs: user text clipped and escaped once, the largest item count that fits Teams' size
  * limit, status colours and the status and date phrases the cards share.
  */
+import { wholePercent } from '../../domain/percent';
 import { MAX_CARD_BYTES } from '../limits';
 import { escapeMarkdown } from '../markdown';
 import { cardSize, type AdaptiveCard } from './render';
@@ -78,6 +79,6 @@ export function dateWithPhrase(date: string | null, phrase: string | null, missi
 /** "45 %" with a non-breaking space in Swedish (Språkrådet), "45%" in English; "–" when there is nothing to share. */
 export function formatPercent(share: number, locale: Locale): string {
   if (!Number.isFinite(share)) return '–';
-  const percent = Math.round(Math.min(1, Math.max(0, share)) * 100);
+  const percent = wholePercent(share);
   return locale === 'sv' ? `${percent}\u00a0%` : `${percent}%`;
 }
