@@ -405,10 +405,10 @@ describe('reports: the known data set in every format', () => {
         'Andel genomförda',
       ]);
       assert.deepEqual(summary.slice(header + 1, header + 5), [
-        ['Grundskolenämnden', 1, 0, 1, 1, 0, 3, 0.33], // the share as shown: 33 %,
+        // The share as every format shows it: 1 of 3 is 33 %.
+        ['Grundskolenämnden', 1, 0, 1, 1, 0, 3, 0.33],
         ['Kommunstyrelsen', 0, 1, 1, 2, 0, 4, 0.5],
         ['Socialnämnden', 1, 0, 1, 1, 1, 4, 0.33],
-        ,
         ['Totalt', 2, 1, 3, 4, 1, 11, 0.4],
       ]);
       const unreachable = summary.findIndex((row) => row[0] === 'E-post');
