@@ -3,7 +3,6 @@
  * in personal chat and gets a draft card to correct and confirm. Nothing is saved until Spara, and what Spara sends
  * back is user input like any card data: the whole draft is validated again before it is saved.
  */
-import type { Attachment } from 'botbuilder';
 import { extractDraft } from '../../importing/document';
 import { documentExtension, readDocumentText } from '../../importing/documentText';
 import { ImportError } from '../../importing/errors';
@@ -14,7 +13,7 @@ import { draftCard, importedCard } from '../../teams/cards/cards';
 import { escapeMarkdown } from '../../teams/markdown';
 import { MAX_CARD_BYTES } from '../../teams/limits';
 import type { Caller } from '../identity';
-import type { Reply, Turn } from '../turn';
+import type { Reply, SentAttachment as Attachment, Turn } from '../turn';
 import type { CardAnswer } from './cardActions';
 
 /** Largest file the bot downloads: response documents are a few pages; more is a mistake or an attack. */
