@@ -89,6 +89,37 @@ describe('Bot Connector client', () => {
       assert.equal(connector.requests[0]?.authorization, 'Bearer test-token');
     });
 
+    it('replies to an activity: the reply path names it, and the reply answers with its own id', async () => {
+      const result = await client.replyToActivity(connector.url, '19:abc;messageid=1', 'act-1', {
+        type: 'message',
+        text: 'Svar',
+      });
+      assert.ok(result.ok);
+      const [reply] = connector.sent;
+      assert.equal(reply?.kind, 'reply');
+      assert.equal(reply?.targetId, 'act-1');
+      assert.equal(reply?.conversationId, '19:abc;messageid=1');
+      assert.equal(result.value.id, reply?.id);
+    });
+
+    it('cuts off a request the connector does not answer within its time limit, as an unknown outcome', async () => {
+      connector.failNext(1, { status: 502, delayMs: 5_000 });
+      const started = Date.now();
+      const result = await client.replyToActivity(
+        connector.url,
+        'a:1',
+        'act-1',
+        { type: 'message' },
+        { timeoutMs: 300 },
+      );
+      assert.ok(Date.now() - started < 3_000, `waited ${Date.now() - started} ms`);
+      assert.ok(!result.ok);
+      assert.deepEqual(
+        [result.failure.kind, result.failure.status, result.failure.code],
+        ['unknown', null, 'Timeout'],
+      );
+    });
+
     it('reports 429 with its Retry-After, and sends no second request itself', async () => {
       connector.failNext(1, { status: 429, retryAfter: 7 });
       const result = await client.sendActivity(connector.url, 'a:1', { type: 'message', text: 'Hej' });
