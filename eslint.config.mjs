@@ -32,6 +32,7 @@ export default tseslint.config(
                 '../scheduler/*',
                 '../reports/*',
                 '../importing/*',
+                '../teams/*',
               ],
               message: 'domain/ is pure: it depends on nothing else in src/.',
             },
@@ -64,8 +65,96 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['../bot/*', '../server/*', '../cli/*', '../scheduler/*'],
+              group: ['../bot/*', '../server/*', '../cli/*', '../scheduler/*', '../teams/*'],
               message: 'Dependencies point one way (style.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // The framework boundary: botbuilder and teams-ai (and the Bot Framework packages under them) are known to
+  // src/teams/ and to the app wiring in src/bot/app.ts only, so that moving to another Teams SDK touches those alone
+  // (docs/teams-sdk.md). typescript-eslint's own rule, so that it adds to the layer rules below instead of replacing
+  // them, and so that `import type` counts too.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/teams/**', 'src/bot/app.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'botbuilder',
+                'botbuilder-*',
+                'botframework-*',
+                '@microsoft/teams-ai',
+                '@microsoft/teams-ai/*',
+              ],
+              message: 'Only src/teams/ and src/bot/app.ts speak to the Bot Framework (docs/teams-sdk.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Layers: the bot (chat-driven) and the scheduler (time-driven) both use the Teams layer and never each other;
+  // the Teams layer serves them and the wiring, and knows none of them.
+  {
+    files: ['src/bot/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/scheduler', '**/scheduler/**', '**/server', '**/server/**', '**/cli', '**/cli/**'],
+              message:
+                'bot/ uses domain, storage, texts and teams; the scheduler and the wiring are not its to import.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/scheduler/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/bot', '**/bot/**', '**/server', '**/server/**', '**/cli', '**/cli/**'],
+              message:
+                'scheduler/ uses domain, storage, texts and teams; the bot and the wiring are not its to import.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/teams/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/bot',
+                '**/bot/**',
+                '**/scheduler',
+                '**/scheduler/**',
+                '**/server',
+                '**/server/**',
+                '**/cli',
+                '**/cli/**',
+              ],
+              message: 'teams/ serves the bot, the scheduler and the wiring, and imports none of them.',
             },
           ],
         },

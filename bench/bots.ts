@@ -6,13 +6,14 @@
  *   the clock fixed at the data set's day, on tables whose requests are counted;
  * - the floor: floorBot.ts on tables of its own counter.
  */
-import type { TeamsAdapter } from '@microsoft/teams-ai';
 import pino from 'pino';
 import { createBotApp } from '../src/bot/app';
 import { createBotDeps } from '../src/server/botFactory';
 import { loadConfig } from '../src/server/config';
 import type { ServerDeps } from '../src/server/httpServer';
-import { openTables, TableBotStorage } from '../src/storage';
+import { openTables } from '../src/storage';
+import { botConnectorFor, type TeamsAdapter } from '../src/teams/adapter';
+import { TableBotStorage } from '../src/teams/botStateStorage';
 import { startBotHarness, type BotHarness } from '../test/helpers/botHarness';
 import { AS_OF, TENANT } from './dataset';
 import { createFloorBot } from './floorBot';
@@ -38,7 +39,13 @@ export async function startRealBot(connectionString: string): Promise<BenchBot> 
   const deps = createBotDeps(tables, config, pino({ level: 'silent' }), () => BOT_NOW);
   const storage = new TableBotStorage(tables.botState);
   const createBot = (adapter: TeamsAdapter) =>
-    createBotApp({ adapter, botAppId: config.microsoftAppId ?? '', storage, deps });
+    createBotApp({
+      adapter,
+      connector: botConnectorFor(config),
+      botAppId: config.microsoftAppId ?? '',
+      storage,
+      deps,
+    });
   return { harness: await startHarness(connectionString, createBot), counter };
 }
 

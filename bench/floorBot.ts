@@ -21,7 +21,7 @@ import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { TurnContext } from 'botbuilder';
 import { CARD_VERBS, MAX_LIST_ITEMS } from '../src/teams/cards';
-import type { BotApp } from '../src/server/httpServer';
+import type { BotApp } from '../src/teams/adapter';
 import { padNumber } from '../src/storage/keys';
 
 /** What the floor bot is given: the actions table, the tenant, today, and who is who. */

@@ -1,7 +1,8 @@
-import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
 import { grantedRoles, type Principal } from '../domain/access';
 import { principalOf } from '../domain/roles';
 import { NotFoundError } from '../storage';
+import type { IncomingActivity } from '../teams/activity';
+import type { MemberDirectory, TeamsMember } from '../teams/members';
 import type { BotDeps } from './deps';
 import { localeOf, type Locale } from '../texts/locale';
 
@@ -14,14 +15,28 @@ export interface Caller extends Principal {
   readonly locale: Locale;
 }
 
-/** The tenant an activity comes from, as Teams puts it in the conversation or channel data. */
-export function tenantOf(context: TurnContext): string | null {
-  const fromConversation = context.activity.conversation?.tenantId;
-  const channelData = context.activity.channelData as { tenant?: { id?: unknown } } | undefined;
-  const fromChannelData = channelData?.tenant?.id;
-  const tenant =
-    typeof fromConversation === 'string' && fromConversation ? fromConversation : fromChannelData;
-  return typeof tenant === 'string' && tenant.trim() ? tenant.trim().toLowerCase() : null;
+/** The sender's Entra object id, checked: what may name a user and become a Table key, or why it may not. */
+export type CallerId = { ok: true; id: string } | { ok: false; problem: 'missing' | 'malformed' };
+
+/**
+ * Checks `from.aadObjectId` before anything is read or stored with it: a GUID as Teams sends it, or the ids local
+ * tools send (Agents Playground: `00000000-0000-0000-0000-0000000000020`), letters, digits and dashes up to 100.
+ * The activity is input: a forged id (`../`, 10 KB long, a newline, a number) must end in the unknown-user answer.
+ */
+export function callerIdOf(activity: Pick<IncomingActivity, 'from'>): CallerId {
+  const value = activity.from.aadObjectId;
+  if (value === undefined || value === null || value === '') return { ok: false, problem: 'missing' };
+  return isObjectId(value) ? { ok: true, id: value.toLowerCase() } : { ok: false, problem: 'malformed' };
+}
+
+/** Longest part of an id the log shows. */
+const LOGGED_ID_CHARS = 40;
+
+/** An unchecked id as the log may show it: its type, and for text at most 40 characters, control characters escaped. */
+export function idForLog(value: unknown): string {
+  if (typeof value !== 'string') return `(${value === null ? 'null' : typeof value})`;
+  const clipped = JSON.stringify(value.slice(0, LOGGED_ID_CHARS));
+  return value.length > LOGGED_ID_CHARS ? `${clipped}… (${value.length} tecken)` : clipped;
 }
 
 /**
@@ -30,13 +45,14 @@ export function tenantOf(context: TurnContext): string | null {
  * Entra user (such a request can do nothing).
  */
 export async function resolveCaller(
-  context: TurnContext,
+  activity: IncomingActivity,
+  members: MemberDirectory,
   tenantId: string,
   deps: BotDeps,
 ): Promise<Caller | null> {
-  const aadObjectId = context.activity.from?.aadObjectId;
-  if (!isObjectId(aadObjectId)) return null;
-  const id = aadObjectId.toLowerCase();
+  const callerId = callerIdOf(activity);
+  if (!callerId.ok) return null;
+  const { id } = callerId;
   // The tenant's grants are few (admins, the chair, coordinators): read them all beside the user, rather than
   // waiting for the user's e-mail to ask for the grants to it.
   const [found, tenantGrants] = await Promise.all([
@@ -49,14 +65,14 @@ export async function resolveCaller(
   let user = found;
   let isGuest = false;
   if (!user?.email) {
-    const member = await fetchMember(context, deps);
+    const member = await fetchMember(members, activity.from.id, deps);
     isGuest = member !== null && isGuestMember(member, tenantId);
     const email = member && !isGuest ? emailOf(member) : null;
     // Guests are not stored: their next turn asks again, so they never keep a link to an owner's e-mail.
     if (!isGuest) {
       user = await deps.users.upsertUser(
         tenantId,
-        { aadObjectId: id, email, name: member?.name ?? context.activity.from.name ?? null },
+        { aadObjectId: id, email, name: member?.name ?? activity.from.name },
         { now: deps.now() },
       );
     }
@@ -66,30 +82,30 @@ export async function resolveCaller(
     tenantId,
     aadObjectId: id,
     email,
-    name: user?.name ?? context.activity.from.name ?? null,
+    name: user?.name ?? activity.from.name,
     ...grantedRoles(tenantGrants, { aadObjectId: id, email, isGuest }, deps.adminAadIds),
     isGuest,
-    locale: localeOf(context.activity.locale),
+    locale: localeOf(activity.locale),
   };
 }
 
 /** Reads the e-mail of every member of a team and links them, so owners can be reached before they write. */
 export async function linkTeamMembers(
-  context: TurnContext,
+  members: MemberDirectory,
   tenantId: string,
   deps: BotDeps,
 ): Promise<number> {
   let linked = 0;
   let continuationToken: string | undefined;
   do {
-    const page = await TeamsInfo.getPagedMembers(context, 500, continuationToken);
+    const page = await members.getPagedMembers(continuationToken);
     for (const member of page.members) {
       const email = emailOf(member);
       // A roster entry we cannot key (no or odd object id) is skipped, not fatal: the rest of the team still links.
       if (!isObjectId(member.aadObjectId) || !email || isGuestMember(member, tenantId)) continue;
       await deps.users.upsertUser(
         tenantId,
-        { aadObjectId: member.aadObjectId, email, name: member.name ?? null },
+        { aadObjectId: member.aadObjectId, email, name: member.name },
         { now: deps.now() },
       );
       linked += 1;
@@ -99,9 +115,13 @@ export async function linkTeamMembers(
   return linked;
 }
 
-async function fetchMember(context: TurnContext, deps: BotDeps): Promise<TeamsChannelAccount | null> {
+async function fetchMember(
+  members: MemberDirectory,
+  userId: string,
+  deps: BotDeps,
+): Promise<TeamsMember | null> {
   try {
-    return await TeamsInfo.getMember(context, context.activity.from.id);
+    return await members.getMember(userId);
   } catch (error) {
     // Without the member API the caller is still known by object id; they just have no e-mail (no owned actions).
     deps.log.warn(
@@ -117,12 +137,12 @@ function isObjectId(value: unknown): value is string {
   return typeof value === 'string' && /^[A-Za-z0-9-]{1,100}$/.test(value);
 }
 
-function emailOf(member: TeamsChannelAccount): string | null {
+function emailOf(member: TeamsMember): string | null {
   const value = member.email || member.userPrincipalName;
   return typeof value === 'string' && value.includes('@') ? principalOf(value) : null;
 }
 
-function isGuestMember(member: TeamsChannelAccount, tenantId: string): boolean {
+function isGuestMember(member: TeamsMember, tenantId: string): boolean {
   const foreignTenant = typeof member.tenantId === 'string' && member.tenantId.toLowerCase() !== tenantId;
   return member.userRole === 'guest' || foreignTenant;
 }

@@ -13,11 +13,12 @@
  * a conversation's messages back, and ignores an id the sender proposes), so the next pass marks it `check` for a
  * person rather than risk sending it twice.
  */
-import type { ConversationReference } from 'botbuilder';
+import type { ConversationReference } from '../domain/conversationReference';
 import { ConflictError, StorageError, type OutboxMessage, type OutboxState } from '../storage';
-import { isConversationGone, type ConnectorFailure, type OutgoingActivity } from './connector';
+import { describeFailure, type OutgoingActivity } from '../teams/connector';
+import { proactiveDecision } from '../teams/sendPolicy';
 import type { SchedulerRuntime } from './runtime';
-import { serviceUrlProblem } from './serviceUrl';
+import { serviceUrlProblem } from '../teams/serviceUrl';
 
 /** What became of one message in a pass: its state afterwards, or `skipped` when another instance had it. */
 export type DeliveryState = Exclude<OutboxState, 'sending'> | 'skipped';
@@ -139,14 +140,13 @@ export class Courier {
         }
         const { failure } = result;
         const code = describeFailure(failure);
-        if (failure.kind === 'final') {
-          if (isConversationGone(failure)) {
-            await this.markGone(current.recipient, target, code);
-          }
+        const decision = proactiveDecision(failure, () => this.backoff(attemptInPass));
+        if (decision.outcome === 'deadLetter') {
+          if (decision.conversationGone) await this.markGone(current.recipient, target, code);
           await move('deadLetter', { now: clock.now(), reason: failure.message, code });
           return toOutcome(current);
         }
-        if (failure.kind === 'unknown') {
+        if (decision.outcome === 'check') {
           await move('check', {
             now: clock.now(),
             reason: `Oklart om meddelandet kom fram: ${failure.message}`,
@@ -154,10 +154,9 @@ export class Courier {
           });
           return toOutcome(current);
         }
-        const waitMs = failure.retryAfterMs ?? this.backoff(attemptInPass);
+        const { waitMs } = decision;
         const retryAt = new Date(clock.now().getTime() + waitMs);
-        if (failure.status === 429)
-          this.runtime.pacerFor(this.tenantId).block(target.conversationId, retryAt);
+        if (decision.throttled) this.runtime.pacerFor(this.tenantId).block(target.conversationId, retryAt);
         await move('pending', { now: clock.now(), reason: failure.message, code, nextAttemptAt: retryAt });
         if (attemptInPass >= tuning.attemptsPerPass || waitMs > tuning.maxWaitInPassMs)
           return toOutcome(current);
@@ -403,13 +402,6 @@ export async function forEachConcurrently<T>(
   );
   const rejected = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (rejected) throw rejected.reason;
-}
-
-/** `429 Throttled`, `403 ConversationBlockedByUser`, `ECONNRESET`: status and code, as recorded on the row. */
-export function describeFailure(failure: ConnectorFailure): string {
-  return (
-    [failure.status, failure.code].filter((part) => part !== null && part !== '').join(' ') || 'okänt fel'
-  );
 }
 
 function unreachable(kind: Unreachable['kind'], reason: string, code: string): TargetResult {

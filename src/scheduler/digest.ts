@@ -10,8 +10,13 @@ import { civilDateAt, daysBetween } from '../domain/dates';
 import { formatRef } from '../domain/refs';
 import type { Action, CivilDate, HistoryEvent } from '../domain/types';
 import { escapeMarkdown } from '../teams/markdown';
-import { DIGEST_CHANNEL_SETTING } from '../bot/handlers/admin';
-import { ConflictError, outboxKey, type OutboxDraft, type OutboxMessage } from '../storage';
+import {
+  ConflictError,
+  DIGEST_CHANNEL_SETTING,
+  outboxKey,
+  type OutboxDraft,
+  type OutboxMessage,
+} from '../storage';
 import { addDays } from './calendar';
 import { Courier, toOutcome, type DeliveryOutcome, type Rendered } from './delivery';
 import { withLease } from './lease';

@@ -3,17 +3,7 @@ export { addDays, isDayOff, localInstant, nextWorkingDay, swedishDaysOff } from 
 export type { WorkingCalendarOptions } from './calendar';
 export { systemClock } from './clock';
 export type { Clock } from './clock';
-export { adapterTokenSource, BotConnector, classifyStatus, parseRetryAfter } from './connector';
-export type {
-  BotConnectorOptions,
-  ConnectorFailure,
-  ConnectorMember,
-  ConnectorResult,
-  FailureKind,
-  OutgoingActivity,
-  TokenSource,
-} from './connector';
-export { Courier, describeFailure, forEachConcurrently, toOutcome } from './delivery';
+export { Courier, forEachConcurrently, toOutcome } from './delivery';
 export type { DeliveryOutcome, DeliveryState, Rendered, Renderer } from './delivery';
 export { buildDigest, DIGEST_JOB, DUE_SOON_DAYS, renderDigest, runDigest } from './digest';
 export type {
@@ -82,8 +72,6 @@ export type {
 } from './runtime';
 export { DEFAULT_PASS_CRON, ReminderScheduler } from './scheduler';
 export type { ReminderSchedulerOptions, TickReport } from './scheduler';
-export { serviceUrlProblem, TEAMS_SERVICE_HOSTS } from './serviceUrl';
-export type { ServiceUrlPolicy } from './serviceUrl';
 export { latestSlot, nextSlot } from './slots';
 export { MAX_SNOOZE_DAYS, snoozeAction } from './snooze';
 export type { SnoozeDeps, SnoozeRequest } from './snooze';

@@ -20,7 +20,7 @@ import {
   type OutboxKind,
   type OutboxMessage,
 } from '../storage';
-import type { OutgoingActivity } from './connector';
+import type { OutgoingActivity } from '../teams/connector';
 import { Courier, forEachConcurrently, toOutcome, type DeliveryOutcome, type Rendered } from './delivery';
 import { withLease } from './lease';
 import {

@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import {
   ActionRepository,
@@ -15,9 +14,9 @@ import {
   type Tables,
 } from '../storage';
 import { systemClock, type Clock } from './clock';
-import { adapterTokenSource, BotConnector, type TokenSource } from './connector';
+import { BotConnector, type TokenSource } from '../teams/connector';
 import { Pacer, type PacerOptions } from './pacer';
-import type { ServiceUrlPolicy } from './serviceUrl';
+import type { ServiceUrlPolicy } from '../teams/serviceUrl';
 
 /** Points in a delivery where a test can make the process "die" (by throwing) to check that nothing is lost. */
 export interface DeliveryHooks {
@@ -145,11 +144,14 @@ export interface SchedulerConfig {
 /** Options for {@link createSchedulerRuntime}. */
 export interface CreateRuntimeOptions {
   log: Logger;
-  /** The server's adapter, whose credentials give the bot's token; needed when an app id is set. */
-  adapter?: TeamsAdapter;
+  /**
+   * The process's Bot Connector client (src/teams/adapter.ts, `botConnectorFor`), signing with the bot's token;
+   * needed when an app id is set, unless `tokens` is given.
+   */
+  connector?: BotConnector;
   /** Default: the system clock. */
   clock?: Clock;
-  /** Default: the adapter's credentials (none in local mode, where no token is sent). */
+  /** Tokens for a connector of the scheduler's own, when no `connector` is given. Default: none (local mode). */
   tokens?: TokenSource;
   /** Default: Teams' hosts outside local mode, loopback in local mode. */
   serviceUrls?: ServiceUrlPolicy;
@@ -159,8 +161,8 @@ export interface CreateRuntimeOptions {
 }
 
 /**
- * Wires the scheduler on the app's tables and the server's adapter (for the bot's credentials). The server and the
- * CLI both build it here, so `cli remind` runs exactly the server's code.
+ * Wires the scheduler on the app's tables and the bot's connector client. The server and the CLI both build it
+ * here, so `cli remind` runs exactly the server's code.
  */
 export function createSchedulerRuntime(
   tables: Tables,
@@ -168,17 +170,13 @@ export function createSchedulerRuntime(
   options: CreateRuntimeOptions,
 ): SchedulerRuntime {
   const { hooks, pacer, ...tuning } = options.tuning ?? {};
-  let tokens = options.tokens;
-  if (!tokens) {
-    if (config.microsoftAppId && !options.adapter) {
-      throw new TypeError(
-        'createSchedulerRuntime: with an app id the adapter (for its credentials) is needed.',
-      );
-    }
-    tokens = options.adapter
-      ? adapterTokenSource(options.adapter, config.microsoftAppId)
-      : { getToken: async () => null };
+  if (config.microsoftAppId && !options.connector && !options.tokens) {
+    throw new TypeError(
+      "createSchedulerRuntime: with an app id the bot's connector (for its credentials) is needed.",
+    );
   }
+  const connector =
+    options.connector ?? new BotConnector({ tokens: options.tokens ?? { getToken: async () => null } });
   return new SchedulerRuntime({
     actions: new ActionRepository(tables.actions),
     audits: new AuditRepository(tables.audits),
@@ -189,7 +187,7 @@ export function createSchedulerRuntime(
     outbox: new OutboxRepository(tables.outbox),
     leases: new LeaseRepository(tables.leases),
     snoozes: new SnoozeRepository(tables.snoozes),
-    connector: new BotConnector({ tokens }),
+    connector,
     timeZone: config.timeZone,
     adminAadIds: config.adminAadIds,
     serviceUrls: options.serviceUrls ?? { localMode: config.localMode },

@@ -1,4 +1,3 @@
-import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import { createBotApp } from '../bot/app';
 import { downloadFile } from '../bot/handlers/importDraft';
@@ -12,11 +11,12 @@ import {
   RoleRepository,
   SettingsRepository,
   SnoozeRepository,
-  TableBotStorage,
   UserRepository,
   type Tables,
 } from '../storage';
 import { createSchedulerRuntime, ReminderScheduler, snoozeAction, tenantsToServe } from '../scheduler';
+import { botConnectorFor } from '../teams/adapter';
+import { TableBotStorage } from '../teams/botStateStorage';
 import type { Config } from './config';
 import type { ServerDeps } from './httpServer';
 
@@ -64,6 +64,7 @@ export async function createBotFactory(
   return (adapter) =>
     createBotApp({
       adapter,
+      connector: botConnectorFor(config),
       botAppId: config.microsoftAppId ?? '',
       storage: new TableBotStorage(tables.botState),
       deps,
@@ -71,16 +72,17 @@ export async function createBotFactory(
 }
 
 /**
- * The reminder and digest scheduler on the server's adapter (whose credentials sign the proactive sends), for the
- * tenants the server serves. Call `start()` once the server listens and `stop()` first on shutdown.
+ * The reminder and digest scheduler, sending through the same connector client as the bot's replies (the bot's
+ * credentials sign both), for the tenants the server serves. Call `start()` once the server listens and `stop()`
+ * first on shutdown.
  */
 export async function createScheduler(
   config: Config,
   connectionString: string,
-  adapter: TeamsAdapter,
   log: Logger,
 ): Promise<ReminderScheduler> {
-  const runtime = createSchedulerRuntime(await openTables(connectionString), config, { log, adapter });
+  const connector = botConnectorFor(config);
+  const runtime = createSchedulerRuntime(await openTables(connectionString), config, { log, connector });
   return new ReminderScheduler(runtime, {
     tenants: tenantsToServe(config),
     outboxRetentionDays: config.outboxRetentionDays,

@@ -1,24 +1,14 @@
 import type { AddressInfo } from 'node:net';
-import { Application, TeamsAdapter } from '@microsoft/teams-ai';
-import {
-  ConfigurationBotFrameworkAuthentication,
-  ConfigurationServiceClientCredentialFactory,
-  type Activity,
-  MemoryStorage,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-  type TurnContext,
-} from 'botbuilder';
 import type { Logger } from 'pino';
 import { createServer, plugins, type Request, type Response, type Server } from './restify';
 import { explainFailedTurn, watchAnswers } from '../bot/app';
 import { withStorageDeadline } from '../storage/deadline';
 import { checkTableService } from '../storage/health';
+import { createAdapter, createRequestAuthenticator, type BotApp, type TeamsAdapter } from '../teams/adapter';
+import { createPlaceholderBot } from '../teams/placeholderBot';
 import type { Config } from './config';
 import { runInTurn } from './logging';
 import type { StorageHost } from './storageHost';
-
-/** The reply of the placeholder bot that answers until the real one (`src/bot/`) is wired in. */
-export const PLACEHOLDER_REPLY = 'Revisionsuppföljning är igång. Skriv hjälp.';
 
 /** Largest request body accepted on /api/messages; larger ones get 413 before any bot code runs. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -28,11 +18,6 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * again; the rest is for the answer (which says that storage did not answer in time).
  */
 export const TURN_STORAGE_DEADLINE_MS = 10_000;
-
-/** What the server needs from a bot: teams-ai's `Application.run` (any state type fits). */
-export interface BotApp {
-  run(context: TurnContext): Promise<boolean>;
-}
 
 /** What {@link startServer} is given besides the configuration. */
 export interface ServerDeps {
@@ -67,54 +52,6 @@ export class ServerStartError extends Error {
 }
 
 /**
- * Builds the Bot Framework adapter from the configuration: with `MicrosoftAppId` every request must carry a valid
- * JWT; without it (local mode) botbuilder accepts unauthenticated requests.
- */
-export function createAdapter(config: Config): TeamsAdapter {
-  const { settings, credentials } = authenticationSettings(config);
-  return new TeamsAdapter(settings, credentials);
-}
-
-/**
- * The settings botbuilder authenticates with, built once from the configuration so that the adapter and the
- * server's own request check ({@link startServer}) use the very same ones.
- */
-function authenticationSettings(config: Config): {
-  settings: ConfigurationBotFrameworkAuthenticationOptions;
-  credentials: ConfigurationServiceClientCredentialFactory;
-} {
-  const identity = {
-    MicrosoftAppId: config.microsoftAppId ?? undefined,
-    MicrosoftAppTenantId: config.microsoftAppTenantId ?? undefined,
-  };
-  const credentials = new ConfigurationServiceClientCredentialFactory({
-    ...identity,
-    MicrosoftAppPassword: config.microsoftAppPassword ?? undefined,
-    MicrosoftAppType: config.microsoftAppId === null ? undefined : config.microsoftAppType,
-  });
-  // The app id and tenant go in too: botbuilder's ASE channel validation reads them from this object.
-  const settings: ConfigurationBotFrameworkAuthenticationOptions = {
-    ...config.botFrameworkAuth,
-    ...identity,
-  };
-  return { settings, credentials };
-}
-
-/** A bot that answers every message with {@link PLACEHOLDER_REPLY}; stands in until `createBotApp` exists. */
-export function createPlaceholderBot(adapter: TeamsAdapter, config: Config): BotApp {
-  const app = new Application({
-    adapter,
-    botAppId: config.microsoftAppId ?? '',
-    // The placeholder keeps no conversation state worth persisting.
-    storage: new MemoryStorage(),
-  });
-  app.message(/.*/, async (context) => {
-    await context.sendActivity(PLACEHOLDER_REPLY);
-  });
-  return app;
-}
-
-/**
  * Starts the HTTP server with `POST /api/messages` on `config.host:config.port`. Resolves once it listens.
  *
  * @throws {ServerStartError} when the port cannot be used.
@@ -135,8 +72,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     }
   };
   const bot = (deps.createBot ?? createPlaceholderBot)(adapter, config, deps.storage);
-  const { settings, credentials } = authenticationSettings(config);
-  const authentication = new ConfigurationBotFrameworkAuthentication(settings, credentials);
+  const authenticate = createRequestAuthenticator(config);
 
   const server = createServer({ name: 'revisionsuppfoljning' });
   server.use(plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
@@ -153,7 +89,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     // into 500 inside adapter.process. Every authentication failure is the caller's, so it is a 401. The adapter
     // then verifies again (the keys are cached: the second check costs well under a millisecond).
     try {
-      await authentication.authenticateRequest(req.body as Activity, String(req.headers.authorization ?? ''));
+      await authenticate(req.body, String(req.headers.authorization ?? ''));
     } catch (error) {
       log.warn({ err: describe(error) }, 'Obehörig begäran avvisad');
       res.send(401, { error: 'Ogiltig eller saknad autentisering.' });

@@ -70,12 +70,7 @@ async function main(): Promise<void> {
     try {
       const createBot = await createBotFactory(config, running.storage.connectionString, log);
       running.server = await startServer(config, { log, storage: running.storage, createBot });
-      running.scheduler = await createScheduler(
-        config,
-        running.storage.connectionString,
-        running.server.adapter,
-        log,
-      );
+      running.scheduler = await createScheduler(config, running.storage.connectionString, log);
     } catch (error) {
       await running.storage.close();
       if (error instanceof ServerStartError || error instanceof StorageError) exitWith(error.message);

@@ -1,5 +1,5 @@
 import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
-import type { ConversationReference } from 'botbuilder';
+import type { ConversationReference } from '../domain/conversationReference';
 import { DomainError } from '../domain/errors';
 import { listAll } from './query';
 import { guarded, translateError } from './errorHelpers';

@@ -9,8 +9,8 @@ export type {
 export { UserRepository } from './userRepository';
 export type { UpsertUserOptions } from './userRepository';
 export { RoleRepository } from './roleRepository';
-export { SettingsRepository } from './settingsRepository';
-export type { StoredSetting } from './settingsRepository';
+export { DIGEST_CHANNEL_SETTING, SettingsRepository } from './settingsRepository';
+export type { DigestChannel, StoredSetting } from './settingsRepository';
 export { ConversationRepository, CONVERSATION_TYPES } from './conversationRepository';
 export type {
   ConversationType,
@@ -19,7 +19,6 @@ export type {
   StoredConversation,
   UpsertConversationOptions,
 } from './conversationRepository';
-export { TableBotStorage } from './botStateStorage';
 export { ActivityLog } from './activityLog';
 export { AuditRepository, auditNaturalKey, MAX_RECOMMENDATIONS } from './auditRepository';
 export {

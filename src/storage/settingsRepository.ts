@@ -12,6 +12,22 @@ import { checkEntityLimits } from './limits';
  * change is conditional on the ETag it was read with, except an admin's deliberate override.
  */
 
+/** The settings key of the team channel that gets the weekly digest (`digest här`). */
+export const DIGEST_CHANNEL_SETTING = 'digestChannel';
+
+/** The value of the {@link DIGEST_CHANNEL_SETTING}: where the weekly digest is posted, and who chose it. */
+export interface DigestChannel {
+  /** The channel's conversation id, never a thread's: the digest starts a new post. */
+  conversationId: string;
+  /** The team the channel belongs to, when Teams said. */
+  teamId: string | null;
+  /** The Bot Connector the channel is reached through, from the activity of the command. */
+  serviceUrl: string;
+  /** Entra object id of the admin who chose the channel. */
+  setBy: string;
+  setAt: string;
+}
+
 /** A setting as stored, with the ETag to update it with. */
 export interface StoredSetting {
   /** The parsed JSON; its shape is the caller's to check (with its zod schema). */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Application } from '@microsoft/teams-ai';
 import { MemoryStorage, TeamsInfo, TurnContext, type Activity } from 'botbuilder';
-import { PLACEHOLDER_REPLY } from '../../src/server/httpServer';
+import { PLACEHOLDER_REPLY } from '../../src/teams/placeholderBot';
 import { channelConversationId, messageActivity, users } from './activities';
 import { startBotHarness, type BotHarness } from './botHarness';
 import { startFakeConnector, type FakeConnector } from './fakeConnector';

@@ -1,39 +1,20 @@
 import { mayAdminister } from '../../domain/access';
 import { checkGrant, grantForKnownCommittee, grantToRemove, type Role } from '../../domain/roles';
+import { DIGEST_CHANNEL_SETTING, type DigestChannel } from '../../storage';
 import { escapeMarkdown } from '../../teams/markdown';
 import type { Reply, Turn } from '../turn';
 
-/** The settings key of the channel that gets the weekly digest. */
-export const DIGEST_CHANNEL_SETTING = 'digestChannel';
-
-/** The value of the {@link DIGEST_CHANNEL_SETTING}: where the weekly digest is posted, and who chose it. */
-export interface DigestChannel {
-  /** The channel's conversation id, never a thread's: the digest starts a new post. */
-  conversationId: string;
-  /** The team the channel belongs to, when Teams said. */
-  teamId: string | null;
-  /** The Bot Connector the channel is reached through, from the activity of the command. */
-  serviceUrl: string;
-  /** Entra object id of the admin who chose the channel. */
-  setBy: string;
-  setAt: string;
-}
-
 /** `digest här`: an admin picks the team channel the weekly digest goes to. */
 export async function setDigestChannel(turn: Turn): Promise<Reply> {
-  const { context, caller, deps, say } = turn;
+  const { activity, caller, deps, say } = turn;
   if (!mayAdminister(caller)) return { text: say.onlyAdmin() };
-  const conversation = context.activity.conversation;
-  if (conversation?.conversationType !== 'channel') return { text: say.digestOnlyInChannel() };
-  const channelData = context.activity.channelData as
-    { channel?: { id?: unknown }; team?: { id?: unknown } } | undefined;
+  if (activity.scope !== 'channel') return { text: say.digestOnlyInChannel() };
   // Typed in a thread, the conversation is the thread ("19:…;messageid=…"); the digest is a new post in the channel.
-  const channelId =
-    typeof channelData?.channel?.id === 'string' ? channelData.channel.id : conversation.id.split(';')[0];
+  const channelId = activity.channelId ?? activity.conversation.id.split(';')[0] ?? activity.conversation.id;
   const value: DigestChannel = {
     conversationId: channelId,
-    teamId: typeof channelData?.team?.id === 'string' ? channelData.team.id : null,
-    serviceUrl: context.activity.serviceUrl,
+    teamId: activity.teamId,
+    serviceUrl: activity.serviceUrl,
     setBy: caller.aadObjectId,
     setAt: deps.now().toISOString(),
   };

@@ -3,7 +3,7 @@ import { MAX_COMMENT_LENGTH } from '../../domain/actions';
 import { DomainError } from '../../domain/errors';
 import { formatRef, parseRef } from '../../domain/refs';
 import type { AdaptiveCard } from '../../teams/cards/render';
-import { sendReply, type Reply, type Turn } from '../turn';
+import type { Reply, Turn } from '../turn';
 import { changeAction, outcomeAnswer } from './changeAction';
 import { historyCardFor, showAction } from './show';
 import { findVisibleAction } from './visibleAction';
@@ -55,7 +55,7 @@ export async function onShowAction(turn: Turn, data: unknown): Promise<CardAnswe
   const reply: Reply = await showAction(turn, parseRef(parse(refData, data).ref), { withHistory: false });
   const first = reply.cards?.[0];
   if (!first) return reply.text ?? '';
-  await sendReply(turn, { cards: [first] });
+  await turn.send({ cards: [first] });
   return turn.say.shown(formatRef(parseRef(parse(refData, data).ref)));
 }
 
@@ -68,7 +68,7 @@ export async function onShowHistory(turn: Turn, data: unknown): Promise<CardAnsw
   const stored = await findVisibleAction(turn, ref);
   if (stored === null) return turn.say.notFound(formatRef(ref));
   const { action } = stored;
-  await sendReply(turn, { cards: [await historyCardFor(turn, action)] });
+  await turn.send({ cards: [await historyCardFor(turn, action)] });
   return turn.say.shown(formatRef(action.ref));
 }
 

@@ -4,7 +4,6 @@
  * input like any card data: the whole draft is validated again, and who may import it for which committees
  * (`importDecision` in domain/access.ts) decided again on what would be saved.
  */
-import type { Attachment } from 'botbuilder';
 import { importDecision, mayImport, type ImportFootprint } from '../../domain/access';
 import { extractDraft } from '../../importing/document';
 import { documentExtension, readDocumentText } from '../../importing/documentText';
@@ -15,7 +14,7 @@ import { cardSize } from '../../teams/cards/render';
 import { draftCard, importedCard } from '../../teams/cards';
 import { escapeMarkdown } from '../../teams/markdown';
 import { MAX_CARD_BYTES } from '../../teams/limits';
-import type { Reply, Turn } from '../turn';
+import type { Reply, SentAttachment as Attachment, Turn } from '../turn';
 import type { CardAnswer } from './cardActions';
 
 /** Largest file the bot downloads: response documents are a few pages; more is a mistake or an attack. */

@@ -89,11 +89,11 @@ export async function cliRuntime(context: CliContext): Promise<SchedulerRuntime>
     localMode: true,
     microsoftAppId: null,
   };
-  // The server's adapter gives the bot's credentials. Loaded only when there are credentials: it brings restify,
-  // which warns (DEP0111) on every start of the CLI.
-  const adapter = config?.microsoftAppId
-    ? (await import('../../server/httpServer.js')).createAdapter(config)
+  // The bot's credentials sign the sends, as the server's do. Loaded only when there are credentials: the Bot
+  // Framework is slow to load and not needed in local mode.
+  const connector = config?.microsoftAppId
+    ? (await import('../../teams/adapter.js')).botConnectorFor(config)
     : undefined;
   // Pacing, backoff and leases run on the real clock; `--now` only sets what the pass considers due.
-  return createSchedulerRuntime(tables, schedulerConfig, { log, ...(adapter ? { adapter } : {}) });
+  return createSchedulerRuntime(tables, schedulerConfig, { log, ...(connector ? { connector } : {}) });
 }

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { users } from '../../helpers/activities';
-import { DIGEST_CHANNEL_SETTING } from '../../../src/bot/handlers/admin';
+import { DIGEST_CHANNEL_SETTING } from '../../../src/storage';
 import {
   ACTION_TEXTS,
   button,

@@ -1,5 +1,5 @@
 /**
- * Reliability items 24-27 for the replies a turn sends (src/bot/replyDelivery.ts): the user writes `A-1 klar`, the
+ * Reliability items 24-27 for the replies a turn sends (src/teams/replies.ts): the user writes `A-1 klar`, the
  * bot saves the status, and the fake connector answers the reply with a fault. Whatever the fault, the saved status
  * is the truth: it stays saved, the turn ends with HTTP 200 well before Teams' 15 s, and the user is never told
  * that something went wrong. A fault Teams means for now (429, 412, 502, 503, 504) ends in exactly one reply; a
@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { messages } from '../../../src/bot/messages';
-import { REPLY_ATTEMPTS } from '../../../src/bot/replyDelivery';
+import { REPLY_ATTEMPTS } from '../../../src/teams/sendPolicy';
 import { ConversationRepository } from '../../../src/storage';
 import type { TurnResult } from '../../helpers/botHarness';
 import type { Fault, RecordedRequest } from '../../helpers/fakeConnector';

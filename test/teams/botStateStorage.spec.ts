@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { TestAdapter, type StoreItems } from 'botbuilder';
 import { Application, TurnState } from '@microsoft/teams-ai';
-import { TableBotStorage, botStateEntityKeys } from '../../src/storage/botStateStorage';
+import { TableBotStorage, botStateEntityKeys } from '../../src/teams/botStateStorage';
 import { ConflictError, StorageError } from '../../src/storage/errors';
 import { testAzurite } from '../helpers/azurite';
 import { newTableName } from '../helpers/ids';

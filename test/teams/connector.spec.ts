@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
-import type { TeamsAdapter } from '@microsoft/teams-ai';
-import {
-  adapterTokenSource,
-  BotConnector,
-  classifyStatus,
-  parseRetryAfter,
-  serviceUrlProblem,
-} from '../../src/scheduler';
+import { tokenSourceFor, type TeamsAuthConfig } from '../../src/teams/adapter';
+import { BotConnector, classifyStatus, parseRetryAfter } from '../../src/teams/connector';
+import { serviceUrlProblem } from '../../src/teams/serviceUrl';
 import { freePort } from '../../src/storage';
 import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector';
 
@@ -37,24 +32,31 @@ describe('Bot Connector client', () => {
     assert.equal(parseRetryAfter('soon', now), null);
   });
 
-  it("gets the bot's token from the adapter's credentials, for the Bot Connector audience; none in local mode", async () => {
+  it("gets the bot's token from its credentials, for the Bot Connector audience; none in local mode", async () => {
     const calls: unknown[][] = [];
-    const adapter = {
-      botFrameworkAuthConfig: {},
-      credentialsFactory: {
-        createCredentials: async (...args: unknown[]) => {
-          calls.push(args);
-          return { getToken: async () => 'token-1' };
-        },
+    const factory = {
+      createCredentials: async (...args: unknown[]) => {
+        calls.push(args);
+        return { getToken: async () => 'token-1' };
       },
-    } as unknown as TeamsAdapter;
-    const tokens = adapterTokenSource(adapter, 'app-id');
+    };
+    const config: TeamsAuthConfig = {
+      microsoftAppId: 'app-id',
+      microsoftAppPassword: 'secret',
+      microsoftAppTenantId: null,
+      microsoftAppType: 'MultiTenant',
+      botFrameworkAuth: {},
+    };
+    const tokens = tokenSourceFor(config, factory);
     assert.equal(await tokens.getToken('https://smba.trafficmanager.net/emea/'), 'token-1');
     assert.equal(await tokens.getToken('https://smba.trafficmanager.net/emea/'), 'token-1');
     assert.deepEqual(calls, [
       ['app-id', 'https://api.botframework.com', 'https://login.microsoftonline.com/botframework.com', true],
     ]);
-    assert.equal(await adapterTokenSource(adapter, null).getToken('http://127.0.0.1/'), null);
+    assert.equal(
+      await tokenSourceFor({ ...config, microsoftAppId: null }, factory).getToken('http://127.0.0.1/'),
+      null,
+    );
   });
 
   describe('against the fake connector', () => {
@@ -85,6 +87,37 @@ describe('Bot Connector client', () => {
       assert.equal(result.value.id, connector.sent[0]?.id);
       assert.equal(connector.sent[0]?.conversationId, 'a:1 personal;x');
       assert.equal(connector.requests[0]?.authorization, 'Bearer test-token');
+    });
+
+    it('replies to an activity: the reply path names it, and the reply answers with its own id', async () => {
+      const result = await client.replyToActivity(connector.url, '19:abc;messageid=1', 'act-1', {
+        type: 'message',
+        text: 'Svar',
+      });
+      assert.ok(result.ok);
+      const [reply] = connector.sent;
+      assert.equal(reply?.kind, 'reply');
+      assert.equal(reply?.targetId, 'act-1');
+      assert.equal(reply?.conversationId, '19:abc;messageid=1');
+      assert.equal(result.value.id, reply?.id);
+    });
+
+    it('cuts off a request the connector does not answer within its time limit, as an unknown outcome', async () => {
+      connector.failNext(1, { status: 502, delayMs: 5_000 });
+      const started = Date.now();
+      const result = await client.replyToActivity(
+        connector.url,
+        'a:1',
+        'act-1',
+        { type: 'message' },
+        { timeoutMs: 300 },
+      );
+      assert.ok(Date.now() - started < 3_000, `waited ${Date.now() - started} ms`);
+      assert.ok(!result.ok);
+      assert.deepEqual(
+        [result.failure.kind, result.failure.status, result.failure.code],
+        ['unknown', null, 'Timeout'],
+      );
     });
 
     it('reports 429 with its Retry-After, and sends no second request itself', async () => {

@@ -1,11 +1,11 @@
 /**
- * A minimal Bot Connector client for proactive sends, on `fetch`, with no retries of its own.
+ * The bot's one Bot Connector client, on `fetch`, with no retries of its own: replies within a turn and proactive
+ * sends both go through it (see send.ts for the two retry policies).
  *
  * botbuilder's ConnectorClient retries 429 and 5xx inside its HTTP pipeline, including a 500 that came after Teams
  * accepted the message: that sends a reminder twice, and hides from the outbox how many attempts were made. Here every
- * request is made once and its outcome classified, and the outbox and the pacer decide about retries.
+ * request is made once and its outcome classified, and the caller's policy decides about retries.
  */
-import type { TeamsAdapter } from '@microsoft/teams-ai';
 
 /** The bot's access token for a serviceUrl, or null in local mode (no credentials: no Authorization header). */
 export interface TokenSource {
@@ -61,6 +61,12 @@ const RETRY_STATUSES = new Set([412, 429, 502, 503, 504]);
 /** Network errors that mean the request never reached the connector, so nothing was delivered. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+/** Options of one request. */
+export interface RequestOptions {
+  /** Give up waiting for an answer after this long; the outcome is then unknown. Default: the connector's. */
+  timeoutMs?: number;
+}
+
 /** The Bot Connector REST API (`/v3/conversations`), one request per call. */
 export class BotConnector {
   private readonly fetchImpl: typeof fetch;
@@ -76,9 +82,36 @@ export class BotConnector {
     serviceUrl: string,
     conversationId: string,
     activity: OutgoingActivity,
+    options: RequestOptions = {},
   ): Promise<ConnectorResult<{ id: string }>> {
     const path = `v3/conversations/${encodeURIComponent(conversationId)}/activities`;
-    const result = await this.request(serviceUrl, 'POST', path, activity);
+    return this.postActivity(serviceUrl, path, activity, options);
+  }
+
+  /**
+   * Answers an activity (`POST /v3/conversations/{id}/activities/{activityId}`): in a channel the answer goes into
+   * the thread of the activity it answers. Answers the new activity's id.
+   */
+  async replyToActivity(
+    serviceUrl: string,
+    conversationId: string,
+    activityId: string,
+    activity: OutgoingActivity,
+    options: RequestOptions = {},
+  ): Promise<ConnectorResult<{ id: string }>> {
+    const path =
+      `v3/conversations/${encodeURIComponent(conversationId)}` +
+      `/activities/${encodeURIComponent(activityId)}`;
+    return this.postActivity(serviceUrl, path, activity, options);
+  }
+
+  private async postActivity(
+    serviceUrl: string,
+    path: string,
+    activity: OutgoingActivity,
+    options: RequestOptions,
+  ): Promise<ConnectorResult<{ id: string }>> {
+    const result = await this.request(serviceUrl, 'POST', path, activity, options);
     if (!result.ok) return result;
     const id = idOf(result.value);
     // A 2xx without an id still delivered the message; an empty id is recorded rather than sending again.
@@ -130,6 +163,7 @@ export class BotConnector {
     method: 'GET' | 'POST',
     path: string,
     body: unknown,
+    options: RequestOptions = {},
   ): Promise<ConnectorResult<unknown>> {
     const base = serviceUrl.endsWith('/') ? serviceUrl : `${serviceUrl}/`;
     const url = new URL(path, base);
@@ -149,7 +183,7 @@ export class BotConnector {
         method,
         headers,
         body: body === undefined ? null : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs),
         redirect: 'error',
       });
     } catch (error) {
@@ -198,44 +232,11 @@ export function parseRetryAfter(header: string | null, nowMs: number): number | 
   return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
 }
 
-/**
- * The bot's token from the adapter's credentials factory, as botbuilder gets it for its own proactive sends: for the
- * Bot Connector audience (`ToChannelFromBotOAuthScope`) through the login endpoint of the configuration, else the
- * public cloud's. In local mode (no app id) there is no token.
- */
-export function adapterTokenSource(adapter: TeamsAdapter, appId: string | null): TokenSource {
-  if (!appId) return { getToken: async () => null };
-  const settings = adapter.botFrameworkAuthConfig ?? {};
-  const audience = settings.ToChannelFromBotOAuthScope ?? 'https://api.botframework.com';
-  const loginEndpoint =
-    settings.ToChannelFromBotLoginUrl ?? 'https://login.microsoftonline.com/botframework.com';
-  const validateAuthority = `${settings.ValidateAuthority ?? true}`.toLowerCase() !== 'false';
-  let credentials: Promise<unknown> | undefined;
-  return {
-    async getToken() {
-      credentials ??= adapter.credentialsFactory.createCredentials(
-        appId,
-        audience,
-        loginEndpoint,
-        validateAuthority,
-      );
-      let resolved: unknown;
-      try {
-        resolved = await credentials;
-      } catch (error) {
-        // A failed creation is not cached: the next send asks again.
-        credentials = undefined;
-        throw error;
-      }
-      if (!hasGetToken(resolved)) throw new Error('Botens inloggningsuppgifter kan inte ge någon token.');
-      // The credentials cache the token and refresh it before it expires.
-      return resolved.getToken();
-    },
-  };
-}
-
-function hasGetToken(value: unknown): value is { getToken(): Promise<string> } {
-  return isObject(value) && typeof value['getToken'] === 'function';
+/** `429 Throttled`, `403 ConversationBlockedByUser`, `ECONNRESET`: status and code, as logged and recorded. */
+export function describeFailure(failure: ConnectorFailure): string {
+  return (
+    [failure.status, failure.code].filter((part) => part !== null && part !== '').join(' ') || 'okänt fel'
+  );
 }
 
 function failure(

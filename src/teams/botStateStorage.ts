@@ -3,8 +3,8 @@ import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { RestError, TableClient, type TableEntity, type TableServiceClientOptions } from '@azure/data-tables';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
-import { translateError } from './errorHelpers';
-import { ConflictError, NotFoundError, StorageError } from './errors';
+import { translateError } from '../storage/errorHelpers';
+import { ConflictError, NotFoundError, StorageError } from '../storage/errors';
 
 /*
  * Layout of one bot state item in its table:
