@@ -10,6 +10,7 @@
  */
 import { describeProblem, type DomainProblem } from '../domain/problems';
 import type { Role } from '../domain/roles';
+import type { DownloadRefusal } from '../importing/fileDownload';
 import { MAX_MESSAGE_LENGTH, type InvalidProblem } from './intents';
 import type { Locale } from './locale';
 import { problemInEnglish } from './problems';
@@ -95,6 +96,10 @@ export interface Messages {
   importDownloadFailed(fileName: string): string;
   /** The file is bigger than the importer reads; `maxMegabytes` is the limit. */
   importTooLarge(fileName: string, maxMegabytes: number): string;
+  /** The file's address is not one the bot fetches from; `host` escaped by the caller. Nothing was fetched. */
+  importAddressRefused(fileName: string, host: string, reason: DownloadRefusal): string;
+  /** Reading the document took too long, needed too much memory, or it unpacks too far (a zip bomb). */
+  importTooComplex(fileName: string): string;
   /** No draft could be made (no recognisable action, unreadable file); `detail` is the importer's reason, escaped. */
   importNoDraft(detail: string): string;
   /** The draft is too big to show and confirm in a card. */
@@ -201,6 +206,19 @@ const SV: Messages = {
     `Jag kunde inte hämta ${fileName}. Försök skicka filen igen om en stund. Inget har sparats.`,
   importTooLarge: (fileName, maxMegabytes) =>
     `${fileName} är för stor; jag läser filer på högst ${maxMegabytes} MB. Inget har sparats.`,
+  importAddressRefused: (fileName, host, reason) =>
+    `Jag hämtar inte ${fileName}: ${
+      {
+        scheme: 'jag hämtar bara filer över https',
+        credentials: 'adressen innehåller användarnamn eller lösenord',
+        ipLiteral: `adressen är en IP-adress (${host}), inte en SharePoint- eller OneDrive-adress`,
+        host: `${host} är inte en SharePoint- eller OneDrive-adress som jag hämtar filer från`,
+        internalAddress: `${host} pekar på en intern adress`,
+      }[reason]
+    }. Bifoga filen direkt i chatten med mig, så hämtar jag den från SharePoint. Inget har sparats.`,
+  importTooComplex: (fileName) =>
+    `Dokumentet är för stort eller för komplicerat för att läsas: jag gav upp ${fileName}. Dela upp det eller ` +
+    'spara det som en enklare .docx eller .txt och skicka det igen. Inget har sparats.',
   importNoDraft: (detail) => `Jag kunde inte göra ett utkast av filen: ${detail}. Inget har sparats.`,
   importDraftTooLarge: () =>
     'Utkastet blev för stort för ett kort i Teams. Be en administratör importera filen med kommandoraden. Inget har sparats.',
@@ -303,6 +321,19 @@ const EN: Messages = {
     `I couldn't fetch ${fileName}. Try sending the file again in a moment. Nothing was saved.`,
   importTooLarge: (fileName, maxMegabytes) =>
     `${fileName} is too large; I read files of at most ${maxMegabytes} MB. Nothing was saved.`,
+  importAddressRefused: (fileName, host, reason) =>
+    `I won't fetch ${fileName}: ${
+      {
+        scheme: 'I only fetch files over https',
+        credentials: 'the address contains a user name or password',
+        ipLiteral: `the address is an IP address (${host}), not a SharePoint or OneDrive address`,
+        host: `${host} is not a SharePoint or OneDrive address I fetch files from`,
+        internalAddress: `${host} points to an internal address`,
+      }[reason]
+    }. Attach the file directly in our chat and I'll fetch it from SharePoint. Nothing was saved.`,
+  importTooComplex: (fileName) =>
+    `The document is too large or too complicated to read: I gave up on ${fileName}. Split it up or save it as a ` +
+    'simpler .docx or .txt and send it again. Nothing was saved.',
   importNoDraft: (detail) => `I couldn't make a draft from the file (${detail}). Nothing was saved.`,
   importDraftTooLarge: () =>
     'The draft is too large for a card in Teams. Ask an admin to import the file from the command line. Nothing was saved.',

@@ -61,6 +61,9 @@ describe('loadConfig', () => {
       localMode: true,
       defaultTenantId: PLAYGROUND_TENANT_ID,
       botFrameworkAuth: {},
+      fileDownloadHosts: ['sharepoint.com'],
+      fileDownloadAllowLoopback: false,
+      importMaxBytes: 10 * 1024 * 1024,
     };
     assert.deepEqual(loadConfig({}, '/srv/bot'), expected);
   });
