@@ -31,6 +31,9 @@ export type WorkerError =
 export type WorkerAnswer =
   { kind: 'started' } | { kind: 'done'; draft: DocumentDraft } | { kind: 'failed'; error: WorkerError };
 
+/** Longest a test's hold keeps the worker waiting. */
+const HOLD_MAX_MS = 30_000;
+
 async function read(input: WorkerInput): Promise<WorkerAnswer> {
   try {
     const text = await readDocumentText(input.fileName, input.bytes);
@@ -55,8 +58,7 @@ if (parentPort !== null) {
   const port = parentPort;
   const input = workerData as WorkerInput;
   port.postMessage({ kind: 'started' } satisfies WorkerAnswer);
-  if (input.hold !== null) {
-    while (Atomics.load(input.hold, 0) === 0) Atomics.wait(input.hold, 0, 0);
-  }
+  // At most HOLD_MAX_MS, so that a hold that somehow landed on the bot's own thread stalls a test, not hangs it.
+  if (input.hold !== null) Atomics.wait(input.hold, 0, 0, HOLD_MAX_MS);
   void read(input).then((answer) => port.postMessage(answer));
 }

@@ -28,9 +28,9 @@ export interface ExtractionOptions extends ExtractOptions {
   /** The worker's old-generation heap limit in MB. Default: {@link EXTRACTION_MAX_MEMORY_MB}. */
   maxMemoryMb?: number;
   /**
-   * Test hook: the worker blocks its own thread (Atomics.wait) while `hold[0]` is 0, after telling `onStarted`,
-   * so a test can keep a document "being read" for as long as it likes. Were the reading on the bot's thread, the
-   * hold would stop the bot too.
+   * Test hook: the worker blocks its own thread (Atomics.wait, at most 30 s) while `hold[0]` is 0, after telling
+   * `onStarted`, so a test can keep a document "being read". Were the reading on the bot's thread, the hold would
+   * stop the bot too.
    */
   hold?: Int32Array;
   /** Called once the worker runs and is about to read. */
