@@ -369,3 +369,47 @@ describe('download policy (no connection made)', () => {
     }
   });
 });
+
+describe('download configuration (FILE_DOWNLOAD_HOSTS, FILE_DOWNLOAD_ALLOW_LOOPBACK)', () => {
+  const withApp = {
+    MicrosoftAppId: '11111111-1111-4111-8111-111111111111',
+    MicrosoftAppPassword: 'secret',
+    ALLOWED_TENANT_IDS: 'aaaa-1',
+  };
+
+  it('defaults to SharePoint over https and no loopback, and reads a list of host suffixes', () => {
+    const config = loadConfig({});
+    assert.deepEqual(config.fileDownloadHosts, ['sharepoint.com']);
+    assert.equal(config.fileDownloadAllowLoopback, false);
+    assert.deepEqual(
+      loadConfig({ FILE_DOWNLOAD_HOSTS: ' .SharePoint.us, sharepoint.us,dps.mil ' }).fileDownloadHosts,
+      ['sharepoint.us', 'dps.mil'],
+    );
+  });
+
+  it('refuses an IP address, a bare top-level domain or an empty list as hosts, naming the variable', () => {
+    for (const value of ['10.0.0.1', 'com', 'sharepoint.com,http://x.example', ',']) {
+      assert.throws(
+        () => loadConfig({ FILE_DOWNLOAD_HOSTS: value }),
+        /FILE_DOWNLOAD_HOSTS="[^"]*": ska vara/,
+        value,
+      );
+    }
+  });
+
+  it('allows the loopback exception in local mode only', () => {
+    assert.equal(loadConfig({ FILE_DOWNLOAD_ALLOW_LOOPBACK: 'true' }).fileDownloadAllowLoopback, true);
+    assert.equal(
+      loadConfig({ ...withApp, FILE_DOWNLOAD_ALLOW_LOOPBACK: 'false' }).fileDownloadAllowLoopback,
+      false,
+    );
+    assert.throws(
+      () => loadConfig({ ...withApp, FILE_DOWNLOAD_ALLOW_LOOPBACK: 'true' }),
+      /FILE_DOWNLOAD_ALLOW_LOOPBACK: är bara till för tester i lokalt läge/,
+    );
+    assert.throws(
+      () => loadConfig({ FILE_DOWNLOAD_ALLOW_LOOPBACK: 'yes' }),
+      /FILE_DOWNLOAD_ALLOW_LOOPBACK="yes"/,
+    );
+  });
+});
