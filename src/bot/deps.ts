@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { CivilDate } from '../domain/types';
+import type { DocumentDraft } from '../importing/document';
 import type {
   ActionRepository,
   ActivityLog,
@@ -36,17 +38,21 @@ export interface BotDeps {
     tenantId: string,
     request: { ref: number; until: string; reason: string | null; by: string; now: Date },
   ) => Promise<unknown>;
-  /**
-   * Local mode (no Bot Framework authentication): files sent to the bot may then come over plain http from the
-   * loopback address, as the tests serve them; otherwise only https is fetched.
-   */
+  /** Local mode: no Bot Framework authentication (MicrosoftAppId unset). */
   readonly localMode: boolean;
   /**
    * Downloads a file sent to the bot (a pre-authenticated URL, so no bot token), refusing more than `maxBytes`,
-   * giving up after `timeoutMs`, and fetching (also after a redirect) only URLs `isAllowed` accepts.
+   * giving up after `timeoutMs`, and fetching (also after a redirect) only what the download policy allows
+   * (FILE_DOWNLOAD_HOSTS, public addresses only): `fileDownloader` in src/importing/fileDownload.ts.
    */
-  readonly fetchFile: (
-    url: string,
-    limits: { maxBytes: number; timeoutMs: number; isAllowed: (url: URL) => boolean },
-  ) => Promise<Uint8Array>;
+  readonly fetchFile: (url: string, limits: { maxBytes: number; timeoutMs: number }) => Promise<Uint8Array>;
+  /**
+   * Reads a response document into a draft off the event loop, within a time and memory budget:
+   * `extractDocument` in src/importing/extraction.ts.
+   */
+  readonly readDocument: (
+    fileName: string,
+    bytes: Uint8Array,
+    options: { today: CivilDate },
+  ) => Promise<DocumentDraft>;
 }

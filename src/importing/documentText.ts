@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import mammoth from 'mammoth';
+import { checkDocxArchive } from './docxArchive';
+import { DocumentTooComplexError } from './documentTooComplexError';
 import { ImportError } from './errors';
 
 /** Extensions of response documents {@link readDocumentText} reads, lower case. */
@@ -20,6 +22,7 @@ export function documentExtension(fileName: string): (typeof DOCUMENT_EXTENSIONS
  * @param fileName the name the user gave; it picks the format and names the file in errors.
  * @param content the file's bytes; read from `fileName` when left out.
  * @throws ImportError when the extension is not one of {@link DOCUMENT_EXTENSIONS} or a .docx cannot be read.
+ * @throws DocumentTooComplexError when a .docx inflates past docxArchive.ts's limits (a zip bomb).
  * @example await readDocumentText('svar.docx') // '# Svar på revisionsrapport …\n\n**Svar:** …'
  */
 export async function readDocumentText(fileName: string, content?: Uint8Array): Promise<string> {
@@ -36,8 +39,11 @@ export async function readDocumentText(fileName: string, content?: Uint8Array): 
   if (extension !== '.docx') return Buffer.from(bytes).toString('utf8');
   let html: string;
   try {
+    // mammoth inflates the whole archive in memory: it only sees one proven to stay small.
+    await checkDocxArchive(fileName, bytes);
     html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
   } catch (cause) {
+    if (cause instanceof DocumentTooComplexError) throw cause;
     throw new ImportError({
       file: fileName,
       line: null,

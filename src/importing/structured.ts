@@ -383,7 +383,7 @@ export function parseImportFile(fileName: string, text: string): ImportDocument 
 export function validateImportDocument(fileName: string, data: unknown): ImportDocument {
   const result = importFileSchema.safeParse(data);
   if (!result.success) {
-    throw toImportError(fileName, { data, doc: null, lineCounter: new LineCounter() }, result.error);
+    throw toImportError(fileName, { data, linesOf: (paths) => paths.map(() => null) }, result.error);
   }
   const document: ImportDocument = result.data;
   return document;
@@ -391,9 +391,8 @@ export function validateImportDocument(fileName: string, data: unknown): ImportD
 
 interface ParsedSource {
   data: unknown;
-  /** The YAML view of the text, to find lines; null when it cannot be had (then no line is given). */
-  doc: Document | null;
-  lineCounter: LineCounter;
+  /** The 1-based line of each path's node, or of its nearest ancestor the file has; null when unknown. */
+  linesOf: (paths: readonly PathSegment[][]) => (number | null)[];
 }
 
 function extensionOf(fileName: string): string {
@@ -417,7 +416,8 @@ function readYaml(fileName: string, source: string): ParsedSource {
     });
   }
   try {
-    return { data: doc.toJS({ maxAliasCount: 100 }), doc, lineCounter };
+    const data: unknown = doc.toJS({ maxAliasCount: 100 });
+    return { data, linesOf: (paths) => paths.map((path) => yamlLineOf(doc, lineCounter, path)) };
   } catch (cause) {
     // toJS refuses alias bombs ("billion laughs"); the document itself parsed, so there is no better line.
     throw new ImportError({
@@ -446,28 +446,202 @@ function readJson(fileName: string, source: string): ParsedSource {
       cause,
     });
   }
-  // JSON is YAML 1.2, so the same walk finds lines in both. The JSON value stays the one validated: it is what
-  // the file means as JSON.
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
-  const duplicate = doc.errors.find((error) => error.code === 'DUPLICATE_KEY');
-  if (duplicate) {
+  // No YAML view of a JSON file: building one takes many times the memory of JSON.parse's value, and lines come
+  // from the text itself, in one linear pass each, only when there is something to point at.
+  const duplicate = findDuplicateKey(source);
+  if (duplicate !== null) {
     // JSON.parse quietly keeps the last of two equal keys; the writer surely meant one of them, so ask which.
     throw new ImportError({
       file: fileName,
-      line: lineCounter.linePos(duplicate.pos[0]).line,
+      line: lineAt(source, duplicate),
       expected: 'varje fält en gång per objekt',
       problem: 'samma fält står två gånger i ett objekt',
-      cause: duplicate,
     });
   }
-  return { data, doc: doc.errors.length === 0 ? doc : null, lineCounter };
+  return {
+    data,
+    linesOf: (paths) => {
+      const lines = lineIndex(source);
+      return jsonOffsetsOf(source, paths).map((offset) => lines(offset));
+    },
+  };
 }
 
 function lineAt(source: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < source.length; i++) if (source.charCodeAt(i) === 10) line++;
   return line;
+}
+
+/** Offset to 1-based line, by binary search over the text's line starts, which are found once. */
+function lineIndex(source: string): (offset: number | null) => number | null {
+  const starts = [0];
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    if (offset === null) return null;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  };
+}
+
+// The scanners below read text that JSON.parse has accepted, so they need no error handling of their own.
+
+/** The offset just past the string that starts (with its quote) at `start`. */
+function stringEnd(source: string, start: number): number {
+  for (let i = start + 1; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 0x5c) i++;
+    else if (c === 0x22) return i + 1;
+  }
+  return source.length;
+}
+
+/** The offset just past the number, true, false or null that starts at `start`. */
+function scalarEnd(source: string, start: number): number {
+  let i = start;
+  while (i < source.length && !',}] \t\n\r'.includes(source.charAt(i))) i++;
+  return i;
+}
+
+/** The text of the string from `start` to `end` (quotes included), unescaped only when it has escapes. */
+function stringText(source: string, start: number, end: number): string {
+  const raw = source.slice(start + 1, end - 1);
+  return raw.includes('\\') ? (JSON.parse(source.slice(start, end)) as string) : raw;
+}
+
+/** The offset of the first key that repeats one before it in the same object, or null. One linear pass. */
+function findDuplicateKey(source: string): number | null {
+  const objects: (Set<string> | null)[] = [];
+  let expectKey = false;
+  for (let i = 0; i < source.length;) {
+    const c = source.charCodeAt(i);
+    if (c === 0x22) {
+      const end = stringEnd(source, i);
+      const keys = objects.at(-1);
+      if (expectKey && keys) {
+        const key = stringText(source, i, end);
+        if (keys.has(key)) return i;
+        keys.add(key);
+        expectKey = false;
+      }
+      i = end;
+      continue;
+    }
+    if (c === 0x7b) {
+      objects.push(new Set());
+      expectKey = true;
+    } else if (c === 0x5b) {
+      objects.push(null);
+      expectKey = false;
+    } else if (c === 0x7d || c === 0x5d) {
+      objects.pop();
+      expectKey = false;
+    } else if (c === 0x2c) {
+      expectKey = objects.at(-1) instanceof Set;
+    }
+    i++;
+  }
+  return null;
+}
+
+/** A node of the paths wanted by {@link jsonOffsetsOf}, with where the text has it. */
+interface PathNode {
+  children: Map<string, PathNode>;
+  offset: number | null;
+}
+
+const segmentKey = (segment: PathSegment): string =>
+  typeof segment === 'number' ? `#${segment}` : `.${segment}`;
+
+/**
+ * Where each path's node starts in JSON text (an object entry at its key, an array item at its value), or its
+ * nearest ancestor the text has: the same places a YAML view would give, in one pass over the text for all paths.
+ */
+function jsonOffsetsOf(source: string, paths: readonly PathSegment[][]): (number | null)[] {
+  const root: PathNode = { children: new Map(), offset: null };
+  for (const path of paths) {
+    let node = root;
+    for (const segment of path) {
+      const key = segmentKey(segment);
+      let child = node.children.get(key);
+      if (child === undefined) {
+        child = { children: new Map(), offset: null };
+        node.children.set(key, child);
+      }
+      node = child;
+    }
+  }
+  // Each open container knows the wanted node its path leads to (null when no wanted path goes through it).
+  interface Frame {
+    node: PathNode | null;
+    isObject: boolean;
+    index: number;
+    key: string;
+    keyOffset: number;
+  }
+  const stack: Frame[] = [];
+  let expectKey = false;
+  for (let i = 0; i < source.length;) {
+    const c = source.charCodeAt(i);
+    const frame = stack.at(-1);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x3a) {
+      i++;
+      continue;
+    }
+    if (c === 0x2c) {
+      if (frame !== undefined && !frame.isObject) frame.index++;
+      expectKey = frame?.isObject ?? false;
+      i++;
+      continue;
+    }
+    if (c === 0x7d || c === 0x5d) {
+      stack.pop();
+      expectKey = false;
+      i++;
+      continue;
+    }
+    if (expectKey && frame !== undefined && c === 0x22) {
+      const end = stringEnd(source, i);
+      frame.key = stringText(source, i, end);
+      frame.keyOffset = i;
+      expectKey = false;
+      i = end;
+      continue;
+    }
+    // A value starts here.
+    let node: PathNode | null = null;
+    if (frame === undefined) {
+      node = root;
+      root.offset = i;
+    } else if (frame.node !== null) {
+      node = frame.node.children.get(frame.isObject ? `.${frame.key}` : `#${frame.index}`) ?? null;
+      if (node !== null) node.offset = frame.isObject ? frame.keyOffset : i;
+    }
+    if (c === 0x7b || c === 0x5b) {
+      stack.push({ node, isObject: c === 0x7b, index: 0, key: '', keyOffset: i });
+      expectKey = c === 0x7b;
+      i++;
+      continue;
+    }
+    i = c === 0x22 ? stringEnd(source, i) : scalarEnd(source, i);
+  }
+  return paths.map((path) => {
+    let node = root;
+    let offset = root.offset;
+    for (const segment of path) {
+      const child = node.children.get(segmentKey(segment));
+      if (child === undefined || child.offset === null) break;
+      offset = child.offset;
+      node = child;
+    }
+    return offset;
+  });
 }
 
 interface JsonProblem {
@@ -613,7 +787,9 @@ interface Located {
 }
 
 function toImportError(fileName: string, parsed: ParsedSource, error: z.ZodError): ImportError {
-  const located = error.issues.map((issue, order) => ({ order, ...locate(parsed, issue) }));
+  const described = error.issues.map((issue) => locate(parsed, issue));
+  const lines = parsed.linesOf(described.map((issue) => issue.path));
+  const located = described.map((issue, order) => ({ order, ...issue, line: lines[order] ?? null }));
   // The problem nearest the top of the file first: that is where the reader will start fixing.
   located.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || a.order - b.order);
   const first = located[0];
@@ -631,12 +807,11 @@ function toImportError(fileName: string, parsed: ParsedSource, error: z.ZodError
   });
 }
 
-function locate(parsed: ParsedSource, issue: z.ZodIssue): Located {
+function locate(parsed: ParsedSource, issue: z.ZodIssue): Omit<Located, 'line'> {
   if (issue.code === z.ZodIssueCode.unrecognized_keys) {
     const path = [...issue.path, issue.keys[0]];
     return {
       path,
-      line: lineOf(parsed, path),
       expected: `ett av fälten ${issue.message}`,
       problem: `okänt fält ${issue.keys.map(quote).join(', ')}; tillåtna fält är ${issue.message}`,
     };
@@ -646,7 +821,7 @@ function locate(parsed: ParsedSource, issue: z.ZodIssue): Located {
     isRecord(params) && typeof params.problem === 'string'
       ? params.problem
       : `förväntade ${issue.message}, fick ${describe(valueAt(parsed.data, issue.path))}`;
-  return { path: issue.path, line: lineOf(parsed, issue.path), expected: issue.message, problem };
+  return { path: issue.path, expected: issue.message, problem };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -697,10 +872,8 @@ function quote(text: string): string {
   );
 }
 
-/** The 1-based line of the node at `path`, or of its nearest ancestor the file has. */
-function lineOf(parsed: ParsedSource, path: PathSegment[]): number | null {
-  const { doc, lineCounter } = parsed;
-  if (doc === null) return null;
+/** The 1-based line of the node at `path` in a YAML document, or of its nearest ancestor the file has. */
+function yamlLineOf(doc: Document, lineCounter: LineCounter, path: PathSegment[]): number {
   let node: unknown = doc.contents;
   // An empty file has no root node; its problem ("audits" missing) is on line 1.
   let offset = rangeStart(node) ?? 0;

@@ -89,6 +89,14 @@ tr.total td { font-weight: 600; border-top: 1.5px solid #1a1a1a; }
 `;
 
 /**
+ * The page's Content-Security-Policy: it needs no script, no fetch and no frame, only its own inline styles and
+ * inline SVG chart, so everything else is refused. Should text from an import ever slip past the escaping, a
+ * browser still runs nothing and loads nothing. (`base-uri` and `form-action` do not fall back to `default-src`.)
+ */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+/**
  * Renders the board report as one self-contained HTML page in Swedish, laid out as a board paper for A4 print:
  * summary, a status chart per committee (inline SVG), overdue actions, moved deadlines, unreachable owners, the
  * recommendations per audit, then every action per committee. No scripts, no external files; every user text is
@@ -108,6 +116,7 @@ export function* htmlChunks(report: BoardReport): Generator<string> {
   yield '<!DOCTYPE html>\n<html lang="sv">\n';
   yield html`<head>
     <meta charset="utf-8" />
+    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${report.title} – per ${report.asOf}</title>
     <style>

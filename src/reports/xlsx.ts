@@ -15,6 +15,28 @@ export const PERCENT_FORMAT = '0"\u00a0"%';
 export const DATE_FORMAT = 'yyyy-mm-dd';
 /** Whole numbers with a digit-group separator; Excel shows the reader's own (a space in Swedish Excel). */
 const COUNT_FORMAT = '#,##0';
+/**
+ * Excel's Text format. A string cell is text as written, but a person who edits one that starts like a formula
+ * (`=`, `+`, `-`, `@`) and presses Enter makes it a live formula, and imported texts are not trusted. A cell
+ * formatted as Text keeps what is typed into it as text. Excel's other guard, the quotePrefix attribute, cannot
+ * be set through exceljs 4.4 (it neither reads nor writes it); the Text format is its public-API equivalent.
+ */
+export const TEXT_FORMAT = '@';
+/** How a cell's text starts when Excel would take an edit of it for a formula (OWASP's formula-injection list). */
+const FORMULA_START = /^[=+\-@]/;
+
+/** Whether `value` is text that Excel would run as a formula once someone edits the cell. */
+function looksLikeFormula(value: ExcelJS.CellValue): boolean {
+  return typeof value === 'string' && FORMULA_START.test(value);
+}
+
+/** Formats the formula-like text cells of a row as Text, so that editing them cannot make them formulas. */
+function keepFormulaText(row: ExcelJS.Row): ExcelJS.Row {
+  row.eachCell((cell) => {
+    if (looksLikeFormula(cell.value)) cell.numFmt = TEXT_FORMAT;
+  });
+  return row;
+}
 
 /**
  * Renders the board report as an XLSX workbook: a summary sheet (key figures, status per committee and per audit,
@@ -58,7 +80,7 @@ function writeSummary(sheet: ExcelJS.Worksheet, report: BoardReport, asOf: Date)
   const add = (values: (string | number | Date | null)[], font?: Partial<ExcelJS.Font>): ExcelJS.Row => {
     const row = sheet.addRow(values);
     if (font) row.font = font;
-    return row;
+    return keepFormulaText(row);
   };
   add([report.title], { bold: true, size: 16 }).commit();
   const dated = add(['Per', asOf]);
@@ -132,7 +154,7 @@ function countsRow(sheet: ExcelJS.Worksheet, label: string, counts: SummaryRow, 
   for (let i = 2; i <= STATUS_COLUMNS.length + 2; i++) row.getCell(i).numFmt = COUNT_FORMAT;
   row.getCell(STATUS_COLUMNS.length + 3).numFmt = PERCENT_FORMAT;
   if (bold) row.font = { bold: true };
-  row.commit();
+  keepFormulaText(row).commit();
 }
 
 function writeActions(sheet: ExcelJS.Worksheet, report: BoardReport): void {
@@ -146,6 +168,7 @@ function writeActions(sheet: ExcelJS.Worksheet, report: BoardReport): void {
         ? { alignment: { wrapText: true, vertical: 'top' } }
         : {},
   );
+  const textStyles = styles.map((style) => ({ ...style, numFmt: TEXT_FORMAT }));
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ACTION_COLUMNS.length } };
   const header = sheet.addRow(ACTION_COLUMNS.map((column) => column.header));
   header.font = { bold: true };
@@ -158,7 +181,8 @@ function writeActions(sheet: ExcelJS.Worksheet, report: BoardReport): void {
       }),
     );
     styles.forEach((style, index) => {
-      row.getCell(index + 1).style = style;
+      const cell = row.getCell(index + 1);
+      cell.style = looksLikeFormula(cell.value) ? (textStyles[index] ?? style) : style;
     });
     row.commit();
   }

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { createBotApp } from '../bot/app';
-import { downloadFile } from '../bot/handlers/importDraft';
 import type { BotDeps } from '../bot/deps';
+import { extractDocument } from '../importing/extraction';
+import { fileDownloader } from '../importing/fileDownload';
 import {
   ActionRepository,
   ActivityLog,
@@ -45,7 +46,11 @@ export function createBotDeps(
     snooze: (tenantId, request) =>
       snoozeAction({ actions, snoozes, timeZone: config.timeZone }, tenantId, request),
     localMode: config.localMode,
-    fetchFile: downloadFile,
+    fetchFile: fileDownloader({
+      hosts: config.fileDownloadHosts,
+      allowLoopback: config.fileDownloadAllowLoopback,
+    }),
+    readDocument: (fileName, bytes, options) => extractDocument(fileName, bytes, options),
   };
 }
 

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import ipaddr from 'ipaddr.js';
+import { DEFAULT_DOWNLOAD_HOSTS } from '../importing/fileDownload';
 
 /**
  * The tenant id the Microsoft 365 Agents Playground puts on every activity by default (the `tenantId` of the
@@ -81,6 +83,18 @@ export interface Config {
   readonly teamsAppCatalogId: string | null;
   /** `GRAPH_BASE_URL`, without a trailing slash. Default: `https://graph.microsoft.com/v1.0`. */
   readonly graphBaseUrl: string;
+  /**
+   * `FILE_DOWNLOAD_HOSTS`: host suffixes a file sent to the bot is fetched from (over https), lower case, without a
+   * leading dot. Default: `sharepoint.com` (SharePoint and OneDrive for Business, Microsoft 365 commercial).
+   */
+  readonly fileDownloadHosts: readonly string[];
+  /**
+   * `FILE_DOWNLOAD_ALLOW_LOOPBACK`: for tests only, and only in local mode: also fetch sent files from the literal
+   * loopback addresses 127.0.0.1 and [::1], over http or https. Default: false.
+   */
+  readonly fileDownloadAllowLoopback: boolean;
+  /** `IMPORT_MAX_BYTES`: the largest file `cli import` reads, in bytes. Default: 10485760 (10 MB). */
+  readonly importMaxBytes: number;
 }
 
 /** The configuration is missing or wrong; the message lists every problem, one per line, in Swedish. */
@@ -120,6 +134,9 @@ export const ENV_KEYS = [
   'TEAMS_APP_CATALOG_ID',
   'GRAPH_BASE_URL',
   ...BOT_FRAMEWORK_AUTH_KEYS,
+  'FILE_DOWNLOAD_HOSTS',
+  'FILE_DOWNLOAD_ALLOW_LOOPBACK',
+  'IMPORT_MAX_BYTES',
 ] as const;
 type EnvKey = (typeof ENV_KEYS)[number];
 
@@ -172,6 +189,11 @@ export const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
 
 /** An app's id in the Teams app catalog (a GUID). */
 const CATALOG_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A DNS name of at least two labels: a host suffix such as `sharepoint.com`, never a bare top-level domain. */
+const HOST_SUFFIX = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** Default of IMPORT_MAX_BYTES: import files are a few hundred KB; 50 MB would take the CLI gigabytes to parse. */
+export const DEFAULT_IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
 const url = z
   .string()
@@ -271,6 +293,33 @@ const schema = z.object({
     .transform((value) => value.toLowerCase())
     .refine((value) => value === 'true' || value === 'false', 'ska vara true eller false')
     .optional(),
+  FILE_DOWNLOAD_HOSTS: z
+    .string()
+    .optional()
+    .transform((value) =>
+      value === undefined
+        ? [...DEFAULT_DOWNLOAD_HOSTS]
+        : splitList(value).map((host) => host.toLowerCase().replace(/^\./, '')),
+    )
+    .refine(
+      (hosts) => hosts.length > 0 && hosts.every((host) => HOST_SUFFIX.test(host) && !ipaddr.isValid(host)),
+      'ska vara en kommaseparerad lista med värdnamn som filer får hämtas från, t.ex. sharepoint.com ' +
+        '(också underdomäner tillåts; inga IP-adresser)',
+    )
+    .transform((hosts) => [...new Set(hosts)]),
+  FILE_DOWNLOAD_ALLOW_LOOPBACK: z
+    .string()
+    .transform((value) => value.toLowerCase())
+    .refine((value) => value === 'true' || value === 'false', 'ska vara true eller false')
+    .optional()
+    .transform((value) => value === 'true'),
+  IMPORT_MAX_BYTES: z
+    .string()
+    .regex(/^\d{1,12}$/, 'ska vara ett antal byte, ett heltal, t.ex. 10485760 för 10 MB')
+    .transform(Number)
+    .refine((value) => value >= 1, 'ska vara ett antal byte, minst 1')
+    .optional()
+    .transform((value) => value ?? DEFAULT_IMPORT_MAX_BYTES),
 });
 
 /**
@@ -326,6 +375,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     graphInstallEnabled: values.GRAPH_INSTALL_ENABLED,
     teamsAppCatalogId: values.TEAMS_APP_CATALOG_ID,
     graphBaseUrl: values.GRAPH_BASE_URL,
+    fileDownloadHosts: values.FILE_DOWNLOAD_HOSTS,
+    fileDownloadAllowLoopback: values.FILE_DOWNLOAD_ALLOW_LOOPBACK,
+    importMaxBytes: values.IMPORT_MAX_BYTES,
   };
 }
 
@@ -426,6 +478,12 @@ function crossFieldProblems(raw: Raw): string[] {
     }
     if ((appType === 'SingleTenant' || appType === 'UserAssignedMSI') && !raw.MicrosoftAppTenantId) {
       problems.push(`MicrosoftAppTenantId: krävs med MicrosoftAppType=${appType}.`);
+    }
+    if (raw.FILE_DOWNLOAD_ALLOW_LOOPBACK?.toLowerCase() === 'true') {
+      problems.push(
+        'FILE_DOWNLOAD_ALLOW_LOOPBACK: är bara till för tester i lokalt läge och får inte sättas när MicrosoftAppId ' +
+          'är satt. Ta bort variabeln.',
+      );
     }
   }
   const endpointsSet = BOT_FRAMEWORK_ENDPOINT_KEYS.filter((key) => raw[key] !== undefined);

@@ -14,6 +14,7 @@
 import type { InvalidProblem } from '../bot/intents';
 import type { DomainProblem } from '../domain/problems';
 import type { Role } from '../domain/roles';
+import type { DownloadRefusal } from '../importing/fileDownload';
 import type { DisplayStatus } from '../domain/types';
 
 /** Every text of one language. */
@@ -116,6 +117,10 @@ export interface ChatTexts {
    * caller) names those, `own` the caller's.
    */
   importOtherCommittee(committees: string, own: string): string;
+  /** The file's address is not one the bot fetches from; `host` escaped by the caller. Nothing was fetched. */
+  importAddressRefused(fileName: string, host: string, reason: DownloadRefusal): string;
+  /** Reading the document took too long, needed too much memory, or it unpacks too far (a zip bomb). */
+  importTooComplex(fileName: string): string;
   /** A file of a kind the importer does not read; `fileName` escaped by the caller. */
   importBadFile(fileName: string): string;
   /** The file could not be downloaded (refused address, network, timeout). */

@@ -207,6 +207,19 @@ export const en: Catalogue = {
       'Only admins and coordinators can import audit reports and responses. Nothing was saved.',
     importOtherCommittee: (committees, own) =>
       `You can import only for committees you coordinate (${own}), and the draft also concerns ${committees}. Correct the committees in the draft or ask an admin to import it. Nothing was saved.`,
+    importAddressRefused: (fileName, host, reason) =>
+      `I won't fetch ${fileName}: ${
+        {
+          scheme: 'I only fetch files over https',
+          credentials: 'the address contains a user name or password',
+          ipLiteral: `the address is an IP address (${host}), not a SharePoint or OneDrive address`,
+          host: `${host} is not a SharePoint or OneDrive address I fetch files from`,
+          internalAddress: `${host} points to an internal address`,
+        }[reason]
+      }. Attach the file directly in our chat and I'll fetch it from SharePoint. Nothing was saved.`,
+    importTooComplex: (fileName) =>
+      `The document is too large or too complicated to read: I gave up on ${fileName}. Split it up or save it as a ` +
+      'simpler .docx or .txt and send it again. Nothing was saved.',
     importBadFile: (fileName) =>
       `I can't read ${fileName}. Send the committee's response as .docx, .txt or .md. Nothing was saved.`,
     importDownloadFailed: (fileName) =>

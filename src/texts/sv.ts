@@ -198,6 +198,19 @@ export const sv: Catalogue = {
       'Bara administratörer och samordnare kan importera revisionsrapporter och svar. Inget har sparats.',
     importOtherCommittee: (committees, own) =>
       `Du kan bara importera för nämnder du samordnar (${own}), och utkastet gäller också ${committees}. Rätta nämnderna i utkastet eller be en administratör importera det. Inget har sparats.`,
+    importAddressRefused: (fileName, host, reason) =>
+      `Jag hämtar inte ${fileName}: ${
+        {
+          scheme: 'jag hämtar bara filer över https',
+          credentials: 'adressen innehåller användarnamn eller lösenord',
+          ipLiteral: `adressen är en IP-adress (${host}), inte en SharePoint- eller OneDrive-adress`,
+          host: `${host} är inte en SharePoint- eller OneDrive-adress som jag hämtar filer från`,
+          internalAddress: `${host} pekar på en intern adress`,
+        }[reason]
+      }. Bifoga filen direkt i chatten med mig, så hämtar jag den från SharePoint. Inget har sparats.`,
+    importTooComplex: (fileName) =>
+      `Dokumentet är för stort eller för komplicerat för att läsas: jag gav upp ${fileName}. Dela upp det eller ` +
+      'spara det som en enklare .docx eller .txt och skicka det igen. Inget har sparats.',
     importBadFile: (fileName) =>
       `Jag kan inte läsa ${fileName}. Skicka nämndens svar som .docx, .txt eller .md. Inget har sparats.`,
     importDownloadFailed: (fileName) =>

@@ -152,6 +152,10 @@ function allTexts(say: Messages, statusLabel: string): Record<string, string[]> 
     importBadFile: [say.importBadFile('svar.pdf')],
     importDownloadFailed: [say.importDownloadFailed('svar.docx')],
     importTooLarge: [say.importTooLarge('svar.docx', 5)],
+    importAddressRefused: (['scheme', 'credentials', 'ipLiteral', 'host', 'internalAddress'] as const).map(
+      (reason) => say.importAddressRefused('svar.docx', 'evil.example', reason),
+    ),
+    importTooComplex: [say.importTooComplex('svar.docx')],
     importNoDraft: [say.importNoDraft('svar.txt: hittade inga åtgärder i dokumentet')],
     importDraftTooLarge: [say.importDraftTooLarge()],
     importInvalid: [say.importInvalid('utkast: audits[0].reportDate: förväntade ett datum ÅÅÅÅ-MM-DD')],

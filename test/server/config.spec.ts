@@ -65,6 +65,9 @@ describe('loadConfig', () => {
       graphInstallEnabled: false,
       teamsAppCatalogId: null,
       graphBaseUrl: 'https://graph.microsoft.com/v1.0',
+      fileDownloadHosts: ['sharepoint.com'],
+      fileDownloadAllowLoopback: false,
+      importMaxBytes: 10 * 1024 * 1024,
     };
     assert.deepEqual(loadConfig({}, '/srv/bot'), expected);
   });

@@ -5,9 +5,11 @@
  * (`importDecision` in domain/access.ts) decided again on what would be saved.
  */
 import { importDecision, mayImport, type ImportFootprint } from '../../domain/access';
-import { extractDraft } from '../../importing/document';
-import { documentExtension, readDocumentText } from '../../importing/documentText';
+import type { DocumentDraft } from '../../importing/document';
+import { documentExtension } from '../../importing/documentText';
+import { DocumentTooComplexError } from '../../importing/documentTooComplexError';
 import { ImportError } from '../../importing/errors';
+import { DownloadRefusedError, FileTooLargeError } from '../../importing/fileDownload';
 import { saveImport } from '../../importing/importService';
 import { validateImportDocument, type ImportDocument } from '../../importing/structured';
 import { cardSize } from '../../teams/cards/render';
@@ -28,9 +30,6 @@ const TEAMS_FILE = 'application/vnd.microsoft.teams.file.download.info';
 
 /** Plain attachments with a `contentUrl` that are read as they are. */
 const PLAIN_TYPES = ['text/plain', 'text/markdown', 'text/x-markdown'];
-
-/** Most redirects a download follows; each target is checked against the same rules as the first URL. */
-const MAX_REDIRECTS = 3;
 
 /** The longest draft JSON a confirm press may carry: far above any card's, so only forged data meets it. */
 const MAX_DRAFT_CHARS = 200_000;
@@ -60,68 +59,6 @@ export function hasSentFile(attachments: readonly Attachment[] | undefined): boo
   return sentFileOf(attachments) !== null;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
-
-/**
- * Whether the bot may fetch this URL: https only, except plain http on the loopback address in local mode (the
- * tests' file server). A download URL comes from the activity, so a forged one must not reach inner services.
- */
-export function isAllowedFileUrl(url: URL, localMode: boolean): boolean {
-  if (url.username || url.password) return false;
-  if (url.protocol === 'https:') return true;
-  return localMode && url.protocol === 'http:' && LOOPBACK.has(url.hostname);
-}
-
-/** A download refused for its size, so the user can be told the limit. */
-export class FileTooLargeError extends Error {
-  override readonly name = 'FileTooLargeError';
-}
-
-/**
- * Downloads a file with no credentials, stopping at `maxBytes` (by Content-Length, and again while reading, since
- * the header may lie or be absent) and after `timeoutMs`. Redirects are followed by hand so that every target
- * passes `isAllowed`. The production `BotDeps.fetchFile`.
- * @throws FileTooLargeError above `maxBytes`; Error for a refused URL, an HTTP error or a timeout.
- */
-export async function downloadFile(
-  url: string,
-  limits: { maxBytes: number; timeoutMs: number; isAllowed: (url: URL) => boolean },
-): Promise<Uint8Array> {
-  const signal = AbortSignal.timeout(limits.timeoutMs);
-  let target = new URL(url);
-  for (let hop = 0; ; hop++) {
-    if (!limits.isAllowed(target))
-      throw new Error(`Adressen får inte hämtas: ${target.protocol}//${target.host}`);
-    const response = await fetch(target, { redirect: 'manual', signal });
-    const location = response.headers.get('location');
-    if (response.status >= 300 && response.status < 400 && location !== null) {
-      await response.body?.cancel();
-      if (hop >= MAX_REDIRECTS) throw new Error('För många omdirigeringar');
-      target = new URL(location, target);
-      continue;
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new Error(`Hämtningen svarade HTTP ${response.status}`);
-    }
-    const declared = Number(response.headers.get('content-length') ?? '0');
-    if (declared > limits.maxBytes) {
-      await response.body?.cancel();
-      throw new FileTooLargeError(`${declared} byte`);
-    }
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    if (response.body) {
-      for await (const chunk of response.body) {
-        total += chunk.byteLength;
-        if (total > limits.maxBytes) throw new FileTooLargeError(`över ${limits.maxBytes} byte`);
-        chunks.push(chunk);
-      }
-    }
-    return Buffer.concat(chunks);
-  }
-}
-
 /** A file name as it goes into a markdown reply: only the base name, short, escaped. */
 function shownName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
@@ -135,8 +72,8 @@ function importDetail(error: ImportError): string {
 }
 
 /**
- * A message with a file: downloads it (within {@link MAX_FILE_BYTES} and {@link FILE_TIMEOUT_MS}), reads it into a
- * draft and answers with the draft card. Nothing is saved here.
+ * A message with a file: downloads it (within {@link MAX_FILE_BYTES} and {@link FILE_TIMEOUT_MS}, from allowed
+ * hosts only), reads it into a draft off the event loop and answers with the draft card. Nothing is saved here.
  */
 export async function onFileSent(turn: Turn, attachments: readonly Attachment[] | undefined): Promise<Reply> {
   const { caller, deps, say } = turn;
@@ -154,26 +91,29 @@ export async function onFileSent(turn: Turn, attachments: readonly Attachment[] 
     } catch {
       throw new Error('Ogiltig adress');
     }
-    bytes = await deps.fetchFile(url.href, {
-      maxBytes: MAX_FILE_BYTES,
-      timeoutMs: FILE_TIMEOUT_MS,
-      isAllowed: (target) => isAllowedFileUrl(target, deps.localMode),
-    });
+    bytes = await deps.fetchFile(url.href, { maxBytes: MAX_FILE_BYTES, timeoutMs: FILE_TIMEOUT_MS });
   } catch (error) {
     if (error instanceof FileTooLargeError) {
       return { text: say.importTooLarge(name, MAX_FILE_BYTES / (1024 * 1024)) };
+    }
+    if (error instanceof DownloadRefusedError) {
+      deps.log.warn({ reason: error.reason, host: error.host }, 'Filens adress får inte hämtas');
+      return { text: say.importAddressRefused(name, escapeMarkdown(error.host), error.reason) };
     }
     // The URL is pre-authenticated: it is a secret, so only the error's kind is logged.
     deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'Filen kunde inte hämtas');
     return { text: say.importDownloadFailed(name) };
   }
 
-  let draft: ReturnType<typeof extractDraft>;
+  let draft: DocumentDraft;
   try {
-    const text = await readDocumentText(file.name, bytes);
-    draft = extractDraft(file.name, text, { today: turn.today });
+    draft = await deps.readDocument(file.name, bytes, { today: turn.today });
   } catch (error) {
     if (error instanceof ImportError) return { text: say.importNoDraft(importDetail(error)) };
+    if (error instanceof DocumentTooComplexError) {
+      deps.log.warn({ reason: error.reason, bytes: bytes.byteLength }, 'Dokumentet gavs upp');
+      return { text: say.importTooComplex(name) };
+    }
     throw error;
   }
 

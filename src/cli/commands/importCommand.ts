@@ -1,9 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { civilDateAt, parseCivilDate } from '../../domain/dates';
-import { extractDraft, type DocumentDraft } from '../../importing/document';
-import { documentExtension, readDocumentText } from '../../importing/documentText';
+import type { DocumentDraft } from '../../importing/document';
+import { documentExtension } from '../../importing/documentText';
+import { DocumentTooComplexError } from '../../importing/documentTooComplexError';
+import { extractDocument } from '../../importing/extraction';
 import { describeDraft, saveImport, type ImportResult } from '../../importing/importService';
 import { parseImportFile, type ImportDocument } from '../../importing/structured';
+import { DEFAULT_IMPORT_MAX_BYTES } from '../../server/config';
 import { ActionRepository, AuditRepository, openTables } from '../../storage';
 import { parseFlags, tenantOf, UsageError, type CliCommand, type CliContext } from '../context';
 
@@ -33,12 +36,12 @@ export const importCommand: CliCommand = {
       );
     }
     const tenantId = tenantOf(values.tenant, context);
-    const content = await readInput(file);
+    const content = await readInput(file, context.config?.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES);
 
     let document: ImportDocument;
     let draft: DocumentDraft | null = null;
     if (isDocument) {
-      draft = extractDraft(file, await readDocumentText(file, content), {
+      draft = await readDraft(file, content, {
         today: civilDateAt(context.now(), context.timeZone),
         ...(values.date === undefined ? {} : { documentDate: parseCivilDate(values.date) }),
       });
@@ -69,13 +72,52 @@ export const importCommand: CliCommand = {
   },
 };
 
-async function readInput(file: string): Promise<Buffer> {
+/**
+ * The file's bytes, refused unread when its size is over `maxBytes`: a 50 MB import file would take the CLI
+ * gigabytes to parse. The size is taken from the open file, so a file swapped after the check is not read either.
+ */
+async function readInput(file: string, maxBytes: number): Promise<Buffer> {
+  let content: Buffer;
   try {
-    return await readFile(file);
+    const handle = await open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > maxBytes) throw tooLarge(file, size, maxBytes);
+      content = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (cause) {
+    if (cause instanceof UsageError) throw cause;
     throw new UsageError(
       `${file}: filen kan inte läsas (${(cause as NodeJS.ErrnoException).code ?? 'okänt fel'}).`,
     );
+  }
+  // A file that grew while it was read (a log, a pipe) is held to the same limit.
+  if (content.length > maxBytes) throw tooLarge(file, content.length, maxBytes);
+  return content;
+}
+
+function tooLarge(file: string, size: number, maxBytes: number): UsageError {
+  const mb = (bytes: number) =>
+    bytes < 1024 * 1024 ? `${bytes} byte` : `${(bytes / (1024 * 1024)).toFixed(1).replace('.', ',')} MB`;
+  return new UsageError(
+    `${file}: filen är ${mb(size)}, större än gränsen ${mb(maxBytes)} (IMPORT_MAX_BYTES); dela upp den i ` +
+      'flera filer. Inget har importerats.',
+  );
+}
+
+/** A response document read in the extraction worker; a document given up on is one line like any bad input. */
+async function readDraft(
+  file: string,
+  content: Buffer,
+  options: { today: string; documentDate?: string },
+): Promise<DocumentDraft> {
+  try {
+    return await extractDocument(file, content, options);
+  } catch (error) {
+    if (error instanceof DocumentTooComplexError) throw new UsageError(`${error.message}.`);
+    throw error;
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * Importing a response document in Teams: a coordinator sends the file in personal chat, gets a draft
  * card, corrects it and presses Spara. The file is served by a tiny HTTP server on the loopback address, which the
- * bot may fetch in local mode only; storage is read back to prove what was, and was not, saved.
+ * bot fetches only because the test sets FILE_DOWNLOAD_ALLOW_LOOPBACK (local mode only); storage is read back to prove what was, and was not, saved.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { CARD_VERBS } from '../../../src/teams/cards';
-import { isAllowedFileUrl } from '../../../src/bot/handlers/importDraft';
+import { downloadRefusal } from '../../../src/importing/fileDownload';
 import { AuditRepository } from '../../../src/storage';
 import { users } from '../../helpers/activities';
 import {
@@ -45,7 +45,7 @@ describe('e2e: importing a response document (draft card)', function () {
   let audits: AuditRepository;
 
   before(async () => {
-    world = await startWorld();
+    world = await startWorld({ env: { FILE_DOWNLOAD_ALLOW_LOOPBACK: 'true' } });
     audits = new AuditRepository(world.tables.audits);
     server = createServer((req, res) => {
       const body = FILES[req.url ?? ''];
@@ -216,13 +216,14 @@ describe('e2e: importing a response document (draft card)', function () {
 });
 
 describe('importDraft: which file URLs the bot fetches', () => {
-  it('fetches https anywhere, and plain http only on loopback in local mode', () => {
-    const allowed = (url: string, local: boolean) => isAllowedFileUrl(new URL(url), local);
-    assert.equal(allowed('https://contoso.sharepoint.com/x.docx', false), true);
-    assert.equal(allowed('http://127.0.0.1:3000/x.txt', false), false);
-    assert.equal(allowed('http://127.0.0.1:3000/x.txt', true), true);
-    assert.equal(allowed('http://169.254.169.254/latest', true), false);
-    assert.equal(allowed('file:///etc/passwd', true), false);
-    assert.equal(allowed('https://user:pw@contoso.example/x.txt', false), false);
+  it('fetches https from the allowed hosts, and plain http only on literal loopback when tests allow it', () => {
+    const refusal = (url: string, allowLoopback: boolean) =>
+      downloadRefusal(new URL(url), { hosts: ['sharepoint.com'], allowLoopback });
+    assert.equal(refusal('https://contoso.sharepoint.com/x.docx', false), null);
+    assert.equal(refusal('http://127.0.0.1:3000/x.txt', false), 'scheme');
+    assert.equal(refusal('http://127.0.0.1:3000/x.txt', true), null);
+    assert.equal(refusal('http://169.254.169.254/latest', true), 'scheme');
+    assert.equal(refusal('file:///etc/passwd', true), 'scheme');
+    assert.equal(refusal('https://user:pw@contoso.sharepoint.com/x.txt', false), 'credentials');
   });
 });
