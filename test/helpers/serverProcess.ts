@@ -169,6 +169,20 @@ export async function waitForListening(
   throw new Error(`the server did not listen on ${port} within ${timeoutMs} ms; ${proc.output()}`);
 }
 
+/**
+ * Waits until the process has printed something matching `pattern`: its log goes through an asynchronous stream,
+ * so a line written before the port opened may still be on its way when the port answers.
+ */
+export async function waitForOutput(
+  proc: SpawnedProcess,
+  pattern: RegExp,
+  timeoutMs = 30_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(proc.output()) && Date.now() < deadline) await delay(100);
+  return proc.output();
+}
+
 /** Stops every process started here: SIGTERM, a grace period, then SIGKILL to what is left of each group. */
 export async function stopSpawned(): Promise<void> {
   for (const proc of spawned.splice(0)) {

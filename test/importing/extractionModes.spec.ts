@@ -27,6 +27,8 @@ function script(modulePath: string): string {
 }
 
 describe('document extraction: the worker starts in every way the code runs', function () {
+  // Each case starts a process of its own, and one runs tsc first: tens of seconds on a busy machine.
+  this.timeout(240_000);
   let dir: string;
 
   before(async () => {

@@ -42,6 +42,7 @@ import {
   stopSpawned,
   waitForExit,
   waitForListening,
+  waitForOutput,
 } from '../helpers/serverProcess';
 
 /**
@@ -148,7 +149,8 @@ describe('npm start (src/server/main.ts as a process)', function () {
     const server = startServerProcess(env());
     await waitForListening(server, port);
 
-    assert.match(server.output(), /Lokalt läge: ingen autentisering, lyssnar endast på 127\.0\.0\.1/);
+    const localMode = /Lokalt läge: ingen autentisering, lyssnar endast på 127\.0\.0\.1/;
+    assert.match(await waitForOutput(server, localMode), localMode);
     const addresses = listenAddresses(port);
     if (addresses !== undefined)
       assert.deepEqual(addresses, ['127.0.0.1'], 'the HTTP port listens on loopback only');
