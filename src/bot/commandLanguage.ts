@@ -20,7 +20,7 @@ const ENGLISH = new Set(
 export function languageOfText(text: string): Locale | null {
   const words = normalizeInput(text.slice(0, 500))
     .toLowerCase()
-    .split(/[^\p{L}]+/u);
+    .split(/\P{L}+/u);
   let swedish = 0;
   let english = 0;
   for (const word of words) {

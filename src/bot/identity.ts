@@ -156,7 +156,7 @@ async function fetchMember(context: TurnContext, deps: BotDeps): Promise<TeamsCh
 
 /** An Entra object id as Teams sends it (a GUID); anything else cannot name a user or become a Table key. */
 function isObjectId(value: unknown): value is string {
-  return typeof value === 'string' && /^[A-Za-z0-9-]{1,100}$/.test(value);
+  return typeof value === 'string' && /^[A-Z0-9-]{1,100}$/i.test(value);
 }
 
 function emailOf(member: TeamsChannelAccount): string | null {

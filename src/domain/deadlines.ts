@@ -41,13 +41,22 @@ export function resolveDeadline(phrase: string, documentDate: string): ResolvedD
   const document = toDocumentDate(documentDate);
   const original = phrase.trim();
   // Trailing punctuation is sentence furniture, not part of the deadline ("under hösten 2021.").
-  const text = normalise(phrase).text.replace(/[\s.,;:!?…]+$/u, '');
+  const text = withoutTrailingPunctuation(normalise(phrase).text);
   for (const rule of RULES) {
     const match = rule.whole.exec(text);
     if (match) return resolved(original, rule, groupsOf(match), document);
   }
   return { date: null, phrase: original, kind: 'unknown', needsDate: true };
 }
+
+/** Without the spaces and punctuation at its end: `/[\s.,;:!?…]+$/u`, which retries a long run from each of its characters. */
+function withoutTrailingPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && TRAILING.test(text.charAt(end - 1))) end -= 1;
+  return text.slice(0, end);
+}
+
+const TRAILING = /[\s.,;:!?…]/u;
 
 /**
  * Finds the first deadline phrase in a longer sentence and resolves it; null when the sentence has none.

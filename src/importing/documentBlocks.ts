@@ -430,7 +430,7 @@ function finish({ lastLine: _lastLine, ends: _ends, marked: _marked, ...raw }: R
 
 /** Abbreviations that end in a full stop without ending the sentence ("bl.a.", "t.ex."). */
 const ABBREVIATION =
-  /(?:^|[\s(])(?:bl\.a|b\.la|t\.ex|t\.\s?ex|m\.m|m\.fl|s\.k|dvs|d\.v\.s|ca|jfr|inkl|exkl|fr\.o\.m|t\.o\.m|p\.g\.a|enl|nr|kap|resp|ev|o\.s\.v|osv|kl|tfn|tel|st|f\.d|f\.n|mfl|mm|sk|ngt|ang|avs|forts)\.$/i;
+  /(?:^|[\s(])(?:bl\.a|b\.la|t\.\s?ex|m\.m|m\.fl|s\.k|dvs|d\.v\.s|ca|jfr|inkl|exkl|fr\.o\.m|t\.o\.m|p\.g\.a|enl|nr|kap|resp|ev|o\.s\.v|osv|kl|tfn|tel|st|f\.d|f\.n|mfl|mm|sk|ngt|ang|avs|forts)\.$/i;
 
 /** Longer than any abbreviation with the character before it and its stop, so `^` in the patterns still means the start. */
 const ABBREVIATION_TAIL = 16;

@@ -103,12 +103,15 @@ export function htmlToMarkdown(html: string): string {
       buffer += marker;
       return;
     }
-    const trailing = /\s*$/.exec(buffer)?.[0] ?? '';
-    const body = buffer.slice(0, buffer.length - trailing.length);
+    // trimEnd, not /\s*$/: the pattern retries a long run of spaces from each of them.
+    const body = buffer.trimEnd();
+    const trailing = buffer.slice(body.length);
     buffer = body.endsWith(marker) ? body.slice(0, -marker.length) + trailing : body + marker + trailing;
   };
 
-  for (const token of html.matchAll(/<(\/?)([a-zA-Z0-9]+)[^>]*>|([^<]+)/g)) {
+  // The tag's name is all its letters and digits, so what follows cannot trade characters with it; and a tag ends
+  // before the next "<", which mammoth always escapes in text and attributes.
+  for (const token of html.matchAll(/<(\/?)([a-z\d]+)(?:[^<>a-z\d][^<>]*)?>|([^<]+)/gi)) {
     const [, slash, rawTag, text] = token;
     if (text !== undefined) {
       // A literal * or | would read as emphasis or a table cell.

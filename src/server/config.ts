@@ -164,7 +164,7 @@ const schema = z.object({
   TABLES_CONNECTION_STRING: z
     .string()
     .regex(
-      /[A-Za-z]+=/,
+      /[a-z]=/i,
       'ska vara en anslutningssträng till Azure Storage, t.ex. "DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…;EndpointSuffix=core.windows.net"',
     )
     .optional()

@@ -108,7 +108,7 @@ export function createPlaceholderBot(adapter: TeamsAdapter, config: Config): Bot
     // The placeholder keeps no conversation state worth persisting.
     storage: new MemoryStorage(),
   });
-  app.message(/.*/, async (context) => {
+  app.message(/^/, async (context) => {
     await context.sendActivity(PLACEHOLDER_REPLY);
   });
   return app;
