@@ -23,11 +23,12 @@ export interface Reading<T> {
  * A committee's name: "Socialnämnden", "Kommunstyrelsens", "Gymnasie- och vuxenutbildningsnämnden",
  * "Miljö-, bygg- och hälsoskyddsnämnden", "Sociala omsorgsnämnden", "tekniska nämnden", "KULTURNÄMNDEN". Plural
  * and bare forms ("nämnderna", "Nämnden", "styrelsen") are not names: a compound needs two letters before the
- * committee word, a bare word an adjective.
+ * committee word, a bare word an adjective. Six hyphenated parts at most ("Miljö-, bygg- och …" has two): unbounded,
+ * a long run of "a- " was reread from each of its words.
  */
 const COMMITTEE = new RegExp(
   '(?<![\\p{L}\\p{N}-])(?:' +
-    '(?:(?:\\p{L}+-,?\\s)+(?:och|samt)\\s)?\\p{L}{2,}?(?:nämnd|styrelse)' +
+    '(?:(?:\\p{L}+-,?\\s){1,6}(?:och|samt)\\s)?\\p{L}{2,}?(?:nämnd|styrelse)' +
     '|(?<adjective>\\p{L}+a)\\s(?:\\p{L}{2,}?)?(?:nämnd|styrelse)' +
     ')(?:en|n)?s?(?![\\p{L}\\p{N}])',
   'giu',
