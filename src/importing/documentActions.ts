@@ -10,7 +10,7 @@
 import { findDeadline, resolveDeadline, type ResolvedDeadline } from '../domain/deadlines';
 import type { CivilDate } from '../domain/types';
 import { commitmentOf, quotesNorm } from './commitments';
-import { sentencesOf, type Block } from './documentBlocks';
+import { MAX_SENTENCE, sentencesOf, type Block } from './documentBlocks';
 import { CLOSING_SECTION, committeesIn, emailsIn, type DocumentFacts } from './documentFacts';
 
 /** A recommendation found in a document. */
@@ -81,12 +81,6 @@ const INTRODUCES_ACTIONS =
 function introducesActions(text: string): boolean {
   return INTRODUCES_ACTIONS.test(text.slice(-MAX_SENTENCE));
 }
-
-/**
- * Longer than this, a "sentence" is a run-on the splitter could not cut (a table pasted as text, a list without
- * stops) and no one action; the deadline rules are not run on it.
- */
-export const MAX_SENTENCE = 1000;
 
 /** Paragraphs that end the answers: consequences and the child's best interest are the paper's own sections. */
 const CLOSING_PARAGRAPH =
@@ -213,6 +207,7 @@ function inlineRecommendations(blocks: readonly Block[]): Listed[] {
   blocks.forEach((block, at) => {
     if (block.kind === 'row') return;
     for (const sentence of sentencesOf(block.text)) {
+      if (sentence.length > MAX_SENTENCE) continue;
       const m =
         /(?<!\p{L})(?:rekommenderar|rekommenderas|föreslår)(?<whom>(?:\s+\p{L}[\p{L}-]*){0,6}?)\s+att\s+(?<what>\S.*?)[.:]?$/iu.exec(
           sentence,
@@ -789,6 +784,7 @@ export function findActions(blocks: readonly Block[], facts: DocumentFacts): Fou
     const role =
       found.length === 0
         ? (sentencesOf(block.text)
+            .filter((sentence) => sentence.length <= MAX_SENTENCE)
             .map(roleIn)
             .find((r) => r !== null) ?? null)
         : null;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { findDeadline } from '../domain/deadlines';
 import type { CivilDate } from '../domain/types';
-import { sentencesOf, type Block } from './documentBlocks';
+import { MAX_SENTENCE, sentencesOf, type Block } from './documentBlocks';
 
 /** A value read from a document and how sure the reading is, 0 (not found) to 1. */
 export interface Reading<T> {
@@ -339,7 +339,7 @@ function readCommittees(blocks: readonly Block[]): Reading<string[]> {
   const names: string[] = [];
   for (const block of blocks) {
     for (const sentence of sentencesOf(block.text)) {
-      if (!CONCERNED.test(sentence)) continue;
+      if (sentence.length > MAX_SENTENCE || !CONCERNED.test(sentence)) continue;
       for (const name of committeesIn(sentence)) {
         if (!names.some((known) => sameCommittee(known, name))) names.push(name);
       }
@@ -600,7 +600,7 @@ function assumeDocumentDate(
   for (const block of blocks) {
     for (const sentence of sentencesOf(block.text)) {
       // Only a sentence with a number can hold a year or a date; the deadline rules are not run on the others.
-      if (!/\d/.test(sentence) || sentence.length > 1000) continue;
+      if (!/\d/.test(sentence) || sentence.length > MAX_SENTENCE) continue;
       const deadline = findDeadline(sentence, today);
       const outside = deadline === null ? sentence : sentence.replace(deadline.phrase, ' ');
       for (const found of datesIn(outside, /beslutsunderlag|skrivelse/i.test(outside))) {
@@ -638,7 +638,7 @@ function readResponseDue(
   const due: { committee: string; due: CivilDate }[] = [];
   for (const block of blocks) {
     for (const sentence of sentencesOf(block.text)) {
-      if (sentence.length > 1000 || !RESPONSE_REQUEST.test(sentence)) continue;
+      if (sentence.length > MAX_SENTENCE || !RESPONSE_REQUEST.test(sentence)) continue;
       const deadline = findDeadline(sentence, documentDate);
       if (deadline === null || deadline.date === null) continue;
       const named = committeesIn(sentence)
