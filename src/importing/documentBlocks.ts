@@ -69,6 +69,7 @@ export function plainText(markdown: string): string {
  * every `[` before that `]` would fail the same way, and rescanning from each of them is quadratic.
  */
 function unlink(markdown: string): string {
+  if (!markdown.includes('[')) return markdown;
   return markdown.replace(
     /\[([^\]]*)(?:\](?:\(([^)]*)(\))?)?)?/g,
     (whole: string, text: string, _target: string | undefined, close: string | undefined) =>
@@ -98,6 +99,7 @@ function forwardSearch(length: number, test: (at: number) => boolean): (from: nu
  * position is found by a cursor that never moves back.
  */
 function unbold(text: string): string {
+  if (!text.includes('**') && !text.includes('__')) return text;
   const n = text.length;
   const breakAt = forwardSearch(n, (at) => LINE_BREAK.test(text.charAt(at)));
   // A closing marker hugs the text before it: "**Svar:**", not "**Svar: **".
@@ -129,6 +131,7 @@ function unbold(text: string): string {
  * does, in one pass over code points (the pattern has the `u` flag), for the reason given at {@link unbold}.
  */
 function unitalic(text: string): string {
+  if (!text.includes('*') && !text.includes('_')) return text;
   const chars = Array.from(text);
   const n = chars.length;
   const char = (at: number): string => chars[at] ?? '';
