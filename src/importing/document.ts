@@ -8,12 +8,13 @@ import { civilDateAt } from '../domain/dates';
 import type { CivilDate } from '../domain/types';
 import { findActions, type FoundAction } from './documentActions';
 import {
+  MAX_BLOCKS,
   MAX_ITEM,
   MAX_LINE,
   MAX_PARAGRAPH,
   MAX_SENTENCE,
+  readBlocks,
   sentencesOf,
-  toBlocks,
   type Block,
 } from './documentBlocks';
 import { matchCommittee, readFacts, sameCommittee, type DocumentFacts } from './documentFacts';
@@ -100,7 +101,7 @@ const MAX_TITLE = 480;
  */
 export function extractDraft(fileName: string, text: string, options: ExtractOptions = {}): DocumentDraft {
   const today = options.today ?? civilDateAt(new Date(), 'Europe/Stockholm');
-  const blocks = toBlocks(text);
+  const { blocks, complete } = readBlocks(text);
   const facts = readFacts(blocks, {
     today,
     ...(options.documentDate ? { documentDate: options.documentDate } : {}),
@@ -177,7 +178,7 @@ export function extractDraft(fileName: string, text: string, options: ExtractOpt
   });
 
   const details = detailsOf(facts, found.structured, ordered, input);
-  warnings.unshift(...lengthWarnings(blocks), ...factWarnings(facts));
+  warnings.unshift(...lengthWarnings(blocks, complete), ...factWarnings(facts));
   if (!found.structured && found.recommendations.length > 0) {
     warnings.push(
       'Dokumentet svarar inte rekommendation för rekommendation; varje åtgärd står under den rekommendation den ' +
@@ -270,11 +271,17 @@ function detailsOf(
 }
 
 /**
- * Text past the caps of documentBlocks.ts was cut, and a sentence past {@link MAX_SENTENCE} was not read for
+ * Text past the caps of documentBlocks.ts was cut or left unread, and a sentence past {@link MAX_SENTENCE} was not read for
  * actions: a person must check those places against the original.
  */
-function lengthWarnings(blocks: readonly Block[]): string[] {
+function lengthWarnings(blocks: readonly Block[], complete: boolean): string[] {
   const warnings: string[] = [];
+  if (!complete) {
+    warnings.push(
+      `Dokumentet har fler än ${thousands(MAX_BLOCKS)} stycken, rubriker och rader; det som följer efter rad ` +
+        `${blocks[blocks.length - 1]?.line ?? 0} har inte lästs – kontrollera att inga åtgärder står där.`,
+    );
+  }
   const cut = blocks.filter((block) => block.cut).map((block) => block.line);
   if (cut.length > 0) {
     warnings.push(

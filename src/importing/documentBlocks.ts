@@ -40,6 +40,12 @@ export const MAX_ITEM = 10_000;
  * stops) and no one action or fact: sentence-level patterns are not run on it.
  */
 export const MAX_SENTENCE = 1000;
+/**
+ * Blocks read from one document: a long response has a few hundred. Each block costs the extractor a fixed amount
+ * of work, so past this a file of a million short lines would hold the event loop for seconds; the rest is left
+ * unread (see {@link readBlocks}).
+ */
+export const MAX_BLOCKS = 5000;
 
 /** Zero-width characters and bidi controls: invisible, so they must never change what a sentence says. */
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u202A-\u202E\u2066-\u2069\u00AD]/g;
@@ -220,6 +226,14 @@ interface Line {
  * @example toBlocks('# Svar\n\n- En\n- Två').map((b) => b.kind) // ['heading', 'item', 'item']
  */
 export function toBlocks(source: string): Block[] {
+  return readBlocks(source).blocks;
+}
+
+/**
+ * {@link toBlocks}, and whether the whole document was read: false when it had more than {@link MAX_BLOCKS}
+ * blocks and only the first were read.
+ */
+export function readBlocks(source: string): { blocks: Block[]; complete: boolean } {
   const lines = normalise(source).split('\n');
   const groups: Line[][] = [];
   let group: Line[] = [];
@@ -237,11 +251,16 @@ export function toBlocks(source: string): Block[] {
 
   const blocks: RawBlock[] = [];
   for (const lines of groups) {
+    if (blocks.length > MAX_BLOCKS) break;
     const start = blocks.length;
     const width = wrapWidth(lines);
-    for (const line of lines) addLine(blocks, line, start, width);
+    for (const line of lines) {
+      if (blocks.length > MAX_BLOCKS) break;
+      addLine(blocks, line, start, width);
+    }
   }
-  return joinBrokenParagraphs(blocks).map(finish);
+  const complete = blocks.length <= MAX_BLOCKS;
+  return { blocks: joinBrokenParagraphs(blocks.slice(0, MAX_BLOCKS)).map(finish), complete };
 }
 
 /**
