@@ -130,8 +130,11 @@ function shared(a: Set<string>, b: Set<string>): number {
 
 /** Shared stems over the smaller text's stems: 1 when one text restates the other. */
 function resemblance(a: string, b: string): number {
-  const x = stems(a);
-  const y = stems(b);
+  return overlap(stems(a), stems(b));
+}
+
+/** {@link resemblance} of texts already stemmed. */
+function overlap(x: Set<string>, y: Set<string>): number {
   const smaller = Math.min(x.size, y.size);
   return smaller === 0 ? 0 : shared(x, y) / smaller;
 }
@@ -718,11 +721,14 @@ export function findActions(blocks: readonly Block[], facts: DocumentFacts): Fou
 
   if (answered.length > 0) {
     const taken = new Set<Answered>();
-    // Listed recommendations keep their order; each takes the answer that restates it.
+    // Listed recommendations keep their order; each takes the answer that restates it. Each text is stemmed once:
+    // every listed recommendation is compared with every answer.
+    const answerStems = new Map(answered.map((a) => [a, stems(a.text)] as const));
     for (const item of listed) {
+      const own = stems(item.text);
       const match = answered
         .filter((a) => !taken.has(a))
-        .map((a) => ({ a, score: resemblance(item.text, a.text) }))
+        .map((a) => ({ a, score: overlap(own, answerStems.get(a) ?? new Set<string>()) }))
         .sort((x, y) => y.score - x.score)[0];
       if (match !== undefined && match.score >= 0.5) {
         taken.add(match.a);

@@ -139,7 +139,7 @@ describe('reading pathological response documents', () => {
     assert.equal(draft.details.actions.length, 1);
     assert.ok(
       draft.warnings.some(
-        (w) => w.startsWith('Dokumentet har fler än 5 000 stycken') && w.includes('har inte lästs'),
+        (w) => w.startsWith('Dokumentet har fler än 2 000 stycken') && w.includes('har inte lästs'),
       ),
       draft.warnings.join('\n'),
     );
