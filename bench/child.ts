@@ -15,9 +15,8 @@ export interface ChildFigures {
 }
 
 /**
- * Runs bench/probes/`probe`.ts in a fresh process (`node --expose-gc -r tsx/cjs`, restify's deprecation warning
- * silenced) against the Table service at `connectionString`, and returns the JSON object of the last line it prints,
- * once `isResult` accepts it.
+ * Runs bench/probes/`probe`.ts in a fresh process (`node --expose-gc -r tsx/cjs`) against the Table service at
+ * `connectionString`, and returns the JSON object of the last line it prints, once `isResult` accepts it.
  * @throws Error when the child fails or prints something else.
  */
 export function measureInChild<T extends ChildFigures>(
@@ -27,14 +26,10 @@ export function measureInChild<T extends ChildFigures>(
 ): Promise<T> {
   const script = join(__dirname, 'probes', `${probe}.ts`);
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--expose-gc', '--disable-warning=DEP0111', '-r', 'tsx/cjs', script],
-      {
-        env: { ...process.env, BENCH_CONNECTION_STRING: connectionString },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
+    const child = spawn(process.execPath, ['--expose-gc', '-r', 'tsx/cjs', script], {
+      env: { ...process.env, BENCH_CONNECTION_STRING: connectionString },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.once('error', reject);

@@ -20,7 +20,7 @@
 import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { TurnContext } from 'botbuilder';
-import { CARD_VERBS, MAX_LIST_ITEMS } from '../src/bot/cards';
+import { CARD_VERBS, MAX_LIST_ITEMS } from '../src/teams/cards/cards';
 import type { BotApp } from '../src/server/httpServer';
 import { padNumber } from '../src/storage/keys';
 

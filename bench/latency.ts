@@ -12,7 +12,7 @@
  * sent are counted by kind.
  */
 import { performance } from 'node:perf_hooks';
-import { CARD_VERBS } from '../src/bot/cards';
+import { CARD_VERBS } from '../src/teams/cards/cards';
 import type { Action } from '../src/domain/types';
 import { invokeActionExecute, messageActivity, type IncomingActivity } from '../test/helpers/activities';
 import type { BenchBot } from './bots';

@@ -1,7 +1,8 @@
 // Azure resources for Revisionsuppföljning, deployed into one resource group:
 //
 //   user-assigned managed identity  the bot's identity towards Teams and the Bot Framework: no password anywhere
-//   App Service plan + Web App      Linux, Node 20, runs `src/server/main.ts`; scale out with `instanceCount`
+//   App Service plan + Web App      Linux, Node 20, runs the compiled `dist/src/server/main.js`; scale out with
+//                                   `instanceCount`
 //   Storage account                 StorageV2; the app keeps everything in its Tables (state, actions, locks)
 //   Azure Bot                       the registration Teams talks to, with the Microsoft Teams channel
 //
@@ -127,8 +128,9 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     clientAffinityEnabled: false
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
-      // One Node process with tsx loaded in it: SIGTERM reaches the app itself, which finishes the turn in flight.
-      appCommandLine: 'node --import tsx --disable-warning=DEP0111 src/server/main.ts'
+      // One Node process running the code compiled during deployment (CUSTOM_BUILD_COMMAND below): SIGTERM reaches
+      // the app itself, which finishes the turn in flight.
+      appCommandLine: 'node dist/src/server/main.js'
       // Reminders and the weekly digest run on a timer inside the app: it must not be unloaded when idle.
       alwaysOn: true
       // App Service takes an instance out of the load balancer while /healthz fails (storage unreachable).
@@ -174,15 +176,16 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           value: 'production'
         }
         {
-          // Zip deploys upload the sources without node_modules; App Service installs them on Linux.
+          // Zip deploys upload the sources without node_modules and dist/; App Service installs and builds on Linux.
           name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'
           value: 'true'
         }
         {
-          // Instead of Oryx's default `npm install && npm run build`: the app runs from its TypeScript sources
-          // with tsx (a runtime dependency), and `build` is a type check that needs the dev dependencies.
+          // Instead of Oryx's default `npm install && npm run build`: the exact versions of the lock file, the
+          // TypeScript compiled to dist/ (which needs the dev dependencies), and then the dev dependencies (tsx,
+          // Azurite, the compiler) removed again, so that only what runs in production stays on the server.
           name: 'CUSTOM_BUILD_COMMAND'
-          value: 'npm ci --omit=dev --no-audit --no-fund'
+          value: 'npm ci --no-audit --no-fund && npm run build && npm prune --omit=dev --no-audit --no-fund'
         }
       ]
     }

@@ -16,7 +16,8 @@ MESSAGES_URL="http://127.0.0.1:${BOT_PORT}/api/messages"
 PLAYGROUND_TENANT=00000000-0000-0000-0000-0000000000001
 PLAYGROUND_BIN=node_modules/.bin/agentsplayground
 BOT_LOG=.data/playground-bot.log
-START_TIMEOUT_S=90
+# `npm start` compiles src/ to dist/ first (prestart), which takes a while on a slow machine.
+START_TIMEOUT_S=180
 
 bot_pid=''
 notice_pid=''

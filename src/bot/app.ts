@@ -7,7 +7,7 @@ import {
 } from '@microsoft/teams-ai';
 import { ActivityTypes, INVOKE_RESPONSE_KEY, StatusCodes, TurnContext, type Storage } from 'botbuilder';
 import { DomainError } from '../domain/errors';
-import { CARD_VERBS, welcomeCard } from './cards';
+import { CARD_VERBS, welcomeCard } from '../teams/cards/cards';
 import type { BotDeps } from './deps';
 import {
   onRejectMatch,
@@ -21,7 +21,7 @@ import { answerMessage } from './handlers/chat';
 import { hasSentFile, onConfirmDraft, onFileSent, onRejectDraft } from './handlers/importDraft';
 import { linkTeamMembers, resolveCaller, tenantOf, type Caller } from './identity';
 import { languageOfText } from './commandLanguage';
-import { localeOf, type Locale } from './locale';
+import { localeOf, type Locale } from '../texts/locale';
 import { messages } from './messages';
 import { describeError } from './replies';
 import { noteTurnStart } from './replyDelivery';

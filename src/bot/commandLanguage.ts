@@ -1,5 +1,5 @@
 import { normalizeInput } from '../domain/text';
-import type { Locale } from './locale';
+import type { Locale } from '../texts/locale';
 
 const SWEDISH = new Set(
   'mina åtgärder åtgärd visa klar klart färdig pågår påbörjad nytt datum slutdatum hjälp försenade försenat sammanställning här roll lägg ta bort pausa och är med till inte har jag vi'.split(

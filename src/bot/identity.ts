@@ -1,24 +1,16 @@
 import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
-import { normalizeInput } from '../domain/text';
+import { grantedRoles, type Principal } from '../domain/access';
 import { principalOf } from '../domain/roles';
-import type { Action } from '../domain/types';
 import { NotFoundError } from '../storage';
 import type { BotDeps } from './deps';
-import { localeOf, type Locale } from './locale';
+import { localeOf, type Locale } from '../texts/locale';
 
-/** Who is asking, decided from `from.aadObjectId` and the tenant only: never from card data or message text. */
-export interface Caller {
-  readonly tenantId: string;
-  readonly aadObjectId: string;
-  /** E-mail (UPN) from the connector's member API, lower case; null when unknown. */
-  readonly email: string | null;
+/**
+ * Who is asking, decided from `from.aadObjectId` and the tenant only: never from card data or message text. What
+ * they may do is decided by the rules in `domain/access.ts`, which take a caller as their {@link Principal}.
+ */
+export interface Caller extends Principal {
   readonly name: string | null;
-  readonly isAdmin: boolean;
-  readonly isChair: boolean;
-  /** Committees this person coordinates. */
-  readonly coordinatorOf: readonly string[];
-  /** Guests and people from other tenants (shared channels) may read their own items at most, never change. */
-  readonly isGuest: boolean;
   readonly locale: Locale;
 }
 
@@ -70,16 +62,12 @@ export async function resolveCaller(
     }
   }
   const email = isGuest ? null : (user?.email ?? null);
-  const principals = new Set([id, ...(email ? [principalOf(email)] : [])]);
-  const grants = isGuest ? [] : tenantGrants.filter((grant) => principals.has(grant.principal));
   return {
     tenantId,
     aadObjectId: id,
     email,
     name: user?.name ?? context.activity.from.name ?? null,
-    isAdmin: !isGuest && (deps.adminAadIds.includes(id) || grants.some((g) => g.role === 'admin')),
-    isChair: !isGuest && grants.some((g) => g.role === 'chair'),
-    coordinatorOf: grants.flatMap((g) => (g.role === 'coordinator' && g.committee ? [g.committee] : [])),
+    ...grantedRoles(tenantGrants, { aadObjectId: id, email, isGuest }, deps.adminAadIds),
     isGuest,
     locale: localeOf(context.activity.locale),
   };
@@ -111,36 +99,6 @@ export async function linkTeamMembers(
   return linked;
 }
 
-/** May this caller change this action: its owner, a coordinator of its committee, or an admin. Never a guest. */
-export function canEdit(caller: Caller, action: Pick<Action, 'ownerEmail' | 'committee'>): boolean {
-  if (caller.isGuest) return false;
-  return caller.isAdmin || isOwner(caller, action) || isCoordinatorOf(caller, action.committee);
-}
-
-/**
- * Does this caller coordinate this committee. Names are compared as people type them (any case, spacing, composed or
- * decomposed å): a role granted for "tekniska nämnden" must not silently grant nothing on "Tekniska nämnden".
- */
-export function isCoordinatorOf(caller: Caller, committee: string): boolean {
-  const wanted = committeeKey(committee);
-  return caller.coordinatorOf.some((name) => committeeKey(name) === wanted);
-}
-
-function committeeKey(name: string): string {
-  return normalizeInput(name).toLocaleLowerCase('sv');
-}
-
-/** May this caller see this action: whoever may change it, and the chair (read-only). */
-export function canView(caller: Caller, action: Pick<Action, 'ownerEmail' | 'committee'>): boolean {
-  return isOwner(caller, action) || (!caller.isGuest && (canEdit(caller, action) || caller.isChair));
-}
-
-function isOwner(caller: Caller, action: Pick<Action, 'ownerEmail'>): boolean {
-  return (
-    caller.email !== null && action.ownerEmail !== null && caller.email === action.ownerEmail.toLowerCase()
-  );
-}
-
 async function fetchMember(context: TurnContext, deps: BotDeps): Promise<TeamsChannelAccount | null> {
   try {
     return await TeamsInfo.getMember(context, context.activity.from.id);
@@ -161,7 +119,7 @@ function isObjectId(value: unknown): value is string {
 
 function emailOf(member: TeamsChannelAccount): string | null {
   const value = member.email || member.userPrincipalName;
-  return typeof value === 'string' && value.includes('@') ? value.trim().toLowerCase() : null;
+  return typeof value === 'string' && value.includes('@') ? principalOf(value) : null;
 }
 
 function isGuestMember(member: TeamsChannelAccount, tenantId: string): boolean {

@@ -320,6 +320,9 @@ const ROLE_WORDS: Readonly<Record<string, Role>> = {
   coordinator: 'coordinator',
   samordnare: 'coordinator',
   samordnaren: 'coordinator',
+  auditor: 'auditor',
+  revisor: 'auditor',
+  revisorn: 'auditor',
 };
 
 const EMAIL = /^[^\s@]+@[^\s@](?=[^\s@]*\.[^\s@])[^\s@]+$/u;
@@ -339,11 +342,12 @@ function parseRoleCommand(m: Message): Intent | null {
   const roleText = (args[1] ?? '').replace(/(?<![.,;:!])[.,;:!]+$/u, '');
   const role = ROLE_WORDS[roleText.toLowerCase()];
   if (!role) return { kind: 'invalid', problem: 'badRole', ref: null, detail: clip(roleText) };
-  // "för Socialnämnden", "--committee Socialnämnden", "nämnd: Socialnämnden" all name the committee.
+  // Only the flags are dropped here: "för Socialnämnden" and "nämnd: Socialnämnden" are resolved against the
+  // tenant's committees (domain/committees.ts), since a name may itself start with "Nämnd", "För" or "I".
   const committee = args
     .slice(2)
     .join(' ')
-    .replace(/^(?:--committee|--nämnd|nämnd|committee|för|for|i|in)(?=[\s:=]|$)[\s:=]*/iu, '')
+    .replace(/^--(?:committee|nämnd)(?=[\s=]|$)[\s=]*/iu, '')
     .replace(/(?<![.,;!])[.,;!]+$/u, '')
     .trim();
   return { kind: 'role', verb, principal: principalText.toLowerCase(), role, committee: committee || null };

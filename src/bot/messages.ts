@@ -11,7 +11,7 @@
 import { describeProblem, type DomainProblem } from '../domain/problems';
 import type { Role } from '../domain/roles';
 import { MAX_MESSAGE_LENGTH, type InvalidProblem } from './intents';
-import type { Locale } from './locale';
+import type { Locale } from '../texts/locale';
 import { problemInEnglish } from './problems';
 
 /** The texts of one language. Parameters named `ref` take a formatted reference such as `A-17`. */
@@ -89,6 +89,11 @@ export interface Messages {
   trimmed(shown: number, total: number): string;
   /** A file was sent, but only admins and coordinators may import. */
   importNotAllowed(): string;
+  /**
+   * Spara by a coordinator on a draft that touches committees they do not coordinate; `committees` (escaped by the
+   * caller) names those, `own` the caller's.
+   */
+  importOtherCommittee(committees: string, own: string): string;
   /** A file of a kind the importer does not read; `fileName` escaped by the caller. */
   importBadFile(fileName: string): string;
   /** The file could not be downloaded (refused address, network, timeout). */
@@ -106,8 +111,8 @@ export interface Messages {
 }
 
 const ROLE_NAMES: Record<Locale, Record<Role, string>> = {
-  sv: { admin: 'administratör', chair: 'ordförande', coordinator: 'samordnare' },
-  en: { admin: 'admin', chair: 'chair', coordinator: 'coordinator' },
+  sv: { admin: 'administratör', chair: 'ordförande', coordinator: 'samordnare', auditor: 'revisor' },
+  en: { admin: 'admin', chair: 'chair', coordinator: 'coordinator', auditor: 'auditor' },
 };
 
 const SV: Messages = {
@@ -139,7 +144,7 @@ const SV: Messages = {
       case 'badReference':
         return `${detail ? `"${detail}"` : 'Det'} är ingen åtgärdsreferens. En referens ser ut som A-17 och står på varje kort; \`mina åtgärder\` visar dina.`;
       case 'badRole':
-        return `${detail ? `"${detail}" är ingen roll jag känner till.` : 'Rollen saknas.'} Välj admin, ordförande eller samordnare, till exempel \`roll lägg till anna.andersson@kommun.se samordnare Sociala omsorgsnämnden\`.`;
+        return `${detail ? `"${detail}" är ingen roll jag känner till.` : 'Rollen saknas.'} Välj admin, ordförande, samordnare eller revisor, till exempel \`roll lägg till anna.andersson@kommun.se samordnare Sociala omsorgsnämnden\`.`;
       case 'missingPrincipal':
         return `${detail ? `"${detail}" är varken en e-postadress eller ett objekt-id.` : 'Det saknas vem rollen gäller.'} Skriv till exempel \`roll lägg till anna.andersson@kommun.se ordförande\`.`;
       case 'tooLong':
@@ -195,6 +200,8 @@ const SV: Messages = {
     `Visar ${shown} av ${total}; resten får inte plats i ett meddelande. \`försenade\` och \`mina åtgärder\` visar kortare listor.`,
   importNotAllowed: () =>
     'Bara administratörer och samordnare kan importera revisionsrapporter och svar. Inget har sparats.',
+  importOtherCommittee: (committees, own) =>
+    `Du kan bara importera för nämnder du samordnar (${own}), och utkastet gäller också ${committees}. Rätta nämnderna i utkastet eller be en administratör importera det. Inget har sparats.`,
   importBadFile: (fileName) =>
     `Jag kan inte läsa ${fileName}. Skicka nämndens svar som .docx, .txt eller .md. Inget har sparats.`,
   importDownloadFailed: (fileName) =>
@@ -238,7 +245,7 @@ const EN: Messages = {
       case 'badReference':
         return `${detail ? `"${detail}" is` : 'That is'} not an action reference. A reference looks like A-17 and is on every card; \`my actions\` lists yours.`;
       case 'badRole':
-        return `${detail ? `"${detail}" is not a role I know.` : 'The role is missing.'} Choose admin, chair or coordinator, for example \`role add anna.andersson@kommun.se coordinator Social Services Committee\`.`;
+        return `${detail ? `"${detail}" is not a role I know.` : 'The role is missing.'} Choose admin, chair, coordinator or auditor, for example \`role add anna.andersson@kommun.se coordinator Social Services Committee\`.`;
       case 'missingPrincipal':
         return `${detail ? `"${detail}" is neither an e-mail address nor an object id.` : 'Who the role is for is missing.'} Write for example \`role add anna.andersson@kommun.se chair\`.`;
       case 'tooLong':
@@ -297,6 +304,8 @@ const EN: Messages = {
     `Showing ${shown} of ${total}; the rest doesn't fit in one message. \`overdue\` and \`my actions\` give shorter lists.`,
   importNotAllowed: () =>
     'Only admins and coordinators can import audit reports and responses. Nothing was saved.',
+  importOtherCommittee: (committees, own) =>
+    `You can import only for committees you coordinate (${own}), and the draft also concerns ${committees}. Correct the committees in the draft or ask an admin to import it. Nothing was saved.`,
   importBadFile: (fileName) =>
     `I can't read ${fileName}. Send the committee's response as .docx, .txt or .md. Nothing was saved.`,
   importDownloadFailed: (fileName) =>

@@ -3,8 +3,8 @@
  * error's message); this is its English counterpart, sentence for sentence, worded for a chat reader. Like every
  * text of `messages.ts`, it takes values already escaped by the caller.
  */
-import type { DomainProblem } from '../domain/problems';
-import { statusLabel } from './locale';
+import { shownCommittees, type DomainProblem } from '../domain/problems';
+import { statusLabel } from '../texts/locale';
 
 /** The problem as an English sentence that says what was wrong and, where there is one, what to do. */
 export function problemInEnglish(problem: DomainProblem): string {
@@ -68,6 +68,17 @@ export function problemInEnglish(problem: DomainProblem): string {
       return `The role ${problem.role} covers the whole organisation and has no committee: leave the committee out.`;
     case 'badPrincipal':
       return `Give the person as an e-mail address or an Entra object id, not ${problem.given}.`;
+    case 'principalTooLong':
+      return `The person is given in ${problem.length} characters; an e-mail address or object id has at most ${problem.max}.`;
+    case 'committeeTooLong':
+      return `The committee's name is ${problem.length} characters long; at most ${problem.max} fit.`;
+    case 'unknownCommittee': {
+      if (problem.known.length === 0) {
+        return `No audit names the committee "${problem.given}", and no audit has been imported yet; import the audit first.`;
+      }
+      const { shown, more } = shownCommittees(problem.known);
+      return `No audit names the committee "${problem.given}". Known committees: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`;
+    }
     case 'noConversationId':
       return 'The conversation reference has no conversation id.';
     case 'foreignConversation':

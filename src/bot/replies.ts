@@ -1,8 +1,8 @@
 import { DomainError } from '../domain/errors';
 import type { DomainProblem } from '../domain/problems';
 import { NotFoundError, StorageError } from '../storage';
-import { escapeMarkdown } from './cards';
-import type { Locale } from './locale';
+import { escapeMarkdown } from '../teams/markdown';
+import type { Locale } from '../texts/locale';
 import { messages } from './messages';
 
 /**

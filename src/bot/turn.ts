@@ -2,11 +2,11 @@ import { CardFactory, type Activity, type TurnContext } from 'botbuilder';
 import { civilDateAt } from '../domain/dates';
 import type { Audit, CivilDate } from '../domain/types';
 import { NotFoundError } from '../storage';
-import type { AdaptiveCard } from './cards';
+import type { AdaptiveCard } from '../teams/cards/render';
 import type { BotDeps } from './deps';
 import type { Caller } from './identity';
 import { messages } from './messages';
-import { pagesOf } from './paging';
+import { pagesOf } from '../teams/paging';
 import { deliverReply, type ReplyDeps, type ReplyOutcome } from './replyDelivery';
 
 /** Everything a handler needs for one turn. */

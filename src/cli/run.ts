@@ -3,6 +3,7 @@ import { ImportError } from '../importing/errors';
 import { StorageError } from '../storage';
 import { digestCommand } from './commands/digestCommand';
 import { importCommand } from './commands/importCommand';
+import { outboxCommand } from './commands/outboxCommand';
 import { policyCommand } from './commands/policyCommand';
 import { remindCommand } from './commands/remindCommand';
 import { reportCommand } from './commands/reportCommand';
@@ -19,6 +20,7 @@ const COMMANDS: readonly CliCommand[] = [
   reportCommand,
   roleCommand,
   policyCommand,
+  outboxCommand,
 ];
 
 function usage(): string {

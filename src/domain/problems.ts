@@ -40,6 +40,10 @@ export type DomainProblem =
   | { kind: 'coordinatorNeedsCommittee' }
   | { kind: 'roleHasNoCommittee'; role: string }
   | { kind: 'badPrincipal'; given: string }
+  | { kind: 'principalTooLong'; length: number; max: number }
+  | { kind: 'committeeTooLong'; length: number; max: number }
+  /** `known`: every committee the tenant's audits name; a message shows the first {@link SHOWN_COMMITTEES}. */
+  | { kind: 'unknownCommittee'; given: string; known: readonly string[] }
   | { kind: 'noConversationId' }
   | { kind: 'foreignConversation'; conversationId: string }
   | { kind: 'unknownConversationType'; given: string; types: readonly string[] }
@@ -80,6 +84,9 @@ export const PROBLEM_CODES: Readonly<Record<DomainProblemKind, DomainErrorCode>>
   coordinatorNeedsCommittee: 'InvalidValue',
   roleHasNoCommittee: 'InvalidValue',
   badPrincipal: 'InvalidValue',
+  principalTooLong: 'InvalidValue',
+  committeeTooLong: 'InvalidValue',
+  unknownCommittee: 'InvalidValue',
   noConversationId: 'InvalidValue',
   foreignConversation: 'InvalidValue',
   unknownConversationType: 'InvalidValue',
@@ -151,6 +158,17 @@ export function describeProblem(problem: DomainProblem): string {
       return `Rollen ${problem.role} gäller hela organisationen och har ingen nämnd: ta bort --committee.`;
     case 'badPrincipal':
       return `Ange personen som en e-postadress eller ett Entra-objekt-id, inte ${problem.given}.`;
+    case 'principalTooLong':
+      return `Personen är angiven med ${problem.length} tecken; en e-postadress eller ett objekt-id har högst ${problem.max}.`;
+    case 'committeeTooLong':
+      return `Nämndens namn är ${problem.length} tecken; högst ${problem.max} får plats.`;
+    case 'unknownCommittee': {
+      if (problem.known.length === 0) {
+        return `Ingen granskning nämner nämnden "${problem.given}", och ingen granskning är importerad ännu; importera granskningen först.`;
+      }
+      const { shown, more } = shownCommittees(problem.known);
+      return `Ingen granskning nämner nämnden "${problem.given}". Kända nämnder: ${shown.join(', ')}${more > 0 ? ` och ${more} till` : ''}.`;
+    }
     case 'noConversationId':
       return 'Konversationsreferensen saknar konversations-id.';
     case 'foreignConversation':
@@ -162,4 +180,12 @@ export function describeProblem(problem: DomainProblem): string {
     case 'badCardData':
       return `Kortets data är ogiltig (${problem.field}).`;
   }
+}
+
+/** How many committees a message lists before it only counts the rest. */
+export const SHOWN_COMMITTEES = 8;
+
+/** The committees a message lists, and how many more there are. */
+export function shownCommittees(known: readonly string[]): { shown: readonly string[]; more: number } {
+  return { shown: known.slice(0, SHOWN_COMMITTEES), more: Math.max(0, known.length - SHOWN_COMMITTEES) };
 }

@@ -9,7 +9,7 @@ import { isClosed, isOverdue } from '../domain/actions';
 import { civilDateAt, daysBetween } from '../domain/dates';
 import { formatRef } from '../domain/refs';
 import type { Action, CivilDate, HistoryEvent } from '../domain/types';
-import { escapeMarkdown } from '../bot/cards';
+import { escapeMarkdown } from '../teams/markdown';
 import { DIGEST_CHANNEL_SETTING } from '../bot/handlers/admin';
 import { ConflictError, outboxKey, type OutboxDraft, type OutboxMessage } from '../storage';
 import { addDays } from './calendar';

@@ -27,6 +27,31 @@ export type {
 } from './digest';
 export { withLease } from './lease';
 export type { LeaseKeeper, LeaseRun } from './lease';
+export {
+  DEFAULT_OUTBOX_RETENTION_DAYS,
+  OUTBOX_RETENTION_CRON,
+  OUTBOX_RETENTION_JOB,
+  RETAINED_STATES,
+  runOutboxRetention,
+} from './outboxRetention';
+export type { RetentionOptions, RetentionReport } from './outboxRetention';
+export {
+  DEFAULT_DEAD_LETTER_DAYS,
+  listUncertain,
+  MIN_ID_LENGTH,
+  OutboxSettleError,
+  SETTLE_DECISIONS,
+  settleOutboxMessage,
+  SHOWN_ID_LENGTH,
+  shownMessageId,
+} from './outboxSettle';
+export type {
+  ListUncertainOptions,
+  SettleDecision,
+  SettleOptions,
+  SettleProblem,
+  UncertainMessages,
+} from './outboxSettle';
 export { Pacer, TEAMS_TENANT_LIMITS, TEAMS_THREAD_LIMITS } from './pacer';
 export type { PacerOptions, PacerPermit, RateLimit } from './pacer';
 export {

@@ -3,12 +3,15 @@
  * still owed from earlier passes are swept up, and all of them are delivered. The server runs a pass on every slot of
  * its schedule; `cli remind` runs the same function.
  */
+import { grantedRoles, mayChangeAction, type Principal } from '../domain/access';
+import { committeeKey } from '../domain/committees';
 import { civilDateAt } from '../domain/dates';
 import { formatRef } from '../domain/refs';
 import type { Action, Audit, CivilDate } from '../domain/types';
-import { actionCard, type AdaptiveCard } from '../bot/cards';
-import { actionCardView } from '../bot/views';
-import type { RoleGrant } from '../domain/roles';
+import { actionCard } from '../teams/cards/cards';
+import { type AdaptiveCard } from '../teams/cards/render';
+import { actionCardView } from '../teams/cards/views';
+import { principalOf, type RoleGrant } from '../domain/roles';
 import {
   ConflictError,
   outboxKey,
@@ -248,9 +251,9 @@ async function dueMessages(
     const audit = auditsById.get(action.auditId) ?? null;
     for (const reminder of dueReminders(subject, policy, deps.timeZone, now)) {
       if (reminder.track === 'owner') {
-        const owner = action.ownerEmail?.toLowerCase();
+        const owner = action.ownerEmail === null ? '' : principalOf(action.ownerEmail);
         const recipients = owner ? [owner] : people.coordinatorsOr(action.committee);
-        add('reminder', formatRef(action.ref), reminder, recipients, action.ref, () =>
+        add('reminder', formatRef(action.ref), reminder, recipients, action.ref, (recipient) =>
           cardMessage(
             ownerReminderText({
               ref: formatRef(action.ref),
@@ -261,7 +264,7 @@ async function dueMessages(
             action,
             audit,
             today,
-            true,
+            mayChangeAction(people.principal(recipient), action),
           ),
         );
       } else if (reminder.track === 'escalation' && action.deadline.date !== null) {
@@ -281,8 +284,8 @@ async function dueMessages(
           people.chairsAndAdmins(),
           action.ref,
           (recipient) =>
-            // A chair may look but not change (identity.ts, canEdit): the card shows buttons to admins only.
-            cardMessage(text, action, audit, today, people.isAdmin(recipient)),
+            // A chair may look but not change: the card has buttons only for those the access rules let change it.
+            cardMessage(text, action, audit, today, mayChangeAction(people.principal(recipient), action)),
         );
       }
     }
@@ -329,10 +332,11 @@ export async function loadReminderPolicy(
 /** Who holds which role, each person named by Entra object id where the bot knows it (else by e-mail). */
 interface People {
   admins: string[];
-  isAdmin(recipient: string): boolean;
   chairsAndAdmins(): string[];
   /** The committee's coordinators; the admins when it has none (someone must hear of it). */
   coordinatorsOr(committee: string): string[];
+  /** A recipient as the access rules see them: their roles, and their e-mail when they are named by one. */
+  principal(recipient: string): Principal;
 }
 
 async function resolvePeople(
@@ -347,33 +351,34 @@ async function resolvePeople(
     if (known) return known;
     // One person may be granted a role by e-mail and listed in ADMIN_AAD_IDS by object id: name them one way.
     const user = principal.includes('@') ? await users.findUserByEmail(tenantId, principal) : null;
-    const id = (user?.aadObjectId ?? principal).toLowerCase();
+    const id = principalOf(user?.aadObjectId ?? principal);
     resolved.set(principal, id);
     return id;
   };
+  // The grants as the recipients are named, so each recipient's roles come from the same rule as a caller's.
+  const named: RoleGrant[] = [];
+  for (const grant of grants) named.push({ ...grant, principal: await resolve(grant.principal) });
   const unique = (ids: string[]) => [...new Set(ids)].sort();
   const admins = unique([
-    ...adminAadIds.map((id) => id.toLowerCase()),
-    ...(await Promise.all(grants.filter((g) => g.role === 'admin').map((g) => resolve(g.principal)))),
+    ...adminAadIds.map(principalOf),
+    ...named.filter((g) => g.role === 'admin').map((g) => g.principal),
   ]);
-  const chairs = unique(
-    await Promise.all(grants.filter((g) => g.role === 'chair').map((g) => resolve(g.principal))),
-  );
+  const chairs = unique(named.filter((g) => g.role === 'chair').map((g) => g.principal));
   const coordinators = new Map<string, string[]>();
-  for (const grant of grants) {
+  for (const grant of named) {
     if (grant.role !== 'coordinator' || grant.committee === null) continue;
-    const committee = grant.committee.toLowerCase();
-    coordinators.set(
-      committee,
-      unique([...(coordinators.get(committee) ?? []), await resolve(grant.principal)]),
-    );
+    const committee = committeeKey(grant.committee);
+    coordinators.set(committee, unique([...(coordinators.get(committee) ?? []), grant.principal]));
   }
-  const adminSet = new Set(admins);
   return {
     admins,
-    isAdmin: (recipient) => adminSet.has(recipient),
     chairsAndAdmins: () => unique([...chairs, ...admins]),
-    coordinatorsOr: (committee) => coordinators.get(committee.toLowerCase()) ?? admins,
+    coordinatorsOr: (committee) => coordinators.get(committeeKey(committee)) ?? admins,
+    principal: (recipient) => {
+      const email = recipient.includes('@') ? recipient : null;
+      const person = { aadObjectId: email === null ? recipient : '', email, isGuest: false };
+      return { tenantId, ...person, ...grantedRoles(named, person, adminAadIds) };
+    },
   };
 }
 

@@ -1,5 +1,12 @@
 import { Cron } from 'croner';
 import { DIGEST_JOB, runDigest, type DigestReport } from './digest';
+import {
+  DEFAULT_OUTBOX_RETENTION_DAYS,
+  OUTBOX_RETENTION_CRON,
+  OUTBOX_RETENTION_JOB,
+  runOutboxRetention,
+  type RetentionReport,
+} from './outboxRetention';
 import { REMIND_JOB, loadReminderPolicy, runReminderPass, type PassReport } from './reminderPass';
 import type { SchedulerRuntime } from './runtime';
 import { latestSlot } from './slots';
@@ -16,12 +23,16 @@ export interface ReminderSchedulerOptions {
   tenants: readonly string[];
   /** Cron pattern of reminder passes, in the municipality's time zone. Default: {@link DEFAULT_PASS_CRON}. */
   passCron?: string;
+  /** Days finished outbox rows are kept (OUTBOX_RETENTION_DAYS). Default: 90. */
+  outboxRetentionDays?: number;
 }
 
 /** What one tick did, per tenant. */
 export interface TickReport {
   passes: PassReport[];
   digests: DigestReport[];
+  /** The daily outbox retention runs. */
+  retention: RetentionReport[];
   /** Failures by tenant; the tick went on with the other tenants and the next tick tries again. */
   errors: string[];
 }
@@ -85,7 +96,7 @@ export class ReminderScheduler {
 
   private async runTick(now: Date): Promise<TickReport> {
     const { deps } = this.runtime;
-    const report: TickReport = { passes: [], digests: [], errors: [] };
+    const report: TickReport = { passes: [], digests: [], retention: [], errors: [] };
     const signal = this.controller.signal;
     for (const tenantId of this.options.tenants) {
       if (signal.aborted) break;
@@ -103,6 +114,16 @@ export class ReminderScheduler {
           report.digests.push(digest);
           if (digest.outcome)
             deps.log.info({ tenant: tenantId, state: digest.outcome.state }, 'Veckosammanfattning');
+        }
+        const retentionSlot = latestSlot(OUTBOX_RETENTION_CRON, deps.timeZone, now);
+        if (retentionSlot && (await this.missed(tenantId, OUTBOX_RETENTION_JOB, retentionSlot))) {
+          report.retention.push(
+            await runOutboxRetention(this.runtime, tenantId, now, {
+              signal,
+              slot: retentionSlot,
+              retentionDays: this.options.outboxRetentionDays ?? DEFAULT_OUTBOX_RETENTION_DAYS,
+            }),
+          );
         }
       } catch (error) {
         report.errors.push(`${tenantId}: ${error instanceof Error ? error.message : String(error)}`);

@@ -5,7 +5,7 @@
  */
 import { daysBetween } from '../domain/dates';
 import type { CivilDate } from '../domain/types';
-import { escapeMarkdown } from '../bot/cards';
+import { escapeMarkdown } from '../teams/markdown';
 
 /** What a reminder about an action says, given its stage and the day it is sent. */
 export interface ActionReminderText {

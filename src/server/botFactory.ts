@@ -81,5 +81,8 @@ export async function createScheduler(
   log: Logger,
 ): Promise<ReminderScheduler> {
   const runtime = createSchedulerRuntime(await openTables(connectionString), config, { log, adapter });
-  return new ReminderScheduler(runtime, { tenants: tenantsToServe(config) });
+  return new ReminderScheduler(runtime, {
+    tenants: tenantsToServe(config),
+    outboxRetentionDays: config.outboxRetentionDays,
+  });
 }

@@ -73,6 +73,14 @@ export interface Config {
   readonly defaultTenantId: string | null;
   /** The Bot Framework authentication settings that are set, for `ConfigurationBotFrameworkAuthentication`. */
   readonly botFrameworkAuth: Readonly<Partial<Record<BotFrameworkAuthKey, string>>>;
+  /** `OUTBOX_RETENTION_DAYS`: days sent and dead-lettered outbox rows are kept. Default: 90. */
+  readonly outboxRetentionDays: number;
+  /** `GRAPH_INSTALL_ENABLED`: install the app through Microsoft Graph for owners the bot cannot reach. Default: false. */
+  readonly graphInstallEnabled: boolean;
+  /** `TEAMS_APP_CATALOG_ID`: the app's id in the organisation's app catalog; required when Graph installs are on. */
+  readonly teamsAppCatalogId: string | null;
+  /** `GRAPH_BASE_URL`, without a trailing slash. Default: `https://graph.microsoft.com/v1.0`. */
+  readonly graphBaseUrl: string;
 }
 
 /** The configuration is missing or wrong; the message lists every problem, one per line, in Swedish. */
@@ -107,6 +115,10 @@ export const ENV_KEYS = [
   'ADMIN_AAD_IDS',
   'NODE_ENV',
   'LOG_LEVEL',
+  'OUTBOX_RETENTION_DAYS',
+  'GRAPH_INSTALL_ENABLED',
+  'TEAMS_APP_CATALOG_ID',
+  'GRAPH_BASE_URL',
   ...BOT_FRAMEWORK_AUTH_KEYS,
 ] as const;
 type EnvKey = (typeof ENV_KEYS)[number];
@@ -154,6 +166,12 @@ const idList = (what: string) =>
       `ska vara en kommaseparerad lista med ${what} (bokstäver, siffror och bindestreck)`,
     )
     .transform((ids) => [...new Set(ids)]);
+
+/** Microsoft Graph's v1.0 endpoint in the global cloud. */
+export const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
+
+/** An app's id in the Teams app catalog (a GUID). */
+const CATALOG_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const url = z
   .string()
@@ -212,6 +230,35 @@ const schema = z.object({
     })
     .optional()
     .transform((value) => value ?? 'info'),
+  OUTBOX_RETENTION_DAYS: z
+    .string()
+    .regex(/^\d{1,4}$/, 'ska vara ett antal dagar, ett heltal 1–3650')
+    .transform(Number)
+    .refine((days) => days >= 1 && days <= 3650, 'ska vara ett antal dagar, ett heltal 1–3650')
+    .optional()
+    .transform((days) => days ?? 90),
+  GRAPH_INSTALL_ENABLED: z
+    .string()
+    .transform((value) => value.toLowerCase())
+    .refine((value) => value === 'true' || value === 'false', 'ska vara true eller false')
+    .optional()
+    .transform((value) => value === 'true'),
+  TEAMS_APP_CATALOG_ID: z
+    .string()
+    .regex(
+      CATALOG_ID_PATTERN,
+      'ska vara appens id i organisationens appkatalog, ett GUID (se docs/graph-install.md)',
+    )
+    .optional()
+    .transform((value) => value?.toLowerCase() ?? null),
+  GRAPH_BASE_URL: z
+    .string()
+    .refine(
+      isGraphBaseUrl,
+      'ska vara en https-adress, t.ex. https://graph.microsoft.com/v1.0 (http bara mot 127.0.0.1 eller localhost)',
+    )
+    .optional()
+    .transform((value) => (value ?? DEFAULT_GRAPH_BASE_URL).replace(/\/+$/, '')),
   ToBotFromChannelOpenIdMetadataUrl: url.optional(),
   ToBotFromChannelTokenIssuer: z.string().optional(),
   ToBotFromEmulatorOpenIdMetadataUrl: url.optional(),
@@ -275,7 +322,23 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     defaultTenantId:
       onlyTenant ?? (localMode && values.ALLOWED_TENANT_IDS.length === 0 ? PLAYGROUND_TENANT_ID : null),
     botFrameworkAuth,
+    outboxRetentionDays: values.OUTBOX_RETENTION_DAYS,
+    graphInstallEnabled: values.GRAPH_INSTALL_ENABLED,
+    teamsAppCatalogId: values.TEAMS_APP_CATALOG_ID,
+    graphBaseUrl: values.GRAPH_BASE_URL,
   };
+}
+
+/** The bot sends its Graph token there: https, or plain http only to this machine (a test's fake Graph). */
+function isGraphBaseUrl(value: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol === 'https:') return true;
+  return parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
 }
 
 /**
@@ -372,6 +435,17 @@ function crossFieldProblems(raw: Raw): string[] {
       `${missing.join(', ')}: saknas. När någon av ${BOT_FRAMEWORK_ENDPOINT_KEYS.join(', ')} är satt använder ` +
         'botbuilder inga av sina standardvärden, så alla måste sättas (eller ingen).',
     );
+  }
+  if (raw.GRAPH_INSTALL_ENABLED?.toLowerCase() === 'true') {
+    const missing = (['TEAMS_APP_CATALOG_ID', 'MicrosoftAppId', 'MicrosoftAppTenantId'] as const).filter(
+      (key) => raw[key] === undefined,
+    );
+    if (missing.length > 0) {
+      problems.push(
+        `GRAPH_INSTALL_ENABLED: kräver ${missing.join(', ')}; boten installerar appen med sin egen identitet i ` +
+          'kommunens klient (se docs/graph-install.md), eller sätt GRAPH_INSTALL_ENABLED=false.',
+      );
+    }
   }
   if (!raw.TABLES_CONNECTION_STRING && Number(raw.AZURITE_PORT ?? 10002) === Number(raw.PORT ?? 3978)) {
     problems.push('AZURITE_PORT: får inte vara samma port som PORT.');

@@ -9,7 +9,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Logger } from 'pino';
-import { createServer, plugins, type Request, type Response, type Server } from 'restify';
+import { createServer, plugins, type Request, type Response, type Server } from './restify';
 import { explainFailedTurn, watchAnswers } from '../bot/app';
 import { withStorageDeadline } from '../storage/deadline';
 import { checkTableService } from '../storage/health';

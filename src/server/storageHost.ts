@@ -26,6 +26,11 @@ export interface OpenStorageOptions {
   probeTimeoutMs?: number;
 }
 
+const PRODUCTION_NEEDS_ACCOUNT =
+  'TABLES_CONNECTION_STRING saknas, och med NODE_ENV=production startas ingen inbyggd lagringsemulator. ' +
+  'Sätt TABLES_CONNECTION_STRING till anslutningssträngen för ett Azure Storage-konto, ' +
+  'eller ta bort NODE_ENV=production för att köra lokalt.';
+
 type Probe = { kind: 'free' } | { kind: 'azurite'; server: string } | { kind: 'other'; detail: string };
 
 const ADVICE =
@@ -35,13 +40,13 @@ const ADVICE =
 /**
  * Opens the Table service: the account in TABLES_CONNECTION_STRING if set; else an Azurite that already answers on
  * 127.0.0.1:AZURITE_PORT (the running server's, which is how the CLI shares its data); else a new Azurite keeping its
- * data under `DATA_DIR/azurite`.
+ * data under `DATA_DIR/azurite`. With `NODE_ENV=production` only the first: the emulator is never reached for there.
  *
- * @throws {StorageError} (code `Unavailable`) whose message says what to do, when the port is taken by something
- *   that is not Azurite or Azurite cannot start.
+ * @throws {StorageError} (code `Unavailable`) whose message says what to do, when production has no
+ *   TABLES_CONNECTION_STRING, the port is taken by something that is not Azurite, or Azurite cannot start.
  */
 export async function openStorage(
-  config: Pick<Config, 'tablesConnectionString' | 'azuritePort' | 'dataDir'>,
+  config: Pick<Config, 'tablesConnectionString' | 'azuritePort' | 'dataDir' | 'nodeEnv'>,
   log: Logger,
   options: OpenStorageOptions = {},
 ): Promise<StorageHost> {
@@ -54,6 +59,10 @@ export async function openStorage(
       close: noop,
     };
   }
+  // An emulator in production would keep the municipality's data on one instance's disk, out of every backup and
+  // apart from every other instance; a production install does not even contain Azurite. Say so before probing.
+  if (config.nodeEnv === 'production')
+    throw new StorageError(PRODUCTION_NEEDS_ACCOUNT, { code: 'Unavailable' });
   const port = config.azuritePort;
   const timeoutMs = options.probeTimeoutMs ?? 2_000;
   const found = await probeAzurite(port, timeoutMs);

@@ -7,7 +7,9 @@ import {
   type ChangeContext,
   type NewAction,
 } from '../domain/actions';
+import { inScope, type ActionScope } from '../domain/access';
 import { formatRef } from '../domain/refs';
+import { principalOf } from '../domain/roles';
 import {
   STATUSES,
   type Action,
@@ -64,6 +66,12 @@ export interface ListOpenActionsOptions {
   ownerEmail?: string;
   /** Only this committee's actions. */
   committee?: string;
+}
+
+/** Options for {@link ActionRepository.listOverdueActions}. */
+export interface ListOverdueActionsOptions {
+  /** Only the actions in this scope, as `access.ts` decides it for the reader. Default: every one. */
+  scope?: ActionScope;
 }
 
 /** Options for {@link ActionRepository.listTenantHistory}. */
@@ -199,7 +207,7 @@ export class ActionRepository {
     const partitionKey = tenantKey(tenantId);
     let filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${OPEN} and RowKey lt ${prefixEnd(OPEN)}`;
     if (options.ownerEmail !== undefined)
-      filter += odata` and ownerEmail eq ${options.ownerEmail.toLowerCase()}`;
+      filter += odata` and ownerEmail eq ${principalOf(options.ownerEmail)}`;
     if (options.committee !== undefined) filter += odata` and committee eq ${options.committee}`;
     return this.query(filter, toAction);
   }
@@ -208,11 +216,22 @@ export class ActionRepository {
    * Open actions whose due date is before `today`: the overdue ones. Reads the open index only, and of it only the
    * columns a list shows: a large tenant has thousands, and the other columns would more than double what is sent.
    */
-  async listOverdueActions(tenantId: string, today: CivilDate): Promise<ActionSummary[]> {
+  async listOverdueActions(
+    tenantId: string,
+    today: CivilDate,
+    options: ListOverdueActionsOptions = {},
+  ): Promise<ActionSummary[]> {
+    const scope = options.scope ?? { kind: 'all' };
+    if (scope.kind === 'none') return [];
     const partitionKey = tenantKey(tenantId);
     // An empty dueDate (no date set yet) sorts before every date, so it is excluded explicitly.
-    const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${OPEN} and RowKey lt ${prefixEnd(OPEN)} and dueDate lt ${today} and dueDate gt ${''}`;
-    return listAll(this.client, filter, toSummary, 'Läsa åtgärder', SUMMARY_COLUMNS);
+    let filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${OPEN} and RowKey lt ${prefixEnd(OPEN)} and dueDate lt ${today} and dueDate gt ${''}`;
+    // Owners are stored in lower case, so a person's own list is narrowed by the service. Committee names are
+    // compared as people type them (any case, composed or decomposed), which a filter cannot do: those scopes are
+    // applied to the rows read.
+    if (scope.kind === 'own') filter += odata` and ownerEmail eq ${principalOf(scope.ownerEmail)}`;
+    const rows = await listAll(this.client, filter, toSummary, 'Läsa åtgärder', SUMMARY_COLUMNS);
+    return scope.kind === 'committees' ? rows.filter((action) => inScope(scope, action)) : rows;
   }
 
   /** Every action of the tenant, open and closed, in reference order (for reports). */

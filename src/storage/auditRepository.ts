@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
+import { distinctCommittees } from '../domain/committees';
 import type { Audit, CommitteeDate, Recommendation } from '../domain/types';
 import { listAll } from './query';
 import { guarded, translateError } from './errorHelpers';
@@ -131,6 +132,23 @@ export class AuditRepository {
     const byAudit = new Map<string, RecommendationEntity[]>();
     for (const rec of recs) byAudit.set(rec.auditId, [...(byAudit.get(rec.auditId) ?? []), rec]);
     return audits.map((entity) => toAudit(entity, byAudit.get(entity.id) ?? []));
+  }
+
+  /**
+   * The committees the tenant's audits are addressed to, each once, in Swedish alphabetical order. Reads only the
+   * audit rows' `committees` column: an action's committee is always one of its audit's (the importer checks it),
+   * so this answers "does this committee exist" without reading a single action.
+   */
+  async listCommittees(tenantId: string): Promise<string[]> {
+    const partitionKey = tenantKey(tenantId);
+    const lists = await listAll<Pick<AuditEntity, 'committees'>, string[]>(
+      this.client,
+      odata`PartitionKey eq ${partitionKey} and RowKey ge ${AUDIT} and RowKey lt ${prefixEnd(AUDIT)}`,
+      (entity) => parseStrings(entity.committees),
+      'Läsa nämnder',
+      ['committees'],
+    );
+    return distinctCommittees(lists.flat());
   }
 
   /**

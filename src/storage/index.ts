@@ -1,6 +1,11 @@
 // The public surface of storage: every name other folders may use, one by one (style.md, habit 11).
 export { ActionRepository } from './actionRepository';
-export type { ActionDraft, ListOpenActionsOptions, StoredAction } from './actionRepository';
+export type {
+  ActionDraft,
+  ListOpenActionsOptions,
+  ListOverdueActionsOptions,
+  StoredAction,
+} from './actionRepository';
 export { UserRepository } from './userRepository';
 export type { UpsertUserOptions } from './userRepository';
 export { RoleRepository } from './roleRepository';
@@ -23,6 +28,7 @@ export {
   OUTBOX_STATES,
   OUTBOX_TRANSITIONS,
   outboxKey,
+  outboxMessageId,
 } from './outboxRepository';
 export type {
   ListMessagesOptions,

@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
-import { odata, type TableClient, type TableEntity, type TableEntityResult } from '@azure/data-tables';
+import {
+  odata,
+  type TableClient,
+  type TableEntity,
+  type TableEntityResult,
+  type TransactionAction,
+} from '@azure/data-tables';
 import type { CivilDate } from '../domain/types';
 import { listAll } from './query';
-import { translateError } from './errorHelpers';
+import { guarded, translateError } from './errorHelpers';
 import { ConflictError, NotFoundError, StorageError } from './errors';
 import { prefixEnd, tenantKey } from './keys';
 import { checkEntityLimits } from './limits';
@@ -97,6 +103,10 @@ export interface ListMessagesOptions {
   states?: readonly OutboxState[];
   /** Only messages changed at or after this instant. Default: no lower bound. */
   updatedSince?: Date;
+  /** Only messages changed before this instant. Default: no upper bound. */
+  updatedBefore?: Date;
+  /** Only messages whose {@link outboxMessageId} starts with these hex digits. Default: any. */
+  idPrefix?: string;
 }
 
 /** What a move records besides the new state. */
@@ -134,11 +144,25 @@ type MessageEntity = TableEntity<{
 /** Longest reason or code kept; connector error messages can be long and are only a hint for a person. */
 const MAX_REASON_LENGTH = 1_000;
 
+/** Most operations in one Table transaction (the service's limit). */
+const MAX_BATCH = 100;
+
+/** What an id prefix may look like: hex digits of the key's hash, as {@link outboxMessageId} gives them. */
+const ID_PREFIX = /^[0-9a-f]{1,64}$/;
+
 /** The idempotency key of a message: kind, subject, stage, date and recipient, joined by `|`. */
 export function outboxKey(
   draft: Pick<OutboxDraft, 'kind' | 'subject' | 'stage' | 'stageDate' | 'recipient'>,
 ): string {
   return [draft.kind, draft.subject, draft.stage, draft.stageDate, draft.recipient].join('|');
+}
+
+/**
+ * The id of a message a person can type: the hex SHA-256 of its idempotency key, which is also its RowKey. Any
+ * unambiguous prefix of it finds the message ({@link ListMessagesOptions.idPrefix}).
+ */
+export function outboxMessageId(key: string): string {
+  return messageKey(key).slice(MESSAGE.length);
 }
 
 /** The tenant's outbox of proactive messages, in one Azure table. */
@@ -211,7 +235,17 @@ export class OutboxRepository {
   /** The tenant's messages, optionally only some states or recent changes, in key-hash order. */
   async listMessages(tenantId: string, options: ListMessagesOptions = {}): Promise<OutboxMessage[]> {
     const partitionKey = tenantKey(tenantId);
-    let filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${MESSAGE} and RowKey lt ${prefixEnd(MESSAGE)}`;
+    let prefix = MESSAGE;
+    if (options.idPrefix !== undefined) {
+      // Checked: a RowKey range built from anything else could reach past the message rows.
+      if (!ID_PREFIX.test(options.idPrefix)) {
+        throw new StorageError(`Utkorgen: ${JSON.stringify(options.idPrefix)} är inget meddelande-id.`, {
+          code: 'InvalidKey',
+        });
+      }
+      prefix = `${MESSAGE}${options.idPrefix}`;
+    }
+    let filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${prefix} and RowKey lt ${prefixEnd(prefix)}`;
     if (options.states !== undefined) {
       if (options.states.length === 0) return [];
       // Checked against the known states: a non-string would be pasted into the filter unescaped.
@@ -220,6 +254,9 @@ export class OutboxRepository {
     }
     if (options.updatedSince !== undefined) {
       filter += odata` and updatedAt ge ${options.updatedSince.toISOString()}`;
+    }
+    if (options.updatedBefore !== undefined) {
+      filter += odata` and updatedAt lt ${options.updatedBefore.toISOString()}`;
     }
     return listAll<MessageEntity, OutboxMessage>(this.client, filter, toMessage, 'Läsa utkorgen');
   }
@@ -267,6 +304,50 @@ export class OutboxRepository {
       throw translated;
     }
     return this.getMessage(tenantId, message.key);
+  }
+
+  /**
+   * Deletes finished messages (sent, dead-lettered, cancelled) in transactions of up to 100. Those rows never change
+   * again ({@link OUTBOX_TRANSITIONS}), so a transaction deletes them without an ETag (the SDK's transactions take
+   * none for a delete). A transaction fails whole when one of its rows is gone already; its rows are then deleted one
+   * by one with their ETags, skipping any that vanished or changed.
+   * @returns how many of the messages this call deleted.
+   * @throws StorageError when a message is not finished (a bug in the caller; nothing is deleted).
+   */
+  async deleteMessages(tenantId: string, messages: readonly OutboxMessage[]): Promise<number> {
+    const partitionKey = tenantKey(tenantId);
+    const unfinished = messages.find((message) => OUTBOX_TRANSITIONS[message.state].length > 0);
+    if (unfinished) {
+      throw new StorageError(
+        `Utkorgen: ${unfinished.key} är inte avslutat (${unfinished.state}); raderas inte.`,
+      );
+    }
+    let deleted = 0;
+    for (let start = 0; start < messages.length; start += MAX_BATCH) {
+      const batch = messages.slice(start, start + MAX_BATCH);
+      const operations: TransactionAction[] = batch.map((message) => [
+        'delete',
+        { partitionKey, rowKey: messageKey(message.key) },
+      ]);
+      try {
+        await guarded('Rensa utkorgen', () => this.client.submitTransaction(operations));
+        deleted += batch.length;
+        continue;
+      } catch (error) {
+        if (!(error instanceof ConflictError) && !(error instanceof NotFoundError)) throw error;
+      }
+      for (const message of batch) {
+        try {
+          await guarded('Rensa utkorgen', () =>
+            this.client.deleteEntity(partitionKey, messageKey(message.key), { etag: message.etag }),
+          );
+          deleted += 1;
+        } catch (error) {
+          if (!(error instanceof ConflictError) && !(error instanceof NotFoundError)) throw error;
+        }
+      }
+    }
+    return deleted;
   }
 }
 

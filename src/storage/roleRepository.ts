@@ -1,6 +1,7 @@
 import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
 import { DomainError } from '../domain/errors';
-import { principalOf, ROLES, type Role, type RoleGrant } from '../domain/roles';
+import { MAX_COMMITTEE_LENGTH } from '../domain/committees';
+import { MAX_PRINCIPAL_LENGTH, principalOf, ROLES, type Role, type RoleGrant } from '../domain/roles';
 import { normalizeInput } from '../domain/text';
 import { listAll } from './query';
 import { guarded, translateError } from './errorHelpers';
@@ -23,7 +24,7 @@ type RoleEntity = TableEntity<{
   committee: string;
 }>;
 
-/** Who holds which role (admin, chair, coordinator of a committee) in each tenant, in one Azure table. */
+/** Who holds which role (admin, chair, auditor, coordinator of a committee) in each tenant, in one Azure table. */
 export class RoleRepository {
   constructor(private readonly client: TableClient) {}
 
@@ -31,8 +32,8 @@ export class RoleRepository {
    * Grants a role. Granting a role the principal already holds changes nothing. The principal (e-mail or Entra
    * object id) is stored trimmed and in lower case.
    * @returns the grant as stored.
-   * @throws DomainError `InvalidValue` for an unknown role, a coordinator without committee, or an admin or chair
-   * with one.
+   * @throws DomainError `InvalidValue` for an unknown role, a coordinator without committee, another role with one,
+   * or a principal or committee longer than the domain allows.
    */
   async addRole(tenantId: string, grant: RoleGrant): Promise<RoleGrant> {
     const partitionKey = tenantKey(tenantId);
@@ -95,6 +96,14 @@ function normalizeGrant(grant: RoleGrant): RoleGrant {
   }
   if (role !== 'coordinator' && committee) {
     throw new DomainError({ kind: 'roleHasNoCommittee', role });
+  }
+  // The commands check shapes too (checkGrant); these caps keep any other caller from reaching the service's key
+  // limit and coming back with a storage error instead of a clear one.
+  if (principal.length > MAX_PRINCIPAL_LENGTH) {
+    throw new DomainError({ kind: 'principalTooLong', length: principal.length, max: MAX_PRINCIPAL_LENGTH });
+  }
+  if (committee && committee.length > MAX_COMMITTEE_LENGTH) {
+    throw new DomainError({ kind: 'committeeTooLong', length: committee.length, max: MAX_COMMITTEE_LENGTH });
   }
   return { role, principal, committee: role === 'coordinator' ? committee : null };
 }

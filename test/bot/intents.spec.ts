@@ -260,9 +260,31 @@ const CASES: ReadonlyArray<readonly [string, Intent]> = [
     'role remove bo@kommun.se chair',
     { kind: 'role', verb: 'remove', principal: 'bo@kommun.se', role: 'chair', committee: null },
   ],
+  // A leading "för" is left to the handler, which resolves it against the tenant's committees: a committee's own
+  // name may start with "Nämnd", "För" or "I".
   [
     'roll lägg till bo@kommun.se coordinator för Socialnämnden',
-    { kind: 'role', verb: 'add', principal: 'bo@kommun.se', role: 'coordinator', committee: 'Socialnämnden' },
+    {
+      kind: 'role',
+      verb: 'add',
+      principal: 'bo@kommun.se',
+      role: 'coordinator',
+      committee: 'för Socialnämnden',
+    },
+  ],
+  [
+    'roll lägg till bo@kommun.se samordnare Nämnd för teknik',
+    {
+      kind: 'role',
+      verb: 'add',
+      principal: 'bo@kommun.se',
+      role: 'coordinator',
+      committee: 'Nämnd för teknik',
+    },
+  ],
+  [
+    'roll lägg till bo@kommun.se revisor',
+    { kind: 'role', verb: 'add', principal: 'bo@kommun.se', role: 'auditor', committee: null },
   ],
   [
     '<at>Bot</at> roll lägg till <a href="mailto:bo@kommun.se">bo@kommun.se</a> admin',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { DomainError } from '../../src/domain/errors';
 import type { DomainProblem, DomainProblemKind } from '../../src/domain/problems';
 import type { InvalidProblem } from '../../src/bot/intents';
-import type { Locale } from '../../src/bot/locale';
+import type { Locale } from '../../src/texts/locale';
 import { messages, type Messages } from '../../src/bot/messages';
 
 const LOCALES: readonly Locale[] = ['sv', 'en'];
@@ -58,6 +58,13 @@ const RULE_PROBLEMS: { [K in DomainProblemKind]: Extract<DomainProblem, { kind: 
   coordinatorNeedsCommittee: { kind: 'coordinatorNeedsCommittee' },
   roleHasNoCommittee: { kind: 'roleHasNoCommittee', role: 'chair' },
   badPrincipal: { kind: 'badPrincipal', given: '""' },
+  principalTooLong: { kind: 'principalTooLong', length: 400, max: 254 },
+  committeeTooLong: { kind: 'committeeTooLong', length: 400, max: 200 },
+  unknownCommittee: {
+    kind: 'unknownCommittee',
+    given: 'Technical Board',
+    known: Array.from({ length: 10 }, (_, i) => `Committee ${i + 1}`),
+  },
   noConversationId: { kind: 'noConversationId' },
   foreignConversation: { kind: 'foreignConversation', conversationId: '19:abc' },
   unknownConversationType: {
@@ -142,6 +149,7 @@ function allTexts(say: Messages, statusLabel: string): Record<string, string[]> 
     snoozeUnavailable: [say.snoozeUnavailable()],
     trimmed: [say.trimmed(25, 130)],
     importNotAllowed: [say.importNotAllowed()],
+    importOtherCommittee: [say.importOtherCommittee('Socialnämnden', 'Tekniska nämnden')],
     importBadFile: [say.importBadFile('svar.pdf')],
     importDownloadFailed: [say.importDownloadFailed('svar.docx')],
     importTooLarge: [say.importTooLarge('svar.docx', 5)],
@@ -229,6 +237,12 @@ describe('messages', () => {
         assert.ok(say.ruleBroken(RULE_PROBLEMS.notAReference).includes('"B-17"'));
         assert.ok(say.ruleBroken(RULE_PROBLEMS.sameDeadline).includes('A-17'));
         assert.ok(say.ruleBroken(RULE_PROBLEMS.snoozeTooLong).includes('438'));
+        const unknown = say.ruleBroken(RULE_PROBLEMS.unknownCommittee);
+        assert.ok(unknown.includes('"Technical Board"') && unknown.includes('Committee 8'), unknown);
+        assert.ok(!unknown.includes('Committee 9'), `lists at most eight: ${unknown}`);
+        assert.match(unknown, locale === 'sv' ? /och 2 till\.$/ : /and 2 more\.$/);
+        const none = say.ruleBroken({ kind: 'unknownCommittee', given: 'X', known: [] });
+        assert.match(none, locale === 'sv' ? /importera granskningen först/ : /import the audit first/);
       }
       assert.equal(
         messages('en').ruleBroken(RULE_PROBLEMS.sameStatus),

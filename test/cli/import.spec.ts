@@ -164,9 +164,28 @@ describe('cli import (JSON and YAML)', () => {
   });
 
   it('grants and takes back roles', async () => {
-    const add = await cli('role', 'add', 'Eva.Ek@kommun.se', 'coordinator', '--committee', 'Socialnämnden');
+    // A coordinator's committee must be one an imported audit names; it is stored as the audit spells it.
+    const unknown = await cli(
+      'role',
+      'add',
+      'Eva.Ek@kommun.se',
+      'coordinator',
+      '--committee',
+      'Socialnämnden',
+    );
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.err, /^Fel: Ingen granskning nämner nämnden "Socialnämnden"/);
+    assert.equal((await cli('import', EXAMPLE)).code, 0);
+    const add = await cli(
+      'role',
+      'add',
+      'Eva.Ek@kommun.se',
+      'coordinator',
+      '--committee',
+      'sociala omsorgsnämnden',
+    );
     assert.equal(add.code, 0, add.err);
-    assert.match(add.out, /coordinator/);
+    assert.equal(add.out, 'Rollen coordinator gavs till eva.ek@kommun.se för Sociala omsorgsnämnden.');
     assert.equal((await cli('role', 'add', 'ordf@kommun.se', 'chair')).code, 0);
     const remove = await cli('role', 'remove', 'ordf@kommun.se', 'chair');
     assert.equal(remove.code, 0, remove.err);

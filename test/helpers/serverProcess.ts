@@ -32,11 +32,12 @@ function start(
   args: string[],
   env: Record<string, string>,
   cwd: string = ROOT,
+  loader: readonly string[] = ['--import', 'tsx'],
 ): SpawnedProcess {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const key of CONFIG_KEYS) childEnv[key] = '';
   Object.assign(childEnv, env);
-  const child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', script, ...args], {
+  const child = spawn(process.execPath, [...loader, script, ...args], {
     cwd,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,6 +64,11 @@ function start(
 /** Starts the server as `npm start` does, with only `env` configured, from the project (or `root`, see below). */
 export function startServerProcess(env: Record<string, string>, root: string = ROOT): SpawnedProcess {
   return start('src/server/main.ts', [], env, root);
+}
+
+/** Starts the compiled server (`npm run build` first) with plain node, as the production image runs it. */
+export function startCompiledServerProcess(env: Record<string, string>, root: string = ROOT): SpawnedProcess {
+  return start('dist/src/server/main.js', [], env, root, []);
 }
 
 /**

@@ -61,6 +61,10 @@ describe('loadConfig', () => {
       localMode: true,
       defaultTenantId: PLAYGROUND_TENANT_ID,
       botFrameworkAuth: {},
+      outboxRetentionDays: 90,
+      graphInstallEnabled: false,
+      teamsAppCatalogId: null,
+      graphBaseUrl: 'https://graph.microsoft.com/v1.0',
     };
     assert.deepEqual(loadConfig({}, '/srv/bot'), expected);
   });

@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import {
   createServer as createTcpServer,
@@ -8,20 +17,27 @@ import {
   type Socket,
 } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import { TableClient } from '@azure/data-tables';
 import pino from 'pino';
 import { loadConfig, PLAYGROUND_TENANT_ID } from '../../src/server/config';
 import { MAX_BODY_BYTES, startServer } from '../../src/server/httpServer';
 import { openStorage, type StorageHost } from '../../src/server/storageHost';
-import { azuriteConnectionString, freePort } from '../../src/storage/azurite';
+import {
+  azuriteConnectionString,
+  freePort,
+  startAzurite,
+  type RunningAzurite,
+} from '../../src/storage/azurite';
 import { newTableName } from '../helpers/ids';
 import {
   canConnect,
   isFree,
   isRunning,
   projectWithout,
+  startCompiledServerProcess,
   startServerProcess,
   stopSpawned,
   waitForExit,
@@ -203,7 +219,7 @@ describe('npm start (src/server/main.ts as a process)', function () {
     await waitForListening(server, port);
 
     const shared = await openStorage(
-      { tablesConnectionString: null, azuritePort, dataDir },
+      { tablesConnectionString: null, azuritePort, dataDir, nodeEnv: 'development' },
       pino({ level: 'silent' }),
     );
     assert.equal(shared.source, 'reused');
@@ -260,6 +276,110 @@ describe('npm start (src/server/main.ts as a process)', function () {
     assert.match(output, /NODE_ENV=production/);
     assert.match(output, /Sätt MicrosoftAppId/);
     assert.ok(!output.includes('    at '), `no stack trace expected:\n${output}`);
+    assert.equal(await isFree(azuritePort), true, 'no emulator was started');
+  });
+
+  it('refuses NODE_ENV=production without TABLES_CONNECTION_STRING in one line, starting no emulator', async () => {
+    const server = startServerProcess(env(PRODUCTION));
+    const result = await waitForExit(server, 60_000);
+    assertRefusedWithoutAccount(server.stderr(), result.code, server.output());
+    assert.equal(await isFree(azuritePort), true, 'no emulator was started');
+    assert.equal(await canConnect(port), false, 'no HTTP server was left listening');
+  });
+});
+
+/** Credentials that pass the configuration check; nothing in these tests talks to Entra. */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  MicrosoftAppId: '00000000-0000-0000-0000-0000000000a1',
+  MicrosoftAppPassword: 'test-secret',
+  ALLOWED_TENANT_IDS: '00000000-0000-0000-0000-0000000000a2',
+};
+
+function assertRefusedWithoutAccount(stderr: string, code: number | null, output: string): void {
+  assert.equal(code, 1, output);
+  const lines = stderr.trim().split('\n');
+  assert.equal(lines.length, 1, `one line expected:\n${output}`);
+  assert.match(lines[0] ?? '', /TABLES_CONNECTION_STRING saknas.*NODE_ENV=production.*Azure Storage-konto/);
+  assert.ok(!output.includes('    at '), `no stack trace expected:\n${output}`);
+}
+
+/** Packages that only development needs; a production install (`npm ci --omit=dev`) has none of them. */
+const DEV_ONLY = new Set(['azurite', 'tsx', 'esbuild', '@esbuild', 'typescript', 'mocha']);
+
+describe('the compiled server (dist/, with plain node and no dev dependencies)', function () {
+  // One compilation of src/ (tens of seconds on a slow machine), then a few process starts.
+  this.timeout(240_000);
+
+  const ROOT = resolve(__dirname, '../..');
+  let checkout: string;
+  let azurite: RunningAzurite;
+  let port: number;
+
+  before(async () => {
+    // A production-shaped install: the compiled code and package.json, and node_modules without what only
+    // development needs. Packages are symlinks, so nothing is installed; the compiled code resolves them from the
+    // checkout, where tsx and Azurite are not to be found.
+    checkout = mkdtempSync(join(tmpdir(), 'bot-dist-'));
+    copyFileSync(join(ROOT, 'package.json'), join(checkout, 'package.json'));
+    mkdirSync(join(checkout, 'node_modules'));
+    for (const entry of readdirSync(join(ROOT, 'node_modules'))) {
+      if (!DEV_ONLY.has(entry))
+        symlinkSync(join(ROOT, 'node_modules', entry), join(checkout, 'node_modules', entry));
+    }
+    await promisify(execFile)(
+      process.execPath,
+      [
+        require.resolve('typescript/bin/tsc'),
+        '-p',
+        'tsconfig.build.json',
+        '--outDir',
+        join(checkout, 'dist'),
+      ],
+      { cwd: ROOT },
+    );
+    azurite = await startAzurite();
+  });
+
+  after(async () => {
+    await azurite?.stop();
+    if (checkout) rmSync(checkout, { recursive: true, force: true });
+  });
+
+  beforeEach(async () => {
+    port = await freePort();
+  });
+
+  afterEach(async () => {
+    await stopSpawned();
+  });
+
+  it('starts with TABLES_CONNECTION_STRING, answers /healthz, warns about nothing, and stops on SIGTERM', async () => {
+    const server = startCompiledServerProcess(
+      { ...PRODUCTION, PORT: String(port), TABLES_CONNECTION_STRING: azurite.connectionString },
+      checkout,
+    );
+    await waitForListening(server, port);
+
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    assert.equal(health.status, 200, server.output());
+    assert.deepEqual(await health.json(), { status: 'ok' });
+    // restify's DEP0111 is filtered where restify is loaded; nothing is silenced on the command line.
+    assert.doesNotMatch(server.stderr(), /Warning/, server.output());
+
+    server.child.kill('SIGTERM');
+    assert.deepEqual(await waitForExit(server, 30_000), { code: 0, signal: null }, server.output());
+  });
+
+  it('refuses NODE_ENV=production without TABLES_CONNECTION_STRING in one line, not reaching for Azurite', async () => {
+    const azuritePort = await freePort();
+    const server = startCompiledServerProcess(
+      { ...PRODUCTION, PORT: String(port), AZURITE_PORT: String(azuritePort) },
+      checkout,
+    );
+    const result = await waitForExit(server, 60_000);
+    assertRefusedWithoutAccount(server.stderr(), result.code, server.output());
+    assert.doesNotMatch(server.output(), /Azurite är inte installerad/);
     assert.equal(await isFree(azuritePort), true, 'no emulator was started');
   });
 });

@@ -1,5 +1,6 @@
-import type { Role } from '../../domain/roles';
-import { escapeMarkdown } from '../cards';
+import { mayAdminister } from '../../domain/access';
+import { checkGrant, grantForKnownCommittee, grantToRemove, type Role } from '../../domain/roles';
+import { escapeMarkdown } from '../../teams/markdown';
 import type { Reply, Turn } from '../turn';
 
 /** The settings key of the channel that gets the weekly digest. */
@@ -21,7 +22,7 @@ export interface DigestChannel {
 /** `digest här`: an admin picks the team channel the weekly digest goes to. */
 export async function setDigestChannel(turn: Turn): Promise<Reply> {
   const { context, caller, deps, say } = turn;
-  if (!caller.isAdmin) return { text: say.onlyAdmin() };
+  if (!mayAdminister(caller)) return { text: say.onlyAdmin() };
   const conversation = context.activity.conversation;
   if (conversation?.conversationType !== 'channel') return { text: say.digestOnlyInChannel() };
   const channelData = context.activity.channelData as
@@ -40,14 +41,26 @@ export async function setDigestChannel(turn: Turn): Promise<Reply> {
   return { text: say.digestChannelSet() };
 }
 
-/** `roll lägg till anna@kommun.se samordnare Socialnämnden`: only an admin grants or takes back roles. */
+/**
+ * `roll lägg till anna@kommun.se samordnare Socialnämnden`: only an admin grants or takes back roles. The grant is
+ * checked before storage is touched (an e-mail address or object id, lengths), and a coordinator's committee must be
+ * one the tenant's audits name: it is stored as they spell it.
+ * @throws DomainError `InvalidValue` for a bad principal or committee, or a committee no audit names.
+ */
 export async function changeRole(
   turn: Turn,
   intent: { verb: 'add' | 'remove'; principal: string; role: Role; committee: string | null },
 ): Promise<Reply> {
   const { caller, deps, say } = turn;
-  if (!caller.isAdmin) return { text: say.onlyAdmin() };
-  const grant = { role: intent.role, principal: intent.principal, committee: intent.committee };
+  if (!mayAdminister(caller)) return { text: say.onlyAdmin() };
+  const typed = checkGrant({ role: intent.role, principal: intent.principal, committee: intent.committee });
+  const grant =
+    intent.verb === 'add'
+      ? grantForKnownCommittee(
+          typed,
+          typed.committee === null ? [] : await deps.audits.listCommittees(caller.tenantId),
+        )
+      : grantToRemove(typed, typed.committee === null ? [] : await deps.roles.listRoles(caller.tenantId));
   // Both are typed text quoted back in a markdown reply: escaped, so a committee named like a link shows as text.
   const principal = escapeMarkdown(grant.principal);
   const committee = grant.committee === null ? null : escapeMarkdown(grant.committee);

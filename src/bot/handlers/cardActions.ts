@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { MAX_COMMENT_LENGTH } from '../../domain/actions';
 import { DomainError } from '../../domain/errors';
 import { formatRef, parseRef } from '../../domain/refs';
-import type { AdaptiveCard } from '../cards';
-import { canView } from '../identity';
+import type { AdaptiveCard } from '../../teams/cards/render';
 import { sendReply, type Reply, type Turn } from '../turn';
 import { changeAction, outcomeAnswer } from './changeAction';
 import { historyCardFor, showAction } from './show';
+import { findVisibleAction } from './visibleAction';
 
 /*
  * Card data is user input: anyone can post an invoke with any `data`. Each verb's data is checked against a
@@ -59,13 +59,15 @@ export async function onShowAction(turn: Turn, data: unknown): Promise<CardAnswe
   return turn.say.shown(formatRef(parseRef(parse(refData, data).ref)));
 }
 
-/** Historik on an action card: the history comes as a new message; the action card stays. */
+/**
+ * Historik on an action card: the history comes as a new message; the action card stays. A reference the caller may
+ * not see is answered like one that does not exist.
+ */
 export async function onShowHistory(turn: Turn, data: unknown): Promise<CardAnswer> {
-  const { action } = await turn.deps.actions.getAction(
-    turn.caller.tenantId,
-    parseRef(parse(refData, data).ref),
-  );
-  if (!canView(turn.caller, action)) return turn.say.notAllowed(formatRef(action.ref));
+  const ref = parseRef(parse(refData, data).ref);
+  const stored = await findVisibleAction(turn, ref);
+  if (stored === null) return turn.say.notFound(formatRef(ref));
+  const { action } = stored;
   await sendReply(turn, { cards: [await historyCardFor(turn, action)] });
   return turn.say.shown(formatRef(action.ref));
 }

@@ -1,29 +1,38 @@
+import { mayChangeAction } from '../../domain/access';
 import { changeDeadline, changeStatus, type ActionChange } from '../../domain/actions';
 import { formatRef } from '../../domain/refs';
 import type { Action, Audit, Status } from '../../domain/types';
 import { ConflictError, type StoredAction } from '../../storage';
-import { actionCard, type AdaptiveCard } from '../cards';
-import { canEdit, canView } from '../identity';
-import { statusLabel } from '../locale';
+import { actionCard } from '../../teams/cards/cards';
+import { type AdaptiveCard } from '../../teams/cards/render';
+import { statusLabel } from '../../texts/locale';
 import { findAudit, type Turn } from '../turn';
-import { actionCardView } from '../views';
+import { actionCardView } from '../../teams/cards/views';
+import { findVisibleAction } from './visibleAction';
 
 /** A change a user asked for, by chat or on a card. */
 export type RequestedChange =
   | { kind: 'status'; to: Status; comment: string | null }
   | { kind: 'deadline'; date: string; reason: string | null };
 
-/** How a requested change ended; each carries the action as it is now, for the answer card. */
-export type ChangeOutcome =
+/** How a change ended for an action the caller may see; each carries the action as it is now, for the answer card. */
+export type ShownOutcome =
   | { kind: 'saved'; action: Action; audit: Audit | null; summary: string }
   | { kind: 'stale' | 'conflict' | 'notAllowed'; action: Action; audit: Audit | null };
+
+/**
+ * How a requested change ended. `notFound` is both "no such action" and "an action the caller may not see": it
+ * carries nothing of the action, so the answer cannot tell the two apart.
+ */
+export type ChangeOutcome = ShownOutcome | { kind: 'notFound'; ref: number };
 
 /**
  * Applies a change to an action for the caller: loads it from storage (never trusting ids or versions from the
  * card beyond comparing them), checks who is asking, lets the domain decide, and writes with the ETag it read.
  * `expectedVersion` is the version a card was rendered from; a different current version means the card is stale
  * and nothing is written. A concurrent write between read and write ends as `conflict`, also writing nothing.
- * @throws NotFoundError for an unknown reference; DomainError when the change breaks a rule.
+ * An unknown reference, or one the caller may not see, ends as `notFound`.
+ * @throws DomainError when the change breaks a rule.
  */
 export async function changeAction(
   turn: Turn,
@@ -31,7 +40,8 @@ export async function changeAction(
   change: RequestedChange,
   expectedVersion: number | null,
 ): Promise<ChangeOutcome> {
-  const stored = await turn.deps.actions.getAction(turn.caller.tenantId, ref);
+  const stored = await findVisibleAction(turn, ref);
+  if (stored === null) return { kind: 'notFound', ref };
   // The audit is only shown on the answer card, so it is read while the change is written rather than before.
   const [audit, written] = await Promise.all([
     findAudit(turn, stored.action.auditId),
@@ -53,7 +63,8 @@ async function writeChange(
 ): Promise<WrittenChange> {
   const { caller, deps } = turn;
   const { ref } = stored.action;
-  if (!canEdit(caller, stored.action)) return { kind: 'notAllowed', action: stored.action };
+  // Only someone who may see the action gets here: the chair and auditors, who read but never change.
+  if (!mayChangeAction(caller, stored.action)) return { kind: 'notAllowed', action: stored.action };
   if (expectedVersion !== null && expectedVersion !== stored.action.version) {
     return { kind: 'stale', action: stored.action };
   }
@@ -79,18 +90,17 @@ async function writeChange(
 }
 
 /**
- * The answer to a change: the card of the action as it is now, with a note; or only the refusal, for a caller who
- * may not even see the action, so that pressing a forwarded card or typing another's reference reveals nothing.
+ * The answer to a change: the card of the action as it is now, with a note; or only the not-found answer, for a
+ * missing action and for one the caller may not see, so that pressing a forwarded card or typing another's
+ * reference reveals nothing.
  */
 export function outcomeAnswer(turn: Turn, outcome: ChangeOutcome): AdaptiveCard | string {
-  if (outcome.kind === 'notAllowed' && !canView(turn.caller, outcome.action)) {
-    return turn.say.notAllowed(formatRef(outcome.action.ref));
-  }
+  if (outcome.kind === 'notFound') return turn.say.notFound(formatRef(outcome.ref));
   return outcomeCard(turn, outcome);
 }
 
 /** The card that answers a change: the action as it is now, with a note saying what happened. */
-export function outcomeCard(turn: Turn, outcome: ChangeOutcome): AdaptiveCard {
+export function outcomeCard(turn: Turn, outcome: ShownOutcome): AdaptiveCard {
   const ref = `A-${outcome.action.ref}`;
   const note =
     outcome.kind === 'saved'
@@ -101,7 +111,7 @@ export function outcomeCard(turn: Turn, outcome: ChangeOutcome): AdaptiveCard {
           ? turn.say.conflict(ref)
           : turn.say.notAllowed(ref);
   const view = actionCardView(outcome.action, outcome.audit, turn.today, {
-    canEdit: canEdit(turn.caller, outcome.action),
+    canEdit: mayChangeAction(turn.caller, outcome.action),
     note,
   });
   return actionCard(view, turn.caller.locale);

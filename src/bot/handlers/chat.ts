@@ -1,7 +1,8 @@
 import { formatRef } from '../../domain/refs';
-import { confirmCard, escapeMarkdown } from '../cards';
+import { confirmCard } from '../../teams/cards/cards';
+import { escapeMarkdown } from '../../teams/markdown';
 import { parseIntent, type Intent } from '../intents';
-import { statusLabel } from '../locale';
+import { statusLabel } from '../../texts/locale';
 import type { Reply, Turn } from '../turn';
 import { changeRole, setDigestChannel } from './admin';
 import { changeAction, outcomeAnswer, type ChangeOutcome } from './changeAction';

@@ -1,16 +1,20 @@
 /**
- * Importing a committee's response document in Teams (issue 5): an admin or coordinator sends the file to the bot
- * in personal chat and gets a draft card to correct and confirm. Nothing is saved until Spara, and what Spara sends
- * back is user input like any card data: the whole draft is validated again before it is saved.
+ * Importing a committee's response document in Teams: an admin or coordinator sends the file to the bot in personal
+ * chat and gets a draft card to correct and confirm. Nothing is saved until Spara, and what Spara sends back is user
+ * input like any card data: the whole draft is validated again, and who may import it for which committees
+ * (`importDecision` in domain/access.ts) decided again on what would be saved.
  */
 import type { Attachment } from 'botbuilder';
+import { importDecision, mayImport, type ImportFootprint } from '../../domain/access';
 import { extractDraft } from '../../importing/document';
 import { documentExtension, readDocumentText } from '../../importing/documentText';
 import { ImportError } from '../../importing/errors';
 import { saveImport } from '../../importing/importService';
 import { validateImportDocument, type ImportDocument } from '../../importing/structured';
-import { cardSize, draftCard, escapeMarkdown, importedCard, MAX_CARD_BYTES } from '../cards';
-import type { Caller } from '../identity';
+import { cardSize } from '../../teams/cards/render';
+import { draftCard, importedCard } from '../../teams/cards/cards';
+import { escapeMarkdown } from '../../teams/markdown';
+import { MAX_CARD_BYTES } from '../../teams/limits';
 import type { Reply, Turn } from '../turn';
 import type { CardAnswer } from './cardActions';
 
@@ -117,11 +121,6 @@ export async function downloadFile(
     }
     return Buffer.concat(chunks);
   }
-}
-
-/** Admins and coordinators import; checked on the file and again on Spara, from the caller of that turn. */
-function mayImport(caller: Caller): boolean {
-  return caller.isAdmin || caller.coordinatorOf.length > 0;
 }
 
 /** A file name as it goes into a markdown reply: only the base name, short, escaped. */
@@ -257,6 +256,14 @@ export async function onConfirmDraft(turn: Turn, data: unknown): Promise<CardAns
     throw error;
   }
 
+  // Decided on the draft as it would be saved (after the card's edits), from the caller of this turn.
+  const decision = importDecision(caller, footprintOf(document));
+  if (!decision.allowed) {
+    if (decision.reason === 'noRight') return say.importNotAllowed();
+    const list = (names: readonly string[]): string => escapeMarkdown(names.join(', '));
+    return say.importOtherCommittee(list(decision.committees), list(caller.coordinatorOf));
+  }
+
   const result = await saveImport(caller.tenantId, document, deps, {
     by: caller.aadObjectId,
     now: deps.now(),
@@ -274,6 +281,20 @@ export async function onConfirmDraft(turn: Turn, data: unknown): Promise<CardAns
     { title: audit?.title ?? '', created, existing: actions.length - created.length },
     caller.locale,
   );
+}
+
+/** The committees a validated draft touches, as the import rule weighs them. */
+function footprintOf(document: ImportDocument): ImportFootprint {
+  const audits = document.audits;
+  return {
+    audit: audits.flatMap((audit) => audit.committees),
+    recommendations: audits.flatMap((audit) => audit.recommendations.map((rec) => rec.committees)),
+    committed: audits.flatMap((audit) => [
+      ...audit.responseDue.map((entry) => entry.committee),
+      ...audit.boardFeedback.map((entry) => entry.committee),
+      ...audit.recommendations.flatMap((rec) => rec.actions.map((action) => action.committee)),
+    ]),
+  };
 }
 
 /** Avbryt on a draft card: nothing was saved, and nothing is. */

@@ -1,9 +1,9 @@
+import { inScope, overdueScope, summaryScope } from '../../domain/access';
 import type { ActionSummary } from '../../domain/types';
 import { summarize } from '../../reports/summary';
-import { listCard, MAX_LIST_ITEMS, summaryCard, type ListCardView } from '../cards';
-import { isCoordinatorOf } from '../identity';
+import { listCard, MAX_LIST_ITEMS, summaryCard, type ListCardView } from '../../teams/cards/cards';
 import type { Reply, Turn } from '../turn';
-import { listItemView } from '../views';
+import { listItemView } from '../../teams/cards/views';
 
 /** `mina åtgärder`: the caller's own open actions, soonest due first. */
 export async function myActions(turn: Turn): Promise<Reply> {
@@ -20,17 +20,13 @@ export async function myActions(turn: Turn): Promise<Reply> {
 }
 
 /**
- * `försenade`: admins and the chair see all overdue actions, grouped by committee; a coordinator their committees';
- * everyone else their own. Reads only the open-action index.
+ * `försenade`: the overdue actions in the caller's scope (`overdueScope`: all, their committees', or their own),
+ * grouped by committee. Reads only the open-action index.
  */
 export async function overdue(turn: Turn): Promise<Reply> {
   const { caller, deps } = turn;
-  const all = await deps.actions.listOverdueActions(caller.tenantId, turn.today);
-  const visible = all.filter((action) => {
-    if (caller.isGuest) return false;
-    if (caller.isAdmin || caller.isChair) return true;
-    if (isCoordinatorOf(caller, action.committee)) return true;
-    return caller.email !== null && action.ownerEmail === caller.email;
+  const visible = await deps.actions.listOverdueActions(caller.tenantId, turn.today, {
+    scope: overdueScope(caller),
   });
   const en = caller.locale === 'en';
   const empty = en ? 'Nothing is overdue. 🎉' : 'Inget är försenat. 🎉';
@@ -59,15 +55,13 @@ export async function overdue(turn: Turn): Promise<Reply> {
   return { cards: [listCard(view, caller.locale)] };
 }
 
-/** `sammanställning`: counts per committee and status for the board; admins, the chair and coordinators. */
+/** `sammanställning`: counts per committee and status for the board, over the caller's `summaryScope`. */
 export async function summary(turn: Turn): Promise<Reply> {
   const { caller, deps, say } = turn;
-  if (caller.isGuest || (!caller.isAdmin && !caller.isChair && caller.coordinatorOf.length === 0)) {
-    return { text: say.readOnly() };
-  }
+  const scope = summaryScope(caller);
+  if (scope.kind === 'none') return { text: say.readOnly() };
   const actions = await deps.actions.listActions(caller.tenantId);
-  const scoped =
-    caller.isAdmin || caller.isChair ? actions : actions.filter((a) => isCoordinatorOf(caller, a.committee));
+  const scoped = scope.kind === 'all' ? actions : actions.filter((action) => inScope(scope, action));
   const numbers = summarize(scoped, turn.today);
   return {
     cards: [summaryCard(numbers, caller.locale)],

@@ -2,21 +2,26 @@ import { DateTime } from 'luxon';
 import { formatRef } from '../../domain/refs';
 import { NotFoundError } from '../../storage';
 import type { Action, HistoryEvent } from '../../domain/types';
-import { actionCard, historyCard, type HistoryEventView } from '../cards';
-import { canEdit, canView } from '../identity';
-import { statusLabel, type Locale } from '../locale';
+import { actionCard, historyCard, type HistoryEventView } from '../../teams/cards/cards';
+import { mayChangeAction } from '../../domain/access';
+import { statusLabel, type Locale } from '../../texts/locale';
 import { findAudit, type Reply, type Turn } from '../turn';
-import { actionCardView } from '../views';
+import { actionCardView } from '../../teams/cards/views';
+import { findVisibleAction } from './visibleAction';
 
-/** `visa A-17`: the action card and its history, for whoever may see it. */
+/**
+ * `visa A-17`: the action card and its history, for whoever may see it. Anyone else hears that there is no such
+ * action, exactly as for a reference that does not exist.
+ */
 export async function showAction(turn: Turn, ref: number, options: { withHistory: boolean }): Promise<Reply> {
-  const { caller, deps, say } = turn;
-  const { action } = await deps.actions.getAction(caller.tenantId, ref);
-  if (!canView(caller, action)) return { text: say.notAllowed(formatRef(ref)) };
+  const { caller, say } = turn;
+  const stored = await findVisibleAction(turn, ref);
+  if (stored === null) return { text: say.notFound(formatRef(ref)) };
+  const { action } = stored;
   const audit = await findAudit(turn, action.auditId);
   const cards = [
     actionCard(
-      actionCardView(action, audit, turn.today, { canEdit: canEdit(caller, action) }),
+      actionCardView(action, audit, turn.today, { canEdit: mayChangeAction(caller, action) }),
       caller.locale,
     ),
   ];

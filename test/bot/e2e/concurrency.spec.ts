@@ -5,7 +5,7 @@
  * "someone changed this, here is the current card"; the history has no gaps; the final state equals the last event.
  */
 import assert from 'node:assert/strict';
-import { CARD_VERBS } from '../../../src/bot/cards';
+import { CARD_VERBS } from '../../../src/teams/cards/cards';
 import type { Action, HistoryEvent } from '../../../src/domain/types';
 import type { TurnResult } from '../../helpers/botHarness';
 import {
@@ -31,9 +31,15 @@ function outcomeOf(answer: string, saved: RegExp, what: string): 'landed' | 'ref
   assert.fail(`${what} got neither a saved card nor a conflict: ${answer}`);
 }
 
-/** The text of the cards of a turn's one reply, matched by replyToId: turns sent at once may interleave. */
+/**
+ * The text of the cards of a turn's one reply, matched by replyToId: turns sent at once may interleave. A turn slowed
+ * down by the others may also send teams-ai's typing indicator (its `run` starts the timer whatever the
+ * `startTypingTimer` option says); that is no reply.
+ */
 function replyText(world: World, turn: TurnResult, what: string): string {
-  const replies = world.bot.connector.sent.filter((sent) => sent.activity.replyToId === turn.activity.id);
+  const replies = world.bot.connector.sent.filter(
+    (sent) => sent.activity.replyToId === turn.activity.id && sent.activity.type === 'message',
+  );
   assert.equal(replies.length, 1, `${what} got ${replies.length} replies`);
   return (replies[0]?.activity.attachments ?? []).map((a) => cardText(a.content)).join(' ');
 }

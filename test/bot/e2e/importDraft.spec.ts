@@ -1,5 +1,5 @@
 /**
- * Importing a response document in Teams (issue 5): a coordinator sends the file in personal chat, gets a draft
+ * Importing a response document in Teams: a coordinator sends the file in personal chat, gets a draft
  * card, corrects it and presses Spara. The file is served by a tiny HTTP server on the loopback address, which the
  * bot may fetch in local mode only; storage is read back to prove what was, and was not, saved.
  */
@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { CARD_VERBS } from '../../../src/bot/cards';
+import { CARD_VERBS } from '../../../src/teams/cards/cards';
 import { isAllowedFileUrl } from '../../../src/bot/handlers/importDraft';
 import { AuditRepository } from '../../../src/storage';
 import { users } from '../../helpers/activities';
@@ -27,6 +27,8 @@ import {
 } from './world';
 
 const SEED = 'trelleborg-sn-samordnade-insatser-2021.txt';
+/** The committee of the seed's actions; its audit is addressed to Bildningsnämnden as well. */
+const SEED_COMMITTEE = 'Socialnämnden';
 const SEEDS = join(__dirname, '..', '..', 'fixtures', 'seeds');
 
 /** Files the test server serves, by path. */
@@ -61,8 +63,12 @@ describe('e2e: importing a response document (draft card)', function () {
 
   beforeEach(async () => {
     t = await world.tenant({ seed: false });
-    const run = await t.cli('role', 'add', people.dora.email, 'coordinator', '--committee', TECHNICAL);
-    assert.equal(run.code, 0, run.err);
+    // Straight to the repository: the tenant has no audits yet, and role commands grant only committees that exist.
+    await world.roles.addRole(t.id, {
+      role: 'coordinator',
+      principal: people.dora.email,
+      committee: SEED_COMMITTEE,
+    });
   });
 
   /** Sends a file as Teams does in personal chat (a download-info attachment with a pre-authenticated URL). */
@@ -139,6 +145,35 @@ describe('e2e: importing a response document (draft card)', function () {
     const answer = messageAnswer(await t.invoke(CARD_VERBS.confirmDraft, save.data, { from: users.anna }));
     assert.match(answer, /Bara administratörer och samordnare/);
     assert.deepEqual(await world.actions.listActions(t.id), []);
+  });
+
+  it('refuses Spara from a coordinator of another committee, and saves nothing', async () => {
+    await world.roles.addRole(t.id, { role: 'coordinator', principal: users.bo.email, committee: TECHNICAL });
+    const reply = onlyReply(await sendFile(SEED, users.bo));
+    const [card] = reply.cards;
+    assert.ok(card, `no draft card, got: ${reply.text}`);
+    const save = button(card, CARD_VERBS.confirmDraft);
+    const answer = messageAnswer(await t.invoke(CARD_VERBS.confirmDraft, save.data, { from: users.bo }));
+    assert.equal(
+      answer,
+      'Du kan bara importera för nämnder du samordnar (Tekniska nämnden), och utkastet gäller också Socialnämnden. ' +
+        'Rätta nämnderna i utkastet eller be en administratör importera det. Inget har sparats.',
+    );
+    assert.deepEqual(await world.actions.listActions(t.id), []);
+    assert.deepEqual(await audits.listAudits(t.id), []);
+  });
+
+  it('decides again on what Spara sends: a committee renamed on the card to one not theirs is refused', async () => {
+    const save = button(await draftCardFor(), CARD_VERBS.confirmDraft);
+    // The card's committee field, one per line: Socialnämnden renamed, so its actions would move to it.
+    const renamed = { ...save.data, auditCommittees: `Bildningsnämnden\n${TECHNICAL}` };
+    const answer = messageAnswer(await t.invoke(CARD_VERBS.confirmDraft, renamed, { from: people.dora }));
+    assert.match(
+      answer,
+      /^Du kan bara importera för nämnder du samordnar \(Socialnämnden\), .*Tekniska nämnden\./,
+    );
+    assert.deepEqual(await world.actions.listActions(t.id), []);
+    assert.deepEqual(await audits.listAudits(t.id), []);
   });
 
   it('lets an admin import too', async () => {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CARD_VERBS } from '../../../src/bot/cards';
+import { CARD_VERBS } from '../../../src/teams/cards/cards';
 import { users } from '../../helpers/activities';
 import { buttonsOf, cardText, onlyReply, startWorld, type Tenant, type World } from './world';
 

@@ -7,7 +7,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TableClient } from '@azure/data-tables';
-import { CARD_VERBS } from '../../../src/bot/cards';
+import { CARD_VERBS } from '../../../src/teams/cards/cards';
 import { ConversationRepository } from '../../../src/storage';
 import { invokeActionExecute, messageActivity, users } from '../../helpers/activities';
 import {

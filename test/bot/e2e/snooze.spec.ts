@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import { SnoozeRepository } from '../../../src/storage';
 import { onlyReply, people, startWorld, type Tenant, type World } from './world';
 
+/** The answer to a reference that does not exist, which is also the answer to one the asker may not see. */
+const NOT_FOUND = /^Jag hittar ingen åtgärd A-\d+\. Kontrollera referensen/;
+
 describe('e2e: pausing reminders', () => {
   let world: World;
   let t: Tenant;
@@ -40,7 +43,8 @@ describe('e2e: pausing reminders', () => {
 
   it("refuses someone else's action and stores nothing", async () => {
     const { text } = onlyReply(await t.send('pausa A-1 till 2026-08-15', { from: people.bo }));
-    assert.match(text, /behörighet/);
+    // Bo may not even: he hears what he would hear of a reference that does not exist.
+    assert.match(text, NOT_FOUND);
     assert.equal(await new SnoozeRepository(world.tables.snoozes).getSnooze(t.id, 1), null);
   });
 

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import { CARD_VERBS } from '../../../src/bot/cards';
+import { CARD_VERBS } from '../../../src/teams/cards/cards';
 import { messages } from '../../../src/bot/messages';
 import { testAzurite } from '../../helpers/azurite';
 import {

@@ -3,10 +3,8 @@
  * cards keep below that by themselves (MAX_CARD_BYTES), but text has no such cap where it is written, so it is
  * sent in pages here: at line ends where it can, else between graphemes (never inside an emoji or a ZWJ sequence).
  */
-import { cardSize, MAX_CARD_BYTES, type AdaptiveCard } from './cards';
-
-/** Most bytes of text in one message: well below Teams' limit, with room for the activity around it. */
-export const MAX_TEXT_BYTES = 24_000;
+import { MAX_CARD_BYTES, MAX_TEXT_BYTES } from './limits';
+import { cardSize, type AdaptiveCard } from './cards/render';
 
 /** One message to send: text, cards, or both. */
 export interface Page {

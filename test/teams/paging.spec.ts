@@ -3,8 +3,10 @@
  * accepts, and nothing of it is lost or cut inside a character.
  */
 import assert from 'node:assert/strict';
-import { cardSize, MAX_CARD_BYTES, type AdaptiveCard } from '../../src/bot/cards';
-import { MAX_TEXT_BYTES, pagesOf } from '../../src/bot/paging';
+import { cardSize, type AdaptiveCard } from '../../src/teams/cards/render';
+import { MAX_CARD_BYTES } from '../../src/teams/limits';
+import { MAX_TEXT_BYTES } from '../../src/teams/limits';
+import { pagesOf } from '../../src/teams/paging';
 
 const bytes = (text: string | undefined) => Buffer.byteLength(text ?? '', 'utf8');
 

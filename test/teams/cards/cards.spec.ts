@@ -5,9 +5,7 @@ import {
   actionCard,
   actionCardData,
   type ActionCardView,
-  type AdaptiveCard,
   CARD_VERBS,
-  cardSize,
   confirmCard,
   confirmCardData,
   type ConfirmCardView,
@@ -15,7 +13,6 @@ import {
   type DraftCardView,
   importedCardData,
   type ImportedCardView,
-  escapeMarkdown,
   historyCard,
   historyCardData,
   type HistoryCardView,
@@ -23,17 +20,18 @@ import {
   listCardData,
   type ListCardView,
   type ListItemView,
-  MAX_CARD_BYTES,
   MAX_LIST_ITEMS,
-  renderCard,
   summaryCard,
   summaryCardData,
   type SummaryCardView,
   welcomeCard,
   welcomeCardData,
-} from '../../src/bot/cards';
+} from '../../../src/teams/cards/cards';
+import { type AdaptiveCard, cardSize, renderCard } from '../../../src/teams/cards/render';
+import { escapeMarkdown } from '../../../src/teams/markdown';
+import { MAX_CARD_BYTES } from '../../../src/teams/limits';
 
-const CARDS_DIR = path.join(__dirname, '..', '..', 'cards');
+const CARDS_DIR = path.join(__dirname, '..', '..', '..', 'cards');
 
 type Json = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
-import { displayStatus, isOverdue } from '../domain/actions';
-import { daysBetween } from '../domain/dates';
-import { formatRef } from '../domain/refs';
-import type { Action, ActionSummary, Audit, CivilDate } from '../domain/types';
+import { displayStatus, isOverdue } from '../../domain/actions';
+import { daysBetween } from '../../domain/dates';
+import { formatRef } from '../../domain/refs';
+import type { Action, ActionSummary, Audit, CivilDate } from '../../domain/types';
 import type { ActionCardView, ListItemView } from './cards';
 
 /** Days an action is overdue on `today`, or null when it is not. */

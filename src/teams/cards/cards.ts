@@ -4,18 +4,20 @@
  * the table below, status words from {@link statusLabel}, and every piece of user-written text is escaped here, once,
  * before it reaches a template (reliability.md, "Markdown").
  */
-import { Template } from 'adaptivecards-templating';
-import type { DisplayStatus } from '../domain/types';
-import { statusLabel, type Locale } from './locale';
-import actionTemplate from '../../cards/action.json';
-import confirmTemplate from '../../cards/confirm.json';
-import historyTemplate from '../../cards/history.json';
-import listTemplate from '../../cards/list.json';
-import summaryTemplate from '../../cards/summary.json';
-import welcomeTemplate from '../../cards/welcome.json';
-import draftTemplate from '../../cards/draft.json';
-import importedTemplate from '../../cards/imported.json';
-import type { SummaryRow } from '../reports/summary';
+import { MAX_CARD_BYTES } from '../limits';
+import { escapeMarkdown } from '../markdown';
+import { cardSize, renderCard, type AdaptiveCard } from './render';
+import type { DisplayStatus } from '../../domain/types';
+import { statusLabel, type Locale } from '../../texts/locale';
+import actionTemplate from '../../../cards/action.json';
+import confirmTemplate from '../../../cards/confirm.json';
+import historyTemplate from '../../../cards/history.json';
+import listTemplate from '../../../cards/list.json';
+import summaryTemplate from '../../../cards/summary.json';
+import welcomeTemplate from '../../../cards/welcome.json';
+import draftTemplate from '../../../cards/draft.json';
+import importedTemplate from '../../../cards/imported.json';
+import type { SummaryRow } from '../../reports/summary';
 
 /** Card verbs: shared by the card JSON (verb values) and the handlers. Ids travel in data, never in the verb. */
 export const CARD_VERBS = {
@@ -34,21 +36,6 @@ export const CARD_VERBS = {
 /** One of the {@link CARD_VERBS}. */
 export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
 
-/** An expanded Adaptive Card, ready to attach to a message or return from an `Action.Execute`. */
-export interface AdaptiveCard {
-  type: 'AdaptiveCard';
-  version: string;
-  body: unknown[];
-  actions?: unknown[];
-  [key: string]: unknown;
-}
-
-/**
- * Largest card we send, in bytes of UTF-8 JSON. Teams refuses messages above roughly 28 KB (413
- * MessageSizeTooBig); the activity around the card (ids, conversation, channel data) needs about 1 KB of that.
- */
-export const MAX_CARD_BYTES = 26_000;
-
 /** Most items a list card shows, whatever their size: beyond this a list is no longer read, only scrolled. */
 export const MAX_LIST_ITEMS = 30;
 
@@ -56,59 +43,7 @@ export const MAX_LIST_ITEMS = 30;
 export const MAX_HISTORY_EVENTS = 50;
 
 // ---------------------------------------------------------------------------------------------------------------
-// Rendering and text helpers
-
-function isAdaptiveCard(value: unknown): value is AdaptiveCard {
-  if (typeof value !== 'object' || value === null) return false;
-  const card = value as Record<string, unknown>;
-  return card.type === 'AdaptiveCard' && typeof card.version === 'string' && Array.isArray(card.body);
-}
-
-/**
- * Expands a card template with its data (`new Template(template).expand({ $root: data })`).
- *
- * A `${...}` found in the data is not evaluated again by the engine, so user text may contain it; a binding the data
- * does not satisfy is left in place, which the card tests catch for every template and its sample data.
- * @throws TypeError when the template does not expand to an Adaptive Card.
- */
-export function renderCard(template: object, data: object): AdaptiveCard {
-  const expanded: unknown = new Template(template).expand({ $root: data });
-  if (!isAdaptiveCard(expanded)) {
-    throw new TypeError('The card template did not expand to an Adaptive Card (type, version, body).');
-  }
-  return expanded;
-}
-
-/** Size of a card as Teams counts it: bytes of its JSON in UTF-8. */
-export function cardSize(card: AdaptiveCard): number {
-  return Buffer.byteLength(JSON.stringify(card), 'utf8');
-}
-
-// Characters that start or end markup anywhere on a line; one pass, so the backslashes it adds are not escaped again.
-const INLINE_MARKUP = /[\\`*_[\]<>~]/g;
-// An entity such as `&lt;` would be decoded by the renderer and show something other than what was typed.
-const ENTITY = /&(?=#?[0-9a-z]+;)/gi;
-// Line starts that make a heading, a bullet or a setext underline (`^` also matches after `\r`, which Teams uses).
-const LINE_MARKUP = /^([ \t]*)([#+=-])/gm;
-// `1. x` and `1) x` make a numbered list.
-const NUMBERED = /^([ \t]*\d+)([.)])/gm;
-
-/**
- * Escapes user-written text for a TextBlock, which Teams renders as markdown: links, emphasis, headings, lists,
- * quotes, code and HTML all show as the characters typed. Only ASCII punctuation is touched (CommonMark backslash
- * escapes), so å ä ö, emoji and `${...}` stay as they are.
- *
- * Teams on Android and iOS has been seen to show the backslash of an escaped `*` (msteams-docs#5793): a stray
- * backslash is the price of never showing a forged link.
- * @example escapeMarkdown('[Godkänt](https://evil)') // '\\[Godkänt\\](https://evil)'
- */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(INLINE_MARKUP, '\\$&')
-    .replace(ENTITY, '\\&')
-    .replace(LINE_MARKUP, '$1\\$2')
-    .replace(NUMBERED, '$1\\$2');
-}
+// Text helpers
 
 const GRAPHEMES = new Intl.Segmenter('sv', { granularity: 'grapheme' });
 
