@@ -58,12 +58,10 @@ function describeRequest(request: PipelineRequest): string {
   const path = new URL(request.url).pathname;
   if (path.endsWith('/$batch')) {
     const body = typeof request.body === 'string' ? request.body : '';
-    const table = /^(?:POST|PUT|PATCH|MERGE|DELETE|GET) \S*?\/([A-Za-z][A-Za-z0-9]*)(?:\(|\?|\s)/m.exec(
-      body,
-    )?.[1];
+    const table = /^(?:POST|PUT|PATCH|MERGE|DELETE|GET) \S*?\/([A-Za-z][A-Za-z0-9]*)[(?\s]/m.exec(body)?.[1];
     return `batch ${table ?? '?'}`;
   }
-  const match = /\/([A-Za-z][A-Za-z0-9]*)(\(.*\))?$/.exec(decodeURIComponent(path));
+  const match = /\/([A-Z][A-Z0-9]*)(\(.*\))?$/i.exec(decodeURIComponent(path));
   const table = match?.[1] ?? '?';
   const keys = match?.[2];
   switch (request.method) {

@@ -10,7 +10,7 @@ import { parseEnv } from 'node:util';
 import { AppPackageError, displayPath } from './errors';
 
 /** Environment names become file names: letters, digits, `-` and `_` only, so `--env ../x` cannot leave env/. */
-const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const ENVIRONMENT_NAME = /^[A-Z0-9][\w-]*$/i;
 
 /** Where each placeholder value came from, for error messages that tell the user which file to edit. */
 export interface EnvironmentValues {

@@ -3,7 +3,7 @@
  * quotes or backslashes cannot break the JSON around it.
  */
 
-const PLACEHOLDER = /\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+const PLACEHOLDER = /\$\{\{\s*([A-Z_]\w*)\s*\}\}/gi;
 
 /** What filling found: the document with every known placeholder filled, and the names that had no value. */
 export interface FilledDocument {

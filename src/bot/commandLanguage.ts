@@ -19,10 +19,10 @@ function wordsOfPattern(source: string): string[] {
     plain = plain.replace(/\(\?:[^()]*\)\?/gu, ' ');
   }
   return plain
-    .replace(/\[[^\]]*\]\??/gu, '')
+    .replace(/\[[^[\]]*\]\??/gu, '')
     .replace(/\\[a-z][+*?]?/giu, ' ')
     .toLowerCase()
-    .split(/[^\p{L}]+/u)
+    .split(/\P{L}+/u)
     .filter((word) => word.length > 1);
 }
 
@@ -45,7 +45,7 @@ const ENGLISH = wordsOf('en');
 export function languageOfText(text: string): Locale | null {
   const words = normalizeInput(text.slice(0, 500))
     .toLowerCase()
-    .split(/[^\p{L}]+/u);
+    .split(/\P{L}+/u);
   let swedish = 0;
   let english = 0;
   for (const word of words) {

@@ -134,7 +134,7 @@ async function fetchMember(
 
 /** An Entra object id as Teams sends it (a GUID); anything else cannot name a user or become a Table key. */
 function isObjectId(value: unknown): value is string {
-  return typeof value === 'string' && /^[A-Za-z0-9-]{1,100}$/.test(value);
+  return typeof value === 'string' && /^[A-Z0-9-]{1,100}$/i.test(value);
 }
 
 function emailOf(member: TeamsMember): string | null {

@@ -121,7 +121,7 @@ function readMessage(raw: string): Message {
   const text = normalizeInput(decodeEntities(stripTags(raw)));
   const bare = text
     .replace(EMOJI, ' ')
-    .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '')
+    .replace(/^[\s\p{P}\p{S}]+|(?<![\s\p{P}\p{S}])[\s\p{P}\p{S}]+$/gu, '')
     .replace(/\s+/g, ' ')
     .toLowerCase();
   return { text, bare, compact: text.replace(EMOJI, '').replace(/\s/g, ''), refs: findRefs(text) };
@@ -289,7 +289,7 @@ function singleRef(m: Message): ValidRef | null {
 // Role: `roll lägg till <e-post|objekt-id> admin|ordförande|samordnare [nämnd]`, `role add|remove ...`
 
 const ROLE_COMMAND = new RegExp(
-  `^(?:${patternSource(COMMANDS.role)})\\s+(lägg\\s+till|ge|add|grant|ta\\s+bort|remove|revoke)(?=\\s|$)\\s*(.*)$`,
+  `^(?:${patternSource(COMMANDS.role)})\\s+(lägg\\s+till|ge|add|grant|ta\\s+bort|remove|revoke)(?=\\s|$)\\s*(\\S.*)?$`,
   'iu',
 );
 
@@ -312,7 +312,7 @@ const ROLE_WORDS: Readonly<Record<string, Role>> = {
   revisorn: 'auditor',
 };
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+const EMAIL = /^[^\s@]+@[^\s@](?=[^\s@]*\.[^\s@])[^\s@]+$/u;
 const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
 
 function parseRoleCommand(m: Message): Intent | null {
@@ -326,7 +326,7 @@ function parseRoleCommand(m: Message): Intent | null {
     const detail = principalText.toLowerCase() in ROLE_WORDS ? '' : clip(principalText);
     return { kind: 'invalid', problem: 'missingPrincipal', ref: null, detail };
   }
-  const roleText = (args[1] ?? '').replace(/[.,;:!]+$/u, '');
+  const roleText = (args[1] ?? '').replace(/(?<![.,;:!])[.,;:!]+$/u, '');
   const role = ROLE_WORDS[roleText.toLowerCase()];
   if (!role) return { kind: 'invalid', problem: 'badRole', ref: null, detail: clip(roleText) };
   // Only the flags are dropped here: "för Socialnämnden" and "nämnd: Socialnämnden" are resolved against the
@@ -335,7 +335,7 @@ function parseRoleCommand(m: Message): Intent | null {
     .slice(2)
     .join(' ')
     .replace(/^--(?:committee|nämnd)(?=[\s=]|$)[\s=]*/iu, '')
-    .replace(/[.,;!]+$/u, '')
+    .replace(/(?<![.,;!])[.,;!]+$/u, '')
     .trim();
   return { kind: 'role', verb, principal: principalText.toLowerCase(), role, committee: committee || null };
 }
@@ -473,7 +473,7 @@ function readDate(m: Message, ref: RefToken, keyword: Span): DateReading {
       position = ref.end;
       continue;
     }
-    const word = /^[\p{L}]+/u.exec(m.text.slice(position))?.[0];
+    const word = /^\p{L}+/u.exec(m.text.slice(position))?.[0];
     if (word && DATE_FILLERS.has(word.toLowerCase())) {
       position += word.length;
       continue;
@@ -482,7 +482,7 @@ function readDate(m: Message, ref: RefToken, keyword: Span): DateReading {
   }
   const rest = m.text.slice(position);
   if (rest.trim() === '') return { kind: 'problem', problem: 'missingDate', detail: '' };
-  const token = (/^\S+/u.exec(rest)?.[0] ?? '').replace(/[.,;:!?)]+$/u, '');
+  const token = (/^\S+/u.exec(rest)?.[0] ?? '').replace(/(?<![.,;:!?)])[.,;:!?)]+$/u, '');
   if (/^\d{4}-\d{2}-\d{2}$/u.test(token)) {
     try {
       const date = parseCivilDate(token);
@@ -670,7 +670,7 @@ function wordsOf(text: string): string[] {
       .toLowerCase()
       .replace(/\u2019/gu, "'")
       .match(/[\p{L}\p{N}']+/gu) ?? []
-  ).map((word) => word.replace(/^'+|'+$/gu, ''));
+  ).map((word) => word.replace(/^'+|(?<!')'+$/gu, ''));
 }
 
 /** Words that carry no comment on their own: "A-17 är klar nu" has no comment. */
@@ -737,7 +737,7 @@ function parseStatusWithoutRef(m: Message): Intent | null {
   const text = `${m.text.slice(0, span.start)} ${m.text.slice(span.end)}`
     .replace(EMOJI, ' ')
     .replace(/\s+/gu, ' ')
-    .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '');
+    .replace(/^[\s\p{P}]+|(?<![\s\p{P}])[\s\p{P}]+$/gu, '');
   const naming = wordsOf(text).filter((word) => /^\p{L}{4,}$/u.test(word) && !NON_NAMING_WORDS.has(word));
   return naming.length > 0
     ? { kind: 'statusWithoutRef', status, text }

@@ -41,13 +41,22 @@ export function resolveDeadline(phrase: string, documentDate: string): ResolvedD
   const document = toDocumentDate(documentDate);
   const original = phrase.trim();
   // Trailing punctuation is sentence furniture, not part of the deadline ("under hösten 2021.").
-  const text = normalise(phrase).text.replace(/[\s.,;:!?…]+$/u, '');
+  const text = withoutTrailingPunctuation(normalise(phrase).text);
   for (const rule of RULES) {
     const match = rule.whole.exec(text);
     if (match) return resolved(original, rule, groupsOf(match), document);
   }
   return { date: null, phrase: original, kind: 'unknown', needsDate: true };
 }
+
+/** Without the spaces and punctuation at its end: `/[\s.,;:!?…]+$/u`, which retries a long run from each of its characters. */
+function withoutTrailingPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && TRAILING.test(text.charAt(end - 1))) end -= 1;
+  return text.slice(0, end);
+}
+
+const TRAILING = /[\s.,;:!?…]/u;
 
 /**
  * Finds the first deadline phrase in a longer sentence and resolves it; null when the sentence has none.
@@ -108,7 +117,9 @@ function normalise(original: string): Normalised {
     if (!INVISIBLE.test(char)) visible.push({ char, start: offset });
     offset += char.length;
   }
-  let text = '';
+  // Built in parts: asking a string built by `+=` whether it ends with a space copies it whole, every time.
+  const parts: string[] = [];
+  let endsWithSpace = true;
   const origin: Array<readonly [number, number]> = [];
   let i = 0;
   while (i < visible.length) {
@@ -122,22 +133,24 @@ function normalise(original: string): Normalised {
       cluster[cluster.length - 1].start + cluster[cluster.length - 1].char.length,
     ] as const;
     if (SPACE.test(raw)) {
-      if (text !== '' && !text.endsWith(' ')) {
-        text += ' ';
+      if (!endsWithSpace) {
+        parts.push(' ');
         origin.push(span);
+        endsWithSpace = true;
       }
     } else {
       const out = raw.normalize('NFC').toLowerCase();
-      text += out;
+      parts.push(out);
       for (let k = 0; k < out.length; k += 1) origin.push(span);
+      endsWithSpace = out.endsWith(' ');
     }
     i = j;
   }
-  if (text.endsWith(' ')) {
-    text = text.slice(0, -1);
+  if (parts.length > 0 && endsWithSpace) {
+    parts.pop();
     origin.pop();
   }
-  return { text, origin };
+  return { text: parts.join(''), origin };
 }
 
 function toDocumentDate(documentDate: string): DateTime {
@@ -307,10 +320,17 @@ const MONTH_WITH_DAY =
 const MONTH = MONTH_WITH_DAY.replace('jul\\.?', `jul(?:\\.|(?=\\s${YEAR}))`);
 const LEADS = 'senast|till och med|t\\.\\s?o\\.\\s?m\\.|fram till|till|innan|före|inför|under|vid';
 
-/** Optional lead word, then filler words; `pre` is what a sentence match is judged by (see {@link hasCue}). */
+/**
+ * Optional lead word, then filler words; `pre` is what a sentence match is judged by (see {@link hasCue}). Real
+ * phrases have two fillers at most ("senast under hela"); the bound keeps a long run of them from being reread
+ * from each of its words, which made a sentence of fillers quadratic.
+ */
 function pre(extraLeads = ''): string {
-  return `(?<pre>(?:(?<lead>${LEADS}${extraLeads})\\s)?(?:(?:i|den|under|hela)\\s)*)`;
+  return `(?<pre>(?:(?<lead>${LEADS}${extraLeads})\\s)?(?:(?:i|den|under|hela)\\s){0,${MAX_FILLERS}})`;
 }
+
+/** Filler words after a lead word, and lead words before "årets slut"; see {@link pre}. */
+const MAX_FILLERS = 3;
 
 type Groups = Readonly<Partial<Record<string, string>>>;
 
@@ -370,7 +390,7 @@ const RULES_SOURCE: readonly Rule[] = [
   {
     // Every way of naming the end of a year means 31 December, whatever the lead word ("innan årets slut").
     kind: 'year',
-    pattern: `(?:(?:senast|innan|före|till|fram till|vid|under|i)\\s)*(?:årets slut|(?:slutet|utgången) av (?:året|innevarande år|(?<endYear>2\\d{3}))|årsskiftet(?:\\s(?<turnFrom>2\\d{3})\\s?[/–-]\\s?(?<turnTo>2\\d{3}|\\d{2}))?)`,
+    pattern: `(?:(?:senast|innan|före|till|fram till|vid|under|i)\\s){0,${MAX_FILLERS}}(?:årets slut|(?:slutet|utgången) av (?:året|innevarande år|(?<endYear>2\\d{3}))|årsskiftet(?:\\s(?<turnFrom>2\\d{3})\\s?[/–-]\\s?(?<turnTo>2\\d{3}|\\d{2}))?)`,
     needsCue: false,
     resolve: (g, doc) => {
       if (g.turnFrom !== undefined && g.turnTo !== undefined) {
@@ -457,7 +477,7 @@ const RULES_SOURCE: readonly Rule[] = [
   },
   {
     kind: 'recurring',
-    pattern: `${pre()}(?<months>${MONTH}(?:,\\s(?:i\\s)?${MONTH})*\\s(?:och|samt|respektive)\\s(?:i\\s)?${MONTH})(?:\\s(?<year>${YEAR}))?`,
+    pattern: `${pre()}(?<months>${MONTH}(?:,\\s(?:i\\s)?${MONTH}){0,10}\\s(?:och|samt|respektive)\\s(?:i\\s)?${MONTH})(?:\\s(?<year>${YEAR}))?`,
     needsCue: true,
     resolve: (g, doc) => {
       const numbers = (g.months ?? '')

@@ -4,7 +4,7 @@ import { normalizeInput } from './text';
 /** Largest reference number accepted; far above any tenant's need, and it keeps numbers exact. */
 export const MAX_REF = 99_999_999;
 
-const REF = /^a\s*-?\s*(\d{1,8})$/i;
+const REF = /^a\s*(?:-\s*)?(\d{1,8})$/i;
 
 /** The short reference shown to users: `A-17`. */
 export function formatRef(ref: number): string {

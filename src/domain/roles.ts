@@ -21,7 +21,7 @@ export interface RoleGrant {
 /** The longest principal accepted: an e-mail address has at most 254 characters (RFC 5321). */
 export const MAX_PRINCIPAL_LENGTH = 254;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+const EMAIL = /^[^\s@]+@[^\s@](?=[^\s@]*\.[^\s@])[^\s@]+$/u;
 const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
 
 /** How much of an offending value a message quotes back. */

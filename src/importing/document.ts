@@ -7,7 +7,16 @@
 import { civilDateAt } from '../domain/dates';
 import type { CivilDate } from '../domain/types';
 import { findActions, type FoundAction } from './documentActions';
-import { toBlocks } from './documentBlocks';
+import {
+  MAX_BLOCKS,
+  MAX_ITEM,
+  MAX_LINE,
+  MAX_PARAGRAPH,
+  MAX_SENTENCE,
+  readBlocks,
+  sentencesOf,
+  type Block,
+} from './documentBlocks';
 import { matchCommittee, readFacts, sameCommittee, type DocumentFacts } from './documentFacts';
 import { ImportError } from './errors';
 import { validateImportDocument, type ImportDocument, type ImportRecommendationInput } from './structured';
@@ -92,7 +101,7 @@ const MAX_TITLE = 480;
  */
 export function extractDraft(fileName: string, text: string, options: ExtractOptions = {}): DocumentDraft {
   const today = options.today ?? civilDateAt(new Date(), 'Europe/Stockholm');
-  const blocks = toBlocks(text);
+  const { blocks, complete } = readBlocks(text);
   const facts = readFacts(blocks, {
     today,
     ...(options.documentDate ? { documentDate: options.documentDate } : {}),
@@ -169,7 +178,7 @@ export function extractDraft(fileName: string, text: string, options: ExtractOpt
   });
 
   const details = detailsOf(facts, found.structured, ordered, input);
-  warnings.unshift(...factWarnings(facts));
+  warnings.unshift(...lengthWarnings(blocks, complete), ...factWarnings(facts));
   if (!found.structured && found.recommendations.length > 0) {
     warnings.push(
       'Dokumentet svarar inte rekommendation för rekommendation; varje åtgärd står under den rekommendation den ' +
@@ -259,6 +268,54 @@ function detailsOf(
       };
     }),
   };
+}
+
+/**
+ * Text past the caps of documentBlocks.ts was cut or left unread, and a sentence past {@link MAX_SENTENCE} was not read for
+ * actions: a person must check those places against the original.
+ */
+function lengthWarnings(blocks: readonly Block[], complete: boolean): string[] {
+  const warnings: string[] = [];
+  if (!complete) {
+    warnings.push(
+      `Dokumentet har fler än ${thousands(MAX_BLOCKS)} stycken, rubriker och rader; det som följer efter rad ` +
+        `${blocks[blocks.length - 1]?.line ?? 0} har inte lästs – kontrollera att inga åtgärder står där.`,
+    );
+  }
+  const cut = blocks.filter((block) => block.cut).map((block) => block.line);
+  if (cut.length > 0) {
+    warnings.push(
+      `Texten ${onLines(cut)} var för lång för att läsas hel (mer än ${thousands(MAX_LINE)} tecken på en rad, ` +
+        `${thousands(MAX_ITEM)} i en punkt eller ${thousands(MAX_PARAGRAPH)} i ett stycke) och har kortats – ` +
+        'kontrollera mot originalet att inget som ska importeras föll bort.',
+    );
+  }
+  const unread = blocks
+    .filter((block) => block.kind !== 'row' && sentencesOf(block.text).some((s) => s.length > MAX_SENTENCE))
+    .map((block) => block.line);
+  if (unread.length > 0) {
+    warnings.push(
+      `En mening ${onLines(unread)} är längre än ${thousands(MAX_SENTENCE)} tecken och har inte tolkats – ` +
+        'kontrollera om den innehåller en åtgärd.',
+    );
+  }
+  return warnings;
+}
+
+/** "på rad 3", "på rad 3, 17 och 40", "på rad 3, 17, 40, 52, 60 med flera". */
+function onLines(lines: readonly number[]): string {
+  const shown = lines.slice(0, 5).map(String);
+  if (lines.length > shown.length) return `på rad ${shown.join(', ')} med flera`;
+  const last = shown.pop() ?? '';
+  return `på rad ${shown.length > 0 ? `${shown.join(', ')} och ` : ''}${last}`;
+}
+
+/** 10000 as "10 000". */
+function thousands(count: number): string {
+  const digits = String(count);
+  const groups: string[] = [];
+  for (let end = digits.length; end > 0; end -= 3) groups.unshift(digits.slice(Math.max(0, end - 3), end));
+  return groups.join(' ');
 }
 
 function factWarnings(facts: DocumentFacts): string[] {

@@ -10,7 +10,7 @@
 import { findDeadline, resolveDeadline, type ResolvedDeadline } from '../domain/deadlines';
 import type { CivilDate } from '../domain/types';
 import { commitmentOf, quotesNorm } from './commitments';
-import { sentencesOf, type Block } from './documentBlocks';
+import { MAX_SENTENCE, sentencesOf, type Block } from './documentBlocks';
 import { CLOSING_SECTION, committeesIn, emailsIn, type DocumentFacts } from './documentFacts';
 
 /** A recommendation found in a document. */
@@ -57,33 +57,30 @@ export interface FoundStructure {
 
 const INTRO = /rekommend|förbättringsområ|utvecklingsområ|förbättringsförslag/i;
 const AUDIT_REFERENCE = /granskning|revision|revisor|rapport/i;
-/** "Svar:", "Förvaltningens kommentar:", "Socialnämndens svar:", "Nämndens ställningstagande:". */
+/**
+ * "Svar:", "Förvaltningens kommentar:", "Socialnämndens svar:", "Nämndens ställningstagande:". What follows the
+ * colon starts at its first non-space, here and in the labels below, so the spaces can be read only one way.
+ */
 const ANSWER_LABEL =
-  /^(?:(?:[\p{L}-]+\s){0,3}(?:svar|kommentar|kommentarer|yttrande|synpunkter|ställningstagande|bedömning)|svar)\s*:\s*(.*)$/iu;
+  /^(?:[\p{L}-]+\s){0,3}(?:svar|kommentar|kommentarer|yttrande|synpunkter|ställningstagande|bedömning)\s*:\s*(\S.*)?$/iu;
 /** A heading that is itself the label: "Svar", "Nämndens svar", "Kommunstyrelsens kommentar". */
 const BARE_ANSWER_HEADING = /^(?:[\p{L}-]+s\s)?(?:svar|kommentar|kommentarer)$/iu;
 /** "Åtgärd:", "Planerade åtgärder:": what follows is an action whatever its wording. */
 const ACTION_LABEL =
-  /^(?:planerade\s+|föreslagna\s+|beslutade\s+)?åtgärd(?:er)?(?:\s+\p{L}+){0,2}\s*:\s*(.*)$/iu;
+  /^(?:planerade\s+|föreslagna\s+|beslutade\s+)?åtgärd(?:er)?(?:\s+\p{L}+){0,2}\s*:\s*(\S.*)?$/iu;
 /** A heading over a list of actions: "Planerade åtgärder", "Åtgärdsplan", "Handlingsplan". */
 const ACTION_HEADING =
   /^(?:planerade\s+|föreslagna\s+|beslutade\s+|nämndens\s+)?(?:åtgärder|åtgärdsplan|handlingsplan)(?:\s+\p{L}+){0,3}$/iu;
 const FIELD =
-  /^(ansvarig(?:\s+för\s+\p{L}+)?|ansvar|tidplan|tidpunkt|klart(?:\s+senast)?|klar\s+senast|datum|deadline|när|slutdatum|beräknas\s+klart?)\s*:\s*(.+)$/iu;
+  /^(ansvarig(?:\s+för\s+\p{L}+)?|ansvar|tidplan|tidpunkt|klart(?:\s+senast)?|klar\s+senast|datum|deadline|när|slutdatum|beräknas\s+klart?)\s*:\s*(\S.*)$/iu;
 /** A paragraph whose list items are actions: it ends in a colon after a promise or the word "åtgärder". */
 const INTRODUCES_ACTIONS =
-  /(?:(?<![\p{L}])(?:kommer|ska|skall|avser|planerar|planeras)(?![\p{L}])|åtgärder(?:na)?(?![\p{L}]))[^.!?]*:$/iu;
+  /(?:(?<!\p{L})(?:kommer|ska|skall|avser|planerar|planeras)(?!\p{L})|åtgärder(?:na)?(?!\p{L}))[^.!?]*:$/iu;
 
 /** Only a paragraph's last sentence can introduce the list below it; looking no further keeps this linear. */
 function introducesActions(text: string): boolean {
   return INTRODUCES_ACTIONS.test(text.slice(-MAX_SENTENCE));
 }
-
-/**
- * Longer than this, a "sentence" is a run-on the splitter could not cut (a table pasted as text, a list without
- * stops) and no one action; the deadline rules are not run on it.
- */
-export const MAX_SENTENCE = 1000;
 
 /** Paragraphs that end the answers: consequences and the child's best interest are the paper's own sections. */
 const CLOSING_PARAGRAPH =
@@ -101,7 +98,7 @@ function isLabel(block: Block | undefined): boolean {
 
 function recommendationText(text: string): string {
   const cleaned = text
-    .replace(/^rekommendation\s*(?:nr\.?\s*)?\d*\s*[:.–-]\s*/i, '')
+    .replace(/^rekommendation\s*(?:nr\.?\s*)?(?:\d+\s*)?[:.–-]\s*/i, '')
     .replace(/^\d{1,2}[.)]\s+/, '')
     .replace(/^att\s+/i, '')
     .trim();
@@ -119,7 +116,7 @@ function stems(text: string): Set<string> {
   return new Set(
     text
       .toLowerCase()
-      .split(/[^\p{L}]+/u)
+      .split(/\P{L}+/u)
       .filter((word) => word.length >= 4 && !STOP_WORDS.has(word))
       .map((word) => word.slice(0, 6)),
   );
@@ -133,8 +130,11 @@ function shared(a: Set<string>, b: Set<string>): number {
 
 /** Shared stems over the smaller text's stems: 1 when one text restates the other. */
 function resemblance(a: string, b: string): number {
-  const x = stems(a);
-  const y = stems(b);
+  return overlap(stems(a), stems(b));
+}
+
+/** {@link resemblance} of texts already stemmed. */
+function overlap(x: Set<string>, y: Set<string>): number {
   const smaller = Math.min(x.size, y.size);
   return smaller === 0 ? 0 : shared(x, y) / smaller;
 }
@@ -210,14 +210,16 @@ function inlineRecommendations(blocks: readonly Block[]): Listed[] {
   blocks.forEach((block, at) => {
     if (block.kind === 'row') return;
     for (const sentence of sentencesOf(block.text)) {
+      if (sentence.length > MAX_SENTENCE) continue;
       const m =
-        /(?<![\p{L}])(?:rekommenderar|rekommenderas|föreslår)(?<whom>(?:\s+\p{L}[\p{L}-]*){0,6}?)\s+att\s+(?<what>.+?)[.:]?$/iu.exec(
+        /(?<!\p{L})(?:rekommenderar|rekommenderas|föreslår)(?<whom>(?:\s+\p{L}[\p{L}-]*){0,6}?)\s+att\s+(?<what>\S.*?)[.:]?$/iu.exec(
           sentence,
         );
       if (!m?.groups || !/revisor|revision|granskning|rapport/i.test(sentence.slice(0, m.index + 20)))
         continue;
       const addressees = committeesIn(m.groups.whom ?? '');
-      for (const part of (m.groups.what ?? '').split(/,?\s+(?:och|samt)\s+att\s+|;\s*(?:att\s+)?/iu)) {
+      // Block text has its white space folded to single spaces (plainText), so a space is all there is to match.
+      for (const part of (m.groups.what ?? '').split(/,? (?:och|samt) att |; ?(?:att )?/iu)) {
         const text = recommendationText(part.trim());
         if (text.split(' ').length >= 2)
           found.push({ text, at, committees: addressees.length > 0 ? addressees : committeesIn(text) });
@@ -361,9 +363,9 @@ const COLUMN = {
   recommendation: /rekommendation|förbättringsområde|iakttagelse|revisorernas|granskningens/i,
   action: /åtgärd|planerad|aktivitet/i,
   // Word starts only: "Ansvarig" holds "svar".
-  answer: /(?<![\p{L}])(?:svar|kommentar|yttrande|ställningstagande|bedömning)/iu,
-  role: /(?<![\p{L}])ansvar/iu,
-  due: /(?<![\p{L}])(?:tidplan|tidpunkt|klart|klar|datum|när|deadline|senast|tid)/iu,
+  answer: /(?<!\p{L})(?:svar|kommentar|yttrande|ställningstagande|bedömning)/iu,
+  role: /(?<!\p{L})ansvar/iu,
+  due: /(?<!\p{L})(?:tidplan|tidpunkt|klart|klar|datum|när|deadline|senast|tid)/iu,
 };
 
 /**
@@ -422,14 +424,14 @@ interface ActionContext {
 }
 
 const ANAPHORA =
-  /^(?:arbetet|detta|det|dessa|denna|uppdraget|åtgärden|åtgärderna|insatsen|insatserna|projektet|översynen|utredningen|inventeringen|kartläggningen)(?![\p{L}])/iu;
+  /^(?:arbetet|detta|det|dessa|denna|uppdraget|åtgärden|åtgärderna|insatsen|insatserna|projektet|översynen|utredningen|inventeringen|kartläggningen)(?!\p{L})/iu;
 
 /** Does `sentence` lean on the one before it ("Arbetet beräknas vara slutfört …" after "Ett arbete har påbörjats …")? */
 function refersBack(sentence: string, previous: string): boolean {
   if (ANAPHORA.test(sentence)) return true;
   // "Inventeringen" after "En inventering": a definite noun whose indefinite form the sentence before introduced.
   const first = /^(\p{L}+)/u.exec(sentence)?.[1]?.toLowerCase() ?? '';
-  for (const m of previous.matchAll(/(?<![\p{L}])(?:en|ett)\s+(\p{L}{4,})/giu)) {
+  for (const m of previous.matchAll(/(?<!\p{L})(?:en|ett)\s+(\p{L}{4,})/giu)) {
     const noun = (m[1] ?? '').toLowerCase();
     if (first.startsWith(noun) && first.length - noun.length <= 3) return true;
   }
@@ -437,9 +439,9 @@ function refersBack(sentence: string, previous: string): boolean {
 }
 
 const ROLE_PATTERNS = [
-  /^(?<role>\p{Lu}[^.;:]{2,100}?)\s+(?:ansvarar|har (?:huvud)?ansvaret|har ansvar|är ansvarig|blir ansvarig)(?![\p{L}])/u,
+  /^(?<role>\p{Lu}[^.;:]{2,100}?)\s+(?:ansvarar|har (?:huvud)?ansvaret|har ansvar|är ansvarig|blir ansvarig)(?!\p{L})/u,
   /^ansvarig(?:\s+för\s+\p{L}+)?\s*(?:är|:)\s*(?<role>[^.;]{2,100})/iu,
-  /(?<![\p{L}])ansvarig(?:a)?\s+(?:för\s+(?:detta|arbetet|åtgärden|åtgärderna|genomförandet)\s+)?är\s+(?<role>[^.;,]{2,100})/iu,
+  /(?<!\p{L})ansvariga?\s+(?:för\s+(?:detta|arbetet|åtgärden|åtgärderna|genomförandet)\s+)?är\s+(?<role>[^.;,]{2,100})/iu,
 ];
 
 /** The role a sentence makes responsible, or null. */
@@ -454,7 +456,7 @@ function roleIn(sentence: string): string | null {
 /** A deadline the rules of deadlines.ts do not date but that is worth keeping as written. */
 function undatedPhrase(sentence: string): string | null {
   const m =
-    /(?<![\p{L}])i samband med [^,.;]{3,80}|(?<![\p{L}])(?:vid|inför) (?:nästa|kommande|sista|första|årets) [^,.;]{3,60}|(?<![\p{L}])(?:från och med|fr\.\s?o\.\s?m\.|från) (?:den )?(?:\d{1,2} \p{L}+ \d{4}|\d{4}-\d{2}-\d{2})/iu.exec(
+    /(?<!\p{L})i samband med [^,.;]{3,80}|(?<!\p{L})(?:vid|inför) (?:nästa|kommande|sista|första|årets) [^,.;]{3,60}|(?<!\p{L})(?:från och med|fr\.\s?o\.\s?m\.|från) (?:den )?(?:\d{1,2} \p{L}+ \d{4}|\d{4}-\d{2}-\d{2})/iu.exec(
       sentence,
     );
   return m ? m[0].trim() : null;
@@ -466,7 +468,7 @@ function undatedPhrase(sentence: string): string | null {
  * a whole phrase, without a leading "klart", "klar" or "tidplan".
  */
 function listedDeadline(text: string, documentDate: CivilDate): ResolvedDeadline | null {
-  const candidates = [/\(([^()]+)\)\s*\.?$/u.exec(text)?.[1], /[,–-]\s*([^,–-]+?)\s*\.?$/u.exec(text)?.[1]];
+  const candidates = [/\(([^()]+)\)\s*\.?$/u.exec(text)?.[1], afterLastDash(text)];
   for (const candidate of candidates) {
     if (candidate === undefined) continue;
     const phrase = candidate
@@ -476,6 +478,17 @@ function listedDeadline(text: string, documentDate: CivilDate): ResolvedDeadline
     if (resolved.kind !== 'unknown') return resolved;
   }
   return null;
+}
+
+/**
+ * The stretch after the last comma or dash, without the spaces around it and a closing full stop; undefined when
+ * there is none. What `/[,–-]\s*([^,–-]+?)\s*\.?$/u` captured, without its quadratic retries on a run of spaces.
+ */
+function afterLastDash(text: string): string | undefined {
+  const dash = Math.max(text.lastIndexOf(','), text.lastIndexOf('–'), text.lastIndexOf('-'));
+  if (dash < 0 || dash === text.length - 1) return undefined;
+  const stretch = text.slice(dash + 1).trimStart();
+  return (stretch.endsWith('.') ? stretch.slice(0, -1) : stretch).trimEnd();
 }
 
 /**
@@ -708,11 +721,14 @@ export function findActions(blocks: readonly Block[], facts: DocumentFacts): Fou
 
   if (answered.length > 0) {
     const taken = new Set<Answered>();
-    // Listed recommendations keep their order; each takes the answer that restates it.
+    // Listed recommendations keep their order; each takes the answer that restates it. Each text is stemmed once:
+    // every listed recommendation is compared with every answer.
+    const answerStems = new Map(answered.map((a) => [a, stems(a.text)] as const));
     for (const item of listed) {
+      const own = stems(item.text);
       const match = answered
         .filter((a) => !taken.has(a))
-        .map((a) => ({ a, score: resemblance(item.text, a.text) }))
+        .map((a) => ({ a, score: overlap(own, answerStems.get(a) ?? new Set<string>()) }))
         .sort((x, y) => y.score - x.score)[0];
       if (match !== undefined && match.score >= 0.5) {
         taken.add(match.a);
@@ -774,6 +790,7 @@ export function findActions(blocks: readonly Block[], facts: DocumentFacts): Fou
     const role =
       found.length === 0
         ? (sentencesOf(block.text)
+            .filter((sentence) => sentence.length <= MAX_SENTENCE)
             .map(roleIn)
             .find((r) => r !== null) ?? null)
         : null;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { findDeadline } from '../domain/deadlines';
 import type { CivilDate } from '../domain/types';
-import { sentencesOf, type Block } from './documentBlocks';
+import { MAX_SENTENCE, sentencesOf, type Block } from './documentBlocks';
 
 /** A value read from a document and how sure the reading is, 0 (not found) to 1. */
 export interface Reading<T> {
@@ -23,11 +23,12 @@ export interface Reading<T> {
  * A committee's name: "Socialnämnden", "Kommunstyrelsens", "Gymnasie- och vuxenutbildningsnämnden",
  * "Miljö-, bygg- och hälsoskyddsnämnden", "Sociala omsorgsnämnden", "tekniska nämnden", "KULTURNÄMNDEN". Plural
  * and bare forms ("nämnderna", "Nämnden", "styrelsen") are not names: a compound needs two letters before the
- * committee word, a bare word an adjective.
+ * committee word, a bare word an adjective. Six hyphenated parts at most ("Miljö-, bygg- och …" has two): unbounded,
+ * a long run of "a- " was reread from each of its words.
  */
 const COMMITTEE = new RegExp(
   '(?<![\\p{L}\\p{N}-])(?:' +
-    '(?:(?:\\p{L}+-,?\\s)+(?:och|samt)\\s)?\\p{L}{2,}?(?:nämnd|styrelse)' +
+    '(?:(?:\\p{L}+-,?\\s){1,6}(?:och|samt)\\s)?\\p{L}{2,}?(?:nämnd|styrelse)' +
     '|(?<adjective>\\p{L}+a)\\s(?:\\p{L}{2,}?)?(?:nämnd|styrelse)' +
     ')(?:en|n)?s?(?![\\p{L}\\p{N}])',
   'giu',
@@ -253,7 +254,7 @@ const EMAIL = z.string().max(254).email();
 const GENERIC_HEADINGS =
   /^(?:sammanfattning|ärendet|bakgrund|beskrivning|beslutsunderlag|förslag till beslut|beslut|mottagare|yttrande|svar|inledning|bedömning|resultat|rekommendationer|ärendebeskrivning)$/i;
 const TITLE_WORDS =
-  /^(?:svar på|svar avseende|yttrande (?:över|gällande|avseende|angående|om)|revisionsrapport|revisionsskrivelse|revisionskrivelse|granskningsrapport|granskning av|uppföljande granskning|fördjupad granskning|rapport)(?![\p{L}])/iu;
+  /^(?:svar på|svar avseende|yttrande (?:över|gällande|avseende|angående|om)|revisionsrapport|revisionsskrivelse|revisionskrivelse|granskningsrapport|granskning av|uppföljande granskning|fördjupad granskning|rapport)(?!\p{L})/iu;
 
 function readTitle(blocks: readonly Block[]): { title: Reading<string>; index: number } {
   const window = blocks.slice(0, 40);
@@ -292,10 +293,10 @@ function readTitle(blocks: readonly Block[]): { title: Reading<string>; index: n
 
 /** "Svar på revisionskrivelse gällande samverkan …" is the answer; the audit is "Samverkan …". */
 function cleanTitle(text: string): string {
-  let title = text
+  const named = text
     .replace(/^(?:svar på|svar avseende|yttrande (?:över|gällande|avseende|angående|om))\s+/i, '')
     .replace(
-      /^(?:(?:de förtroendevalda )?revisorernas\s+)?(?:revisionsrapport(?:en)?|revisionss?krivelse(?:n)?|granskningsrapport(?:en)?|rapport(?:en)?)(?:\s*[-–:]\s*|\s+(?:gällande|om|avseende|angående|kring)\s+)/i,
+      /^(?:(?:de förtroendevalda )?revisorernas\s+)?(?:revisionsrapport(?:en)?|revisionss?krivelsen?|granskningsrapport(?:en)?|rapport(?:en)?)(?:\s*[-–:]\s*|\s+(?:gällande|om|avseende|angående|kring)\s+)/i,
       '',
     )
     .replace(/^(?:de förtroendevalda )?revisorernas\s+(?=granskning|rapport|uppföljning)/i, '')
@@ -308,12 +309,27 @@ function cleanTitle(text: string): string {
     .replace(
       /^(?:revisionsrapport(?:en)?|granskningsrapport(?:en)?|rapport(?:en)?)\s+(?=granskning|uppföljning)/i,
       '',
-    )
-    .replace(/\s*[-–,]?\s*\(?dnr\b.*$/i, '')
-    .replace(/[.:]$/, '')
-    .trim();
+    );
+  let title = withoutDiaryNumber(named).replace(/[.:]$/, '').trim();
   if (title === '') title = text.trim();
   return title.charAt(0).toUpperCase() + title.slice(1);
+}
+
+/**
+ * The title without a diary number and what follows it ("…, dnr KS 2021/12"): what
+ * `/\s*(?:[-–,]\s*)?\(?dnr\b.*$/i` removed, without retrying it from every space of a long run.
+ */
+function withoutDiaryNumber(title: string): string {
+  const dnr = /\(?dnr\b/i.exec(title);
+  if (dnr === null) return title;
+  let start = dnr.index;
+  const spaceBefore = (at: number): boolean => at > 0 && /\s/.test(title.charAt(at - 1));
+  while (spaceBefore(start)) start -= 1;
+  if (start > 0 && /[-–,]/.test(title.charAt(start - 1))) {
+    start -= 1;
+    while (spaceBefore(start)) start -= 1;
+  }
+  return title.slice(0, start);
 }
 
 const CONCERNED =
@@ -323,7 +339,7 @@ function readCommittees(blocks: readonly Block[]): Reading<string[]> {
   const names: string[] = [];
   for (const block of blocks) {
     for (const sentence of sentencesOf(block.text)) {
-      if (!CONCERNED.test(sentence)) continue;
+      if (sentence.length > MAX_SENTENCE || !CONCERNED.test(sentence)) continue;
       for (const name of committeesIn(sentence)) {
         if (!names.some((known) => sameCommittee(known, name))) names.push(name);
       }
@@ -398,9 +414,10 @@ function escapeRegExp(text: string): string {
 
 /** Firms that carry out most Swedish municipal audits, and how documents write them. */
 const FIRMS =
-  /\b(Ernst & Young(?: AB)?|EY|PwC|PricewaterhouseCoopers(?: AB)?|KPMG(?: AB)?|Deloitte(?: AB)?|Grant Thornton(?: Sweden AB)?|BDO(?: Mälardalen AB| Sweden AB)?|Helsplan[\p{L} ]*?AB|Revisionskontoret|Komrev)\b/u;
-const AUDIT_BODY =
-  /\b(Stadsrevisionen|Kommunrevisionen|Regionrevisionen|Revisionskontoret|Revisorerna|Revisionen|De förtroendevalda revisorerna|Förtroendevalda revisorer|Kommunens revisorer)\b/u;
+  /\b(Ernst & Young(?: AB)?|EY|PwC|PricewaterhouseCoopers(?: AB)?|KPMG(?: AB)?|Deloitte(?: AB)?|Grant Thornton(?: Sweden AB)?|BDO(?: Mälardalen AB| Sweden AB)?|Helsplan[\p{L} ]{0,60}?AB|Revisionskontoret|Komrev)\b/u;
+const AUDIT_BODIES =
+  'Stadsrevisionen|Kommunrevisionen|Regionrevisionen|Revisionskontoret|Revisorerna|Revisionen|De förtroendevalda revisorerna|Förtroendevalda revisorer|Kommunens revisorer';
+const AUDIT_BODY = new RegExp(`\\b(${AUDIT_BODIES})\\b`, 'u');
 
 function readAuditor(blocks: readonly Block[]): Reading<string> {
   const sentences = blocks.flatMap((block) => sentencesOf(block.text));
@@ -424,7 +441,7 @@ function readAuditor(blocks: readonly Block[]): Reading<string> {
   }
   // "Stadsrevisionen i Borås stad har genomfört en granskning …"
   const body = new RegExp(
-    `^${AUDIT_BODY.source}(?: i [\\p{Lu}][\\p{L} ]{1,40}?)?,? har (?:\\p{L}+ )?(?:genomfört|granskat)`,
+    `^(${AUDIT_BODIES})(?: i \\p{Lu}[\\p{L} ]{1,40}?)?,? har (?:\\p{L}+ )?(?:genomfört|granskat)`,
     'u',
   );
   for (const sentence of sentences) {
@@ -461,7 +478,7 @@ function readMunicipality(text: string): Reading<string | null> {
   // "Borås Stad" and "Borås stad" are one name: counted together, shown as written most often.
   const names = new Map<string, { forms: Map<string, number>; count: number; first: number }>();
   for (const m of text.matchAll(
-    /(?<![\p{L}-])(\p{Lu}\p{L}+(?:-\p{Lu}\p{L}+)?) (kommun|[Ss]tad)s?(?![\p{L}])/gu,
+    /(?<![\p{L}-])(\p{Lu}\p{L}+(?:-\p{Lu}\p{L}+)?) (kommun|[Ss]tad)s?(?!\p{L})/gu,
   )) {
     const place = m[1] ?? '';
     if (NOT_MUNICIPALITIES.has(place.toLowerCase())) continue;
@@ -483,7 +500,7 @@ function readMunicipality(text: string): Reading<string | null> {
 
 function readDiaryNumber(blocks: readonly Block[]): Reading<string | null> {
   const label =
-    /(?<![\p{L}])(?<!er |ert |ert\. )(?:dnr|diarienr|diarienummer|diarie-?nr|vårt dnr|vår beteckning|ärendenummer|ärendenr|ärende-?nr)\.?\s*:?\s*([\p{Lu}]{1,10}[ /-]?)?(\d{2,4}(?:[-/.:]\d{1,6}){1,2}(?: \d+(?:\.\d+){1,4})?)/iu;
+    /(?<!\p{L})(?<!er |ert |ert\. )(?:dnr|diarienummer|diarie-?nr|vårt dnr|vår beteckning|ärendenummer|ärende-?nr)\.?\s*(?::\s*)?(\p{Lu}{1,10}[ /-]?)?(\d{2,4}(?:[-/.:]\d{1,6}){1,2}(?: \d+(?:\.\d+){1,4})?)/iu;
   for (const block of blocks) {
     const m = label.exec(block.text);
     if (m) {
@@ -496,7 +513,7 @@ function readDiaryNumber(blocks: readonly Block[]): Reading<string | null> {
 
 /** "Datum 2021-10-05", "Sammanträdesdatum: 16 maj 2022", also beside other letterhead text on the same line. */
 const LABELLED_DATE =
-  /(?<![\p{L}])(?:datum|beslutsdatum|sammanträdesdatum|dokumentdatum|datum för beslut|upprättad|upprättat|daterad|beslutad|mötesdatum|justeringsdatum)\s*:?\s*(?:den\s+)?(?=\d)/iu;
+  /(?<!\p{L})(?:datum|beslutsdatum|sammanträdesdatum|dokumentdatum|datum för beslut|upprättad|upprättat|daterad|beslutad|mötesdatum|justeringsdatum)\s*(?::\s*)?(?:den\s+)?(?=\d)/iu;
 const OWN_DOCUMENT = /^(?:tjänste)?skrivelse|^yttrande|^svar|^förslag|^tjänsteutlåtande|^missiv|^protokoll/i;
 const FROM_AUDITORS = /från (?:revision|revisor|stadsrevision|kommunrevision|de förtroendevalda)/i;
 const ABOUT_REPORT = /revision|revisor|granskning|rapport/i;
@@ -514,7 +531,7 @@ function readDates(
     const first = datesIn(block.text)[0];
     if (first === undefined) continue;
     const label =
-      LABELLED_DATE.exec(block.text) ?? /(?<![\p{L}])sammanträdet? (?:den )?(?=\d)/iu.exec(block.text);
+      LABELLED_DATE.exec(block.text) ?? /(?<!\p{L})sammanträdet? (?:den )?(?=\d)/iu.exec(block.text);
     const labelled = label ? datesIn(block.text.slice(label.index + label[0].length))[0] : undefined;
     if (labelled?.index === 0) {
       own = consider(own, { value: labelled.date, confidence: 0.9, source: 'datum i dokumentet' });
@@ -583,7 +600,7 @@ function assumeDocumentDate(
   for (const block of blocks) {
     for (const sentence of sentencesOf(block.text)) {
       // Only a sentence with a number can hold a year or a date; the deadline rules are not run on the others.
-      if (!/\d/.test(sentence) || sentence.length > 1000) continue;
+      if (!/\d/.test(sentence) || sentence.length > MAX_SENTENCE) continue;
       const deadline = findDeadline(sentence, today);
       const outside = deadline === null ? sentence : sentence.replace(deadline.phrase, ' ');
       for (const found of datesIn(outside, /beslutsunderlag|skrivelse/i.test(outside))) {
@@ -610,7 +627,7 @@ function assumeDocumentDate(
 }
 
 const RESPONSE_REQUEST =
-  /(?:emotser|önskar|begär|vill ha|förväntar sig|ser fram emot)\b[^.]*\bsvar|svar(?:et)? (?:ska|skall|bör) (?:lämnas|vara|inkomma)|(?:ska|skall|bör) besvaras|\bsvara senast/i;
+  /(?:emotser|önskar|begär|vill ha|förväntar sig|ser fram emot)\b[^.]+\bsvar|svar(?:et)? (?:ska|skall|bör) (?:lämnas|vara|inkomma)|(?:ska|skall|bör) besvaras|\bsvara senast/i;
 
 function readResponseDue(
   blocks: readonly Block[],
@@ -621,7 +638,7 @@ function readResponseDue(
   const due: { committee: string; due: CivilDate }[] = [];
   for (const block of blocks) {
     for (const sentence of sentencesOf(block.text)) {
-      if (sentence.length > 1000 || !RESPONSE_REQUEST.test(sentence)) continue;
+      if (sentence.length > MAX_SENTENCE || !RESPONSE_REQUEST.test(sentence)) continue;
       const deadline = findDeadline(sentence, documentDate);
       if (deadline === null || deadline.date === null) continue;
       const named = committeesIn(sentence)

@@ -55,6 +55,24 @@ export async function readDocumentText(fileName: string, content?: Uint8Array): 
   return htmlToMarkdown(html);
 }
 
+/** Do the pieces, joined, end with `suffix`? */
+function endsWith(pieces: readonly string[], suffix: string): boolean {
+  let tail = '';
+  for (let i = pieces.length - 1; i >= 0 && tail.length < suffix.length; i -= 1) tail = `${pieces[i]}${tail}`;
+  return tail.endsWith(suffix);
+}
+
+/** Removes the last `count` characters of the pieces, joined. */
+function dropEnd(pieces: string[], count: number): void {
+  let left = count;
+  while (left > 0) {
+    const last = pieces.pop();
+    if (last === undefined) return;
+    if (last.length > left) pieces.push(last.slice(0, last.length - left));
+    left -= last.length;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // mammoth's HTML to the Markdown the extractor reads. mammoth writes a small, regular subset of HTML (no
 // attributes that matter, always closed), so a tag stream is enough; its own Markdown writer is deprecated and
@@ -90,14 +108,30 @@ interface ListState {
 export function htmlToMarkdown(html: string): string {
   const out: string[] = [];
   const lists: ListState[] = [];
-  let buffer = '';
+  // The paragraph being read: `pieces` end in a character that is not white space (or are none), and `space` says
+  // whether white space follows them. Closing a marker then looks at the last pieces only; rereading the paragraph
+  // so far at every marker made one with many bold runs quadratic. How much white space there was does not
+  // matter: flush folds every run of it to one space.
+  let pieces: string[] = [];
+  let space = false;
   let prefix = '';
   let row: string[] | null = null;
   let cell: string[] | null = null;
 
+  const append = (text: string): void => {
+    const body = text.trimEnd();
+    if (body === '') {
+      space ||= text !== '';
+      return;
+    }
+    if (space) pieces.push(' ');
+    pieces.push(body);
+    space = body.length < text.length;
+  };
   const flush = (): void => {
-    const text = buffer.replace(/\s+/g, ' ').trim();
-    buffer = '';
+    const text = pieces.join('').replace(/\s+/g, ' ').trim();
+    pieces = [];
+    space = false;
     if (text === '' || text === '**' || text === '*') return;
     if (cell !== null) cell.push(text);
     else out.push(`${prefix}${text}`, '');
@@ -106,19 +140,30 @@ export function htmlToMarkdown(html: string): string {
   // Markdown emphasis must hug its text: "**Svar: **x" would not read as bold, so spaces go outside the marker.
   const mark = (marker: string, closing: boolean): void => {
     if (!closing) {
-      buffer += marker;
+      append(marker);
       return;
     }
-    const trailing = /\s*$/.exec(buffer)?.[0] ?? '';
-    const body = buffer.slice(0, buffer.length - trailing.length);
-    buffer = body.endsWith(marker) ? body.slice(0, -marker.length) + trailing : body + marker + trailing;
+    if (!endsWith(pieces, marker)) {
+      pieces.push(marker);
+      return;
+    }
+    // An empty span ("**" right before "**") cancels out; white space before it joins the white space after it.
+    dropEnd(pieces, marker.length);
+    for (let last = pieces.pop(); last !== undefined; last = pieces.pop()) {
+      const body = last.trimEnd();
+      space ||= body.length < last.length;
+      if (body !== '') {
+        pieces.push(body);
+        break;
+      }
+    }
   };
 
-  for (const token of html.matchAll(/<(\/?)([a-zA-Z0-9]+)[^>]*>|([^<]+)/g)) {
+  for (const token of html.matchAll(/<(\/?)([a-z\d]+)(?:[^<>a-z\d][^<>]*)?>|([^<]+)/gi)) {
     const [, slash, rawTag, text] = token;
     if (text !== undefined) {
       // A literal * or | would read as emphasis or a table cell.
-      buffer += decodeEntities(text).replace(/([*|\\])/g, '\\$1');
+      append(decodeEntities(text).replace(/([*|\\])/g, '\\$1'));
       continue;
     }
     const tag = (rawTag ?? '').toLowerCase();
@@ -180,7 +225,7 @@ export function htmlToMarkdown(html: string): string {
         mark('*', closing);
         break;
       case 'br':
-        buffer += ' ';
+        append(' ');
         break;
       default:
         // Links keep their text; images, footnote anchors and spans add nothing the extractor reads.

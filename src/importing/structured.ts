@@ -679,7 +679,7 @@ function locateJsonError(source: string): JsonProblem | null {
       if (c === 0x5c) {
         const next = source.charAt(i + 1);
         if (next !== '' && '"\\/bfnrt'.includes(next)) i += 2;
-        else if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(source.slice(i + 2, i + 6))) i += 6;
+        else if (next === 'u' && /^[0-9a-f]{4}$/i.test(source.slice(i + 2, i + 6))) i += 6;
         else return fail('ogiltig \\-sekvens i en sträng');
         continue;
       }
@@ -689,13 +689,13 @@ function locateJsonError(source: string): JsonProblem | null {
   };
 
   const scanScalar = (): JsonProblem | null => {
-    const number = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+    const number = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:e[+-]?\d+)?/iy;
     number.lastIndex = i;
     if (number.exec(source)) {
       i = number.lastIndex;
       return null;
     }
-    const word = /[A-Za-z0-9_.+-]+/y;
+    const word = /[\w.+-]+/y;
     word.lastIndex = i;
     const found = word.exec(source);
     if (found && ['true', 'false', 'null'].includes(found[0])) {
@@ -833,7 +833,7 @@ function formatPath(path: PathSegment[]): string {
   return path
     .map((segment, index) => {
       if (typeof segment === 'number') return `[${segment}]`;
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(segment)) return `[${quote(segment)}]`;
+      if (!/^[A-Z_]\w*$/i.test(segment)) return `[${quote(segment)}]`;
       return index === 0 ? segment : `.${segment}`;
     })
     .join('');

@@ -13,7 +13,10 @@ export const NBSP = '\u00a0';
 export function formatNumber(value: number): string {
   const rounded = Math.round(value);
   const digits = String(Math.abs(rounded));
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+  // Groups cut from the right by index: a lookahead over the remaining digits would reread them at every digit.
+  const groups: string[] = [];
+  for (let end = digits.length; end > 0; end -= 3) groups.unshift(digits.slice(Math.max(0, end - 3), end));
+  const grouped = groups.join(NBSP);
   return rounded < 0 ? `\u2212${grouped}` : grouped;
 }
 

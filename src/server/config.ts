@@ -204,7 +204,7 @@ const schema = z.object({
   TABLES_CONNECTION_STRING: z
     .string()
     .regex(
-      /[A-Za-z]+=/,
+      /[a-z]=/i,
       'ska vara en anslutningssträng till Azure Storage, t.ex. "DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…;EndpointSuffix=core.windows.net"',
     )
     .optional()
@@ -280,7 +280,7 @@ const schema = z.object({
       'ska vara en https-adress, t.ex. https://graph.microsoft.com/v1.0 (http bara mot 127.0.0.1 eller localhost)',
     )
     .optional()
-    .transform((value) => (value ?? DEFAULT_GRAPH_BASE_URL).replace(/\/+$/, '')),
+    .transform((value) => (value ?? DEFAULT_GRAPH_BASE_URL).replace(/(?<!\/)\/+$/, '')),
   ToBotFromChannelOpenIdMetadataUrl: url.optional(),
   ToBotFromChannelTokenIssuer: z.string().optional(),
   ToBotFromEmulatorOpenIdMetadataUrl: url.optional(),

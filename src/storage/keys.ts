@@ -5,7 +5,7 @@ import { StorageError } from './errors';
 const FORBIDDEN_IN_KEY = /[/\\#?%\u0000-\u001F\u007F-\u009F]/g;
 
 /** Tenant ids are Entra GUIDs in Teams; a looser shape is accepted for local tools, never a key breaker. */
-const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+const TENANT_ID = /^[A-Z0-9][\w.-]{0,99}$/i;
 
 /** Longest encoded key part we write; keeps PartitionKey + RowKey far below the 1 KiB limit. */
 const MAX_KEY_PART = 400;

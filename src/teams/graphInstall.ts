@@ -110,7 +110,7 @@ interface GraphAnswer {
   body: unknown;
 }
 
-const UPN = /^[^\s@/\\?#]+@[^\s@/\\?#]+\.[^\s@/\\?#]+$/;
+const UPN = /^[^\s@/\\?#]+@[^\s@/\\?#](?=[^\s@/\\?#]*\.[^\s@/\\?#])[^\s@/\\?#]+$/;
 
 /**
  * Builds the credential for Graph from the bot's identity (the same `MicrosoftAppId` as towards Teams). Loaded on
@@ -136,7 +136,7 @@ export class GraphInstaller {
   private reported = false;
 
   constructor(private readonly options: GraphInstallerOptions) {
-    this.baseUrl = (options.baseUrl ?? GRAPH_V1).replace(/\/+$/, '');
+    this.baseUrl = (options.baseUrl ?? GRAPH_V1).replace(/(?<!\/)\/+$/, '');
     this.fetchImpl = options.fetch ?? fetch;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms, signal) => sleepFor(ms, undefined, signal ? { signal } : {}));
@@ -378,7 +378,7 @@ function errorOf(body: unknown): { code: string | null; message: string | null }
 function retryAfterMs(header: string | null, nowMs: number): number | null {
   const value = header?.trim();
   if (!value) return null;
-  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1_000);
+  if (/^\d+(?:\.\d+)?$/.test(value)) return Math.round(Number(value) * 1_000);
   const at = Date.parse(value);
   return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
 }

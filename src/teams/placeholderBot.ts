@@ -16,7 +16,7 @@ export function createPlaceholderBot(
     // The placeholder keeps no conversation state worth persisting.
     storage: new MemoryStorage(),
   });
-  app.message(/.*/, async (context) => {
+  app.message(/^/, async (context) => {
     await context.sendActivity(PLACEHOLDER_REPLY);
   });
   return app;

@@ -88,7 +88,7 @@ async function namesOf(turn: Turn, events: readonly HistoryEvent[]): Promise<Map
   const names = new Map<string, string>();
   for (const by of new Set(events.map((e) => e.by))) {
     // import:<file>, cli, system: not a person, shown as they are.
-    if (!/^[A-Za-z0-9-]{1,100}$/.test(by)) continue;
+    if (!/^[A-Z0-9-]{1,100}$/i.test(by)) continue;
     const user = await turn.deps.users.getUser(turn.caller.tenantId, by).catch((error: unknown) => {
       if (error instanceof NotFoundError) return null;
       throw error;
