@@ -76,6 +76,30 @@ export function problemInEnglish(problem: DomainProblem): string {
       return `Unknown conversation type ${problem.given}; expected one of ${problem.types.join(', ')}.`;
     case 'badServiceUrl':
       return `The serviceUrl must be an absolute http(s) address, not ${problem.given}.`;
+    case 'notARecommendationReference':
+      return `"${problem.text}" is not a recommendation reference; write one like R-3.`;
+    case 'emptyNote':
+      return `Write the note for ${problem.ref} after the word note.`;
+    case 'evidenceNotAUrl':
+      return `"${problem.given}" is not a link; evidence is an https link, for example https://example.org/minutes.pdf.`;
+    case 'evidenceNotHttps':
+      return `Links with ${problem.scheme} are not accepted as evidence; only https links.`;
+    case 'evidenceWithCredentials':
+      return 'The link contains a user name or password; remove them before adding it as evidence.';
+    case 'evidenceUrlTooLong':
+      return `The link is ${problem.length} characters long; at most ${problem.max} fit.`;
+    case 'evidenceBadFile':
+      return `The file cannot be added as evidence (${problem.field} is missing or not valid).`;
+    case 'tooMuchEvidence':
+      return `${problem.ref} already has ${problem.max} items of evidence; remove one before adding more.`;
+    case 'unknownEvidence':
+      return `${problem.ref} has no evidence number ${problem.item}.`;
+    case 'unknownVerdict':
+      return `Unknown verdict ${problem.given}; choose one of ${problem.verdicts.join(', ')}.`;
+    case 'recommendationRefTaken':
+      return `${problem.ref} already belongs to another recommendation; remove "ref" at "${problem.text}" or choose a free number.`;
+    case 'recommendationHasOtherRef':
+      return `The recommendation "${problem.text}" already has ${problem.has}, not ${problem.ref}.`;
     case 'badCardData':
       return `The card's data is not valid (${problem.field}). Write \`my actions\` for current cards.`;
   }

@@ -15,6 +15,7 @@ export type DomainProblem =
   | { kind: 'invalidLocalTime'; date: string; time: string; timeZone: string }
   | { kind: 'noWorkingDay'; date: string }
   | { kind: 'notAReference'; text: string }
+  | { kind: 'notARecommendationReference'; text: string }
   // Changes of an action
   | { kind: 'sameStatus'; ref: string; status: Status }
   | { kind: 'cancelNeedsReason'; ref: string }
@@ -24,6 +25,18 @@ export type DomainProblem =
   | { kind: 'emptyActionText' }
   | { kind: 'actionTextTooLong'; length: number; max: number }
   | { kind: 'commentTooLong'; length: number; max: number }
+  | { kind: 'emptyNote'; ref: string }
+  // Evidence (underlag) and verdicts (`given` is the offending value, clipped)
+  | { kind: 'evidenceNotAUrl'; given: string }
+  | { kind: 'evidenceNotHttps'; scheme: string }
+  | { kind: 'evidenceWithCredentials' }
+  | { kind: 'evidenceUrlTooLong'; length: number; max: number }
+  | { kind: 'evidenceBadFile'; field: string }
+  | { kind: 'tooMuchEvidence'; ref: string; max: number }
+  | { kind: 'unknownEvidence'; ref: string; item: number }
+  | { kind: 'unknownVerdict'; given: string; verdicts: readonly string[] }
+  | { kind: 'recommendationRefTaken'; ref: string; text: string }
+  | { kind: 'recommendationHasOtherRef'; ref: string; has: string; text: string }
   // Pausing reminders
   | { kind: 'snoozeNotAfterToday'; ref: string; today: string }
   | { kind: 'snoozeTooLong'; ref: string; until: string; days: number }
@@ -59,6 +72,7 @@ export const PROBLEM_CODES: Readonly<Record<DomainProblemKind, DomainErrorCode>>
   invalidLocalTime: 'InvalidValue',
   noWorkingDay: 'InvalidValue',
   notAReference: 'InvalidReference',
+  notARecommendationReference: 'InvalidReference',
   sameStatus: 'InvalidStatusChange',
   cancelNeedsReason: 'ReasonRequired',
   reopenNeedsReason: 'ReasonRequired',
@@ -67,6 +81,17 @@ export const PROBLEM_CODES: Readonly<Record<DomainProblemKind, DomainErrorCode>>
   emptyActionText: 'InvalidValue',
   actionTextTooLong: 'InvalidValue',
   commentTooLong: 'InvalidValue',
+  emptyNote: 'InvalidValue',
+  evidenceNotAUrl: 'InvalidValue',
+  evidenceNotHttps: 'InvalidValue',
+  evidenceWithCredentials: 'InvalidValue',
+  evidenceUrlTooLong: 'InvalidValue',
+  evidenceBadFile: 'InvalidValue',
+  tooMuchEvidence: 'InvalidValue',
+  unknownEvidence: 'UnknownReference',
+  unknownVerdict: 'InvalidValue',
+  recommendationRefTaken: 'InvalidValue',
+  recommendationHasOtherRef: 'InvalidValue',
   snoozeNotAfterToday: 'InvalidValue',
   snoozeTooLong: 'InvalidValue',
   reasonTooLong: 'InvalidValue',
@@ -107,6 +132,8 @@ export function describeProblem(problem: DomainProblem): string {
       return `Det finns ingen arbetsdag inom ett år efter ${problem.date}; kontrollera uppehållet.`;
     case 'notAReference':
       return `"${problem.text}" är ingen åtgärdsreferens; skriv till exempel A-17.`;
+    case 'notARecommendationReference':
+      return `"${problem.text}" är ingen rekommendationsreferens; skriv till exempel R-3.`;
     case 'sameStatus':
       return `${problem.ref} har redan status ${problem.status}.`;
     case 'cancelNeedsReason':
@@ -123,6 +150,28 @@ export function describeProblem(problem: DomainProblem): string {
       return `Åtgärdens text är ${problem.length} tecken; högst ${problem.max} får plats.`;
     case 'commentTooLong':
       return `Kommentaren är ${problem.length} tecken; högst ${problem.max} tecken får plats.`;
+    case 'emptyNote':
+      return `Skriv kommentaren till ${problem.ref} efter ordet kommentar.`;
+    case 'evidenceNotAUrl':
+      return `"${problem.given}" är ingen länk; underlag är en https-länk, till exempel https://kommun.se/protokoll.pdf.`;
+    case 'evidenceNotHttps':
+      return `Länkar med ${problem.scheme} tas inte emot som underlag; bara https-länkar.`;
+    case 'evidenceWithCredentials':
+      return 'Länken innehåller användarnamn eller lösenord; ta bort dem innan du lägger till den som underlag.';
+    case 'evidenceUrlTooLong':
+      return `Länken är ${problem.length} tecken; högst ${problem.max} får plats.`;
+    case 'evidenceBadFile':
+      return `Filen kan inte läggas till som underlag (${problem.field} saknas eller är ogiltigt).`;
+    case 'tooMuchEvidence':
+      return `${problem.ref} har redan ${problem.max} underlag; ta bort något innan du lägger till fler.`;
+    case 'unknownEvidence':
+      return `${problem.ref} har inget underlag nummer ${problem.item}.`;
+    case 'unknownVerdict':
+      return `Okänd bedömning ${problem.given}; välj en av ${problem.verdicts.join(', ')}.`;
+    case 'recommendationRefTaken':
+      return `${problem.ref} är redan given åt en annan rekommendation; ta bort "ref" vid "${problem.text}" eller välj ett ledigt nummer.`;
+    case 'recommendationHasOtherRef':
+      return `Rekommendationen "${problem.text}" har redan ${problem.has}, inte ${problem.ref}.`;
     case 'snoozeNotAfterToday':
       return `Pausen för ${problem.ref} måste gälla till ett datum efter i dag (${problem.today}).`;
     case 'snoozeTooLong':

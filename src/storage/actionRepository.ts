@@ -311,6 +311,15 @@ export class ActionRepository {
     }
   }
 
+  /**
+   * Deletes actions this process has just created with {@link createActions}, with their first history event and
+   * natural key: the undo of an import that failed after its actions were written. Best effort; only for actions
+   * nothing else has changed yet (their history is then one event).
+   */
+  async undoCreate(tenantId: string, actions: readonly Action[]): Promise<void> {
+    await this.deleteCreated(tenantKey(tenantId), actions);
+  }
+
   private async deleteCreated(partitionKey: string, actions: readonly Action[]): Promise<void> {
     // Compensation after a failed multi-transaction create; best effort, each transaction at most 100 deletes.
     const rowKeys = actions.flatMap((action) => [
