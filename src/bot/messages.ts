@@ -106,8 +106,8 @@ export interface Messages {
 }
 
 const ROLE_NAMES: Record<Locale, Record<Role, string>> = {
-  sv: { admin: 'administratör', chair: 'ordförande', coordinator: 'samordnare' },
-  en: { admin: 'admin', chair: 'chair', coordinator: 'coordinator' },
+  sv: { admin: 'administratör', chair: 'ordförande', coordinator: 'samordnare', auditor: 'revisor' },
+  en: { admin: 'admin', chair: 'chair', coordinator: 'coordinator', auditor: 'auditor' },
 };
 
 const SV: Messages = {
