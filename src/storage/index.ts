@@ -1,6 +1,36 @@
 // The public surface of storage: every name other folders may use, one by one (style.md, habit 11).
 export { ActionRepository } from './actionRepository';
-export type { ActionDraft, ListOpenActionsOptions, StoredAction } from './actionRepository';
+export type {
+  ActionDraft,
+  ListActionsOptions,
+  ListOpenActionsOptions,
+  StoredAction,
+} from './actionRepository';
+export { RecommendationRepository, MAX_VERDICTS_PER_WRITE } from './recommendationRepository';
+export type {
+  ListRecommendationsOptions,
+  ListVerdictsOptions,
+  StoredRecommendation,
+} from './recommendationRepository';
+export { ReferenceTakenError } from './recommendationRows';
+export {
+  addNote,
+  attachEvidence,
+  getRecommendationByRef,
+  listEvidence,
+  listToReview,
+  recordVerdict,
+  removeEvidence,
+} from './followUp';
+export type {
+  ActionTarget,
+  FollowUpDeps,
+  ListToReviewOptions,
+  RecommendationAction,
+  RecommendationView,
+  VerdictRequest,
+  WriteOutcome,
+} from './followUp';
 export { UserRepository } from './userRepository';
 export type { UpsertUserOptions } from './userRepository';
 export { RoleRepository } from './roleRepository';
@@ -17,6 +47,7 @@ export type {
 export { TableBotStorage } from './botStateStorage';
 export { ActivityLog } from './activityLog';
 export { AuditRepository, auditNaturalKey, MAX_RECOMMENDATIONS } from './auditRepository';
+export type { RecommendationRefOptions } from './auditRepository';
 export {
   OutboxRepository,
   OUTBOX_KINDS,
