@@ -6,6 +6,7 @@ import { importCommand } from './commands/importCommand';
 import { policyCommand } from './commands/policyCommand';
 import { remindCommand } from './commands/remindCommand';
 import { reportCommand } from './commands/reportCommand';
+import { reviewCommand } from './commands/reviewCommand';
 import { roleCommand } from './commands/roleCommand';
 import { UsageError, type CliCommand, type CliContext } from './context';
 
@@ -17,6 +18,7 @@ const COMMANDS: readonly CliCommand[] = [
   remindCommand,
   digestCommand,
   reportCommand,
+  reviewCommand,
   roleCommand,
   policyCommand,
 ];

@@ -18,7 +18,7 @@ import { formatDate, formatDays, formatNumber, formatPercent } from './format';
 import type { SummaryRow } from './summary';
 
 /** A piece of HTML that is already safe: built by {@link html} or by code that escaped its text. */
-class SafeHtml {
+export class SafeHtml {
   constructor(readonly value: string) {}
 }
 
@@ -33,7 +33,7 @@ const dedented = new WeakMap<TemplateStringsArray, readonly string[]>();
  * The templates' own indentation (Prettier formats them as HTML) is dropped, so the page stays compact; the
  * interpolated text is never touched.
  */
-function html(strings: TemplateStringsArray, ...values: Interpolation[]): SafeHtml {
+export function html(strings: TemplateStringsArray, ...values: Interpolation[]): SafeHtml {
   let parts = dedented.get(strings);
   if (!parts) {
     parts = strings.map((part) => part.replace(/\n[ \t]+/g, '\n'));

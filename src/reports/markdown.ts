@@ -171,7 +171,8 @@ function countsRow(label: readonly string[], counts: SummaryRow): string {
   ]);
 }
 
-function row(cells: readonly string[]): string {
+/** One row of a GitHub table from cells already escaped. */
+export function row(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
@@ -179,6 +180,6 @@ function row(cells: readonly string[]): string {
  * Escapes user text for Markdown: every character that could start markup gets a backslash (CommonMark lets any
  * ASCII punctuation be escaped), and line breaks become spaces since a table row is one line.
  */
-function md(text: string): string {
+export function md(text: string): string {
   return text.replace(/\r\n?|\n/g, ' ').replace(/[\\`*_[\]<>|&~#!]/g, (ch) => `\\${ch}`);
 }
