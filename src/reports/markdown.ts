@@ -1,4 +1,4 @@
-import type { BoardReport } from './boardReport';
+import type { BoardReport, VerdictCounts } from './boardReport';
 import {
   countOf,
   describeAudit,
@@ -10,6 +10,9 @@ import {
   keyFigureLines,
   READING_NOTE,
   STATUS_COLUMNS,
+  VERDICT_HEADERS,
+  VERDICT_NOTE,
+  verdictCells,
   withoutActionsNote,
 } from './columns';
 import { formatDate, formatDays, formatNumber, formatPercent } from './format';
@@ -110,6 +113,25 @@ export function* markdownChunks(report: BoardReport): Generator<string> {
   }
   const withoutOwner = describeWithoutOwner(report.openWithoutOwner);
   yield lines(...(withoutOwner === null ? [] : ['', withoutOwner]), '');
+
+  if (report.verdictsByCommittee !== null) {
+    const verdictRow = (label: string, counts: VerdictCounts) =>
+      row([md(label), ...verdictCells(counts).map(formatNumber)]);
+    yield lines(
+      '## Revisorernas bedömningar',
+      '',
+      VERDICT_NOTE,
+      '',
+      row(['Nämnd', ...VERDICT_HEADERS]),
+      row(['---', ...VERDICT_HEADERS.map(() => '---:')]),
+      ...report.verdictsByCommittee.map((counts) => verdictRow(counts.label, counts)),
+      '',
+      row(['Granskning', ...VERDICT_HEADERS]),
+      row(['---', ...VERDICT_HEADERS.map(() => '---:')]),
+      ...report.audits.flatMap((audit) => (audit.verdicts ? [verdictRow(audit.title, audit.verdicts)] : [])),
+      '',
+    );
+  }
 
   // Recommendations with their counts per audit; the actions themselves follow once, per committee.
   yield lines('## Per granskning', '');
