@@ -4,6 +4,8 @@
  * text of `messages.ts`, it takes values already escaped by the caller.
  */
 import type { DomainProblem } from '../domain/problems';
+import { VERDICTS } from '../domain/types';
+import { VERDICTS_EN } from '../domain/verdicts';
 import { statusLabel } from '../texts/locale';
 
 /** The problem as an English sentence that says what was wrong and, where there is one, what to do. */
@@ -95,7 +97,7 @@ export function problemInEnglish(problem: DomainProblem): string {
     case 'unknownEvidence':
       return `${problem.ref} has no evidence number ${problem.item}.`;
     case 'unknownVerdict':
-      return `Unknown verdict ${problem.given}; choose one of ${problem.verdicts.join(', ')}.`;
+      return `Unknown verdict ${problem.given}; choose one of ${problem.verdicts.map(verdictInEnglish).join(', ')}.`;
     case 'recommendationRefTaken':
       return `${problem.ref} already belongs to another recommendation; remove "ref" at "${problem.text}" or choose a free number.`;
     case 'recommendationHasOtherRef':
@@ -103,6 +105,11 @@ export function problemInEnglish(problem: DomainProblem): string {
     case 'badCardData':
       return `The card's data is not valid (${problem.field}). Write \`my actions\` for current cards.`;
   }
+}
+
+function verdictInEnglish(name: string): string {
+  const verdict = VERDICTS.find((v) => v === name);
+  return verdict ? VERDICTS_EN[verdict] : name;
 }
 
 function lowerStatus(status: Parameters<typeof statusLabel>[0]): string {
