@@ -7,6 +7,7 @@ import { outboxCommand } from './commands/outboxCommand';
 import { policyCommand } from './commands/policyCommand';
 import { remindCommand } from './commands/remindCommand';
 import { reportCommand } from './commands/reportCommand';
+import { reviewCommand } from './commands/reviewCommand';
 import { roleCommand } from './commands/roleCommand';
 import { UsageError, type CliCommand, type CliContext } from './context';
 
@@ -18,6 +19,7 @@ const COMMANDS: readonly CliCommand[] = [
   remindCommand,
   digestCommand,
   reportCommand,
+  reviewCommand,
   roleCommand,
   policyCommand,
   outboxCommand,

@@ -105,7 +105,7 @@ export function changeStatus(
   if (isClosed(action.status) && !isClosed(change.to) && !comment) {
     throw new DomainError({ kind: 'reopenNeedsReason', ref: formatRef(action.ref), status: action.status });
   }
-  return record(
+  return recordEvent(
     action,
     { status: change.to, cancelReason: change.to === 'Avbruten' ? comment : null },
     context,
@@ -137,7 +137,7 @@ export function changeDeadline(
     throw new DomainError({ kind: 'sameDeadline', ref: formatRef(action.ref), date });
   }
   const deadline: Deadline = { date, phrase: change.phrase ?? date };
-  return record(action, { deadline, deadlineChanges: action.deadlineChanges + 1 }, context, {
+  return recordEvent(action, { deadline, deadlineChanges: action.deadlineChanges + 1 }, context, {
     kind: 'deadline',
     from: action.deadline.date,
     to: date,
@@ -146,11 +146,27 @@ export function changeDeadline(
   });
 }
 
-function record(
+/**
+ * Adds a progress note (`A-17 kommentar <text>`): the status stays as it is, the note becomes the action's
+ * `lastComment`, and the version moves on, so a card rendered before is seen to be stale.
+ * @throws DomainError `InvalidValue` for an empty or too long note.
+ */
+export function addNote(action: Action, text: string, context: ChangeContext): ActionChange {
+  const note = optionalComment(text);
+  if (note === null) throw new DomainError({ kind: 'emptyNote', ref: formatRef(action.ref) });
+  return recordEvent(action, {}, context, { kind: 'note', from: null, to: null, comment: note });
+}
+
+/**
+ * Applies `patch` to an action and records it as the next history event: one version further, `updatedAt` now,
+ * and the event's comment (when it has one) as the latest comment. Every change of an action goes through here.
+ */
+export function recordEvent(
   action: Action,
   patch: Partial<Action>,
   context: ChangeContext,
-  event: Pick<HistoryEvent, 'kind' | 'from' | 'to' | 'comment'> & { phrase?: string | null },
+  event: Pick<HistoryEvent, 'kind' | 'from' | 'to' | 'comment'> &
+    Pick<Partial<HistoryEvent>, 'phrase' | 'evidence' | 'removes'>,
 ): ActionChange {
   const at = context.now.toISOString();
   const version = action.version + 1;
@@ -170,7 +186,11 @@ function requireText(text: string): string {
   return value;
 }
 
-function optionalComment(text: string | null | undefined): string | null {
+/**
+ * A comment, reason or note as kept: invisible characters removed, trimmed, null when nothing is left.
+ * @throws DomainError `InvalidValue` when longer than {@link MAX_COMMENT_LENGTH}.
+ */
+export function optionalComment(text: string | null | undefined): string | null {
   if (text === null || text === undefined) return null;
   // Line breaks stay; the cap keeps a history row well within Tables' limits.
   const value = stripInvisible(text).trim();

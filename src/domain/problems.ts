@@ -1,5 +1,5 @@
 import type { DomainErrorCode } from './errors';
-import type { Status } from './types';
+import type { Status, Verdict } from './types';
 
 /**
  * What rule was broken, with the values a message needs: the data behind a {@link DomainError}. The domain says
@@ -14,6 +14,7 @@ export type DomainProblem =
   | { kind: 'invalidLocalTime'; date: string; time: string; timeZone: string }
   | { kind: 'noWorkingDay'; date: string }
   | { kind: 'notAReference'; text: string }
+  | { kind: 'notARecommendationReference'; text: string }
   // Changes of an action
   | { kind: 'sameStatus'; ref: string; status: Status }
   | { kind: 'cancelNeedsReason'; ref: string }
@@ -23,6 +24,18 @@ export type DomainProblem =
   | { kind: 'emptyActionText' }
   | { kind: 'actionTextTooLong'; length: number; max: number }
   | { kind: 'commentTooLong'; length: number; max: number }
+  | { kind: 'emptyNote'; ref: string }
+  // Evidence (underlag) and verdicts (`given` is the offending value, clipped)
+  | { kind: 'evidenceNotAUrl'; given: string }
+  | { kind: 'evidenceNotHttps'; scheme: string }
+  | { kind: 'evidenceWithCredentials' }
+  | { kind: 'evidenceUrlTooLong'; length: number; max: number }
+  | { kind: 'evidenceBadFile'; field: string }
+  | { kind: 'tooMuchEvidence'; ref: string; max: number }
+  | { kind: 'unknownEvidence'; ref: string; item: number }
+  | { kind: 'unknownVerdict'; given: string; verdicts: readonly Verdict[] }
+  | { kind: 'recommendationRefTaken'; ref: string; text: string }
+  | { kind: 'recommendationHasOtherRef'; ref: string; has: string; text: string }
   // Pausing reminders
   | { kind: 'snoozeNotAfterToday'; ref: string; today: string }
   | { kind: 'snoozeTooLong'; ref: string; until: string; days: number }
@@ -62,6 +75,7 @@ export const PROBLEM_CODES: Readonly<Record<DomainProblemKind, DomainErrorCode>>
   invalidLocalTime: 'InvalidValue',
   noWorkingDay: 'InvalidValue',
   notAReference: 'InvalidReference',
+  notARecommendationReference: 'InvalidReference',
   sameStatus: 'InvalidStatusChange',
   cancelNeedsReason: 'ReasonRequired',
   reopenNeedsReason: 'ReasonRequired',
@@ -70,6 +84,17 @@ export const PROBLEM_CODES: Readonly<Record<DomainProblemKind, DomainErrorCode>>
   emptyActionText: 'InvalidValue',
   actionTextTooLong: 'InvalidValue',
   commentTooLong: 'InvalidValue',
+  emptyNote: 'InvalidValue',
+  evidenceNotAUrl: 'InvalidValue',
+  evidenceNotHttps: 'InvalidValue',
+  evidenceWithCredentials: 'InvalidValue',
+  evidenceUrlTooLong: 'InvalidValue',
+  evidenceBadFile: 'InvalidValue',
+  tooMuchEvidence: 'InvalidValue',
+  unknownEvidence: 'UnknownReference',
+  unknownVerdict: 'InvalidValue',
+  recommendationRefTaken: 'InvalidValue',
+  recommendationHasOtherRef: 'InvalidValue',
   snoozeNotAfterToday: 'InvalidValue',
   snoozeTooLong: 'InvalidValue',
   reasonTooLong: 'InvalidValue',

@@ -4,10 +4,19 @@ import { normalizeInput } from './text';
 
 /**
  * Roles a person can be granted. A coordinator acts for one committee; admin, chair and auditor for the whole
- * tenant. What each may do is decided in `access.ts`.
+ * tenant. The auditor (revisor) reads every committee's actions and recommendations and records verdicts, and
+ * never changes an action. What each may do is decided in `access.ts`.
  */
 export const ROLES = ['admin', 'chair', 'coordinator', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Each role as Swedish readers name it. */
+export const ROLE_NAMES_SV: Readonly<Record<Role, string>> = {
+  admin: 'administratör',
+  chair: 'ordförande',
+  coordinator: 'samordnare',
+  auditor: 'revisor',
+};
 
 /** One grant of a role to a person, named by e-mail (UPN) or Entra object id. */
 export interface RoleGrant {

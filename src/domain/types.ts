@@ -78,8 +78,29 @@ export interface Action {
 /** What a list shows of an action: enough to group, filter and show a line, without the rest of the record. */
 export type ActionSummary = Pick<Action, 'ref' | 'text' | 'committee' | 'ownerEmail' | 'deadline' | 'status'>;
 
-/** What changed in one history event. */
-export type HistoryKind = 'created' | 'status' | 'deadline';
+/**
+ * What changed in one history event. `note` is a progress comment that leaves the status as it is; `evidence`
+ * attaches an item of evidence (underlag), `evidenceRemoved` takes one back (the item stays in the history).
+ */
+export type HistoryKind = 'created' | 'status' | 'deadline' | 'note' | 'evidence' | 'evidenceRemoved';
+
+/** Every {@link HistoryKind}, for checking stored values. */
+export const HISTORY_KINDS: readonly HistoryKind[] = [
+  'created',
+  'status',
+  'deadline',
+  'note',
+  'evidence',
+  'evidenceRemoved',
+];
+
+/**
+ * Evidence (underlag) behind an action: an https link, or a reference to a file shared in Teams. A file stays in
+ * the sender's OneDrive; only the reference is kept.
+ */
+export type Evidence =
+  | { kind: 'link'; url: string; description: string | null }
+  | { kind: 'file'; name: string; contentUrl: string; uniqueId: string; description: string | null };
 
 /** One append-only entry of an action's history. The first has seq 1 and kind `created`. */
 export interface HistoryEvent {
@@ -95,6 +116,52 @@ export interface HistoryEvent {
   to: string | null;
   /** For `deadline`: the phrase of the new deadline. */
   phrase?: string | null;
-  /** The comment or reason given. */
+  /** The comment or reason given; for `note`, the note itself. */
+  comment: string | null;
+  /** For `evidence`: the item attached; for `evidenceRemoved`: the item taken back. */
+  evidence?: Evidence | null;
+  /** For `evidenceRemoved`: the seq of the `evidence` event it takes back. */
+  removes?: number | null;
+}
+
+/** The auditors' judgement of a recommendation in a follow-up review (uppföljande granskning). */
+export const VERDICTS = ['Åtgärdad', 'Delvis åtgärdad', 'Ej åtgärdad', 'Inte längre aktuell'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/**
+ * A stored recommendation with its tenant-wide reference `R-<ref>`: what the auditors' verdicts are recorded on.
+ * The recommendation's content is the audit's {@link Recommendation}; `recommendationId` is that one's id.
+ */
+export interface TrackedRecommendation {
+  /** The number of the short reference `R-<ref>`, unique per tenant. */
+  ref: number;
+  auditId: string;
+  /** The id within its audit (`R1`, `R2`, ...), which actions name. */
+  recommendationId: string;
+  text: string;
+  committees: string[];
+  /** Sequence number of the last verdict event, 0 before any: the version a card was rendered from. */
+  version: number;
+  /** The latest verdict (by its date, then order of recording), or null before any. */
+  latestVerdict: Verdict | null;
+  /** The day of the latest verdict, or null. */
+  latestVerdictDate: CivilDate | null;
+}
+
+/** One append-only entry of a recommendation's verdict history. The first has seq 1. */
+export interface VerdictEvent {
+  /** The recommendation's reference number. */
+  ref: number;
+  seq: number;
+  verdict: Verdict;
+  /** The day of the judgement, as the auditors date it. */
+  date: CivilDate;
+  /**
+   * ISO instant the verdict stands for, compared with the actions' changes: when it was recorded, or for one
+   * carried over by an import, the start (UTC) of its date.
+   */
+  at: string;
+  /** Who judged: an Entra object id, or the e-mail an import names. */
+  by: string;
   comment: string | null;
 }

@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { ChangeContext } from '../domain/actions';
 import { resolveDeadline } from '../domain/deadlines';
-import { formatRef } from '../domain/refs';
-import type { Audit, Deadline, Recommendation } from '../domain/types';
+import { DomainError } from '../domain/errors';
+import { formatRecommendationRef, formatRef } from '../domain/refs';
+import type { Action, Audit, Deadline, Recommendation, VerdictEvent } from '../domain/types';
+import { importedVerdictInstant, recordVerdict, sameVerdict } from '../domain/verdicts';
 import type { ActionDraft, ActionRepository } from '../storage/actionRepository';
 import type { AuditRepository } from '../storage/auditRepository';
-import type { ImportAuditInput, ImportDocument } from './structured';
+import { ConflictError, NotFoundError } from '../storage/errors';
+import { ReferenceTakenError } from '../storage/recommendationRows';
+import type { RecommendationRepository } from '../storage/recommendationRepository';
+import type { ImportAuditInput, ImportDocument, ImportVerdictInput } from './structured';
 
 /** What an import needs from storage. */
 export interface ImportDeps {
@@ -28,12 +33,22 @@ export interface ImportedAction {
   created: boolean;
 }
 
+/** One recommendation as the import reports it. */
+export interface ImportedRecommendation {
+  /** `R-3`; null in a draft that is not saved. */
+  ref: string | null;
+  text: string;
+  /** Earlier verdicts of the file stored by this import; 0 when all were there already. */
+  verdictsAdded: number;
+}
+
 /** One audit as the import reports it. */
 export interface ImportedAudit {
   id: string;
   title: string;
   created: boolean;
   actions: ImportedAction[];
+  recommendations: ImportedRecommendation[];
 }
 
 /** The outcome of an import: what exists now for every audit of the file. */
@@ -46,14 +61,24 @@ interface PlannedAudit {
   exists: boolean;
   /** Recommendations of the file that a stored audit lacks. */
   addedRecommendations: Recommendation[];
+  /** The references the file asks for: of every recommendation of a new audit, else of the added ones. */
+  requestedRefs: (number | null)[];
+  /** The file's recommendations in file order: the id each has (or gets) in the audit, and its verdicts. */
+  fileRecommendations: { id: string; text: string; verdicts: ImportVerdictInput[] }[];
   actions: (ActionDraft & { existingRef: number | null })[];
 }
 
 /**
- * Saves a validated import document: new audits, then new actions with their references. Audits already stored
- * are matched by diary number (else title and report date), actions by recommendation and text, so importing the
- * same file twice changes nothing. All or nothing: when a write fails, the audits written so far are deleted again
- * (ActionRepository undoes its own part).
+ * Saves a validated import document: new audits with their recommendations' references `R-<n>`, then new actions
+ * with theirs, then the earlier verdicts the file carries. Audits already stored are matched by diary number (else
+ * title and report date), recommendations by text, actions by recommendation and text, verdicts by verdict, date,
+ * who and comment, so importing the same file twice changes nothing. A reference the file asks for (`"ref": "R-12"`)
+ * is kept when it is free; when another recommendation has it the import stops before writing anything, since a
+ * new number would break the link to the system the file comes from.
+ * All or nothing as far as it can be: when a write fails, the audits, recommendations and actions written so far
+ * are deleted again. Verdicts already added to recommendations stored before stay; importing the file again adds
+ * the rest.
+ * @throws DomainError `InvalidValue` when a requested reference is taken or a stored recommendation has another.
  */
 export async function saveImport(
   tenantId: string,
@@ -67,23 +92,29 @@ export async function saveImport(
   const createdAudits: Audit[] = [];
   const extended: PlannedAudit[] = [];
   const newDrafts = plans.flatMap((plan) => plan.actions.filter((a) => a.existingRef === null));
-  let createdRefs: number[];
+  let created: Action[] = [];
+  const recommendationLines: ImportedRecommendation[][] = [];
   try {
     for (const plan of plans.filter((p) => !p.exists)) {
-      createdAudits.push(await deps.audits.createAudit(tenantId, plan.audit));
+      createdAudits.push(await deps.audits.createAudit(tenantId, plan.audit, { refs: plan.requestedRefs }));
     }
     for (const plan of plans.filter((p) => p.exists && p.addedRecommendations.length > 0)) {
-      await deps.audits.addRecommendations(tenantId, plan.audit, plan.addedRecommendations);
+      await deps.audits.addRecommendations(tenantId, plan.audit, plan.addedRecommendations, {
+        refs: plan.requestedRefs,
+      });
       extended.push(plan);
     }
-    const created = await deps.actions.createActions(
+    created = await deps.actions.createActions(
       tenantId,
       newDrafts.map(({ existingRef: _unused, ...draft }) => draft),
       context,
     );
-    createdRefs = created.map((action) => action.ref);
+    for (const plan of plans) {
+      recommendationLines.push(await saveVerdicts(tenantId, plan, deps.audits.recommendations, context.now));
+    }
   } catch (error) {
     // Undo what this import wrote; the original error is what the user must see.
+    await deps.actions.undoCreate(tenantId, created).catch(() => undefined);
     for (const audit of createdAudits) await deps.audits.deleteAudit(tenantId, audit).catch(() => undefined);
     for (const plan of extended) {
       const all = {
@@ -94,12 +125,22 @@ export async function saveImport(
         .removeRecommendations(tenantId, all, plan.addedRecommendations.length)
         .catch(() => undefined);
     }
+    if (error instanceof ReferenceTakenError) {
+      // Taken between the check and the write.
+      const text =
+        document.audits.flatMap((audit) => audit.recommendations).find((rec) => rec.ref === error.ref)
+          ?.text ?? '';
+      throw new DomainError(
+        { kind: 'recommendationRefTaken', ref: formatRecommendationRef(error.ref), text },
+        { cause: error },
+      );
+    }
     throw error;
   }
 
-  const refs = new Map(newDrafts.map((draft, index) => [draft, createdRefs[index] ?? null]));
+  const refs = new Map(newDrafts.map((draft, index) => [draft, created[index]?.ref ?? null]));
   return {
-    audits: plans.map((plan) => ({
+    audits: plans.map((plan, index) => ({
       id: plan.audit.id,
       title: plan.audit.title,
       created: !plan.exists,
@@ -107,8 +148,76 @@ export async function saveImport(
         const ref = draft.existingRef ?? refs.get(draft) ?? null;
         return describeAction(draft, ref, draft.existingRef === null);
       }),
+      recommendations: recommendationLines[index] ?? [],
     })),
   };
+}
+
+/**
+ * Adds the file's verdicts that a recommendation lacks, in file order, and describes each recommendation of the
+ * file with its reference. A verdict recorded meanwhile (a conflict on the ETag) makes it read and try again.
+ */
+async function saveVerdicts(
+  tenantId: string,
+  plan: PlannedAudit,
+  recommendations: RecommendationRepository,
+  now: Date,
+): Promise<ImportedRecommendation[]> {
+  const tracked = await recommendations.listRecommendations(tenantId, { auditId: plan.audit.id });
+  const lines: ImportedRecommendation[] = [];
+  for (const rec of plan.fileRecommendations) {
+    const ref = tracked.find((t) => t.recommendationId === rec.id)?.ref ?? null;
+    let added = 0;
+    if (ref !== null && rec.verdicts.length > 0) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          added = await appendVerdicts(tenantId, ref, rec.verdicts, recommendations, now);
+          break;
+        } catch (error) {
+          if (!(error instanceof ConflictError) || attempt >= 3) throw error;
+        }
+      }
+    }
+    lines.push({
+      ref: ref === null ? null : formatRecommendationRef(ref),
+      text: rec.text,
+      verdictsAdded: added,
+    });
+  }
+  return lines;
+}
+
+async function appendVerdicts(
+  tenantId: string,
+  ref: number,
+  verdicts: readonly ImportVerdictInput[],
+  recommendations: RecommendationRepository,
+  now: Date,
+): Promise<number> {
+  const [stored, existing] = await Promise.all([
+    recommendations.getRecommendation(tenantId, ref),
+    recommendations.listVerdicts(tenantId, { ref }),
+  ]);
+  let recommendation = stored.recommendation;
+  const events: VerdictEvent[] = [];
+  for (const verdict of verdicts) {
+    const known = [...existing, ...events].some((event) => sameVerdict(event, verdict));
+    if (known) continue;
+    const change = recordVerdict(
+      recommendation,
+      {
+        verdict: verdict.verdict,
+        date: verdict.date,
+        comment: verdict.comment,
+        at: importedVerdictInstant(verdict.date),
+      },
+      { by: verdict.by, now },
+    );
+    recommendation = change.recommendation;
+    events.push(change.event);
+  }
+  if (events.length > 0) await recommendations.saveVerdicts(tenantId, recommendation, events, stored.etag);
+  return events.length;
 }
 
 /** Describes a document as a draft, saving nothing: every action without a reference. */
@@ -121,6 +230,11 @@ export function describeDraft(document: ImportDocument): ImportResult {
         title: audit.title,
         created: false,
         actions: actions.map((draft) => describeAction(draft, null, false)),
+        recommendations: input.recommendations.map((rec) => ({
+          ref: null,
+          text: rec.text,
+          verdictsAdded: 0,
+        })),
       };
     }),
   };
@@ -134,15 +248,57 @@ async function planAudit(tenantId: string, input: ImportAuditInput, deps: Import
   for (const draft of actions) {
     planned.push({ ...draft, existingRef: existing ? await deps.actions.findRef(tenantId, draft) : null });
   }
-  const added = existing
-    ? audit.recommendations.filter((rec) => !existing.recommendations.some((r) => r.id === rec.id))
+  const isAdded = (rec: Recommendation): boolean =>
+    existing === null || !existing.recommendations.some((r) => r.id === rec.id);
+  const stored = existing
+    ? await deps.audits.recommendations.listRecommendations(tenantId, { auditId: existing.id })
     : [];
+  const requestedRefs: (number | null)[] = [];
+  for (const [index, rec] of audit.recommendations.entries()) {
+    const asked = input.recommendations[index]?.ref ?? null;
+    if (isAdded(rec)) {
+      if (asked !== null) await checkFree(tenantId, asked, rec.text, deps.audits.recommendations);
+      requestedRefs.push(asked);
+      continue;
+    }
+    const has = stored.find((t) => t.recommendationId === rec.id)?.ref;
+    if (asked !== null && has !== undefined && has !== asked) {
+      throw new DomainError({
+        kind: 'recommendationHasOtherRef',
+        ref: formatRecommendationRef(asked),
+        has: formatRecommendationRef(has),
+        text: rec.text,
+      });
+    }
+  }
   return {
     audit: existing ?? audit,
     exists: existing !== null,
-    addedRecommendations: added,
+    addedRecommendations: existing ? audit.recommendations.filter(isAdded) : [],
+    requestedRefs,
+    fileRecommendations: audit.recommendations.map((rec, index) => ({
+      id: rec.id,
+      text: rec.text,
+      verdicts: input.recommendations[index]?.verdicts ?? [],
+    })),
     actions: planned,
   };
+}
+
+/** Refuses, before anything is written, a reference the file asks for that another recommendation holds. */
+async function checkFree(
+  tenantId: string,
+  ref: number,
+  text: string,
+  recommendations: RecommendationRepository,
+): Promise<void> {
+  try {
+    await recommendations.getRecommendation(tenantId, ref);
+  } catch (error) {
+    if (error instanceof NotFoundError) return;
+    throw error;
+  }
+  throw new DomainError({ kind: 'recommendationRefTaken', ref: formatRecommendationRef(ref), text });
 }
 
 /**

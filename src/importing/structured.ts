@@ -2,6 +2,11 @@ import { DateTime } from 'luxon';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import { z } from 'zod';
+import { MAX_COMMENT_LENGTH } from '../domain/actions';
+import { DomainError } from '../domain/errors';
+import { parseRecommendationRef } from '../domain/refs';
+import { VERDICTS, type Verdict } from '../domain/types';
+import { parseVerdict } from '../domain/verdicts';
 import { ImportError } from './errors';
 
 /** One planned action of a recommendation, as the import file gives it. */
@@ -17,12 +22,26 @@ export interface ImportActionInput {
   documentDate: string | null;
 }
 
+/** An earlier verdict of the auditors on a recommendation, carried over from another system. */
+export interface ImportVerdictInput {
+  verdict: Verdict;
+  /** `YYYY-MM-DD`: the day of the judgement. */
+  date: string;
+  /** Who judged: an e-mail (lower-cased) or a name. */
+  by: string;
+  comment: string | null;
+}
+
 /** A recommendation of an audit with the actions the committees committed to. */
 export interface ImportRecommendationInput {
   text: string;
   /** Among the audit's committees. */
   committees: string[];
   actions: ImportActionInput[];
+  /** The number of the reference `R-<n>` to keep; absent or null: the next free one. */
+  ref?: number | null;
+  /** Earlier verdicts, oldest first; absent: none. */
+  verdicts?: ImportVerdictInput[];
 }
 
 /** One audit report as the import file gives it. */
@@ -53,6 +72,9 @@ export const MAX_AUDITS_PER_FILE = 1000;
 
 /** At most this many actions in one file, over all its audits. */
 export const MAX_ACTIONS_PER_FILE = 10_000;
+
+/** At most this many earlier verdicts per recommendation: they are stored in one transaction with it. */
+export const MAX_VERDICTS_PER_RECOMMENDATION = 50;
 
 // Table Storage takes strings up to 32,768 characters; these stay well below so a row never hits that limit.
 const MAX_TITLE = 500;
@@ -201,6 +223,45 @@ const actionSchema = strictObject('ett objekt som beskriver en åtgärd', {
   documentDate: optional(isoDate),
 });
 
+/** A recommendation reference as the bot prints it (`R-12`), read with the domain's one grammar. */
+const recommendationRef = textField('en referens som R-12', 20).transform((text, ctx): number => {
+  try {
+    return parseRecommendationRef(text);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: 'en referens som R-12',
+      params: { problem: `${quote(text)} är ingen rekommendationsreferens; skriv till exempel R-12` },
+    });
+    return z.NEVER;
+  }
+});
+
+const verdictName = textField(`en bedömning (${VERDICTS.join(', ')})`, 50).transform((text, ctx): Verdict => {
+  try {
+    return parseVerdict(text);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `en bedömning (${VERDICTS.join(', ')})`,
+      params: { problem: `okänd bedömning ${quote(text)}; välj en av ${VERDICTS.join(', ')}` },
+    });
+    return z.NEVER;
+  }
+});
+
+const verdictSchema = strictObject('ett objekt som beskriver en bedömning', {
+  verdict: verdictName,
+  date: isoDate,
+  // An auditor's e-mail as a rule, but a name ("Stadsrevisionen") is what older systems often kept.
+  by: textField('en e-postadress eller ett namn', MAX_NAME).transform((by) =>
+    by.includes('@') ? by.toLowerCase() : by,
+  ),
+  comment: optional(textField('en kommentar', MAX_COMMENT_LENGTH, cleanMultiLine)),
+});
+
 const recommendationSchema = strictObject('ett objekt som beskriver en rekommendation', {
   text: textField('en text', MAX_TEXT, cleanMultiLine),
   committees: committeeList,
@@ -208,6 +269,15 @@ const recommendationSchema = strictObject('ett objekt som beskriver en rekommend
     invalid_type_error: 'en lista med åtgärder',
     required_error: 'en lista med åtgärder (den får vara tom)',
   }),
+  // Both may be left out, and are then left out of the result too: most files carry neither.
+  ref: recommendationRef.nullish(),
+  verdicts: z
+    .array(verdictSchema, { invalid_type_error: 'en lista med bedömningar' })
+    .max(
+      MAX_VERDICTS_PER_RECOMMENDATION,
+      `högst ${MAX_VERDICTS_PER_RECOMMENDATION} bedömningar per rekommendation`,
+    )
+    .optional(),
 });
 
 const auditSchema = strictObject('ett objekt som beskriver en granskning', {
@@ -316,6 +386,25 @@ export const importFileSchema = strictObject('ett objekt med fältet audits', {
     });
   }
   file.audits.forEach((audit, index) => checkAuditReferences(audit, ['audits', index], ctx));
+  // A reference names one recommendation: two in one file asking for the same one is a mistake to point at.
+  const refs = new Map<number, PathSegment[]>();
+  file.audits.forEach((audit, a) =>
+    audit.recommendations.forEach((rec, r) => {
+      if (rec.ref === null || rec.ref === undefined) return;
+      const path = ['audits', a, 'recommendations', r, 'ref'];
+      const first = refs.get(rec.ref);
+      if (first === undefined) {
+        refs.set(rec.ref, path);
+        return;
+      }
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path,
+        message: 'en referens som ingen annan rekommendation i filen har',
+        params: { problem: `R-${rec.ref} står redan vid ${formatPath(first.slice(0, -1))}` },
+      });
+    }),
+  );
   // Audits are matched by diary number, else by title and report date (contract.md): two in one file would merge.
   const seen = new Map<string, number>();
   file.audits.forEach((audit, index) => {

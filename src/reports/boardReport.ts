@@ -9,7 +9,10 @@ import type {
   Deadline,
   DisplayStatus,
   HistoryEvent,
+  TrackedRecommendation,
+  Verdict,
 } from '../domain/types';
+import { VERDICTS } from '../domain/types';
 import { dateOfInstant } from './format';
 import { countActions, summarize, type Summary, type SummaryRow } from './summary';
 
@@ -37,6 +40,20 @@ export interface BoardReportOptions {
   timeZone?: string;
   /** Title of the paper. Default: {@link BOARD_REPORT_TITLE}. */
   title?: string;
+  /**
+   * The recommendations with their latest verdicts. When any has a verdict, the report counts verdicts per
+   * committee and per audit; otherwise it has no verdict parts at all. Default: none.
+   */
+  recommendations?: readonly TrackedRecommendation[];
+}
+
+/** How many recommendations have each latest verdict, and how many none yet. */
+export interface VerdictCounts {
+  label: string;
+  byVerdict: Record<Verdict, number>;
+  /** Recommendations without a verdict. */
+  none: number;
+  total: number;
 }
 
 /** One move of a deadline, as the history recorded it. */
@@ -97,6 +114,8 @@ export interface AuditSection {
   responseDue: CommitteeDate[];
   counts: SummaryRow;
   recommendations: RecommendationSection[];
+  /** The auditors' latest verdicts on its recommendations; null when the report has no verdicts. */
+  verdicts: VerdictCounts | null;
 }
 
 /** A committee with its actions; `counts` is the committee's row of the summary itself. */
@@ -152,6 +171,11 @@ export interface BoardReport {
   unreachableOwners: UnreachableOwnerLine[];
   /** Open actions with no owner's e-mail. */
   openWithoutOwner: ActionLine[];
+  /**
+   * The auditors' latest verdicts per committee a recommendation is addressed to (one recommendation counts for
+   * each of its committees), by committee name; null when no recommendation has a verdict.
+   */
+  verdictsByCommittee: VerdictCounts[] | null;
 }
 
 /**
@@ -182,6 +206,10 @@ export function buildBoardReport(
     .filter((id) => !auditById.has(id))
     .sort()
     .map((id) => placeholderAudit(id));
+
+  const tracked = options.recommendations ?? [];
+  const withVerdicts = tracked.some((rec) => rec.latestVerdict !== null);
+  const trackedByAudit = groupBy(tracked, (rec) => rec.auditId);
 
   const auditSections: AuditSection[] = [];
   const allLines: ActionLine[] = [];
@@ -220,6 +248,7 @@ export function buildBoardReport(
       responseDue: audit.responseDue.map((due) => ({ ...due })),
       counts: countActions(own, asOf, audit.title),
       recommendations: sections,
+      verdicts: withVerdicts ? countVerdicts(audit.title, trackedByAudit.get(audit.id) ?? []) : null,
     });
   }
 
@@ -267,7 +296,34 @@ export function buildBoardReport(
     rescheduled,
     unreachableOwners,
     openWithoutOwner,
+    verdictsByCommittee: withVerdicts ? verdictsPerCommittee(tracked) : null,
   };
+}
+
+/** Counts the latest verdicts of some recommendations under one label. */
+export function countVerdicts(
+  label: string,
+  recommendations: readonly TrackedRecommendation[],
+): VerdictCounts {
+  const byVerdict = Object.fromEntries(VERDICTS.map((verdict) => [verdict, 0])) as Record<Verdict, number>;
+  let none = 0;
+  for (const rec of recommendations) {
+    if (rec.latestVerdict === null) none += 1;
+    else byVerdict[rec.latestVerdict] += 1;
+  }
+  return { label, byVerdict, none, total: recommendations.length };
+}
+
+function verdictsPerCommittee(recommendations: readonly TrackedRecommendation[]): VerdictCounts[] {
+  const byCommittee = new Map<string, TrackedRecommendation[]>();
+  for (const rec of recommendations) {
+    for (const committee of new Set(rec.committees)) {
+      byCommittee.set(committee, [...(byCommittee.get(committee) ?? []), rec]);
+    }
+  }
+  return [...byCommittee.entries()]
+    .sort(([a], [b]) => SWEDISH.compare(a, b))
+    .map(([committee, recs]) => countVerdicts(committee, recs));
 }
 
 /** True when the line's action is still to be done (Försenad included). */

@@ -1,5 +1,5 @@
-import type { DisplayStatus } from '../domain/types';
-import type { ActionLine, AuditSection, BoardReport, DeadlineChangeLine } from './boardReport';
+import { VERDICTS, type DisplayStatus } from '../domain/types';
+import type { ActionLine, AuditSection, BoardReport, DeadlineChangeLine, VerdictCounts } from './boardReport';
 import { formatDate, formatDays, formatNumber, formatPercent } from './format';
 import type { SummaryRow } from './summary';
 
@@ -163,3 +163,15 @@ export function withoutActionsNote(audit: AuditSection): string | null {
   if (ids.length === 0) return null;
   return `${ids.length === 1 ? 'Rekommendation' : 'Rekommendationer'} utan registrerad åtgärd: ${ids.join(', ')}.`;
 }
+
+/** The columns of the verdict tables, after the label: each verdict, then none yet, then all. */
+export const VERDICT_HEADERS: readonly string[] = [...VERDICTS, 'Ingen bedömning', 'Rekommendationer'];
+
+/** The numbers of one verdict row, in the order of {@link VERDICT_HEADERS}. */
+export function verdictCells(counts: VerdictCounts): number[] {
+  return [...VERDICTS.map((verdict) => counts.byVerdict[verdict]), counts.none, counts.total];
+}
+
+/** Explains the verdict tables: which verdict counts, and why a total can exceed the recommendations. */
+export const VERDICT_NOTE =
+  'Revisorernas senaste bedömning per rekommendation. En rekommendation till flera nämnder räknas hos var och en.';

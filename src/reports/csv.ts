@@ -30,10 +30,18 @@ export function* csvChunks(report: BoardReport): Generator<string> {
   }
 }
 
+/**
+ * Text a spreadsheet must not run: a cell that starts like a formula would be run by Excel, and imported text is
+ * not trusted (CSV injection), so it gets a leading apostrophe.
+ * @example neutralizeFormula('=HYPERLINK("x")') // "'=HYPERLINK(\"x\")"
+ */
+export function neutralizeFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 function field(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  // A cell that starts like a formula would be run by Excel; imported text is not trusted (CSV injection).
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const text = neutralizeFormula(value);
   return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

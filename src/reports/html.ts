@@ -1,4 +1,4 @@
-import type { ActionLine, BoardReport } from './boardReport';
+import type { ActionLine, BoardReport, VerdictCounts } from './boardReport';
 import { renderStatusChart } from './chart';
 import {
   countOf,
@@ -11,6 +11,9 @@ import {
   keyFigureLines,
   READING_NOTE,
   STATUS_COLUMNS,
+  VERDICT_HEADERS,
+  VERDICT_NOTE,
+  verdictCells,
   withoutActionsNote,
 } from './columns';
 import { escapeHtml } from './escape';
@@ -18,7 +21,7 @@ import { formatDate, formatDays, formatNumber, formatPercent } from './format';
 import type { SummaryRow } from './summary';
 
 /** A piece of HTML that is already safe: built by {@link html} or by code that escaped its text. */
-class SafeHtml {
+export class SafeHtml {
   constructor(readonly value: string) {}
 }
 
@@ -33,7 +36,7 @@ const dedented = new WeakMap<TemplateStringsArray, readonly string[]>();
  * The templates' own indentation (Prettier formats them as HTML) is dropped, so the page stays compact; the
  * interpolated text is never touched.
  */
-function html(strings: TemplateStringsArray, ...values: Interpolation[]): SafeHtml {
+export function html(strings: TemplateStringsArray, ...values: Interpolation[]): SafeHtml {
   let parts = dedented.get(strings);
   if (!parts) {
     parts = strings.map((part) => part.replace(/\n[ \t]+/g, '\n'));
@@ -174,6 +177,8 @@ export function* htmlChunks(report: BoardReport): Generator<string> {
       <h2>Ansvariga som inte kunnat nås</h2>
       ${unreachable(report)}
     </section>`.value;
+
+  if (report.verdictsByCommittee !== null) yield verdictSection(report, report.verdictsByCommittee).value;
 
   // Recommendations with their counts per audit; the actions themselves follow once, per committee.
   yield '\n<section id="per-granskning">\n<h2 class="part">Per granskning</h2>\n';
@@ -367,4 +372,31 @@ function actionTable(lines: readonly ActionLine[]): SafeHtml {
       )}
     </tbody>
   </table>`;
+}
+
+function verdictSection(report: BoardReport, byCommittee: readonly VerdictCounts[]): SafeHtml {
+  const table = (className: string, label: string, rows: readonly VerdictCounts[]) =>
+    html`<table class="${className}">
+      <thead>
+        <tr>
+          <th scope="col">${label}</th>
+          ${VERDICT_HEADERS.map((header) => html`<th class="num" scope="col">${header}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (counts) =>
+            html`<tr>
+              <td>${counts.label}</td>
+              ${verdictCells(counts).map((n) => html`<td class="num">${formatNumber(n)}</td>`)}
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  const perAudit = report.audits.flatMap((audit) => (audit.verdicts ? [audit.verdicts] : []));
+  return html` <section id="bedomningar">
+    <h2>Revisorernas bedömningar</h2>
+    <p class="note">${VERDICT_NOTE}</p>
+    ${table('verdicts-committees', 'Nämnd', byCommittee)} ${table('verdicts-audits', 'Granskning', perAudit)}
+  </section>`;
 }

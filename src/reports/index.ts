@@ -23,3 +23,21 @@ export { renderCsv, csvChunks, CSV_SEPARATOR } from './csv';
 export { renderXlsx, writeXlsx, XLSX_SHEETS, PERCENT_FORMAT, DATE_FORMAT } from './xlsx';
 export { renderReport, reportChunks, writeReport, REPORT_FORMATS, isReportFormat } from './render';
 export type { ReportFormat, TextReportFormat } from './render';
+export { buildReviewPack, PACK_TEXTS } from './reviewPack';
+export type {
+  PackAction,
+  PackDeadlineChange,
+  PackEvidence,
+  PackLanguage,
+  PackNote,
+  PackRecommendation,
+  PackVerdict,
+  ReviewPack,
+  ReviewPackInput,
+  ReviewPackOptions,
+} from './reviewPack';
+export { renderReviewMarkdown } from './reviewMarkdown';
+export { renderReviewHtml } from './reviewHtml';
+export { renderReviewXlsx, writeReviewXlsx, REVIEW_SHEETS } from './reviewXlsx';
+export { renderReviewPack, isReviewFormat, REVIEW_FORMATS } from './reviewRender';
+export type { ReviewFormat } from './reviewRender';

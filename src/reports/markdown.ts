@@ -1,4 +1,4 @@
-import type { BoardReport } from './boardReport';
+import type { BoardReport, VerdictCounts } from './boardReport';
 import {
   countOf,
   describeAudit,
@@ -10,6 +10,9 @@ import {
   keyFigureLines,
   READING_NOTE,
   STATUS_COLUMNS,
+  VERDICT_HEADERS,
+  VERDICT_NOTE,
+  verdictCells,
   withoutActionsNote,
 } from './columns';
 import { formatDate, formatDays, formatNumber, formatPercent } from './format';
@@ -111,6 +114,25 @@ export function* markdownChunks(report: BoardReport): Generator<string> {
   const withoutOwner = describeWithoutOwner(report.openWithoutOwner);
   yield lines(...(withoutOwner === null ? [] : ['', withoutOwner]), '');
 
+  if (report.verdictsByCommittee !== null) {
+    const verdictRow = (label: string, counts: VerdictCounts) =>
+      row([md(label), ...verdictCells(counts).map(formatNumber)]);
+    yield lines(
+      '## Revisorernas bedömningar',
+      '',
+      VERDICT_NOTE,
+      '',
+      row(['Nämnd', ...VERDICT_HEADERS]),
+      row(['---', ...VERDICT_HEADERS.map(() => '---:')]),
+      ...report.verdictsByCommittee.map((counts) => verdictRow(counts.label, counts)),
+      '',
+      row(['Granskning', ...VERDICT_HEADERS]),
+      row(['---', ...VERDICT_HEADERS.map(() => '---:')]),
+      ...report.audits.flatMap((audit) => (audit.verdicts ? [verdictRow(audit.title, audit.verdicts)] : [])),
+      '',
+    );
+  }
+
   // Recommendations with their counts per audit; the actions themselves follow once, per committee.
   yield lines('## Per granskning', '');
   for (const audit of report.audits) {
@@ -171,7 +193,8 @@ function countsRow(label: readonly string[], counts: SummaryRow): string {
   ]);
 }
 
-function row(cells: readonly string[]): string {
+/** One row of a GitHub table from cells already escaped. */
+export function row(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
@@ -179,6 +202,6 @@ function row(cells: readonly string[]): string {
  * Escapes user text for Markdown: every character that could start markup gets a backslash (CommonMark lets any
  * ASCII punctuation be escaped), and line breaks become spaces since a table row is one line.
  */
-function md(text: string): string {
+export function md(text: string): string {
   return text.replace(/\r\n?|\n/g, ' ').replace(/[\\`*_[\]<>|&~#!]/g, (ch) => `\\${ch}`);
 }

@@ -2,8 +2,15 @@ import { wholePercent } from '../domain/percent';
 import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type ExcelJS from 'exceljs';
-import type { BoardReport } from './boardReport';
-import { ACTION_COLUMNS, countOf, REASONS_COLUMN, STATUS_COLUMNS } from './columns';
+import type { BoardReport, VerdictCounts as VerdictRow } from './boardReport';
+import {
+  ACTION_COLUMNS,
+  countOf,
+  REASONS_COLUMN,
+  STATUS_COLUMNS,
+  VERDICT_HEADERS,
+  verdictCells,
+} from './columns';
 import type { SummaryRow } from './summary';
 
 /** Sheet names, as a reader of the workbook (and the tests) finds them. */
@@ -123,6 +130,20 @@ function writeSummary(sheet: ExcelJS.Worksheet, report: BoardReport, asOf: Date)
   add(['Granskning', ...countHeaders], { bold: true }).commit();
   for (const audit of report.audits) countsRow(sheet, audit.title, audit.counts, false);
   add([]).commit();
+
+  if (report.verdictsByCommittee !== null) {
+    const verdictRows = (label: string, rows: readonly VerdictRow[]) => {
+      add([label, ...VERDICT_HEADERS], { bold: true }).commit();
+      for (const counts of rows) add([counts.label, ...verdictCells(counts)]).commit();
+    };
+    add(['Revisorernas bedömningar'], { bold: true, size: 12 }).commit();
+    verdictRows('Nämnd', report.verdictsByCommittee);
+    verdictRows(
+      'Granskning',
+      report.audits.flatMap((audit) => (audit.verdicts ? [audit.verdicts] : [])),
+    );
+    add([]).commit();
+  }
 
   add(['Ansvariga som inte kunnat nås'], { bold: true, size: 12 }).commit();
   add(['E-post', 'Sedan', 'Orsak', 'Öppna åtgärder'], { bold: true }).commit();

@@ -11,8 +11,10 @@ import { inScope, type ActionScope } from '../domain/access';
 import { formatRef } from '../domain/refs';
 import { principalOf } from '../domain/roles';
 import {
+  HISTORY_KINDS,
   STATUSES,
   type Action,
+  type Evidence,
   type ActionSummary,
   type CivilDate,
   type HistoryEvent,
@@ -74,6 +76,12 @@ export interface ListOverdueActionsOptions {
   scope?: ActionScope;
 }
 
+/** Options for {@link ActionRepository.listActions}. */
+export interface ListActionsOptions {
+  /** Only this audit's actions (one query, filtered by the service). Default: every action. */
+  auditId?: string;
+}
+
 /** Options for {@link ActionRepository.listTenantHistory}. */
 export interface ListTenantHistoryOptions {
   /** Only events of this kind. Default: every kind. */
@@ -111,6 +119,10 @@ type HistoryEntity = TableEntity<{
   to: string;
   phrase: string;
   comment: string;
+  /** For `evidence` and `evidenceRemoved`: the item as JSON; absent on other events. */
+  evidence?: string;
+  /** For `evidenceRemoved`: the seq of the event it takes back. */
+  removes?: number;
 }>;
 
 /** Actions, their history and the open-action index of each tenant, in one Azure table. */
@@ -191,11 +203,14 @@ export class ActionRepository {
       ['update', entity, 'Replace', { etag }],
       ['create', toHistoryEntity(partitionKey, event)],
     ];
-    operations.push(
-      isClosed(action.status)
-        ? ['delete', { partitionKey, rowKey: openKey(action.ref) }]
-        : ['upsert', toEntity(partitionKey, openKey(action.ref), action), 'Replace'],
-    );
+    // The open index copy follows every change of an open action and goes when it closes. An action that was
+    // closed before (a note or evidence on a finished action, Genomförd -> Avbruten) has no copy to delete.
+    const wasClosed = isClosed(event.kind === 'status' ? toStatus(event.from ?? '') : action.status);
+    if (!isClosed(action.status)) {
+      operations.push(['upsert', toEntity(partitionKey, openKey(action.ref), action), 'Replace']);
+    } else if (!wasClosed) {
+      operations.push(['delete', { partitionKey, rowKey: openKey(action.ref) }]);
+    }
     const response = await this.submit(operations, formatRef(action.ref));
     const etagAfter = etagOfOperation(response, 0, operations.length);
     if (etagAfter) return { action, etag: etagAfter };
@@ -234,9 +249,15 @@ export class ActionRepository {
     return scope.kind === 'committees' ? rows.filter((action) => inScope(scope, action)) : rows;
   }
 
-  /** Every action of the tenant, open and closed, in reference order (for reports). */
-  async listActions(tenantId: string): Promise<Action[]> {
+  /** Every action of the tenant (or of one audit), open and closed, in reference order (for reports). */
+  async listActions(tenantId: string, options: ListActionsOptions = {}): Promise<Action[]> {
     const partitionKey = tenantKey(tenantId);
+    if (options.auditId !== undefined) {
+      return this.query(
+        odata`PartitionKey eq ${partitionKey} and RowKey ge ${ACTION} and RowKey lt ${prefixEnd(ACTION)} and auditId eq ${options.auditId}`,
+        toAction,
+      );
+    }
     // A large tenant is read as several reference ranges at once: pages of one query come one after another,
     // and for 20,000 actions that wait dominates the board report. The last range is open-ended, so nothing
     // beyond the counter is missed.
@@ -328,6 +349,15 @@ export class ActionRepository {
       if (translated instanceof NotFoundError) return { next: 1, etag: null };
       throw translated;
     }
+  }
+
+  /**
+   * Deletes actions this process has just created with {@link createActions}, with their first history event and
+   * natural key: the undo of an import that failed after its actions were written. Best effort; only for actions
+   * nothing else has changed yet (their history is then one event).
+   */
+  async undoCreate(tenantId: string, actions: readonly Action[]): Promise<void> {
+    await this.deleteCreated(tenantKey(tenantId), actions);
   }
 
   private async deleteCreated(partitionKey: string, actions: readonly Action[]): Promise<void> {
@@ -481,6 +511,8 @@ function toHistoryEntity(partitionKey: string, event: HistoryEvent): HistoryEnti
     to: event.to ?? '',
     phrase: event.phrase ?? '',
     comment: event.comment ?? '',
+    ...(event.evidence ? { evidence: JSON.stringify(event.evidence) } : {}),
+    ...(typeof event.removes === 'number' ? { removes: event.removes } : {}),
   };
   checkEntityLimits(entity, `Historik för ${formatRef(event.ref)}`);
   return entity;
@@ -488,16 +520,15 @@ function toHistoryEntity(partitionKey: string, event: HistoryEvent): HistoryEnti
 
 function toHistoryKind(value: unknown): HistoryKind {
   // Checked at run time too: a caller without types must not put just anything into the filter.
-  const kind = (['created', 'status', 'deadline'] as const).find((k) => k === value);
+  const kind = HISTORY_KINDS.find((k) => k === value);
   if (!kind) throw new StorageError(`Okänd händelsetyp: ${String(value)}`, { code: 'Unknown' });
   return kind;
 }
 
 function toHistoryEvent(entity: HistoryEntity): HistoryEvent {
-  const kinds: readonly HistoryKind[] = ['created', 'status', 'deadline'];
-  const kind = kinds.find((k) => k === entity.kind);
+  const kind = HISTORY_KINDS.find((k) => k === entity.kind);
   if (!kind) throw new StorageError(`Okänd händelsetyp i historiken: ${entity.kind}`);
-  return {
+  const event: HistoryEvent = {
     ref: entity.ref,
     seq: entity.seq,
     kind,
@@ -508,6 +539,24 @@ function toHistoryEvent(entity: HistoryEntity): HistoryEvent {
     phrase: entity.phrase || null,
     comment: entity.comment || null,
   };
+  if (entity.evidence) event.evidence = toEvidence(entity.evidence);
+  if (typeof entity.removes === 'number') event.removes = entity.removes;
+  return event;
+}
+
+function toEvidence(json: string): Evidence {
+  const value: unknown = JSON.parse(json);
+  const item = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  const text = (name: string): string | null =>
+    typeof item[name] === 'string' ? (item[name] as string) : null;
+  const description = text('description');
+  const url = text('url');
+  if (item.kind === 'link' && url !== null) return { kind: 'link', url, description };
+  const [name, contentUrl, uniqueId] = [text('name'), text('contentUrl'), text('uniqueId')];
+  if (item.kind === 'file' && name !== null && contentUrl !== null && uniqueId !== null) {
+    return { kind: 'file', name, contentUrl, uniqueId, description };
+  }
+  throw new StorageError('Skadad rad i historiken: underlaget kan inte läsas.');
 }
 
 function toStatus(value: string): Status {

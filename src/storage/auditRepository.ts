@@ -7,20 +7,41 @@ import { guarded, translateError } from './errorHelpers';
 import { ConflictError, NotFoundError, StorageError } from './errors';
 import { prefixEnd, tenantKey } from './keys';
 import { checkEntityLimits } from './limits';
+import { RecommendationRepository } from './recommendationRepository';
+import {
+  parseNames,
+  RECOMMENDATION,
+  recommendationKey,
+  recommendationRefKey,
+  ReferenceTakenError,
+  submitWithRefs,
+  toRecommendationEntity,
+  toRefEntity,
+  verdictPrefix,
+  type RecommendationEntity,
+} from './recommendationRows';
 
 /*
  * Layout of the `audits` table, PartitionKey = tenant id:
  *   audit|<id>            the audit (committees and dates as JSON)
- *   rec|<id>|<nnn>        its recommendations in document order
+ *   rec|<id>|<nnn>        its recommendations in document order (more rows of theirs: recommendationRows.ts)
  *   akey|<natural key>    diary number (or title + report date) -> id: one audit is never stored twice, even
  *                         when the same file is imported twice at the same moment
  */
 const AUDIT = 'audit|';
-const RECOMMENDATION = 'rec|';
 const NATURAL_KEY = 'akey|';
 
-/** An audit's rows must fit in one transaction (100 operations): the audit, its key and its recommendations. */
-export const MAX_RECOMMENDATIONS = 98;
+/**
+ * An audit's rows must fit in one transaction (100 operations): the audit, its key, the reference counter, and
+ * per recommendation its row and its reference row. Real audits have a handful; 48 is far above any seen.
+ */
+export const MAX_RECOMMENDATIONS = 48;
+
+/** Options for {@link AuditRepository.createAudit} and {@link AuditRepository.addRecommendations}. */
+export interface RecommendationRefOptions {
+  /** Per recommendation, the reference number to keep (an import's `"ref": "R-12"`), or null for the next free. */
+  refs?: readonly (number | null)[];
+}
 
 type AuditEntity = {
   partitionKey: string;
@@ -35,47 +56,46 @@ type AuditEntity = {
   boardFeedback: string;
 };
 
-type RecommendationEntity = {
-  partitionKey: string;
-  rowKey: string;
-  auditId: string;
-  id: string;
-  position: number;
-  text: string;
-  committees: string;
-};
-
 /** Audits and their recommendations, one transaction per audit. */
 export class AuditRepository {
-  constructor(private readonly client: TableClient) {}
+  /** The recommendations' references and verdicts, in the same table. */
+  readonly recommendations: RecommendationRepository;
+
+  constructor(private readonly client: TableClient) {
+    this.recommendations = new RecommendationRepository(client);
+  }
 
   /**
-   * Stores a new audit with its recommendations, atomically.
-   * @throws ConflictError when an audit with the same natural key (see {@link auditNaturalKey}) exists.
+   * Stores a new audit with its recommendations, atomically, giving each recommendation its reference `R-<n>`
+   * in the same transaction (see {@link submitWithRefs}).
+   * @throws ConflictError when an audit with the same natural key (see {@link auditNaturalKey}) exists;
+   *   ReferenceTakenError when a requested reference belongs to another recommendation.
    */
-  async createAudit(tenantId: string, audit: Audit): Promise<Audit> {
+  async createAudit(tenantId: string, audit: Audit, options: RecommendationRefOptions = {}): Promise<Audit> {
     const partitionKey = tenantKey(tenantId);
     if (audit.recommendations.length > MAX_RECOMMENDATIONS) {
       throw new StorageError(`En granskning kan ha högst ${MAX_RECOMMENDATIONS} rekommendationer.`, {
         code: 'TooLarge',
       });
     }
-    const operations: TransactionAction[] = [
-      ['create', toAuditEntity(partitionKey, audit)],
-      ['create', { partitionKey, rowKey: naturalKeyRow(audit), auditId: audit.id }],
-      ...audit.recommendations.map((rec, index): TransactionAction => [
-        'create',
-        toRecommendationEntity(partitionKey, audit.id, rec, index),
-      ]),
-    ];
+    const requested = audit.recommendations.map((_, index) => options.refs?.[index] ?? null);
     try {
-      await this.client.submitTransaction(operations);
+      await submitWithRefs(
+        this.client,
+        partitionKey,
+        requested,
+        (refs) => [
+          ['create', toAuditEntity(partitionKey, audit)],
+          ['create', { partitionKey, rowKey: naturalKeyRow(audit), auditId: audit.id }],
+          ...recommendationOperations(partitionKey, audit.id, audit.recommendations, 0, refs),
+        ],
+        `Granskningen "${audit.title}"`,
+      );
     } catch (error) {
-      const translated = translateError(error, `Granskningen "${audit.title}"`);
-      if (translated instanceof ConflictError) {
+      if (error instanceof ConflictError && !(error instanceof ReferenceTakenError)) {
         throw new ConflictError(`Granskningen "${audit.title}" finns redan.`, { cause: error });
       }
-      throw translated;
+      throw error;
     }
     return audit;
   }
@@ -144,7 +164,7 @@ export class AuditRepository {
     const lists = await listAll<Pick<AuditEntity, 'committees'>, string[]>(
       this.client,
       odata`PartitionKey eq ${partitionKey} and RowKey ge ${AUDIT} and RowKey lt ${prefixEnd(AUDIT)}`,
-      (entity) => parseStrings(entity.committees),
+      (entity) => parseNames(entity.committees),
       'Läsa nämnder',
       ['committees'],
     );
@@ -152,10 +172,17 @@ export class AuditRepository {
   }
 
   /**
-   * Appends recommendations to a stored audit (an import file that gained one), atomically.
-   * @throws ConflictError when another writer appended at the same time.
+   * Appends recommendations to a stored audit (an import file that gained one), atomically, each with its
+   * reference.
+   * @throws ConflictError when another writer appended at the same time; ReferenceTakenError when a requested
+   *   reference belongs to another recommendation.
    */
-  async addRecommendations(tenantId: string, audit: Audit, added: readonly Recommendation[]): Promise<Audit> {
+  async addRecommendations(
+    tenantId: string,
+    audit: Audit,
+    added: readonly Recommendation[],
+    options: RecommendationRefOptions = {},
+  ): Promise<Audit> {
     const partitionKey = tenantKey(tenantId);
     const start = audit.recommendations.length;
     if (start + added.length > MAX_RECOMMENDATIONS) {
@@ -163,41 +190,76 @@ export class AuditRepository {
         code: 'TooLarge',
       });
     }
-    const operations = added.map((rec, index): TransactionAction => [
-      'create',
-      toRecommendationEntity(partitionKey, audit.id, rec, start + index),
-    ]);
-    if (operations.length > 0) {
-      await guarded(`Granskningen "${audit.title}"`, () => this.client.submitTransaction(operations));
+    if (added.length > 0) {
+      await submitWithRefs(
+        this.client,
+        partitionKey,
+        added.map((_, index) => options.refs?.[index] ?? null),
+        (refs) => recommendationOperations(partitionKey, audit.id, added, start, refs),
+        `Granskningen "${audit.title}"`,
+      );
     }
     return { ...audit, recommendations: [...audit.recommendations, ...added] };
   }
 
-  /** Removes recommendations added by {@link addRecommendations}; used to undo a failed import. */
+  /**
+   * Removes the last `count` recommendations of an audit with their reference rows and verdicts; used to undo
+   * a failed import that added them (the verdicts are the ones that import carried).
+   */
   async removeRecommendations(tenantId: string, audit: Audit, count: number): Promise<void> {
     const partitionKey = tenantKey(tenantId);
     const total = audit.recommendations.length;
-    const operations = Array.from({ length: count }, (_, i): TransactionAction => [
-      'delete',
-      { partitionKey, rowKey: recommendationKey(audit.id, total - count + i) },
-    ]);
-    if (operations.length > 0) {
-      await guarded(`Granskningen "${audit.title}"`, () => this.client.submitTransaction(operations));
-    }
+    const rowKeys = Array.from({ length: count }, (_, i) => recommendationKey(audit.id, total - count + i));
+    await this.deleteRows(partitionKey, await this.withDependents(partitionKey, audit.id, rowKeys), audit.id);
   }
 
-  /** Deletes an audit with its recommendations and key, atomically; used to undo a failed import. */
+  /**
+   * Deletes an audit with its recommendations, their reference rows and verdicts, and its key; used to undo a
+   * failed import. The audit row goes last, so an interrupted undo can be repeated.
+   */
   async deleteAudit(tenantId: string, audit: Audit): Promise<void> {
     const partitionKey = tenantKey(tenantId);
-    const operations: TransactionAction[] = [
-      ['delete', { partitionKey, rowKey: `${AUDIT}${audit.id}` }],
-      ['delete', { partitionKey, rowKey: naturalKeyRow(audit) }],
-      ...audit.recommendations.map((_, index): TransactionAction => [
-        'delete',
-        { partitionKey, rowKey: recommendationKey(audit.id, index) },
-      ]),
-    ];
-    await guarded(`Ta bort granskningen ${audit.id}`, () => this.client.submitTransaction(operations));
+    const rowKeys = audit.recommendations.map((_, index) => recommendationKey(audit.id, index));
+    const dependents = await this.withDependents(partitionKey, audit.id, rowKeys);
+    await this.deleteRows(
+      partitionKey,
+      [...dependents, naturalKeyRow(audit), `${AUDIT}${audit.id}`],
+      audit.id,
+    );
+  }
+
+  /** The rows of `recKeys` with each one's reference row and verdict rows, for deleting them. */
+  private async withDependents(
+    partitionKey: string,
+    auditId: string,
+    recKeys: readonly string[],
+  ): Promise<string[]> {
+    const prefix = `${RECOMMENDATION}${auditId}|`;
+    const rows = await this.query<RecommendationEntity>(
+      odata`PartitionKey eq ${partitionKey} and RowKey ge ${prefix} and RowKey lt ${prefixEnd(prefix)}`,
+    );
+    const wanted = new Set(recKeys);
+    const keys: string[] = [];
+    for (const row of rows.filter((r) => wanted.has(r.rowKey))) {
+      if (typeof row.ref === 'number') {
+        const verdicts = verdictPrefix(row.ref);
+        const events = await this.query<{ rowKey: string }>(
+          odata`PartitionKey eq ${partitionKey} and RowKey ge ${verdicts} and RowKey lt ${prefixEnd(verdicts)}`,
+        );
+        keys.push(...events.map((event) => event.rowKey), recommendationRefKey(row.ref));
+      }
+      keys.push(row.rowKey);
+    }
+    return keys;
+  }
+
+  private async deleteRows(partitionKey: string, rowKeys: readonly string[], auditId: string): Promise<void> {
+    for (let i = 0; i < rowKeys.length; i += 100) {
+      const operations = rowKeys
+        .slice(i, i + 100)
+        .map((rowKey): TransactionAction => ['delete', { partitionKey, rowKey }]);
+      await guarded(`Ta bort granskningen ${auditId}`, () => this.client.submitTransaction(operations));
+    }
   }
 
   private async query<E extends object>(filter: string): Promise<E[]> {
@@ -220,8 +282,20 @@ function naturalKeyRow(audit: Pick<Audit, 'diaryNumber' | 'title' | 'reportDate'
   return `${NATURAL_KEY}${createHash('sha256').update(auditNaturalKey(audit)).digest('hex')}`;
 }
 
-function recommendationKey(auditId: string, index: number): string {
-  return `${RECOMMENDATION}${auditId}|${String(index).padStart(3, '0')}`;
+function recommendationOperations(
+  partitionKey: string,
+  auditId: string,
+  recommendations: readonly Recommendation[],
+  start: number,
+  refs: readonly number[],
+): TransactionAction[] {
+  return recommendations.flatMap((rec, i): TransactionAction[] => {
+    const ref = refs[i] ?? 0;
+    return [
+      ['create', toRecommendationEntity(partitionKey, auditId, rec, start + i, ref)],
+      ['create', toRefEntity(partitionKey, auditId, start + i, ref)],
+    ];
+  });
 }
 
 function toAuditEntity(partitionKey: string, audit: Audit): AuditEntity {
@@ -241,25 +315,6 @@ function toAuditEntity(partitionKey: string, audit: Audit): AuditEntity {
   return entity;
 }
 
-function toRecommendationEntity(
-  partitionKey: string,
-  auditId: string,
-  rec: Recommendation,
-  index: number,
-): RecommendationEntity {
-  const entity: RecommendationEntity = {
-    partitionKey,
-    rowKey: recommendationKey(auditId, index),
-    auditId,
-    id: rec.id,
-    position: index,
-    text: rec.text,
-    committees: JSON.stringify(rec.committees),
-  };
-  checkEntityLimits({ ...entity }, `Rekommendation ${rec.id}`);
-  return entity;
-}
-
 function toAudit(entity: AuditEntity, recs: readonly RecommendationEntity[]): Audit {
   return {
     id: entity.id,
@@ -267,21 +322,13 @@ function toAudit(entity: AuditEntity, recs: readonly RecommendationEntity[]): Au
     auditor: entity.auditor,
     reportDate: entity.reportDate,
     diaryNumber: entity.diaryNumber || null,
-    committees: parseStrings(entity.committees),
+    committees: parseNames(entity.committees),
     responseDue: parseDates(entity.responseDue),
     boardFeedback: parseDates(entity.boardFeedback),
     recommendations: [...recs]
       .sort((a, b) => a.position - b.position)
-      .map((rec) => ({ id: rec.id, text: rec.text, committees: parseStrings(rec.committees) })),
+      .map((rec) => ({ id: rec.id, text: rec.text, committees: parseNames(rec.committees) })),
   };
-}
-
-function parseStrings(json: string): string[] {
-  const value: unknown = JSON.parse(json);
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-    throw new StorageError('Skadad rad i granskningstabellen: förväntade en lista med namn.');
-  }
-  return value;
 }
 
 function parseDates(json: string): CommitteeDate[] {

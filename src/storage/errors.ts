@@ -26,7 +26,7 @@ export class NotFoundError extends StorageError {
  * Reload and tell the user; never retry blindly with `*`.
  */
 export class ConflictError extends StorageError {
-  override readonly name = 'ConflictError';
+  override readonly name: string = 'ConflictError';
   constructor(message: string, options: { cause?: unknown } = {}) {
     super(message, { ...options, code: 'Conflict' });
   }

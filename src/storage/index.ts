@@ -2,10 +2,36 @@
 export { ActionRepository } from './actionRepository';
 export type {
   ActionDraft,
+  ListActionsOptions,
   ListOpenActionsOptions,
   ListOverdueActionsOptions,
   StoredAction,
 } from './actionRepository';
+export { RecommendationRepository, MAX_VERDICTS_PER_WRITE } from './recommendationRepository';
+export type {
+  ListRecommendationsOptions,
+  ListVerdictsOptions,
+  StoredRecommendation,
+} from './recommendationRepository';
+export { ReferenceTakenError } from './recommendationRows';
+export {
+  addNote,
+  attachEvidence,
+  getRecommendationByRef,
+  listEvidence,
+  listToReview,
+  recordVerdict,
+  removeEvidence,
+} from './followUp';
+export type {
+  ActionTarget,
+  FollowUpDeps,
+  ListToReviewOptions,
+  RecommendationAction,
+  RecommendationView,
+  VerdictRequest,
+  WriteOutcome,
+} from './followUp';
 export { UserRepository } from './userRepository';
 export type { UpsertUserOptions } from './userRepository';
 export { RoleRepository } from './roleRepository';
@@ -21,6 +47,7 @@ export type {
 } from './conversationRepository';
 export { ActivityLog } from './activityLog';
 export { AuditRepository, auditNaturalKey, MAX_RECOMMENDATIONS } from './auditRepository';
+export type { RecommendationRefOptions } from './auditRepository';
 export {
   OutboxRepository,
   OUTBOX_KINDS,

@@ -15,7 +15,7 @@ import type { InvalidProblem } from '../bot/intents';
 import type { DomainProblem } from '../domain/problems';
 import type { Role } from '../domain/roles';
 import type { DownloadRefusal } from '../importing/fileDownload';
-import type { DisplayStatus } from '../domain/types';
+import type { DisplayStatus, Verdict } from '../domain/types';
 
 /** Every text of one language. */
 export interface Catalogue {
@@ -23,6 +23,8 @@ export interface Catalogue {
   status: Record<DisplayStatus, string>;
   /** Role names as a sentence uses them ("har nu rollen samordnare"). */
   roles: Record<Role, string>;
+  /** The auditors' verdicts as users read them (Åtgärdad …; Implemented …). */
+  verdicts: Record<Verdict, string>;
   /** Chat answers. */
   chat: ChatTexts;
   /** Each chat command's line in `hjälp` and on the welcome card, and its entry in Teams' command menu. */

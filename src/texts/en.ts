@@ -7,6 +7,13 @@ import type { Status } from '../domain/types';
 import type { Catalogue } from './catalogue';
 import { SHOWN_COMMITTEES } from './sv';
 
+const EN_VERDICTS: Catalogue['verdicts'] = {
+  Åtgärdad: 'Implemented',
+  'Delvis åtgärdad': 'Partly implemented',
+  'Ej åtgärdad': 'Not implemented',
+  'Inte längre aktuell': 'No longer relevant',
+};
+
 const EN_ROLES: Catalogue['roles'] = {
   admin: 'admin',
   chair: 'chair',
@@ -98,6 +105,30 @@ function enProblem(problem: DomainProblem): string {
       const more = problem.known.length - SHOWN_COMMITTEES;
       return `No audit names the committee "${problem.given}". Known committees: ${problem.known.slice(0, SHOWN_COMMITTEES).join(', ')}${more > 0 ? ` and ${more} more` : ''}.`;
     }
+    case 'notARecommendationReference':
+      return `"${problem.text}" is not a recommendation reference; write one like R-3.`;
+    case 'emptyNote':
+      return `Write the note for ${problem.ref} after the word note.`;
+    case 'evidenceNotAUrl':
+      return `"${problem.given}" is not a link; evidence is an https link, for example https://example.org/minutes.pdf.`;
+    case 'evidenceNotHttps':
+      return `Links with ${problem.scheme} are not accepted as evidence; only https links.`;
+    case 'evidenceWithCredentials':
+      return 'The link contains a user name or password; remove them before adding it as evidence.';
+    case 'evidenceUrlTooLong':
+      return `The link is ${problem.length} characters long; at most ${problem.max} fit.`;
+    case 'evidenceBadFile':
+      return `The file cannot be added as evidence (${problem.field} is missing or not valid).`;
+    case 'tooMuchEvidence':
+      return `${problem.ref} already has ${problem.max} items of evidence; remove one before adding more.`;
+    case 'unknownEvidence':
+      return `${problem.ref} has no evidence number ${problem.item}.`;
+    case 'unknownVerdict':
+      return `Unknown verdict ${problem.given}; choose one of ${problem.verdicts.map((v) => EN_VERDICTS[v]).join(', ')}.`;
+    case 'recommendationRefTaken':
+      return `${problem.ref} already belongs to another recommendation; remove "ref" at "${problem.text}" or choose a free number.`;
+    case 'recommendationHasOtherRef':
+      return `The recommendation "${problem.text}" already has ${problem.has}, not ${problem.ref}.`;
     case 'noConversationId':
       return 'The conversation reference has no conversation id.';
     case 'foreignConversation':
@@ -134,6 +165,7 @@ function days(count: number): string {
 export const en: Catalogue = {
   status: EN_STATUS,
   roles: EN_ROLES,
+  verdicts: EN_VERDICTS,
   chat: {
     unknown: (mentionedRef) =>
       mentionedRef === null

@@ -86,6 +86,30 @@ function svProblem(problem: DomainProblem): string {
       const more = problem.known.length - SHOWN_COMMITTEES;
       return `Ingen granskning nämner nämnden "${problem.given}". Kända nämnder: ${problem.known.slice(0, SHOWN_COMMITTEES).join(', ')}${more > 0 ? ` och ${more} till` : ''}.`;
     }
+    case 'notARecommendationReference':
+      return `"${problem.text}" är ingen rekommendationsreferens; skriv till exempel R-3.`;
+    case 'emptyNote':
+      return `Skriv kommentaren till ${problem.ref} efter ordet kommentar.`;
+    case 'evidenceNotAUrl':
+      return `"${problem.given}" är ingen länk; underlag är en https-länk, till exempel https://kommun.se/protokoll.pdf.`;
+    case 'evidenceNotHttps':
+      return `Länkar med ${problem.scheme} tas inte emot som underlag; bara https-länkar.`;
+    case 'evidenceWithCredentials':
+      return 'Länken innehåller användarnamn eller lösenord; ta bort dem innan du lägger till den som underlag.';
+    case 'evidenceUrlTooLong':
+      return `Länken är ${problem.length} tecken; högst ${problem.max} får plats.`;
+    case 'evidenceBadFile':
+      return `Filen kan inte läggas till som underlag (${problem.field} saknas eller är ogiltigt).`;
+    case 'tooMuchEvidence':
+      return `${problem.ref} har redan ${problem.max} underlag; ta bort något innan du lägger till fler.`;
+    case 'unknownEvidence':
+      return `${problem.ref} har inget underlag nummer ${problem.item}.`;
+    case 'unknownVerdict':
+      return `Okänd bedömning ${problem.given}; välj en av ${problem.verdicts.join(', ')}.`;
+    case 'recommendationRefTaken':
+      return `${problem.ref} är redan given åt en annan rekommendation; ta bort "ref" vid "${problem.text}" eller välj ett ledigt nummer.`;
+    case 'recommendationHasOtherRef':
+      return `Rekommendationen "${problem.text}" har redan ${problem.has}, inte ${problem.ref}.`;
     case 'noConversationId':
       return 'Konversationsreferensen saknar konversations-id.';
     case 'foreignConversation':
@@ -128,6 +152,12 @@ export const sv: Catalogue = {
     Avbruten: 'Avbruten',
   },
   roles: SV_ROLES,
+  verdicts: {
+    Åtgärdad: 'Åtgärdad',
+    'Delvis åtgärdad': 'Delvis åtgärdad',
+    'Ej åtgärdad': 'Ej åtgärdad',
+    'Inte längre aktuell': 'Inte längre aktuell',
+  },
   chat: {
     unknown: (mentionedRef) =>
       mentionedRef === null

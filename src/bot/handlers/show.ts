@@ -81,6 +81,12 @@ function describeEvent(event: HistoryEvent, locale: Locale): string {
     }
     case 'deadline':
       return `${en ? 'New date' : 'Nytt datum'}: ${event.from ?? '–'} → ${event.to ?? '–'}`;
+    case 'note':
+      return en ? 'Note' : 'Kommentar';
+    case 'evidence':
+      return en ? 'Evidence added' : 'Underlag tillagt';
+    case 'evidenceRemoved':
+      return en ? 'Evidence removed' : 'Underlag borttaget';
   }
 }
 

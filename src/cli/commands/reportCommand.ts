@@ -3,7 +3,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { civilDateAt, parseCivilDate } from '../../domain/dates';
 import { DomainError } from '../../domain/errors';
-import type { Action, Audit, CivilDate, HistoryEvent } from '../../domain/types';
+import type { Action, Audit, CivilDate, HistoryEvent, TrackedRecommendation } from '../../domain/types';
 import {
   buildBoardReport,
   isReportFormat,
@@ -32,6 +32,8 @@ export interface ReportInput {
   /** Only the `deadline` events: the reasons for moved deadlines. */
   history: HistoryEvent[];
   unreachableOwners: UnreachableOwner[];
+  /** The recommendations with their latest verdicts, for the verdict counts. */
+  recommendations: TrackedRecommendation[];
 }
 
 /**
@@ -41,13 +43,15 @@ export interface ReportInput {
  */
 export async function readReportInput(tables: Tables, tenantId: string): Promise<ReportInput> {
   const actionRepository = new ActionRepository(tables.actions);
-  const [audits, actions, history, unreachableOwners] = await Promise.all([
-    new AuditRepository(tables.audits).listAudits(tenantId),
+  const auditRepository = new AuditRepository(tables.audits);
+  const [audits, actions, history, unreachableOwners, recommendations] = await Promise.all([
+    auditRepository.listAudits(tenantId),
     actionRepository.listActions(tenantId),
     actionRepository.listTenantHistory(tenantId, { kind: 'deadline' }),
     readUnreachableOwners(tables, tenantId),
+    auditRepository.recommendations.listRecommendations(tenantId),
   ]);
-  return { audits, actions, history, unreachableOwners };
+  return { audits, actions, history, unreachableOwners, recommendations };
 }
 
 /**
@@ -106,6 +110,7 @@ export const reportCommand: CliCommand = {
     const input = await readReportInput(await openTables(context.connectionString), tenantId);
     const report = buildBoardReport(input.audits, input.actions, input.history, asOf, {
       unreachableOwners: input.unreachableOwners,
+      recommendations: input.recommendations,
       timeZone: context.timeZone,
     });
 
