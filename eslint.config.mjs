@@ -88,7 +88,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ['../bot/*', '../server/*', '../cli/*', '../scheduler/*', '../teams/*'],
-              message: 'Dependencies point one way (style.md).',
+              message: 'Dependencies point one way (README, "Kodens uppbyggnad").',
             },
           ],
         },

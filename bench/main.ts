@@ -1,5 +1,5 @@
 /*
- * `npm run bench` (a script, not a test): the figures of issue #7, measured in one run and written as a table to
+ * `npm run bench` (a script, not a test): the performance figures, measured in one run and written as a table to
  * bench/results.md (and printed):
  * - p50 and p95 latency of `mina åtgärder`, `A-n klar`, `försenade` as chair and a card button, next to the floor
  *   measured in the same run (latency.ts, floorBot.ts), with the Table requests each turn makes;

@@ -1,5 +1,5 @@
 /**
- * What a chat message asks for, read from Swedish or English text (contract.md, "Chat commands").
+ * What a chat message asks for, read from Swedish or English text (docs/commands.md).
  *
  * Pure: no I/O, no clock. The parser works in three stages:
  *  1. {@link readMessage} cleans the text once (Teams mention tags and HTML removed, entities decoded, NFC,

@@ -42,7 +42,7 @@ export class ImportError extends Error {
   }
 }
 
-/** A CLI prints the message as one line (contract.md), whatever a file name or a parser's text contains. */
+/** A CLI prints the message as one line (docs/cli.md), whatever a file name or a parser's text contains. */
 function oneLine(text: string): string {
   return text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
 }

@@ -358,7 +358,7 @@ function checkAuditReferences(audit: ImportAuditInput, at: PathSegment[], ctx: z
 }
 
 /**
- * The schema of a whole import file (contract.md, "Import format"). Parsing with it normalises every string
+ * The schema of a whole import file (docs/import-format.md). Parsing with it normalises every string
  * (trimmed, NFC, invisible characters removed), lower-cases owners and fills the defaults. Every issue's
  * `message` says what was expected; custom issues carry their full sentence in `params.problem`.
  */
@@ -405,7 +405,7 @@ export const importFileSchema = strictObject('ett objekt med fältet audits', {
       });
     }),
   );
-  // Audits are matched by diary number, else by title and report date (contract.md): two in one file would merge.
+  // Audits are matched by diary number, else by title and report date (docs/import-format.md): two in one file would merge.
   const seen = new Map<string, number>();
   file.audits.forEach((audit, index) => {
     const key =

@@ -1,4 +1,4 @@
-// The public surface of reports: every name other folders may use, one by one (style.md, habit 11).
+// The public surface of reports: every name other folders may use, one by one.
 export { summarize, countActions } from './summary';
 export type { Summary, SummaryRow } from './summary';
 export { buildBoardReport, isOpen, BOARD_REPORT_TITLE } from './boardReport';

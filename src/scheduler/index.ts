@@ -1,4 +1,4 @@
-// The public surface of the scheduler: reminders and the weekly digest, one name at a time (style.md, habit 11).
+// The public surface of the scheduler: reminders and the weekly digest, one name at a time.
 export { addDays, isDayOff, localInstant, nextWorkingDay, swedishDaysOff } from './calendar';
 export type { WorkingCalendarOptions } from './calendar';
 export { systemClock } from './clock';

@@ -1,6 +1,6 @@
 /**
  * The reminder policy: who is reminded of what, and when. Pure: every function is given the policy, the time zone
- * and `now`, and reads no clock and no storage (style.md, habit 1), so the rules are tested table by table.
+ * and `now`, and reads no clock and no storage, so the rules are tested table by table.
  *
  * How "when" is decided. Each subject has stages with a nominal day (14 and 3 days before the due date, the due date,
  * every 7 days after it, ...). A stage is sent at `sendTime` local time on the first working day on or after its

@@ -268,7 +268,7 @@ export class AuditRepository {
 }
 
 /**
- * What makes two audits the same (contract.md): the diary number when there is one, else title and report date.
+ * What makes two audits the same (docs/import-format.md): the diary number when there is one, else title and report date.
  * Case and spacing do not count.
  */
 export function auditNaturalKey(audit: Pick<Audit, 'diaryNumber' | 'title' | 'reportDate'>): string {

@@ -1,4 +1,4 @@
-// The public surface of storage: every name other folders may use, one by one (style.md, habit 11).
+// The public surface of storage: every name other folders may use, one by one.
 export { ActionRepository } from './actionRepository';
 export type {
   ActionDraft,

@@ -19,7 +19,7 @@ import type { DisplayStatus, Verdict } from '../domain/types';
 
 /** Every text of one language. */
 export interface Catalogue {
-  /** The status words users see (contract.md): Planerad, Pågår, Genomförd, Försenad, Avbruten. */
+  /** The status words users see (docs/commands.md): Planerad, Pågår, Genomförd, Försenad, Avbruten. */
   status: Record<DisplayStatus, string>;
   /** Role names as a sentence uses them ("har nu rollen samordnare"). */
   roles: Record<Role, string>;

@@ -16,7 +16,7 @@ export function texts(locale: Locale): Catalogue {
   return locale === 'en' ? en : sv;
 }
 
-/** The status word users see (contract.md): Planerad, Pågår, Genomförd, Försenad, Avbruten; or the English ones. */
+/** The status word users see (docs/commands.md): Planerad, Pågår, Genomförd, Försenad, Avbruten; or the English ones. */
 export function statusLabel(status: DisplayStatus, locale: Locale): string {
   return texts(locale).status[status];
 }

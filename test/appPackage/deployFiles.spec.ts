@@ -98,7 +98,7 @@ describe('.env.example', () => {
     if (match) documented.set(match[1], index);
   });
 
-  /** contract.md's configuration table, the server's own variables and Bot Framework's settings. */
+  /** docs/configuration.md's table, the server's own variables and Bot Framework's settings. */
   const required = [
     'PORT',
     'TABLES_CONNECTION_STRING',

@@ -255,7 +255,7 @@ describe('appPackage/: what the repository holds', () => {
     string
   >;
 
-  /** The Swedish command forms of contract.md, as a user sees them in the command menu. */
+  /** The Swedish command forms of docs/commands.md, as a user sees them in the command menu. */
   const everywhere = [
     'hjälp',
     'mina åtgärder',

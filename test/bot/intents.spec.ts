@@ -29,7 +29,7 @@ const badDate = (ref: number | null, detail: string): Intent => ({
 });
 const badRef = (detail: string): Intent => ({ kind: 'invalid', problem: 'badReference', ref: null, detail });
 
-/** [what the user typed, what it means]; grouped as contract.md and reliability.md list them. */
+/** [what the user typed, what it means]; grouped as docs/commands.md and docs/reliability.md list them. */
 const CASES: ReadonlyArray<readonly [string, Intent]> = [
   // help
   ['hjälp', { kind: 'help' }],

@@ -14,7 +14,7 @@ const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'ut
 
 const SON = 'Sociala omsorgsnämnden';
 
-/** The contract.md example as the parser must return it: defaults filled in. */
+/** The docs/import-format.md example as the parser must return it: defaults filled in. */
 const CONTRACT_EXAMPLE: ImportDocument = {
   audits: [
     {
@@ -105,7 +105,7 @@ function expectImportError(run: () => unknown, expected: ExpectedImportError): I
 
 describe('parseImportFile', () => {
   describe('valid files', () => {
-    it('reads the contract.md example from JSON and from YAML to the same document', () => {
+    it('reads the docs/import-format.md example from JSON and from YAML to the same document', () => {
       const fromJson = parseImportFile('exempel.json', fixture('contract-example.json'));
       const fromYaml = parseImportFile('exempel.yaml', fixture('contract-example.yaml'));
       assert.deepEqual(fromJson, CONTRACT_EXAMPLE);

@@ -20,7 +20,7 @@ const credentials = {
   ALLOWED_TENANT_IDS: TENANT,
 };
 
-/** The seven endpoint settings of a test identity provider (teams-facts.md), all set together. */
+/** The seven endpoint settings of a test identity provider (docs/configuration.md), all set together. */
 const endpoints = {
   ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:4000/openid',
   ToBotFromChannelTokenIssuer: 'https://api.botframework.com',

@@ -11,7 +11,7 @@ import { ActionRepository, AuditRepository, openTables } from '../../storage';
 import { parseFlags, tenantOf, UsageError, type CliCommand, type CliContext } from '../context';
 
 /**
- * `import <file> [--json] [--yes] [--date YYYY-MM-DD]`: audits from JSON or YAML (contract.md's format), saved at
+ * `import <file> [--json] [--yes] [--date YYYY-MM-DD]`: audits from JSON or YAML (docs/import-format.md), saved at
  * once; or a draft from a committee's response document (.txt, .md, .docx), printed and saved only with --yes.
  */
 export const importCommand: CliCommand = {
@@ -122,7 +122,7 @@ async function readDraft(
 }
 
 /**
- * A draft saves nothing. `--json` prints contract.md's shape with `"ref": null` on stdout, so scripts can parse it,
+ * A draft saves nothing. `--json` prints the shape docs/cli.md gives with `"ref": null` on stdout, so scripts can parse it,
  * and the warnings on stderr; otherwise everything is one readable listing.
  */
 function printDraft(file: string, draft: DocumentDraft, json: boolean, context: CliContext): void {
@@ -134,7 +134,7 @@ function printDraft(file: string, draft: DocumentDraft, json: boolean, context: 
   context.out(describeDocumentDraft(file, draft));
 }
 
-/** The `--json` shape of contract.md. */
+/** The `--json` shape (docs/cli.md). */
 export function importJson(result: ImportResult) {
   return {
     audits: result.audits.map((audit) => ({

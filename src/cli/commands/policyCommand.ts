@@ -107,7 +107,7 @@ const FIELDS: readonly FieldSpec[] = [
 const USAGE = 'policy show | policy set <nyckel> <värde> | policy reset';
 
 /**
- * `policy show|set <key> <value>|reset`: shows or changes the tenant's reminder policy (issue 4: "per tenant,
+ * `policy show|set <key> <value>|reset`: shows or changes the tenant's reminder policy ("per tenant,
  * Swedish defaults, changeable by an admin"). The stored setting holds only the overrides; everything else takes
  * `DEFAULT_REMINDER_POLICY`, so a later change of a default reaches every tenant that did not override it.
  *

@@ -1,5 +1,5 @@
 /**
- * Who may see and change what (contract.md "Identity", and src/domain/access.ts): the chair sees all and changes
+ * Who may see and change what (docs/commands.md, and src/domain/access.ts): the chair sees all and changes
  * nothing, a coordinator acts for their committee, an official for their own actions, an admin for everything;
  * guests read at most. Who is asking comes from `from.aadObjectId` and the tenant, with the e-mail from the member
  * API: never from card data or text.

@@ -1,5 +1,5 @@
 /**
- * Every chat command of contract.md, in Swedish and English, sent over HTTP as Teams sends it, with the answers
+ * Every chat command of docs/commands.md, in Swedish and English, sent over HTTP as Teams sends it, with the answers
  * read from what the fake Bot Connector received and the changes read back from storage.
  */
 import assert from 'node:assert/strict';
@@ -18,7 +18,7 @@ import {
   type World,
 } from './world';
 
-describe('e2e: chat commands (contract.md), Swedish and English', function () {
+describe('e2e: chat commands (docs/commands.md), Swedish and English', function () {
   let world: World;
   let t: Tenant;
 

@@ -1,5 +1,5 @@
 /**
- * Reliability item 21 and issue 7's concurrency check, through the HTTP endpoint: 50 date changes of one action sent
+ * Reliability item 21 and the concurrency check, through the HTTP endpoint: 50 date changes of one action sent
  * at once by its owner, and two people (the owner in chat, the committee's coordinator on a card) changing the same
  * action at the same moment, round after round. Every change either lands in the history or its sender is told
  * "someone changed this, here is the current card"; the history has no gaps; the final state equals the last event.
