@@ -81,6 +81,13 @@ export interface Config {
   readonly teamsAppCatalogId: string | null;
   /** `GRAPH_BASE_URL`, without a trailing slash. Default: `https://graph.microsoft.com/v1.0`. */
   readonly graphBaseUrl: string;
+  /** `TAB_APP_CLIENT_ID`: client id of the tab's Entra app registration, the SSO tokens' audience. Default: null. */
+  readonly tabAppClientId: string | null;
+  /**
+   * `TAB_JWKS_URL`: where the tab's token signing keys are read; `{tenantid}` is replaced by the token's tenant.
+   * Default: {@link DEFAULT_TAB_JWKS_URL}.
+   */
+  readonly tabJwksUrl: string;
 }
 
 /** The configuration is missing or wrong; the message lists every problem, one per line, in Swedish. */
@@ -119,6 +126,8 @@ export const ENV_KEYS = [
   'GRAPH_INSTALL_ENABLED',
   'TEAMS_APP_CATALOG_ID',
   'GRAPH_BASE_URL',
+  'TAB_APP_CLIENT_ID',
+  'TAB_JWKS_URL',
   ...BOT_FRAMEWORK_AUTH_KEYS,
 ] as const;
 type EnvKey = (typeof ENV_KEYS)[number];
@@ -172,6 +181,9 @@ export const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
 
 /** An app's id in the Teams app catalog (a GUID). */
 const CATALOG_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The tenant's v2 signing keys in Entra ID's global cloud; `{tenantid}` becomes the token's tenant. */
+export const DEFAULT_TAB_JWKS_URL = 'https://login.microsoftonline.com/{tenantid}/discovery/v2.0/keys';
 
 const url = z
   .string()
@@ -259,6 +271,19 @@ const schema = z.object({
     )
     .optional()
     .transform((value) => (value ?? DEFAULT_GRAPH_BASE_URL).replace(/\/+$/, '')),
+  TAB_APP_CLIENT_ID: z
+    .string()
+    .regex(CATALOG_ID_PATTERN, 'ska vara klient-id (ett GUID) för flikens Entra-appregistrering')
+    .optional()
+    .transform((value) => value?.toLowerCase() ?? null),
+  TAB_JWKS_URL: z
+    .string()
+    .refine(
+      isGraphBaseUrl,
+      'ska vara en https-adress, t.ex. https://login.microsoftonline.com/{tenantid}/discovery/v2.0/keys (http bara mot 127.0.0.1 eller localhost)',
+    )
+    .optional()
+    .transform((value) => value ?? DEFAULT_TAB_JWKS_URL),
   ToBotFromChannelOpenIdMetadataUrl: url.optional(),
   ToBotFromChannelTokenIssuer: z.string().optional(),
   ToBotFromEmulatorOpenIdMetadataUrl: url.optional(),
@@ -326,10 +351,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     graphInstallEnabled: values.GRAPH_INSTALL_ENABLED,
     teamsAppCatalogId: values.TEAMS_APP_CATALOG_ID,
     graphBaseUrl: values.GRAPH_BASE_URL,
+    tabAppClientId: values.TAB_APP_CLIENT_ID,
+    tabJwksUrl: values.TAB_JWKS_URL,
   };
 }
 
-/** The bot sends its Graph token there: https, or plain http only to this machine (a test's fake Graph). */
+/**
+ * The bot sends its Graph token there, and reads the tab's signing keys from there: https, or plain http only to
+ * this machine (a test's fake Graph or identity provider).
+ */
 function isGraphBaseUrl(value: string): boolean {
   let parsed: URL;
   try {

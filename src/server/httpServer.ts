@@ -13,6 +13,8 @@ import { createServer, plugins, type Request, type Response, type Server } from 
 import { explainFailedTurn, watchAnswers } from '../bot/app';
 import { withStorageDeadline } from '../storage/deadline';
 import { checkTableService } from '../storage/health';
+import { openTables } from '../storage/tables';
+import { defaultTabAssetsDir, registerTabRoutes } from '../tab';
 import type { Config } from './config';
 import { runInTurn } from './logging';
 import type { StorageHost } from './storageHost';
@@ -44,6 +46,8 @@ export interface ServerDeps {
   readonly createBot?: (adapter: TeamsAdapter, config: Config, storage: StorageHost) => BotApp;
   /** Storage time of one turn. Default: {@link TURN_STORAGE_DEADLINE_MS}. */
   readonly turnStorageDeadlineMs?: number;
+  /** The tab's page directory and clock. Default: dist/tab and the system clock. */
+  readonly tab?: { readonly assetsDir?: string; readonly now?: () => Date };
 }
 
 /** A listening HTTP server. */
@@ -189,6 +193,15 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
       log.warn({ err: describe(error) }, 'Hälsokontrollen misslyckades: lagringen svarar inte');
       res.send(503, { status: 'storage unavailable' });
     }
+  });
+
+  // The dashboard tab: its page and its SSO-authenticated API (src/tab/).
+  registerTabRoutes(server, {
+    settings: config,
+    tables: await openTables(deps.storage.connectionString),
+    log,
+    assetsDir: deps.tab?.assetsDir ?? defaultTabAssetsDir(),
+    now: deps.tab?.now,
   });
 
   await listen(server, config);

@@ -65,6 +65,8 @@ describe('loadConfig', () => {
       graphInstallEnabled: false,
       teamsAppCatalogId: null,
       graphBaseUrl: 'https://graph.microsoft.com/v1.0',
+      tabAppClientId: null,
+      tabJwksUrl: 'https://login.microsoftonline.com/{tenantid}/discovery/v2.0/keys',
     };
     assert.deepEqual(loadConfig({}, '/srv/bot'), expected);
   });
