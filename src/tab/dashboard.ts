@@ -108,11 +108,12 @@ export function buildAuditDetail(
   const { report } = scopedReport(input, scope, options);
   const section = shownAudits(report, scope, options).find((audit) => audit.id === auditId);
   if (!section) return null;
+  const everything = scope.kind === 'all' && !options.committees?.length;
   const relevant = relevantCommittees(scope, options);
   return {
     audit: auditHeader(section),
     recommendations: section.recommendations
-      .filter((rec) => rec.actions.length > 0 || relevant(rec.committees))
+      .filter((rec) => everything || rec.actions.length > 0 || relevant(rec.committees))
       .map(recommendation),
   };
 }
