@@ -120,6 +120,9 @@ describe('npm run package: the Teams app package', () => {
       developer: { name: string; privacyUrl: string };
       bots: { botId: string }[];
       validDomains: string[];
+      webApplicationInfo: { id: string; resource: string };
+      staticTabs: { contentUrl?: string }[];
+      configurableTabs: { configurationUrl: string }[];
     };
     assert.equal(manifest.id, GOOD_VALUES.TEAMS_APP_ID);
     assert.equal(manifest.bots[0].botId, GOOD_VALUES.BOT_ID);
