@@ -30,7 +30,11 @@ export function* csvChunks(report: BoardReport): Generator<string> {
   }
 }
 
-function field(value: string | number | null): string {
+/**
+ * One CSV field as every CSV of the app writes it: empty for null, quoted when it holds `;`, quotes or line
+ * breaks, and with a `'` before text that Excel would run as a formula.
+ */
+export function field(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
   // A cell that starts like a formula would be run by Excel; imported text is not trusted (CSV injection).
