@@ -198,7 +198,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
   // The dashboard tab: its page and its SSO-authenticated API (src/tab/).
   registerTabRoutes(server, {
     settings: config,
-    tables: await openTables(deps.storage.connectionString),
+    tables: () => openTables(deps.storage.connectionString),
     log,
     assetsDir: deps.tab?.assetsDir ?? defaultTabAssetsDir(),
     now: deps.tab?.now,

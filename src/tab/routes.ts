@@ -22,7 +22,7 @@ import {
 import { readReportInput } from '../cli/commands/reportCommand';
 import type { TabDashboard, TabErrorBody } from './apiTypes';
 import { readTabAsset, TAB_PAGES, TAB_SECURITY_HEADERS } from './assets';
-import { PLAYGROUND_DEMO_USER, resolveTabCaller, type TabCaller } from './caller';
+import { PLAYGROUND_DEMO_USER, resolveTabCaller, type TabCaller, type TabCallerSources } from './caller';
 import {
   buildAuditDetail,
   buildDashboard,
@@ -51,7 +51,11 @@ export interface TabSettings {
 /** What {@link registerTabRoutes} is given. */
 export interface TabRouteDeps {
   readonly settings: TabSettings;
-  readonly tables: Tables;
+  /**
+   * Opens the tables; called on the first request that gets past authentication (the server starts, and answers
+   * /healthz, while storage is down), again after a failure.
+   */
+  readonly tables: () => Promise<Tables>;
   readonly log: Logger;
   /** The directory the page was built into. */
   readonly assetsDir: string;
@@ -82,13 +86,26 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
           jwksUrl: settings.tabJwksUrl,
           allowedTenantIds: settings.allowedTenantIds,
         });
-  const sources = {
-    users: new UserRepository(tables.users),
-    roles: new RoleRepository(tables.roles),
-    adminAadIds: settings.adminAadIds,
+  let opening: Promise<Repositories> | null = null;
+  const repositories = (): Promise<Repositories> => {
+    opening ??= tables().then(
+      (opened) => ({
+        tables: opened,
+        sources: {
+          users: new UserRepository(opened.users),
+          roles: new RoleRepository(opened.roles),
+          adminAadIds: settings.adminAadIds,
+        },
+        actions: new ActionRepository(opened.actions),
+        audits: new AuditRepository(opened.audits),
+      }),
+      (error: unknown) => {
+        opening = null;
+        throw error;
+      },
+    );
+    return opening;
   };
-  const actions = new ActionRepository(tables.actions);
-  const audits = new AuditRepository(tables.audits);
 
   /** Who asks: checked fully before anything else happens, and before storage is read. */
   const callerOf = async (headers: IncomingHttpHeaders): Promise<{ caller: TabCaller; local: boolean }> => {
@@ -103,16 +120,19 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
         name: PLAYGROUND_DEMO_USER.name,
         isGuest: false,
       };
+      const { sources } = await repositories();
       return { caller: await resolveTabCaller(identity, sources, PLAYGROUND_DEMO_USER.email), local: true };
     }
     if (verifier === null) {
       throw new TabApiError('notConfigured', 'Fliken är inte konfigurerad: TAB_APP_CLIENT_ID saknas.');
     }
     const identity = await verifier.verify(authorization);
+    const { sources } = await repositories();
     return { caller: await resolveTabCaller(identity, sources), local: false };
   };
 
   const readInput = async (tenantId: string): Promise<DashboardInput> => {
+    const { actions, audits } = await repositories();
     // Only status and deadline events: the created events (one per action) are half the history and say nothing
     // the actions do not.
     const [auditList, actionList, statusEvents, deadlineEvents] = await Promise.all([
@@ -180,6 +200,7 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
     '/tab/api/committees',
     api(async (req, res) => {
       const { caller } = await callerOf(req.headers);
+      const { actions, audits } = await repositories();
       const [auditList, actionList] = await Promise.all([
         audits.listAudits(caller.tenantId),
         actions.listActions(caller.tenantId),
@@ -220,7 +241,7 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
         );
       }
       const { asOf, committees } = options(req);
-      const input = await readReportInput(tables, caller.tenantId);
+      const input = await readReportInput((await repositories()).tables, caller.tenantId);
       const chosen = committees ? new Set(committees.map(committeeKey)) : null;
       const scoped = input.actions.filter(
         (action) => inScope(scope, action) && (!chosen || chosen.has(committeeKey(action.committee))),
@@ -274,6 +295,14 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
       res.end();
     }
   });
+}
+
+/** The repositories the tab reads, on one set of tables. */
+interface Repositories {
+  tables: Tables;
+  sources: TabCallerSources;
+  actions: ActionRepository;
+  audits: AuditRepository;
 }
 
 /** A channel tab's chosen committees, `?committee=A&committee=B`; null when none are chosen. */
