@@ -12,13 +12,15 @@
 # --- Build: all dependencies, TypeScript compiled to dist/ (with the card templates it imports) ---
 FROM node:20-slim AS build
 WORKDIR /app
-# Install scripts are skipped: the compiler needs none (dtrace-provider, an optional part of restify, would only try
-# to compile a native module, and esbuild is not used for the build).
+# Install scripts are skipped: the build needs none (dtrace-provider, an optional part of restify, would only try
+# to compile a native module; esbuild, which bundles the tab's page, finds its binary without its install script).
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY cards ./cards
+COPY web ./web
+COPY scripts/tab ./scripts/tab
 RUN npm run build
 
 # --- Runtime: production dependencies and the compiled code only; no TypeScript, tsx or Azurite ---

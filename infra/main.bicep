@@ -62,6 +62,9 @@ param adminAadIds string = ''
 @description('Log level of the app (LOG_LEVEL).')
 param logLevel string = 'info'
 
+@description('Client id of the dashboard tab\'s own Entra app registration (TAB_APP_CLIENT_ID), the audience of its Teams SSO tokens; aadApp/create in m365agents.yml makes it. Empty: the tab answers that it is not configured.')
+param tabAppClientId string = ''
+
 @description('Tags on every resource, e.g. { "kostnadsställe": "1234" }.')
 param tags object = {}
 
@@ -170,6 +173,10 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'LOG_LEVEL'
           value: logLevel
+        }
+        {
+          name: 'TAB_APP_CLIENT_ID'
+          value: tabAppClientId
         }
         {
           name: 'NODE_ENV'

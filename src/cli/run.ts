@@ -2,6 +2,7 @@ import { DomainError } from '../domain/errors';
 import { ImportError } from '../importing/errors';
 import { StorageError } from '../storage';
 import { digestCommand } from './commands/digestCommand';
+import { exportCommand } from './commands/exportCommand';
 import { importCommand } from './commands/importCommand';
 import { outboxCommand } from './commands/outboxCommand';
 import { policyCommand } from './commands/policyCommand';
@@ -23,6 +24,7 @@ const COMMANDS: readonly CliCommand[] = [
   roleCommand,
   policyCommand,
   outboxCommand,
+  exportCommand,
 ];
 
 function usage(): string {

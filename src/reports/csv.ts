@@ -39,7 +39,11 @@ export function neutralizeFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function field(value: string | number | null): string {
+/**
+ * One CSV field as every CSV of the app writes it: empty for null, quoted when it holds `;`, quotes or line
+ * breaks, and with a `'` before text that Excel would run as a formula.
+ */
+export function field(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
   const text = neutralizeFormula(value);

@@ -20,6 +20,14 @@ export { escapeHtml } from './escape';
 export { renderMarkdown, markdownChunks } from './markdown';
 export { renderHtml, htmlChunks } from './html';
 export { renderCsv, csvChunks, CSV_SEPARATOR } from './csv';
+export {
+  publicRows,
+  recommendationKey,
+  renderPublicCsv,
+  renderPublicHtml,
+  PUBLIC_TABLE_TITLE,
+} from './publicTable';
+export type { PublicRow, PublicTableOptions, PublicVerdict } from './publicTable';
 export { renderXlsx, writeXlsx, XLSX_SHEETS, PERCENT_FORMAT, DATE_FORMAT } from './xlsx';
 export { renderReport, reportChunks, writeReport, REPORT_FORMATS, isReportFormat } from './render';
 export type { ReportFormat, TextReportFormat } from './render';

@@ -95,6 +95,13 @@ export interface Config {
   readonly fileDownloadAllowLoopback: boolean;
   /** `IMPORT_MAX_BYTES`: the largest file `cli import` reads, in bytes. Default: 10485760 (10 MB). */
   readonly importMaxBytes: number;
+  /** `TAB_APP_CLIENT_ID`: client id of the tab's Entra app registration, the SSO tokens' audience. Default: null. */
+  readonly tabAppClientId: string | null;
+  /**
+   * `TAB_JWKS_URL`: where the tab's token signing keys are read; `{tenantid}` is replaced by the token's tenant.
+   * Default: {@link DEFAULT_TAB_JWKS_URL}.
+   */
+  readonly tabJwksUrl: string;
 }
 
 /** The configuration is missing or wrong; the message lists every problem, one per line, in Swedish. */
@@ -133,6 +140,8 @@ export const ENV_KEYS = [
   'GRAPH_INSTALL_ENABLED',
   'TEAMS_APP_CATALOG_ID',
   'GRAPH_BASE_URL',
+  'TAB_APP_CLIENT_ID',
+  'TAB_JWKS_URL',
   ...BOT_FRAMEWORK_AUTH_KEYS,
   'FILE_DOWNLOAD_HOSTS',
   'FILE_DOWNLOAD_ALLOW_LOOPBACK',
@@ -194,6 +203,9 @@ const HOST_SUFFIX = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z
 
 /** Default of IMPORT_MAX_BYTES: import files are a few hundred KB; 50 MB would take the CLI gigabytes to parse. */
 export const DEFAULT_IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
+/** The tenant's v2 signing keys in Entra ID's global cloud; `{tenantid}` becomes the token's tenant. */
+export const DEFAULT_TAB_JWKS_URL = 'https://login.microsoftonline.com/{tenantid}/discovery/v2.0/keys';
 
 const url = z
   .string()
@@ -281,6 +293,19 @@ const schema = z.object({
     )
     .optional()
     .transform((value) => (value ?? DEFAULT_GRAPH_BASE_URL).replace(/(?<!\/)\/+$/, '')),
+  TAB_APP_CLIENT_ID: z
+    .string()
+    .regex(CATALOG_ID_PATTERN, 'ska vara klient-id (ett GUID) för flikens Entra-appregistrering')
+    .optional()
+    .transform((value) => value?.toLowerCase() ?? null),
+  TAB_JWKS_URL: z
+    .string()
+    .refine(
+      isGraphBaseUrl,
+      'ska vara en https-adress, t.ex. https://login.microsoftonline.com/{tenantid}/discovery/v2.0/keys (http bara mot 127.0.0.1 eller localhost)',
+    )
+    .optional()
+    .transform((value) => value ?? DEFAULT_TAB_JWKS_URL),
   ToBotFromChannelOpenIdMetadataUrl: url.optional(),
   ToBotFromChannelTokenIssuer: z.string().optional(),
   ToBotFromEmulatorOpenIdMetadataUrl: url.optional(),
@@ -378,10 +403,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     fileDownloadHosts: values.FILE_DOWNLOAD_HOSTS,
     fileDownloadAllowLoopback: values.FILE_DOWNLOAD_ALLOW_LOOPBACK,
     importMaxBytes: values.IMPORT_MAX_BYTES,
+    tabAppClientId: values.TAB_APP_CLIENT_ID,
+    tabJwksUrl: values.TAB_JWKS_URL,
   };
 }
 
-/** The bot sends its Graph token there: https, or plain http only to this machine (a test's fake Graph). */
+/**
+ * The bot sends its Graph token there, and reads the tab's signing keys from there: https, or plain http only to
+ * this machine (a test's fake Graph or identity provider).
+ */
 function isGraphBaseUrl(value: string): boolean {
   let parsed: URL;
   try {

@@ -6,6 +6,8 @@ import { withStorageDeadline } from '../storage/deadline';
 import { checkTableService } from '../storage/health';
 import { createAdapter, createRequestAuthenticator, type BotApp, type TeamsAdapter } from '../teams/adapter';
 import { createPlaceholderBot } from '../teams/placeholderBot';
+import { openTables } from '../storage/tables';
+import { defaultTabAssetsDir, registerTabRoutes } from '../tab';
 import type { Config } from './config';
 import { runInTurn } from './logging';
 import type { StorageHost } from './storageHost';
@@ -29,6 +31,8 @@ export interface ServerDeps {
   readonly createBot?: (adapter: TeamsAdapter, config: Config, storage: StorageHost) => BotApp;
   /** Storage time of one turn. Default: {@link TURN_STORAGE_DEADLINE_MS}. */
   readonly turnStorageDeadlineMs?: number;
+  /** The tab's page directory and clock. Default: dist/tab and the system clock. */
+  readonly tab?: { readonly assetsDir?: string; readonly now?: () => Date };
 }
 
 /** A listening HTTP server. */
@@ -125,6 +129,15 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
       log.warn({ err: describe(error) }, 'Hälsokontrollen misslyckades: lagringen svarar inte');
       res.send(503, { status: 'storage unavailable' });
     }
+  });
+
+  // The dashboard tab: its page and its SSO-authenticated API (src/tab/).
+  registerTabRoutes(server, {
+    settings: config,
+    tables: () => openTables(deps.storage.connectionString),
+    log,
+    assetsDir: deps.tab?.assetsDir ?? defaultTabAssetsDir(),
+    now: deps.tab?.now,
   });
 
   await listen(server, config);

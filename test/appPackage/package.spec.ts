@@ -25,6 +25,7 @@ const GOOD_VALUES = {
   TEAMS_APP_ID: '0b6f3c1e-2a4d-4e8f-9a1b-3c5d7e9f1a2b',
   BOT_ID: '7d2e4f6a-8b0c-4d1e-a3f5-b7c9d1e3f5a7',
   BOT_DOMAIN: 'revuppftest-abc123.azurewebsites.net',
+  AAD_APP_CLIENT_ID: '6a1f0c2e-1b2c-4d3e-8f90-a1b2c3d4e5f6',
   PUBLISHER_NAME: 'Exempelkommunen',
   PUBLISHER_WEBSITE_URL: 'https://www.exempelkommunen.se',
   PUBLISHER_PRIVACY_URL: 'https://www.exempelkommunen.se/personuppgifter',
@@ -119,10 +120,22 @@ describe('npm run package: the Teams app package', () => {
       developer: { name: string; privacyUrl: string };
       bots: { botId: string }[];
       validDomains: string[];
+      webApplicationInfo: { id: string; resource: string };
+      staticTabs: { contentUrl?: string }[];
+      configurableTabs: { configurationUrl: string }[];
     };
     assert.equal(manifest.id, GOOD_VALUES.TEAMS_APP_ID);
     assert.equal(manifest.bots[0].botId, GOOD_VALUES.BOT_ID);
     assert.deepEqual(manifest.validDomains, [GOOD_VALUES.BOT_DOMAIN]);
+    assert.deepEqual(manifest.webApplicationInfo, {
+      id: GOOD_VALUES.AAD_APP_CLIENT_ID,
+      resource: `api://${GOOD_VALUES.BOT_DOMAIN}/${GOOD_VALUES.AAD_APP_CLIENT_ID}`,
+    });
+    assert.equal(manifest.staticTabs[1].contentUrl, `https://${GOOD_VALUES.BOT_DOMAIN}/tab/`);
+    assert.equal(
+      manifest.configurableTabs[0].configurationUrl,
+      `https://${GOOD_VALUES.BOT_DOMAIN}/tab/config.html`,
+    );
     assert.equal(manifest.developer.name, GOOD_VALUES.PUBLISHER_NAME);
     assert.equal(manifest.developer.privacyUrl, GOOD_VALUES.PUBLISHER_PRIVACY_URL);
     assert.deepEqual(files.get('color.png'), readFileSync(join(appDir, 'color.png')));

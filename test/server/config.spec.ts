@@ -68,6 +68,8 @@ describe('loadConfig', () => {
       fileDownloadHosts: ['sharepoint.com'],
       fileDownloadAllowLoopback: false,
       importMaxBytes: 10 * 1024 * 1024,
+      tabAppClientId: null,
+      tabJwksUrl: 'https://login.microsoftonline.com/{tenantid}/discovery/v2.0/keys',
     };
     assert.deepEqual(loadConfig({}, '/srv/bot'), expected);
   });

@@ -1,0 +1,344 @@
+/**
+ * The tab on the bot's own server: the page under `/tab/` and its JSON API under `/tab/api/`. Every API request
+ * names its caller by a Teams SSO token (tokens.ts), or in local mode by nothing (then it is the Agents
+ * Playground's demo user). Storage is read only once the caller is known, and each view shows what chat would show
+ * that person (dashboard.ts).
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Logger } from 'pino';
+import type { Request, Response, Server } from 'restify';
+import { civilDateAt } from '../domain/dates';
+import { inScope, summaryScope } from '../domain/access';
+import { committeeKey } from '../domain/committees';
+import { buildBoardReport, isReportFormat, renderReport, type ReportFormat } from '../reports';
+import {
+  ActionRepository,
+  AuditRepository,
+  RoleRepository,
+  StorageError,
+  UserRepository,
+  type Tables,
+} from '../storage';
+import { readReportInput } from '../cli/commands/reportCommand';
+import type { TabDashboard, TabErrorBody } from './apiTypes';
+import { readTabAsset, TAB_PAGES, TAB_SECURITY_HEADERS } from './assets';
+import { PLAYGROUND_DEMO_USER, resolveTabCaller, type TabCaller, type TabCallerSources } from './caller';
+import {
+  buildAuditDetail,
+  buildDashboard,
+  committeeChoices,
+  dashboardScope,
+  mayDownloadReport,
+  type DashboardInput,
+} from './dashboard';
+import { TabApiError } from './errors';
+import { TabTokenVerifier } from './tokens';
+
+/** The settings the tab needs, by the names of the server's configuration. */
+export interface TabSettings {
+  readonly localMode: boolean;
+  /** In local mode, the tenant the demo user belongs to (the Playground's, or the only allowed one). */
+  readonly defaultTenantId: string | null;
+  readonly allowedTenantIds: readonly string[];
+  readonly adminAadIds: readonly string[];
+  readonly timeZone: string;
+  readonly tabAppClientId: string | null;
+  readonly tabJwksUrl: string;
+  /** The bot's app id, for deep links into its chat. */
+  readonly microsoftAppId: string | null;
+}
+
+/** What {@link registerTabRoutes} is given. */
+export interface TabRouteDeps {
+  readonly settings: TabSettings;
+  /**
+   * Opens the tables; called on the first request that gets past authentication (the server starts, and answers
+   * /healthz, while storage is down), again after a failure.
+   */
+  readonly tables: () => Promise<Tables>;
+  readonly log: Logger;
+  /** The directory the page was built into. */
+  readonly assetsDir: string;
+  /** The clock that decides what is overdue. Default: the system clock. */
+  readonly now?: () => Date;
+}
+
+/** Most committees a channel tab may pick, and the longest name accepted. */
+const MAX_COMMITTEES = 50;
+const MAX_COMMITTEE_LENGTH = 200;
+
+const REPORT_TYPES: Record<ReportFormat, string> = {
+  md: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** Registers `/tab/`, its files and `/tab/api/…` on the server. */
+export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
+  const { settings, tables, log } = deps;
+  const now = deps.now ?? (() => new Date());
+  const verifier =
+    settings.tabAppClientId === null
+      ? null
+      : new TabTokenVerifier({
+          clientId: settings.tabAppClientId,
+          jwksUrl: settings.tabJwksUrl,
+          allowedTenantIds: settings.allowedTenantIds,
+        });
+  let opening: Promise<Repositories> | null = null;
+  const repositories = (): Promise<Repositories> => {
+    opening ??= tables().then(
+      (opened) => ({
+        tables: opened,
+        sources: {
+          users: new UserRepository(opened.users),
+          roles: new RoleRepository(opened.roles),
+          adminAadIds: settings.adminAadIds,
+        },
+        actions: new ActionRepository(opened.actions),
+        audits: new AuditRepository(opened.audits),
+      }),
+      (error: unknown) => {
+        opening = null;
+        throw error;
+      },
+    );
+    return opening;
+  };
+
+  /** Who asks: checked fully before anything else happens, and before storage is read. */
+  const callerOf = async (headers: IncomingHttpHeaders): Promise<{ caller: TabCaller; local: boolean }> => {
+    const authorization = headers.authorization;
+    if (settings.localMode && authorization === undefined) {
+      if (settings.defaultTenantId === null) {
+        throw new TabApiError('notConfigured', 'Lokalt läge utan en enda klient: ange ALLOWED_TENANT_IDS.');
+      }
+      const identity = {
+        tenantId: settings.defaultTenantId,
+        aadObjectId: PLAYGROUND_DEMO_USER.aadObjectId,
+        name: PLAYGROUND_DEMO_USER.name,
+        isGuest: false,
+      };
+      const { sources } = await repositories();
+      return { caller: await resolveTabCaller(identity, sources, PLAYGROUND_DEMO_USER.email), local: true };
+    }
+    if (verifier === null) {
+      throw new TabApiError('notConfigured', 'Fliken är inte konfigurerad: TAB_APP_CLIENT_ID saknas.');
+    }
+    const identity = await verifier.verify(authorization);
+    const { sources } = await repositories();
+    return { caller: await resolveTabCaller(identity, sources), local: false };
+  };
+
+  const readInput = async (tenantId: string): Promise<DashboardInput> => {
+    const { actions, audits } = await repositories();
+    // Only status and deadline events: the created events (one per action) are half the history and say nothing
+    // the actions do not.
+    const [auditList, actionList, statusEvents, deadlineEvents] = await Promise.all([
+      audits.listAudits(tenantId),
+      actions.listActions(tenantId),
+      actions.listTenantHistory(tenantId, { kind: 'status' }),
+      actions.listTenantHistory(tenantId, { kind: 'deadline' }),
+    ]);
+    return { audits: auditList, actions: actionList, history: [...statusEvents, ...deadlineEvents] };
+  };
+
+  const options = (req: Request) => ({
+    asOf: civilDateAt(now(), settings.timeZone),
+    timeZone: settings.timeZone,
+    committees: committeesOf(req),
+  });
+
+  /** Runs an API handler: its errors become one JSON answer, and every answer carries the tab's headers. */
+  const api =
+    (handler: (req: Request, res: Response) => Promise<void>) =>
+    async (req: Request, res: Response): Promise<void> => {
+      setHeaders(res, { 'Cache-Control': 'no-store' });
+      try {
+        await handler(req, res);
+      } catch (error) {
+        if (error instanceof TabApiError) {
+          if (error.status === 401 || error.status === 403 || error.status === 503) {
+            log.warn({ code: error.code, reason: reasonOf(error) }, 'Flikens API avvisade en begäran');
+          }
+          sendJson(res, error.status, { error: error.message });
+        } else if (error instanceof StorageError) {
+          log.warn(
+            { err: { name: error.name, message: error.message } },
+            'Flikens API: lagringen svarade inte',
+          );
+          sendJson(res, 503, { error: 'Lagringen svarar inte just nu. Försök igen om en stund.' });
+        } else {
+          log.error({ err: describe(error) }, 'Flikens API misslyckades');
+          sendJson(res, 500, { error: 'Något gick fel. Försök igen.' });
+        }
+      }
+    };
+
+  server.get(
+    '/tab/api/dashboard',
+    api(async (req, res) => {
+      const { caller, local } = await callerOf(req.headers);
+      const input = await readInput(caller.tenantId);
+      const body: TabDashboard = {
+        ...buildDashboard(input, caller, options(req)),
+        viewer: {
+          name: caller.name,
+          scope: dashboardScope(caller).kind,
+          mayDownload: mayDownloadReport(caller),
+          localMode: local,
+          knownEmail: caller.email !== null,
+        },
+        botAppId: settings.microsoftAppId,
+      };
+      sendJson(res, 200, body);
+    }),
+  );
+
+  server.get(
+    '/tab/api/committees',
+    api(async (req, res) => {
+      const { caller } = await callerOf(req.headers);
+      const { actions, audits } = await repositories();
+      const [auditList, actionList] = await Promise.all([
+        audits.listAudits(caller.tenantId),
+        actions.listActions(caller.tenantId),
+      ]);
+      sendJson(res, 200, {
+        committees: committeeChoices({ audits: auditList, actions: actionList, history: [] }, caller),
+      });
+    }),
+  );
+
+  server.get(
+    '/tab/api/audits/:id',
+    api(async (req, res) => {
+      const id = String(req.params['id'] ?? '');
+      // Checked before the caller is known costs nothing to read; audit ids are short keys.
+      if (id.length === 0 || id.length > 200) throw new TabApiError('badRequest', 'Ogiltigt gransknings-id.');
+      const { caller } = await callerOf(req.headers);
+      const detail = buildAuditDetail(await readInput(caller.tenantId), caller, id, options(req));
+      // The same answer for an audit that does not exist and one the person may not see: ids are not probed.
+      if (detail === null)
+        throw new TabApiError('notFound', 'Granskningen finns inte eller är inte din att se.');
+      sendJson(res, 200, detail);
+    }),
+  );
+
+  server.get(
+    '/tab/api/report',
+    api(async (req, res) => {
+      const format = new URL(req.url ?? '/', 'http://tab').searchParams.get('format') ?? 'html';
+      if (!isReportFormat(format))
+        throw new TabApiError('badRequest', 'Okänt format; välj md, html, csv eller xlsx.');
+      const { caller } = await callerOf(req.headers);
+      const scope = summaryScope(caller);
+      if (scope.kind === 'none') {
+        throw new TabApiError(
+          'forbidden',
+          'Rapporten till styrelsen är för ordförande, revisorer, administratörer och samordnare.',
+        );
+      }
+      const { asOf, committees } = options(req);
+      const input = await readReportInput((await repositories()).tables, caller.tenantId);
+      const chosen = committees ? new Set(committees.map(committeeKey)) : null;
+      const scoped = input.actions.filter(
+        (action) => inScope(scope, action) && (!chosen || chosen.has(committeeKey(action.committee))),
+      );
+      const report = buildBoardReport(input.audits, scoped, input.history, asOf, {
+        unreachableOwners: input.unreachableOwners,
+        timeZone: settings.timeZone,
+      });
+      const body = await renderReport(report, format);
+      setHeaders(res, {
+        'Content-Type': REPORT_TYPES[format],
+        'Content-Disposition': `attachment; filename="aterrapportering-${asOf}.${format}"`,
+      });
+      res.writeHead(200);
+      res.end(body);
+    }),
+  );
+
+  // Any other address under /tab/api/ is an API miss, not a page: say so in JSON.
+  server.get(
+    '/tab/api/*',
+    api(async () => {
+      throw new TabApiError('notFound', 'Okänd adress i flikens API.');
+    }),
+  );
+
+  server.get('/tab', async (_req, res) => {
+    setHeaders(res, { Location: '/tab/' });
+    res.writeHead(301);
+    res.end();
+  });
+
+  server.get('/tab/*', async (req, res) => {
+    const name = String(req.params['*'] ?? '') || TAB_PAGES.index;
+    setHeaders(res, {});
+    try {
+      const asset = await readTabAsset(deps.assetsDir, name);
+      if (asset === null) {
+        const missingPage = name === TAB_PAGES.index || name === TAB_PAGES.config;
+        setHeaders(res, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.writeHead(missingPage ? 503 : 404);
+        res.end(missingPage ? 'Fliken är inte byggd. Kör "npm run build".' : 'Finns inte.');
+        return;
+      }
+      setHeaders(res, { 'Content-Type': asset.contentType, 'Cache-Control': 'no-cache' });
+      res.writeHead(200);
+      res.end(asset.body);
+    } catch (error) {
+      log.error({ err: describe(error) }, 'Flikens sida kunde inte läsas');
+      res.writeHead(500);
+      res.end();
+    }
+  });
+}
+
+/** The repositories the tab reads, on one set of tables. */
+interface Repositories {
+  tables: Tables;
+  sources: TabCallerSources;
+  actions: ActionRepository;
+  audits: AuditRepository;
+}
+
+/** A channel tab's chosen committees, `?committee=A&committee=B`; null when none are chosen. */
+function committeesOf(req: Request): string[] | null {
+  const names = new URL(req.url ?? '/', 'http://tab').searchParams
+    .getAll('committee')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (names.length === 0) return null;
+  if (names.length > MAX_COMMITTEES || names.some((name) => name.length > MAX_COMMITTEE_LENGTH)) {
+    throw new TabApiError(
+      'badRequest',
+      `Högst ${MAX_COMMITTEES} nämnder, med namn på högst ${MAX_COMMITTEE_LENGTH} tecken.`,
+    );
+  }
+  return names;
+}
+
+function setHeaders(res: Response, extra: Record<string, string>): void {
+  for (const [name, value] of Object.entries({ ...TAB_SECURITY_HEADERS, ...extra }))
+    res.setHeader(name, value);
+}
+
+function sendJson(res: Response, status: number, body: object | TabErrorBody): void {
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.writeHead(status);
+  res.end(JSON.stringify(body));
+}
+
+function reasonOf(error: TabApiError): string {
+  const cause = error.cause;
+  return cause instanceof Error ? cause.message.slice(0, 200) : error.code;
+}
+
+function describe(error: unknown): { name: string; message: string } {
+  return error instanceof Error
+    ? { name: error.name, message: error.message }
+    : { name: 'Error', message: String(error) };
+}

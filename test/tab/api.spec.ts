@@ -1,0 +1,417 @@
+import assert from 'node:assert/strict';
+import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
+import type { TabAuditDetail, TabDashboard } from '../../src/tab';
+import { testAzurite } from '../helpers/azurite';
+import { newTenantId } from '../helpers/ids';
+import {
+  AS_OF,
+  BOT_APP_ID,
+  PEOPLE,
+  seedTenant,
+  startIdentityProvider,
+  startTabServer,
+  TAB_CLIENT_ID,
+  type TabServer,
+  type TestIdentityProvider,
+} from './support';
+
+/*
+ * The tab API with credentials (reliability item 43): Teams SSO tokens signed by a test key and served as a
+ * tenant's v2 JWKS on loopback. Every refused request must be refused before storage is read: the storage proxy
+ * records every request, and none may arrive while a refused request is handled.
+ */
+describe('tab API: Teams SSO tokens (Azurite, test identity provider)', () => {
+  let idp: TestIdentityProvider;
+  let tab: TabServer;
+  const tenantId = newTenantId();
+  const otherTenant = newTenantId();
+
+  before(async () => {
+    idp = await startIdentityProvider();
+    const azurite = await testAzurite();
+    await seedTenant(azurite.connectionString, tenantId);
+    tab = await startTabServer({
+      connectionString: azurite.connectionString,
+      env: {
+        MicrosoftAppId: BOT_APP_ID,
+        MicrosoftAppPassword: 'test-secret',
+        ALLOWED_TENANT_IDS: tenantId,
+        ADMIN_AAD_IDS: PEOPLE.admin.oid,
+        TAB_APP_CLIENT_ID: TAB_CLIENT_ID,
+        TAB_JWKS_URL: idp.jwksUrl,
+      },
+    });
+  });
+
+  after(async () => {
+    await tab?.close();
+    await idp?.close();
+  });
+
+  /** GETs the dashboard and returns its status, counting the storage requests made meanwhile. */
+  async function dashboard(
+    token: string | null,
+  ): Promise<{ status: number; storageRequests: number; body: unknown }> {
+    const before = tab.proxy.requests.length;
+    const response = await tab.get('/tab/api/dashboard', token);
+    const body: unknown = await response.json();
+    return { status: response.status, storageRequests: tab.proxy.requests.length - before, body };
+  }
+
+  async function refused(token: string | null, status: number): Promise<void> {
+    const answer = await dashboard(token);
+    assert.equal(answer.status, status, JSON.stringify(answer.body));
+    assert.equal(answer.storageRequests, 0, 'storage was read for a refused request');
+    assert.ok(typeof (answer.body as { error?: unknown }).error === 'string');
+  }
+
+  const chair = () => idp.sign(tenantId, PEOPLE.chair.oid);
+
+  it('accepts a valid token and reads storage only then', async () => {
+    const answer = await dashboard(await chair());
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    assert.ok(answer.storageRequests > 0);
+    const body = answer.body as TabDashboard;
+    assert.equal(body.asOf, AS_OF);
+    assert.equal(body.viewer.localMode, false);
+    assert.equal(body.botAppId, BOT_APP_ID);
+  });
+
+  it('accepts the App ID URI as the audience (api://<host>/<client id>)', async () => {
+    const token = await idp.sign(tenantId, PEOPLE.chair.oid, {
+      aud: `api://tab.example.se/${TAB_CLIENT_ID}`,
+    });
+    assert.equal((await dashboard(token)).status, 200);
+  });
+
+  it('answers 401 without a token, reading nothing', async () => {
+    await refused(null, 401);
+  });
+
+  it('answers 401 to a token for another audience', async () => {
+    await refused(
+      await idp.sign(tenantId, PEOPLE.chair.oid, { aud: 'c0ffee00-0000-4000-8000-000000000000' }),
+      401,
+    );
+    await refused(await idp.sign(tenantId, PEOPLE.chair.oid, { aud: `api://tab.example.se/other-app` }), 401);
+    await refused(await idp.sign(tenantId, PEOPLE.chair.oid, { aud: [TAB_CLIENT_ID, 'other'] }), 401);
+  });
+
+  it('answers 401 to a token from another issuer', async () => {
+    await refused(await idp.sign(tenantId, PEOPLE.chair.oid, { iss: 'https://evil.example/v2.0' }), 401);
+    // Another tenant's issuer on a token that claims ours.
+    const foreignIssuer = `https://login.microsoftonline.com/${otherTenant}/v2.0`;
+    await refused(await idp.sign(tenantId, PEOPLE.chair.oid, { iss: foreignIssuer }), 401);
+    // A v1 token (sts.windows.net) is not what the tab asked for.
+    await refused(
+      await idp.sign(tenantId, PEOPLE.chair.oid, { iss: `https://sts.windows.net/${tenantId}/`, ver: '1.0' }),
+      401,
+    );
+  });
+
+  it('answers 401 to an expired token (beyond five minutes of clock skew)', async () => {
+    const expired = Math.floor(Date.now() / 1000) - 10 * 60;
+    await refused(
+      await idp.sign(
+        tenantId,
+        PEOPLE.chair.oid,
+        { iat: expired - 3600, nbf: expired - 3600 },
+        { expiresIn: expired },
+      ),
+      401,
+    );
+  });
+
+  it('answers 403 to a valid token from another tenant, fetching no keys for it', async () => {
+    const keyRequests = idp.keyRequests;
+    await refused(await idp.sign(otherTenant, PEOPLE.chair.oid), 403);
+    assert.equal(idp.keyRequests, keyRequests);
+  });
+
+  it('answers 401 to a token without the access_as_user scope', async () => {
+    await refused(await idp.sign(tenantId, PEOPLE.chair.oid, { scp: 'User.Read' }), 401);
+    await refused(await idp.sign(tenantId, PEOPLE.chair.oid, { scp: undefined }), 401);
+    // An app-only token carries roles, not scp.
+    await refused(
+      await idp.sign(tenantId, PEOPLE.chair.oid, { scp: undefined, roles: ['access_as_user'] }),
+      401,
+    );
+  });
+
+  it('answers 401 to an unsigned token (alg: none)', async () => {
+    const unsigned = new UnsecuredJWT({
+      aud: TAB_CLIENT_ID,
+      iss: `https://login.microsoftonline.com/${tenantId}/v2.0`,
+      tid: tenantId,
+      oid: PEOPLE.chair.oid,
+      scp: 'access_as_user',
+      ver: '2.0',
+    })
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .encode();
+    await refused(unsigned, 401);
+  });
+
+  it('answers 401 to a token signed with an unknown key id, or a foreign key under the known id', async () => {
+    await refused(
+      await idp.sign(tenantId, PEOPLE.chair.oid, {}, { kid: 'unknown-key', key: idp.foreignKey }),
+      401,
+    );
+    await refused(await idp.sign(tenantId, PEOPLE.chair.oid, {}, { key: idp.foreignKey }), 401);
+  });
+
+  it('answers 401 to an HMAC token keyed with the public JWKS, and to garbage', async () => {
+    const secret = new TextEncoder().encode(TAB_CLIENT_ID);
+    const hmac = await new SignJWT({
+      aud: TAB_CLIENT_ID,
+      tid: tenantId,
+      oid: PEOPLE.chair.oid,
+      scp: 'access_as_user',
+      ver: '2.0',
+    })
+      .setProtectedHeader({ alg: 'HS256', kid: 'tab-key' })
+      .setIssuer(`https://login.microsoftonline.com/${tenantId}/v2.0`)
+      .setExpirationTime('10m')
+      .sign(secret);
+    await refused(hmac, 401);
+    await refused('not-a-token', 401);
+    const before = tab.proxy.requests.length;
+    const basic = await tab.get('/tab/api/dashboard', null, { authorization: 'Basic dXNlcjpwYXNz' });
+    assert.equal(basic.status, 401);
+    assert.equal(tab.proxy.requests.length, before);
+  });
+
+  it('refuses the other API addresses the same way, reading nothing', async () => {
+    for (const path of ['/tab/api/committees', '/tab/api/audits/x', '/tab/api/report?format=csv']) {
+      const before = tab.proxy.requests.length;
+      const response = await tab.get(path, null);
+      assert.equal(response.status, 401, path);
+      assert.equal(tab.proxy.requests.length, before, path);
+    }
+    const { privateKey } = await generateKeyPair('RS256');
+    const forged = await idp.sign(tenantId, PEOPLE.chair.oid, {}, { key: privateKey });
+    const response = await tab.get('/tab/api/report?format=csv', forged);
+    assert.equal(response.status, 401);
+  });
+
+  it('sends the tab Content-Security-Policy with the API answers, refused or not', async () => {
+    for (const token of [null, await chair()]) {
+      const response = await tab.get('/tab/api/dashboard', token);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /frame-ancestors https:\/\/\*\.cloud\.microsoft https:\/\/teams\.microsoft\.com /);
+      assert.match(csp, /default-src 'self'/);
+      assert.equal(response.headers.get('cache-control'), 'no-store');
+    }
+  });
+});
+
+describe('tab API: each role sees exactly its rows (Azurite)', () => {
+  let idp: TestIdentityProvider;
+  let tab: TabServer;
+  const tenantId = newTenantId();
+
+  before(async () => {
+    idp = await startIdentityProvider();
+    const azurite = await testAzurite();
+    await seedTenant(azurite.connectionString, tenantId);
+    tab = await startTabServer({
+      connectionString: azurite.connectionString,
+      env: {
+        MicrosoftAppId: BOT_APP_ID,
+        MicrosoftAppPassword: 'test-secret',
+        ALLOWED_TENANT_IDS: tenantId,
+        ADMIN_AAD_IDS: PEOPLE.admin.oid,
+        TAB_APP_CLIENT_ID: TAB_CLIENT_ID,
+        TAB_JWKS_URL: idp.jwksUrl,
+      },
+    });
+  });
+
+  after(async () => {
+    await tab?.close();
+    await idp?.close();
+  });
+
+  async function dashboardOf(
+    oid: string,
+    claims: Record<string, unknown> = {},
+    query = '',
+  ): Promise<TabDashboard> {
+    const response = await tab.get(`/tab/api/dashboard${query}`, await idp.sign(tenantId, oid, claims));
+    assert.equal(response.status, 200);
+    return (await response.json()) as TabDashboard;
+  }
+
+  /** The references a dashboard shows, from its overdue list, and its committees' totals. */
+  function seen(body: TabDashboard) {
+    return {
+      committees: body.committees.map((row) => `${row.committee}:${row.total}`),
+      overdue: body.overdue.map((action) => action.reference),
+      audits: body.audits.map((audit) => audit.diaryNumber),
+    };
+  }
+
+  const everything = {
+    committees: ['Socialnämnden:1', 'Tekniska nämnden:2', 'Äldrenämnden:2'],
+    overdue: ['A-4', 'A-1', 'A-3'],
+    audits: ['ÄN 2024-00042', 'TN 2025-00007'],
+  };
+
+  for (const role of ['chair', 'auditor', 'admin'] as const) {
+    it(`shows the ${role} every committee, overdue action and audit`, async () => {
+      const body = await dashboardOf(PEOPLE[role].oid);
+      assert.deepEqual(seen(body), everything);
+      assert.equal(body.viewer.scope, 'all');
+      assert.equal(body.viewer.mayDownload, true);
+      assert.deepEqual(
+        { ...body.totals, shareDone: undefined },
+        {
+          committee: 'Totalt',
+          planned: 0,
+          inProgress: 1,
+          done: 1,
+          overdue: 3,
+          cancelled: 0,
+          total: 5,
+          shareDone: undefined,
+        },
+      );
+    });
+  }
+
+  it('shows a coordinator their committee only', async () => {
+    const body = await dashboardOf(PEOPLE.coordinator.oid);
+    assert.deepEqual(seen(body), {
+      committees: ['Socialnämnden:1'],
+      overdue: ['A-3'],
+      audits: ['ÄN 2024-00042'],
+    });
+    assert.equal(body.viewer.scope, 'committees');
+    assert.equal(body.viewer.mayDownload, true);
+  });
+
+  it('shows an official their own actions only, and offers no download', async () => {
+    const body = await dashboardOf(PEOPLE.official.oid);
+    assert.deepEqual(seen(body), {
+      committees: ['Tekniska nämnden:2'],
+      overdue: ['A-4'],
+      audits: ['TN 2025-00007'],
+    });
+    assert.equal(body.viewer.scope, 'own');
+    assert.equal(body.viewer.mayDownload, false);
+    const report = await tab.get('/tab/api/report?format=csv', await idp.sign(tenantId, PEOPLE.official.oid));
+    assert.equal(report.status, 403);
+  });
+
+  it('shows a guest nothing, whatever role their object id was granted', async () => {
+    const body = await dashboardOf(PEOPLE.guest.oid, {
+      idp: 'https://sts.windows.net/9188040d-6c67-4c5b-b112-36a304b66dad/',
+    });
+    assert.deepEqual(seen(body), { committees: [], overdue: [], audits: [] });
+    assert.equal(body.viewer.scope, 'none');
+    // The same object id without the guest marker holds the chair's grant: the marker is what takes it away.
+    assert.deepEqual(seen(await dashboardOf(PEOPLE.guest.oid)), everything);
+  });
+
+  it('shows someone the bot has not met nothing, and says it does not know their e-mail', async () => {
+    const body = await dashboardOf(PEOPLE.stranger.oid);
+    assert.deepEqual(seen(body), { committees: [], overdue: [], audits: [] });
+    assert.equal(body.viewer.knownEmail, false);
+  });
+
+  it('narrows to the committees a channel tab chose, never beyond the person’s own', async () => {
+    const chair = await dashboardOf(PEOPLE.chair.oid, {}, `?committee=${encodeURIComponent('äldrenämnden')}`);
+    assert.deepEqual(seen(chair), {
+      committees: ['Äldrenämnden:2'],
+      overdue: ['A-1'],
+      audits: ['ÄN 2024-00042'],
+    });
+    assert.deepEqual(chair.selectedCommittees, ['äldrenämnden']);
+    const coordinator = await dashboardOf(
+      PEOPLE.coordinator.oid,
+      {},
+      `?committee=${encodeURIComponent('Tekniska nämnden')}`,
+    );
+    assert.deepEqual(seen(coordinator), { committees: [], overdue: [], audits: [] });
+  });
+
+  it('shows an audit with the recommendations and actions the person may see; 404 for the rest', async () => {
+    const chair = await dashboardOf(PEOPLE.chair.oid);
+    const audit = chair.audits.find((a) => a.diaryNumber === 'ÄN 2024-00042');
+    assert.ok(audit);
+    const path = `/tab/api/audits/${encodeURIComponent(audit.id)}`;
+    const full = (await (
+      await tab.get(path, await idp.sign(tenantId, PEOPLE.chair.oid))
+    ).json()) as TabAuditDetail;
+    assert.deepEqual(
+      full.recommendations.map((rec) => rec.actions.map((a) => `${a.reference} ${a.status}`)),
+      [['A-1 Försenad', 'A-2 Pågår'], ['A-3 Försenad']],
+    );
+    const coordinator = (await (
+      await tab.get(path, await idp.sign(tenantId, PEOPLE.coordinator.oid))
+    ).json()) as TabAuditDetail;
+    assert.deepEqual(
+      coordinator.recommendations.map((rec) => rec.actions.map((a) => a.reference)),
+      [['A-3']],
+    );
+    const official = await tab.get(path, await idp.sign(tenantId, PEOPLE.official.oid));
+    assert.equal(official.status, 404);
+    const unknown = await tab.get(
+      '/tab/api/audits/no-such-audit',
+      await idp.sign(tenantId, PEOPLE.chair.oid),
+    );
+    assert.equal(unknown.status, 404);
+  });
+
+  it('offers the committees a person may pick for a channel tab', async () => {
+    const pick = async (oid: string) =>
+      (
+        (await (await tab.get('/tab/api/committees', await idp.sign(tenantId, oid))).json()) as {
+          committees: string[];
+        }
+      ).committees;
+    assert.deepEqual(await pick(PEOPLE.chair.oid), ['Socialnämnden', 'Tekniska nämnden', 'Äldrenämnden']);
+    assert.deepEqual(await pick(PEOPLE.coordinator.oid), ['Socialnämnden']);
+    assert.deepEqual(await pick(PEOPLE.official.oid), ['Tekniska nämnden']);
+    assert.deepEqual(await pick(PEOPLE.stranger.oid), []);
+  });
+
+  it('downloads the board report in each format for the chair; a coordinator gets their committee', async () => {
+    const token = await idp.sign(tenantId, PEOPLE.chair.oid);
+    for (const format of ['md', 'html', 'csv', 'xlsx']) {
+      const response = await tab.get(`/tab/api/report?format=${format}`, token);
+      assert.equal(response.status, 200, format);
+      assert.match(
+        response.headers.get('content-disposition') ?? '',
+        new RegExp(`aterrapportering-${AS_OF}\\.${format}`),
+      );
+      assert.ok((await response.arrayBuffer()).byteLength > 100, format);
+    }
+    const csv = await (await tab.get('/tab/api/report?format=csv', token)).text();
+    for (const ref of ['A-1', 'A-2', 'A-3', 'A-4', 'A-5']) assert.match(csv, new RegExp(`${ref};`));
+    const coordinator = await tab.get(
+      '/tab/api/report?format=csv',
+      await idp.sign(tenantId, PEOPLE.coordinator.oid),
+    );
+    const theirs = await coordinator.text();
+    assert.match(theirs, /A-3;/);
+    assert.doesNotMatch(theirs, /A-1;|A-4;/);
+    const bad = await tab.get('/tab/api/report?format=pdf', token);
+    assert.equal(bad.status, 400);
+  });
+
+  it('counts closed and newly overdue actions per month over the last 12 months', async () => {
+    const body = await dashboardOf(PEOPLE.chair.oid);
+    assert.equal(body.trend.length, 12);
+    assert.equal(body.trend[0]?.month, '2025-04');
+    assert.equal(body.trend[11]?.month, '2026-03');
+    const nonZero = body.trend.filter((m) => m.closed > 0 || m.becameOverdue > 0);
+    // A-4 was due 2025-06-30 but moved to 2025-10-31 first; A-1 due 2025-12-31; A-3 due 2026-01-15; A-5 done in February.
+    assert.deepEqual(nonZero, [
+      { month: '2025-11', closed: 0, becameOverdue: 1 },
+      { month: '2026-01', closed: 0, becameOverdue: 2 },
+      { month: '2026-02', closed: 1, becameOverdue: 0 },
+    ]);
+  });
+});
