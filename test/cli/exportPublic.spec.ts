@@ -4,7 +4,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBoardReport, recommendationKey, renderPublicHtml } from '../../src/reports';
-import { ActionRepository, AuditRepository, openTables, UserRepository } from '../../src/storage';
+import {
+  ActionRepository,
+  AuditRepository,
+  openTables,
+  recordVerdict,
+  UserRepository,
+} from '../../src/storage';
 import { testAzurite } from '../helpers/azurite';
 import { runCliForTest } from '../helpers/cli';
 import { newTenantId } from '../helpers/ids';
@@ -141,6 +147,37 @@ describe('cli export public (Azurite)', () => {
     });
     assert.match(html, /<h3>Rekommendation R-7<\/h3>/);
     assert.match(html, /Revisorernas bedömning: Delvis åtgärdad \(<span class="date">2026-03-01<\/span>\)\./);
+  });
+
+  it('publishes the stored references and latest verdicts, never the auditor or their comment', async () => {
+    const tables = await openTables(connectionString);
+    const audits = new AuditRepository(tables.audits);
+    const [first] = await audits.recommendations.listRecommendations(tenantId);
+    assert.ok(first, 'the seeded tenant has recommendations with references');
+    const comment = 'Revisorernas hemliga motivering 4711';
+    const outcome = await recordVerdict(
+      { audits, actions: new ActionRepository(tables.actions) },
+      tenantId,
+      { ref: first.ref, verdict: 'Ej åtgärdad', comment, date: '2026-03-20', expectedVersion: null },
+      { by: 'revisor.rut@kommun.se', now: NOW },
+      () => true,
+    );
+    assert.equal(outcome.kind, 'saved');
+    const out = join(dir, 'with-verdict');
+    const result = await run(['--out', out]);
+    assert.equal(result.code, 0, result.err);
+    const html = readFileSync(join(out, 'revisionsuppfoljning.html'), 'utf8');
+    const csv = readFileSync(join(out, 'revisionsuppfoljning.csv'), 'utf8');
+    assert.match(html, new RegExp(`Rekommendation R-${first.ref}<`));
+    assert.match(html, /Revisorernas bedömning: Ej åtgärdad \(<span class="date">2026-03-20<\/span>\)\./);
+    assert.ok(
+      csv.includes('Ej åtgärdad') && csv.includes('2026-03-20'),
+      'the CSV carries the verdict and its day',
+    );
+    for (const text of [html, csv]) {
+      assert.ok(!text.includes(comment), 'no verdict comment');
+      assert.ok(!text.toLowerCase().includes('revisor.rut'), 'no auditor');
+    }
   });
 
   it('refuses a bad command line or an unwritable directory in one line, writing nothing', async () => {

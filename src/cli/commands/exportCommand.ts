@@ -2,7 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { civilDateAt } from '../../domain/dates';
-import { buildBoardReport, renderPublicCsv, renderPublicHtml } from '../../reports';
+import { formatRecommendationRef } from '../../domain/refs';
+import type { TrackedRecommendation } from '../../domain/types';
+import {
+  buildBoardReport,
+  recommendationKey,
+  renderPublicCsv,
+  renderPublicHtml,
+  type PublicTableOptions,
+  type PublicVerdict,
+} from '../../reports';
 import { ActionRepository, AuditRepository, openTables } from '../../storage';
 import { parseFlags, tenantOf, UsageError, type CliCommand } from '../context';
 
@@ -35,14 +44,17 @@ export const exportCommand: CliCommand = {
     const tables = await openTables(context.connectionString);
     const actions = new ActionRepository(tables.actions);
     // The history is not read: deadline reasons are comments, and nothing of them is published.
-    const [audits, actionList] = await Promise.all([
-      new AuditRepository(tables.audits).listAudits(tenantId),
+    const auditRepository = new AuditRepository(tables.audits);
+    const [audits, actionList, recommendations] = await Promise.all([
+      auditRepository.listAudits(tenantId),
       actions.listActions(tenantId),
+      auditRepository.recommendations.listRecommendations(tenantId),
     ]);
     const report = buildBoardReport(audits, actionList, [], asOf, { timeZone: context.timeZone });
+    const options = publicTableOptions(recommendations);
     const files = await writeAll(dir, [
-      [PUBLIC_FILES.html, renderPublicHtml(report)],
-      [PUBLIC_FILES.csv, renderPublicCsv(report)],
+      [PUBLIC_FILES.html, renderPublicHtml(report, options)],
+      [PUBLIC_FILES.csv, renderPublicCsv(report, options)],
     ]);
     context.out(
       `Skrev ${files.join(' och ')}: ${report.summary.totals.total} åtgärder i ${report.keyFigures.audits} ` +
@@ -51,6 +63,20 @@ export const exportCommand: CliCommand = {
     return 0;
   },
 };
+
+/** The references and latest verdicts the table publishes: the verdict and its day, never who gave it or why. */
+function publicTableOptions(recommendations: readonly TrackedRecommendation[]): PublicTableOptions {
+  const recommendationRefs = new Map<string, string>();
+  const verdicts = new Map<string, PublicVerdict>();
+  for (const rec of recommendations) {
+    const key = recommendationKey(rec.auditId, rec.recommendationId);
+    recommendationRefs.set(key, formatRecommendationRef(rec.ref));
+    if (rec.latestVerdict !== null && rec.latestVerdictDate !== null) {
+      verdicts.set(key, { verdict: rec.latestVerdict, date: rec.latestVerdictDate });
+    }
+  }
+  return { recommendationRefs, verdicts };
+}
 
 /** Writes every file to a temporary name first and renames them into place only when all are written. */
 async function writeAll(dir: string, files: readonly [string, string][]): Promise<string[]> {
