@@ -4,7 +4,8 @@
  */
 import { inScope, overdueScope, summaryScope, type ActionScope, type Principal } from '../domain/access';
 import { committeeKey, distinctCommittees } from '../domain/committees';
-import type { Action, Audit, CivilDate, HistoryEvent } from '../domain/types';
+import { formatRecommendationRef } from '../domain/refs';
+import type { Action, Audit, CivilDate, HistoryEvent, TrackedRecommendation } from '../domain/types';
 import {
   buildBoardReport,
   type ActionLine,
@@ -29,6 +30,8 @@ export interface DashboardInput {
   actions: readonly Action[];
   /** Status and deadline events (others are ignored). */
   history: readonly HistoryEvent[];
+  /** The recommendations' references and latest verdicts. Default: none (the views then show neither). */
+  recommendations?: readonly TrackedRecommendation[];
 }
 
 /** The day and place the views are for, and what the caller asked to narrow them to. */
@@ -110,11 +113,16 @@ export function buildAuditDetail(
   if (!section) return null;
   const everything = scope.kind === 'all' && !options.committees?.length;
   const relevant = relevantCommittees(scope, options);
+  const tracked = new Map(
+    (input.recommendations ?? [])
+      .filter((rec) => rec.auditId === auditId)
+      .map((rec) => [rec.recommendationId, rec]),
+  );
   return {
     audit: auditHeader(section),
     recommendations: section.recommendations
       .filter((rec) => everything || rec.actions.length > 0 || relevant(rec.committees))
-      .map(recommendation),
+      .map((rec) => recommendation(rec, tracked.get(rec.id))),
   };
 }
 
@@ -179,14 +187,22 @@ function auditHeader(section: AuditSection): TabAuditHeader {
   };
 }
 
-function recommendation(section: RecommendationSection): TabRecommendation {
-  return {
+function recommendation(section: RecommendationSection, tracked?: TrackedRecommendation): TabRecommendation {
+  const shown: TabRecommendation = {
     id: section.id,
     text: section.text,
     committees: section.committees,
     counts: counts(section.counts),
     actions: section.actions.map(action),
   };
+  if (tracked) {
+    shown.ref = formatRecommendationRef(tracked.ref);
+    // The latest verdict and its day; the comment stays with the verdict history (`visa R-n` in chat).
+    if (tracked.latestVerdict !== null && tracked.latestVerdictDate !== null) {
+      shown.verdicts = [{ verdict: tracked.latestVerdict, date: tracked.latestVerdictDate, comment: null }];
+    }
+  }
+  return shown;
 }
 
 function action(line: ActionLine): TabAction {

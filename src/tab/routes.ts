@@ -135,13 +135,19 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
     const { actions, audits } = await repositories();
     // Only status and deadline events: the created events (one per action) are half the history and say nothing
     // the actions do not.
-    const [auditList, actionList, statusEvents, deadlineEvents] = await Promise.all([
+    const [auditList, actionList, statusEvents, deadlineEvents, recommendations] = await Promise.all([
       audits.listAudits(tenantId),
       actions.listActions(tenantId),
       actions.listTenantHistory(tenantId, { kind: 'status' }),
       actions.listTenantHistory(tenantId, { kind: 'deadline' }),
+      audits.recommendations.listRecommendations(tenantId),
     ]);
-    return { audits: auditList, actions: actionList, history: [...statusEvents, ...deadlineEvents] };
+    return {
+      audits: auditList,
+      actions: actionList,
+      history: [...statusEvents, ...deadlineEvents],
+      recommendations,
+    };
   };
 
   const options = (req: Request) => ({

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
+import { ActionRepository, AuditRepository, openTables, recordVerdict } from '../../src/storage';
 import type { TabAuditDetail, TabDashboard } from '../../src/tab';
 import { testAzurite } from '../helpers/azurite';
 import { newTenantId } from '../helpers/ids';
@@ -362,6 +363,43 @@ describe('tab API: each role sees exactly its rows (Azurite)', () => {
       await idp.sign(tenantId, PEOPLE.chair.oid),
     );
     assert.equal(unknown.status, 404);
+  });
+
+  it('shows each recommendation with its R-reference and the auditors’ latest verdict, once there is one', async () => {
+    const tables = await openTables((await testAzurite()).connectionString);
+    const audits = new AuditRepository(tables.audits);
+    const chair = await dashboardOf(PEOPLE.chair.oid);
+    const audit = chair.audits.find((a) => a.diaryNumber === 'ÄN 2024-00042');
+    assert.ok(audit);
+    const [first] = (await audits.recommendations.listRecommendations(tenantId)).filter(
+      (rec) => rec.auditId === audit.id,
+    );
+    assert.ok(first);
+    const saved = await recordVerdict(
+      { audits, actions: new ActionRepository(tables.actions) },
+      tenantId,
+      {
+        ref: first.ref,
+        verdict: 'Delvis åtgärdad',
+        comment: 'kvar',
+        date: '2026-03-20',
+        expectedVersion: null,
+      },
+      { by: 'revisor@kommun.se', now: new Date('2026-03-20T10:00:00Z') },
+      () => true,
+    );
+    assert.equal(saved.kind, 'saved');
+    const detail = (await (
+      await tab.get(
+        `/tab/api/audits/${encodeURIComponent(audit.id)}`,
+        await idp.sign(tenantId, PEOPLE.chair.oid),
+      )
+    ).json()) as TabAuditDetail;
+    const shown = detail.recommendations.find((rec) => rec.id === first.recommendationId);
+    assert.equal(shown?.ref, `R-${first.ref}`);
+    assert.deepEqual(shown?.verdicts, [{ verdict: 'Delvis åtgärdad', date: '2026-03-20', comment: null }]);
+    const others = detail.recommendations.filter((rec) => rec.id !== first.recommendationId);
+    assert.ok(others.every((rec) => rec.ref !== undefined && rec.verdicts === undefined));
   });
 
   it('offers the committees a person may pick for a channel tab', async () => {
