@@ -41,6 +41,8 @@ export interface Catalogue {
   reminders: ReminderTexts;
   /** The weekly digest posted in a channel. */
   digest: DigestTexts;
+  /** A reminder that lists several items in one message (one message per person per pass). */
+  reminderBatch: ReminderBatchTexts;
 }
 
 /** Chat answers. Parameters named `ref` take a formatted reference such as `A-17`. */
@@ -307,4 +309,35 @@ export interface DigestTexts {
   deliveryUncertain: string;
   deliveryFailed: string;
   allDelivered: string;
+}
+
+/** A reminder that lists several items in one message. `daysLeft` is negative once the due date has passed. */
+export interface ReminderBatchTexts {
+  /**
+   * The line above the card: how many items, how many about overdue actions, an example reference to open (null
+   * when no item is an action), and which part this is when the items needed more than one card.
+   */
+  summary(input: {
+    count: number;
+    overdue: number;
+    exampleRef: string | null;
+    page: number;
+    pages: number;
+  }): string;
+  /** The card's title on the day of the pass. */
+  title(today: string): string;
+  /** "Del 2 av 3" on a card that is one of several. */
+  page(page: number, pages: number): string;
+  /** Section headings: the reader's own actions, actions escalated to them, committees' dates. */
+  own: string;
+  escalated: string;
+  committeeDates: string;
+  /** What is said of one of the reader's own actions, after its status and date ('' when they say it all). */
+  ownNote(input: { due: string | null; daysLeft: number; afterSnooze: boolean }): string;
+  /** What is said of an escalated action; `committee` and `owner` escaped. */
+  escalatedNote(input: { committee: string; owner: string | null; reminders: number }): string;
+  /** A committee's response date for an audit; `committee` escaped. */
+  responseDueNote(input: { committee: string; due: string; daysLeft: number }): string;
+  /** A committee's date for feedback to the board on an audit; `committee` escaped. */
+  boardFeedbackNote(input: { committee: string; due: string; daysLeft: number }): string;
 }

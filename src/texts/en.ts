@@ -447,4 +447,39 @@ export const en: Catalogue = {
     deliveryFailed: 'the reminder could not be delivered',
     allDelivered: 'All reminders arrived.',
   },
+  reminderBatch: {
+    summary: ({ count, overdue, exampleRef, page, pages }) =>
+      `You have ${count} reminders today` +
+      (overdue > 0 ? `, ${overdue} of them about overdue actions` : '') +
+      (pages > 1 ? ` (part ${page} of ${pages})` : '') +
+      '.' +
+      (exampleRef === null
+        ? ''
+        : ` Open an action with Show on the card, or write for example "show ${exampleRef}".`),
+    title: (today) => `Reminders ${today}`,
+    page: (page, pages) => `Part ${page} of ${pages}`,
+    own: 'Your actions',
+    escalated: 'Overdue actions escalated to you',
+    committeeDates: "Committees' dates",
+    ownNote: ({ due, daysLeft, afterSnooze }) => {
+      const when =
+        due === null
+          ? 'no due date'
+          : daysLeft > 1
+            ? `in ${daysLeft} days`
+            : daysLeft === 1
+              ? 'tomorrow'
+              : daysLeft === 0
+                ? 'today'
+                : '';
+      return [afterSnooze ? 'the pause is over' : '', when].filter((part) => part !== '').join(', ');
+    },
+    escalatedNote: ({ committee, owner, reminders }) =>
+      `${committee}, ${owner === null ? 'no owner set' : `owner ${owner}`}, reminded ` +
+      `${reminders === 1 ? 'once' : `${reminders} times`} after the due date`,
+    responseDueNote: ({ committee, due, daysLeft }) =>
+      `${committee} is to respond by ${due}${whenSuffix(daysLeft)}`,
+    boardFeedbackNote: ({ committee, due, daysLeft }) =>
+      `${committee} is to report back to the municipal executive board by ${due}${whenSuffix(daysLeft)}`,
+  },
 };

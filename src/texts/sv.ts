@@ -444,4 +444,39 @@ export const sv: Catalogue = {
     deliveryFailed: 'påminnelsen kunde inte levereras',
     allDelivered: 'Alla påminnelser kom fram.',
   },
+  reminderBatch: {
+    summary: ({ count, overdue, exampleRef, page, pages }) =>
+      `Du har ${count} påminnelser i dag` +
+      (overdue > 0 ? `, varav ${overdue} om försenade åtgärder` : '') +
+      (pages > 1 ? ` (del ${page} av ${pages})` : '') +
+      '.' +
+      (exampleRef === null
+        ? ''
+        : ` Öppna en åtgärd med Visa på kortet, eller skriv till exempel "visa ${exampleRef}".`),
+    title: (today) => `Påminnelser ${today}`,
+    page: (page, pages) => `Del ${page} av ${pages}`,
+    own: 'Dina åtgärder',
+    escalated: 'Försenade åtgärder som eskalerats till dig',
+    committeeDates: 'Nämndernas datum',
+    ownNote: ({ due, daysLeft, afterSnooze }) => {
+      const when =
+        due === null
+          ? 'saknar slutdatum'
+          : daysLeft > 1
+            ? `om ${daysLeft} dagar`
+            : daysLeft === 1
+              ? 'i morgon'
+              : daysLeft === 0
+                ? 'i dag'
+                : '';
+      return [afterSnooze ? 'pausen är slut' : '', when].filter((part) => part !== '').join(', ');
+    },
+    escalatedNote: ({ committee, owner, reminders }) =>
+      `${committee}, ${owner === null ? 'ingen ansvarig angiven' : `ansvarig ${owner}`}, påmind ` +
+      `${reminders === 1 ? 'en gång' : `${reminders} gånger`} efter slutdatumet`,
+    responseDueNote: ({ committee, due, daysLeft }) =>
+      `${committee} ska svara senast ${due}${whenSuffix(daysLeft)}`,
+    boardFeedbackNote: ({ committee, due, daysLeft }) =>
+      `${committee} ska återrapportera till kommunstyrelsen senast ${due}${whenSuffix(daysLeft)}`,
+  },
 };
