@@ -1,8 +1,9 @@
 /**
  * The tenant's people as one reminder pass sees them, read once per pass (two queries, not one per recipient): which
  * Teams user an e-mail belongs to, so that one person named by e-mail in one row and by object id in another gets
- * one message; the language each person reads; and their personal chats, for the unreachable owners.
+ * one message; the language each person reads; and their personal chats, for the owners the bot cannot reach.
  */
+import { unreachableOwners, type UnreachableOwner } from '../domain/reach';
 import { principalOf } from '../domain/roles';
 import type { StoredConversation } from '../storage';
 import { localeOf, type Locale } from '../texts';
@@ -74,4 +75,25 @@ function personalChat(chat: StoredConversation): PersonalChat[] {
       locale: chat.reference.locale ?? null,
     },
   ];
+}
+
+/**
+ * The owners of open actions the bot cannot reach, and why: for the digest and `cli remind`. Three queries (open
+ * actions, users, personal chats), however many owners there are.
+ */
+export async function findUnreachableOwners(
+  runtime: SchedulerRuntime,
+  tenantId: string,
+  directory?: Directory,
+): Promise<UnreachableOwner[]> {
+  const [actions, people] = await Promise.all([
+    runtime.deps.actions.listOpenActions(tenantId),
+    directory ?? loadDirectory(runtime, tenantId),
+  ]);
+  return unreachableOwners({
+    actions,
+    users: people.users,
+    personalChats: people.personalChats,
+    timeZone: runtime.deps.timeZone,
+  });
 }

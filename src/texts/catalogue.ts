@@ -43,6 +43,8 @@ export interface Catalogue {
   digest: DigestTexts;
   /** A reminder that lists several items in one message (one message per person per pass). */
   reminderBatch: ReminderBatchTexts;
+  /** Owners the bot cannot reach: `oåtkomliga`, the digest's section, `cli remind`. */
+  reach: ReachTexts;
 }
 
 /** Chat answers. Parameters named `ref` take a formatted reference such as `A-17`. */
@@ -165,6 +167,7 @@ export interface CommandTexts {
   myActions: CommandText;
   summary: CommandText;
   help: CommandText;
+  unreachable: CommandText;
 }
 
 /** The frame of `hjälp`. */
@@ -290,6 +293,8 @@ export interface ReminderTexts {
 /** The weekly digest's headings and fixed phrases. */
 export interface DigestTexts {
   heading(week: number, from: string, to: string): string;
+  /** The notification preview of the digest message. */
+  summary: string;
   noOwner: string;
   moreLines(count: number): string;
   newActions: string;
@@ -340,4 +345,23 @@ export interface ReminderBatchTexts {
   responseDueNote(input: { committee: string; due: string; daysLeft: number }): string;
   /** A committee's date for feedback to the board on an audit; `committee` escaped. */
   boardFeedbackNote(input: { committee: string; due: string; daysLeft: number }): string;
+}
+
+/** Owners of open actions the bot cannot reach, and why; e-mails escaped by the caller. */
+export interface ReachTexts {
+  title: string;
+  /** Nobody is unreachable. */
+  none: string;
+  /** How many owners, with how many open actions. */
+  count(owners: number, actions: number): string;
+  /** One owner and their actions (`A-3, A-7`), with why. */
+  owner(input: { owner: string; refs: string; why: string }): string;
+  /** No Teams user the bot has met has this e-mail. */
+  noTeamsUser: string;
+  /** The person's chat with the bot stopped working on a day; `code` is the connector's, e.g. `403 …`. */
+  chatInactive(since: string, code: string | null): string;
+  /** What to do about it. */
+  whatToDo: string;
+  /** `oåtkomliga` from someone who is neither admin nor coordinator. */
+  notAllowed: string;
 }

@@ -301,6 +301,10 @@ export const sv: Catalogue = {
       description: 'visar allt jag kan',
       menu: { title: 'hjälp', description: 'Visa vad boten kan och hur du skriver till den' },
     },
+    unreachable: {
+      usage: 'oåtkomliga',
+      description: 'ägare som boten inte når, och varför (samordnare ser sina nämnders)',
+    },
   },
   help: {
     heading: '**Det här kan du skriva till mig**',
@@ -424,6 +428,7 @@ export const sv: Catalogue = {
   },
   digest: {
     heading: (week, from, to) => `**Veckosammanfattning, vecka ${week}** (${from} – ${to})`,
+    summary: 'Veckosammanfattning',
     noOwner: 'ingen ansvarig',
     moreLines: (count) => `… och ${count} rader till`,
     newActions: 'Nya åtgärder',
@@ -478,5 +483,20 @@ export const sv: Catalogue = {
       `${committee} ska svara senast ${due}${whenSuffix(daysLeft)}`,
     boardFeedbackNote: ({ committee, due, daysLeft }) =>
       `${committee} ska återrapportera till kommunstyrelsen senast ${due}${whenSuffix(daysLeft)}`,
+  },
+  reach: {
+    title: 'Ägare som boten inte når',
+    none: 'Boten når alla ägare till öppna åtgärder.',
+    count: (owners, actions) =>
+      `${owners === 1 ? '1 ägare' : `${owners} ägare`} med ` +
+      `${actions === 1 ? '1 öppen åtgärd' : `${actions} öppna åtgärder`} får inga påminnelser.`,
+    owner: ({ owner, refs, why }) => `${owner} (${refs}): ${why}`,
+    noTeamsUser: 'ingen Teams-användare som boten har träffat har den e-postadressen',
+    chatInactive: (since, code) =>
+      `chatten med boten fungerar inte sedan ${since}` + (code === null ? '' : ` (${code})`),
+    whatToDo:
+      'Be dem installera appen i Teams eller skriva till boten en gång. En administratör kan också låta boten ' +
+      'installera appen åt dem via Microsoft Graph (se docs/graph-install.md).',
+    notAllowed: 'Listan över ägare som boten inte når är för administratörer och samordnare.',
   },
 };
