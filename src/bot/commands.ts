@@ -60,7 +60,10 @@ export type Command = CommandBase &
     | { readonly stage: 'reference'; readonly intent: 'show' }
     | {
         readonly stage: 'read';
-        readonly intent: Extract<Intent['kind'], 'digestHere' | 'overdue' | 'myActions' | 'summary' | 'help'>;
+        readonly intent: Extract<
+          Intent['kind'],
+          'digestHere' | 'overdue' | 'myActions' | 'summary' | 'unreachable' | 'help'
+        >;
         /** Whole messages that call it besides its patterns (`mina`, `?`, `hej`). */
         readonly also?: (message: Message) => boolean;
       }
@@ -226,6 +229,19 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     where: 'anywhere',
     inMenu: true,
     listed: 80,
+  },
+  unreachable: {
+    why: 'Read-only; admins see every owner, coordinators their committees (the handler asks the access rules).',
+    stage: 'read',
+    intent: 'unreachable',
+    patterns: {
+      sv: ['oåtkomliga(?:\\s+ägare)?', 'onåbara(?:\\s+ägare)?'],
+      en: ['unreachable(?:\\s+owners)?'],
+    },
+    who: 'admin',
+    where: 'anywhere',
+    inMenu: false,
+    listed: 95,
   },
   help: {
     why: 'After the lists: "hjälp mig se mina åtgärder" is better answered with the list.',

@@ -37,6 +37,7 @@ export type Intent =
   | { kind: 'overdue' }
   | { kind: 'summary' }
   | { kind: 'digestHere' }
+  | { kind: 'unreachable' }
   | { kind: 'show'; ref: number }
   | { kind: 'setStatus'; ref: number; status: ReportedStatus; comment: string | null }
   | { kind: 'newDate'; ref: number; date: string; reason: string | null }

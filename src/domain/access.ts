@@ -152,6 +152,19 @@ export function summaryScope(principal: Principal): ActionScope {
   return { kind: 'none' };
 }
 
+/**
+ * Whose unreachable owners this person is shown (`oåtkomliga`): admins every action's, a coordinator their
+ * committees'; nobody else any (it names other people and is for those who can follow it up).
+ */
+export function unreachableScope(principal: Principal): ActionScope {
+  if (principal.isGuest) return { kind: 'none' };
+  if (principal.isAdmin) return { kind: 'all' };
+  if (principal.coordinatorOf.length > 0) {
+    return { kind: 'committees', committees: principal.coordinatorOf, ownerEmail: null };
+  }
+  return { kind: 'none' };
+}
+
 /** Whether an action falls within a scope. */
 export function inScope(scope: ActionScope, action: ActionAccessFields): boolean {
   switch (scope.kind) {

@@ -113,4 +113,9 @@ export interface User {
   /** E-mail or UPN from the connector's member API, lower case; null until it is known. */
   email: string | null;
   name: string | null;
+  /**
+   * The language the person last wrote to the bot in; null or absent when not known yet (the bot then goes by Teams'
+   * locale, else Swedish).
+   */
+  language?: 'sv' | 'en' | null;
 }

@@ -14,7 +14,13 @@
  * person rather than risk sending it twice.
  */
 import type { ConversationReference } from '../domain/conversationReference';
-import { ConflictError, StorageError, type OutboxMessage, type OutboxState } from '../storage';
+import {
+  ConflictError,
+  StorageError,
+  type OutboxChange,
+  type OutboxMessage,
+  type OutboxState,
+} from '../storage';
 import { describeFailure, type OutgoingActivity } from '../teams/connector';
 import { proactiveDecision } from '../teams/sendPolicy';
 import type { SchedulerRuntime } from './runtime';
@@ -43,6 +49,18 @@ export type Rendered = { activity: OutgoingActivity } | { cancel: string };
 
 /** Builds the activity of a message when it is delivered (so a resend shows the action as it is now). */
 export type Renderer = (message: OutboxMessage) => Promise<Rendered>;
+
+/**
+ * What to send for several messages to one person: one activity for those still owed, and the ones no longer owed
+ * with why. `activity` is null only when every message is cancelled.
+ */
+export interface BatchRendered {
+  activity: OutgoingActivity | null;
+  cancel: ReadonlyMap<string, string>;
+}
+
+/** Builds the one activity of a batch from the rows still owed (called again when rows drop out). */
+export type BatchRenderer = (messages: readonly OutboxMessage[]) => Promise<BatchRendered>;
 
 /** Where a recipient is reached: a conversation the bot may post to, with the ETag to mark it inactive with. */
 interface Target {
@@ -86,116 +104,172 @@ export class Courier {
    * another instance moved first comes back `skipped`.
    */
   async deliver(message: OutboxMessage, render: Renderer): Promise<DeliveryOutcome> {
+    const [outcome] = await this.deliverBatch([message], message.recipient, async ([row]) => {
+      const rendered = await render(row as OutboxMessage);
+      return 'cancel' in rendered
+        ? { activity: null, cancel: new Map([[message.key, rendered.cancel]]) }
+        : { activity: rendered.activity, cancel: new Map() };
+    });
+    return outcome as DeliveryOutcome;
+  }
+
+  /**
+   * Delivers several `pending` messages to one person as one activity: the rows are moved together (one Table
+   * transaction per step), so they never disagree about whether the activity went out, and each row keeps being the
+   * idempotency record of its own item. A row another instance moved first makes the whole batch `skipped` (its rows
+   * stay as they are for whoever holds them). `recipient` is how to reach the person (rows may name them by e-mail or
+   * by object id). Returns one outcome per given message, in the given order.
+   */
+  async deliverBatch(
+    messages: readonly OutboxMessage[],
+    recipient: string,
+    render: BatchRenderer,
+  ): Promise<DeliveryOutcome[]> {
     const { deps } = this.runtime;
     const { tuning, outbox, clock } = deps;
-    let current = message;
-    const move = async (to: OutboxState, change: Parameters<typeof outbox.moveMessage>[3]) => {
-      current = await outbox.moveMessage(this.tenantId, current, to, change);
-      return current;
+    const outcomes = new Map<string, DeliveryOutcome>();
+    let live = messages.filter((message) => {
+      if (message.state === 'pending') return true;
+      outcomes.set(message.key, toOutcome(message, 'skipped'));
+      return false;
+    });
+    const settle = (rows: readonly OutboxMessage[]) => {
+      for (const row of rows) outcomes.set(row.key, toOutcome(row));
+    };
+    const moveLive = async (to: OutboxState, change: OutboxChange) => {
+      live = await outbox.moveMessages(this.tenantId, live, to, change);
+      return live;
     };
     try {
-      if (current.state !== 'pending') return toOutcome(current, 'skipped');
-      const rendered = await render(current);
-      if ('cancel' in rendered) {
-        await move('cancelled', { now: clock.now(), reason: rendered.cancel });
-        return toOutcome(current);
-      }
-      for (let attemptInPass = 1; ; attemptInPass++) {
-        if (current.attempts >= tuning.maxAttempts) {
-          await move('deadLetter', {
+      let activity: OutgoingActivity | null = null;
+      for (let attemptInPass = 1; live.length > 0; attemptInPass++) {
+        const spent = live.filter((message) => message.attempts >= tuning.maxAttempts);
+        for (const message of spent) {
+          const dead = await outbox.moveMessage(this.tenantId, message, 'deadLetter', {
             now: clock.now(),
-            reason: `Gav upp efter ${current.attempts} försök: ${current.reason ?? 'okänt fel'}`,
-            code: current.code,
+            reason: `Gav upp efter ${message.attempts} försök: ${message.reason ?? 'okänt fel'}`,
+            code: message.code,
           });
-          return toOutcome(current);
+          settle([dead]);
         }
-        const resolved = await this.resolveTarget(current.recipient);
+        if (spent.length > 0) {
+          live = live.filter((message) => !spent.includes(message));
+          // The activity listed the rows given up on: render what is left anew.
+          activity = null;
+          if (live.length === 0) break;
+        }
+        if (activity === null) {
+          const rendered = await render(live);
+          for (const message of live) {
+            const reason = rendered.cancel.get(message.key);
+            if (reason === undefined) continue;
+            settle([
+              await outbox.moveMessage(this.tenantId, message, 'cancelled', { now: clock.now(), reason }),
+            ]);
+          }
+          live = live.filter((message) => !rendered.cancel.has(message.key));
+          if (live.length === 0) break;
+          if (rendered.activity === null)
+            throw new TypeError('A batch with rows still owed rendered no activity.');
+          activity = rendered.activity;
+        }
+        const resolved = await this.resolveTarget(recipient);
         if (!resolved.ok) {
           const { unreachable } = resolved;
           if (unreachable.kind === 'final') {
-            await move('deadLetter', {
+            await moveLive('deadLetter', {
               now: clock.now(),
               reason: unreachable.reason,
               code: unreachable.code,
             });
           }
-          // A lookup that failed for now (throttled, connector down) leaves the row pending for the next pass.
-          return toOutcome(current);
+          // A lookup that failed for now (throttled, connector down) leaves the rows pending for the next pass.
+          break;
         }
         const { target } = resolved;
         const permit = await this.runtime.pacerFor(this.tenantId).acquire(target.conversationId, this.signal);
-        await move('sending', { now: clock.now(), conversationId: target.conversationId });
-        await tuning.hooks?.beforeSend?.(current);
-        // Recording the row took time; the pacer counts the request when it really goes out, as Teams does.
+        await moveLive('sending', { now: clock.now(), conversationId: target.conversationId });
+        await tuning.hooks?.beforeSend?.(live[0] as OutboxMessage);
+        // Recording the rows took time; the pacer counts the request when it really goes out, as Teams does.
         permit.restamp();
-        const activity = {
-          ...rendered.activity,
+        const result = await deps.connector.sendActivity(target.serviceUrl, target.conversationId, {
+          ...activity,
           conversation: { id: target.conversationId, tenantId: this.tenantId },
-        };
-        const result = await deps.connector.sendActivity(target.serviceUrl, target.conversationId, activity);
-        await tuning.hooks?.afterSend?.(current);
+        });
+        await tuning.hooks?.afterSend?.(live[0] as OutboxMessage);
         if (result.ok) {
-          current = await this.recordSent(current, result.value.id, target.conversationId);
-          return toOutcome(current);
+          live = await this.recordSent(live, result.value.id, target.conversationId);
+          break;
         }
         const { failure } = result;
         const code = describeFailure(failure);
         const decision = proactiveDecision(failure, () => this.backoff(attemptInPass));
         if (decision.outcome === 'deadLetter') {
-          if (decision.conversationGone) await this.markGone(current.recipient, target, code);
-          await move('deadLetter', { now: clock.now(), reason: failure.message, code });
-          return toOutcome(current);
+          if (decision.conversationGone) await this.markGone(recipient, target, code);
+          await moveLive('deadLetter', { now: clock.now(), reason: failure.message, code });
+          break;
         }
         if (decision.outcome === 'check') {
-          await move('check', {
+          await moveLive('check', {
             now: clock.now(),
             reason: `Oklart om meddelandet kom fram: ${failure.message}`,
             code,
           });
-          return toOutcome(current);
+          break;
         }
         const { waitMs } = decision;
         const retryAt = new Date(clock.now().getTime() + waitMs);
         if (decision.throttled) this.runtime.pacerFor(this.tenantId).block(target.conversationId, retryAt);
-        await move('pending', { now: clock.now(), reason: failure.message, code, nextAttemptAt: retryAt });
-        if (attemptInPass >= tuning.attemptsPerPass || waitMs > tuning.maxWaitInPassMs)
-          return toOutcome(current);
+        await moveLive('pending', {
+          now: clock.now(),
+          reason: failure.message,
+          code,
+          nextAttemptAt: retryAt,
+        });
+        if (attemptInPass >= tuning.attemptsPerPass || waitMs > tuning.maxWaitInPassMs) break;
         await clock.sleepUntil(retryAt, this.signal);
       }
+      settle(live);
     } catch (error) {
-      // Another instance moved the row first: it is delivering it; this pass has nothing more to do with it.
-      if (error instanceof ConflictError) return toOutcome(current, 'skipped');
-      // Stopped while waiting (shutdown, lease lost): the row was recorded before every wait, the next pass has it.
-      if (this.signal.aborted && current.state !== 'sending') return toOutcome(current);
-      throw error;
+      // Another instance moved a row first: it is delivering them; this pass has nothing more to do with them.
+      if (error instanceof ConflictError) {
+        for (const message of live) outcomes.set(message.key, toOutcome(message, 'skipped'));
+      } else if (this.signal.aborted && live.every((message) => message.state !== 'sending')) {
+        // Stopped while waiting (shutdown, lease lost): the rows were recorded before every wait, the next pass has them.
+        settle(live);
+      } else throw error;
     }
+    return messages.map((message) => outcomes.get(message.key) ?? toOutcome(message, 'skipped'));
   }
 
   /**
-   * Records a delivered message. Should another instance have taken the row for stale meanwhile (this send took longer
+   * Records delivered messages. Should another instance have taken a row for stale meanwhile (this send took longer
    * than `staleSendingMs`) and marked it `check`, the answer in hand settles it: it was sent.
    */
   private async recordSent(
-    message: OutboxMessage,
+    messages: readonly OutboxMessage[],
     activityId: string,
     conversationId: string,
-  ): Promise<OutboxMessage> {
+  ): Promise<OutboxMessage[]> {
     const { outbox, clock, log } = this.runtime.deps;
+    const change = { now: clock.now(), activityId, conversationId };
     try {
-      return await outbox.moveMessage(this.tenantId, message, 'sent', {
-        now: clock.now(),
-        activityId,
-        conversationId,
-      });
+      return await outbox.moveMessages(this.tenantId, messages, 'sent', change);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      const now = await outbox.getMessage(this.tenantId, message.key);
-      if (now.state !== 'check') throw error;
-      log.info(
-        { subject: message.subject, stage: message.stage },
-        'Meddelandet markerades för kontroll under sändningen; registreras som skickat',
-      );
-      return outbox.moveMessage(this.tenantId, now, 'sent', { now: clock.now(), activityId, conversationId });
+      const recorded: OutboxMessage[] = [];
+      for (const message of messages) {
+        const now = await outbox.getMessage(this.tenantId, message.key);
+        if (now.state !== 'check' && now.state !== 'sending') throw error;
+        if (now.state === 'check') {
+          log.info(
+            { subject: message.subject, stage: message.stage },
+            'Meddelandet markerades för kontroll under sändningen; registreras som skickat',
+          );
+        }
+        recorded.push(await outbox.moveMessage(this.tenantId, now, 'sent', change));
+      }
+      return recorded;
     }
   }
 

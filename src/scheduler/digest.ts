@@ -7,9 +7,11 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { isClosed, isOverdue } from '../domain/actions';
 import { civilDateAt, daysBetween } from '../domain/dates';
+import { describeUnreachable, type UnreachableOwner } from '../domain/reach';
 import { formatRef } from '../domain/refs';
 import type { Action, CivilDate, HistoryEvent } from '../domain/types';
 import { escapeMarkdown } from '../teams/markdown';
+import { texts, type Locale } from '../texts';
 import {
   ConflictError,
   DIGEST_CHANNEL_SETTING,
@@ -19,6 +21,7 @@ import {
 } from '../storage';
 import { addDays } from './calendar';
 import { Courier, toOutcome, type DeliveryOutcome, type Rendered } from './delivery';
+import { findUnreachableOwners } from './directory';
 import { withLease } from './lease';
 import { loadReminderPolicy } from './reminderPass';
 import type { SchedulerRuntime } from './runtime';
@@ -82,6 +85,8 @@ export interface DigestContent {
   overdueByCommittee: { committee: string; items: (DigestItem & { daysOverdue: number })[] }[];
   deadlineChanges: DigestDeadlineChange[];
   unreachable: DigestUnreachable[];
+  /** Owners of open actions the bot cannot reach at all (no Teams user with their e-mail, chat not working). */
+  unreachableOwners: UnreachableOwner[];
 }
 
 /** What {@link buildDigest} reads. */
@@ -92,6 +97,8 @@ export interface DigestInput {
   history: ReadonlyMap<number, readonly HistoryEvent[]>;
   /** Outbox rows dead-lettered or marked for checking (any time; the week is picked here). */
   undelivered: readonly OutboxMessage[];
+  /** Owners of open actions the bot cannot reach, as `unreachableOwners` found them. Default: none. */
+  owners?: readonly UnreachableOwner[];
   from: Date;
   to: Date;
   timeZone: string;
@@ -183,86 +190,96 @@ export function buildDigest(input: DigestInput): DigestContent {
         code: message.code,
       }))
       .sort((a, b) => a.recipient.localeCompare(b.recipient) || a.subject.localeCompare(b.subject)),
+    unreachableOwners: [...(input.owners ?? [])],
   };
 }
 
 /**
- * The digest as a Teams message in markdown, in Swedish; user text escaped. Long sections show their first lines and
- * count the rest, and the whole stays under Teams' message size.
+ * The digest as a Teams message in markdown, in the channel's language (Swedish unless `digest here` was written in
+ * English); user text escaped. Long sections show their first lines and count the rest, and the whole stays under
+ * Teams' message size.
  */
-export function renderDigest(content: DigestContent, timeZone: string): string {
+export function renderDigest(content: DigestContent, timeZone: string, locale: Locale = 'sv'): string {
   for (let lines = MAX_LINES_PER_SECTION; ; lines = Math.floor(lines / 2)) {
-    const text = renderWith(content, timeZone, Math.max(lines, 1));
+    const text = renderWith(content, timeZone, Math.max(lines, 1), locale);
     if (Buffer.byteLength(text, 'utf8') <= MAX_DIGEST_BYTES || lines <= 1) return text;
   }
 }
 
-function renderWith(content: DigestContent, timeZone: string, maxLines: number): string {
+function renderWith(content: DigestContent, timeZone: string, maxLines: number, locale: Locale): string {
+  const words = texts(locale).digest;
+  const reach = texts(locale).reach;
   const start = DateTime.fromISO(content.from, { zone: timeZone });
   const end = DateTime.fromISO(content.to, { zone: timeZone });
-  const heading =
-    `**Veckosammanfattning, vecka ${start.weekNumber}** ` +
-    `(${start.toFormat('yyyy-MM-dd HH:mm')} – ${end.toFormat('yyyy-MM-dd HH:mm')})`;
+  const heading = words.heading(
+    start.weekNumber,
+    start.toFormat('yyyy-MM-dd HH:mm'),
+    end.toFormat('yyyy-MM-dd HH:mm'),
+  );
   const line = (item: DigestItem, detail: string) =>
     `- ${formatRef(item.ref)} ${clip(item.text)} (${escapeMarkdown(item.committee)}${detail})`;
-  const owner = (item: DigestItem) => (item.owner ? `, ${escapeMarkdown(item.owner)}` : ', ingen ansvarig');
+  const owner = (item: DigestItem) => `, ${item.owner ? escapeMarkdown(item.owner) : words.noOwner}`;
   const section = (title: string, lines: string[], empty: string, count = lines.length): string => {
     if (lines.length === 0) return `**${title}**\n\n${empty}`;
     const shown = lines.slice(0, maxLines);
-    const more = lines.length > shown.length ? [`- … och ${lines.length - shown.length} rader till`] : [];
+    const more = lines.length > shown.length ? [`- ${words.moreLines(lines.length - shown.length)}`] : [];
     return `**${title} (${count})**\n\n${[...shown, ...more].join('\n')}`;
   };
   const overdueLines = content.overdueByCommittee.flatMap(({ committee, items }) => [
     `- **${escapeMarkdown(committee)}** (${items.length})`,
     ...items.map(
       (item) =>
-        `    - ${formatRef(item.ref)} ${clip(item.text)} (slutdatum ${item.due ?? '–'}, ${item.daysOverdue} dagar sedan${owner(item)})`,
+        `    - ${formatRef(item.ref)} ${clip(item.text)} (${words.overdueLine(item.due ?? '–', item.daysOverdue)}${owner(item)})`,
     ),
   ]);
+  const ownerLines = content.unreachableOwners.map(
+    (entry) => `- ${describeUnreachable(entry, reach, escapeMarkdown)}`,
+  );
   const parts = [
     heading,
     section(
-      'Nya åtgärder',
+      words.newActions,
       content.newActions.map((item) => line(item, owner(item))),
-      'Inga nya åtgärder.',
+      words.noNewActions,
     ),
     section(
-      'Genomförda',
+      words.done,
       content.doneActions.map((item) => line(item, owner(item))),
-      'Inga åtgärder blev klara.',
+      words.noneDone,
     ),
     section(
-      `Slutdatum inom ${DUE_SOON_DAYS} dagar`,
-      content.dueSoon.map((item) => line(item, `, slutdatum ${item.due ?? '–'}${owner(item)}`)),
-      'Inga åtgärder har slutdatum de närmaste två veckorna.',
+      words.dueWithin(DUE_SOON_DAYS),
+      content.dueSoon.map((item) => line(item, `, ${words.dueOn(item.due ?? '–')}${owner(item)}`)),
+      words.noneDueSoon,
     ),
     section(
-      'Försenade per nämnd',
+      words.overdueByCommittee,
       overdueLines,
-      'Inga åtgärder är försenade.',
+      words.noneOverdue,
       content.overdueByCommittee.reduce((sum, group) => sum + group.items.length, 0),
     ),
     section(
-      'Ändrade slutdatum',
+      words.deadlineChanges,
       content.deadlineChanges.map(
         (change) =>
-          `- ${formatRef(change.ref)} ${clip(change.text)} (${escapeMarkdown(change.committee)}): ${change.from ?? 'inget datum'} → ${change.to ?? 'inget datum'}` +
+          `- ${formatRef(change.ref)} ${clip(change.text)} (${escapeMarkdown(change.committee)}): ${change.from ?? words.noDate} → ${change.to ?? words.noDate}` +
           (change.reason ? `, "${clip(change.reason)}"` : ''),
       ),
-      'Inga slutdatum har flyttats.',
+      words.noDeadlineChanges,
     ),
     section(
-      'Kunde inte nås',
+      words.unreachable,
       content.unreachable.map(
         (entry) =>
           `- ${escapeMarkdown(entry.recipient)}: ${escapeMarkdown(entry.subject)} ${escapeMarkdown(entry.stage)} – ` +
-          (entry.state === 'check'
-            ? 'oklart om påminnelsen kom fram, kontrollera'
-            : 'påminnelsen kunde inte levereras') +
+          (entry.state === 'check' ? words.deliveryUncertain : words.deliveryFailed) +
           (entry.reason ? ` (${clip(entry.reason)})` : ''),
       ),
-      'Alla påminnelser kom fram.',
+      words.allDelivered,
     ),
+    ownerLines.length === 0
+      ? section(reach.title, [], reach.none)
+      : `${section(reach.title, ownerLines, '')}\n\n${reach.whatToDo}`,
   ];
   return parts.join('\n\n');
 }
@@ -281,6 +298,8 @@ function clip(text: string, max = 120): string {
 const digestChannelSchema = z.object({
   conversationId: z.string().min(1).max(1_000),
   serviceUrl: z.string().min(1).max(2_000).optional(),
+  /** The language `digest här` / `digest here` was written in; older values lack it (Swedish). */
+  language: z.enum(['sv', 'en']).optional(),
 });
 
 /** What a digest run did. */
@@ -381,10 +400,13 @@ export async function runDigest(
       keeper.signal,
       serviceUrl ? new Map([[conversationId, serviceUrl]]) : undefined,
     );
+    const locale = channel.data.language ?? 'sv';
     const render = async (): Promise<Rendered> => {
-      const text = await digestText(runtime, tenantId, slot);
+      const text = await digestText(runtime, tenantId, slot, locale);
       report.text = text;
-      return { activity: { type: 'message', text, textFormat: 'markdown', summary: 'Veckosammanfattning' } };
+      return {
+        activity: { type: 'message', text, textFormat: 'markdown', summary: texts(locale).digest.summary },
+      };
     };
     await keeper.keepAlive();
     const retryAt = message.nextAttemptAt === null ? 0 : Date.parse(message.nextAttemptAt);
@@ -407,13 +429,19 @@ export async function runDigest(
 }
 
 /** The digest text for the week before `slot`, from storage. */
-async function digestText(runtime: SchedulerRuntime, tenantId: string, slot: Date): Promise<string> {
+async function digestText(
+  runtime: SchedulerRuntime,
+  tenantId: string,
+  slot: Date,
+  locale: Locale,
+): Promise<string> {
   const { deps } = runtime;
   // A calendar week back in local time: across a change to or from summer time the week is 167 or 169 hours.
   const from = DateTime.fromJSDate(slot, { zone: deps.timeZone }).minus({ weeks: 1 }).toJSDate();
-  const [actions, undelivered] = await Promise.all([
+  const [actions, undelivered, owners] = await Promise.all([
     deps.actions.listActions(tenantId),
     deps.outbox.listMessages(tenantId, { states: ['deadLetter', 'check'], updatedSince: from }),
+    findUnreachableOwners(runtime, tenantId),
   ]);
   const history = new Map<number, HistoryEvent[]>();
   // Only actions changed during the week can have moved their deadline during it.
@@ -421,6 +449,14 @@ async function digestText(runtime: SchedulerRuntime, tenantId: string, slot: Dat
     (action) => action.deadlineChanges > 0 && Date.parse(action.updatedAt) >= from.getTime(),
   );
   for (const action of moved) history.set(action.ref, await deps.actions.listHistory(tenantId, action.ref));
-  const content = buildDigest({ actions, history, undelivered, from, to: slot, timeZone: deps.timeZone });
-  return renderDigest(content, deps.timeZone);
+  const content = buildDigest({
+    actions,
+    history,
+    undelivered,
+    owners,
+    from,
+    to: slot,
+    timeZone: deps.timeZone,
+  });
+  return renderDigest(content, deps.timeZone, locale);
 }

@@ -4,7 +4,16 @@ export type { WorkingCalendarOptions } from './calendar';
 export { systemClock } from './clock';
 export type { Clock } from './clock';
 export { Courier, forEachConcurrently, toOutcome } from './delivery';
-export type { DeliveryOutcome, DeliveryState, Rendered, Renderer } from './delivery';
+export type {
+  BatchRendered,
+  BatchRenderer,
+  DeliveryOutcome,
+  DeliveryState,
+  Rendered,
+  Renderer,
+} from './delivery';
+export { findUnreachableOwners, loadDirectory } from './directory';
+export type { Directory, PersonalChat } from './directory';
 export { buildDigest, DIGEST_JOB, DUE_SOON_DAYS, renderDigest, runDigest } from './digest';
 export type {
   DigestContent,

@@ -2,16 +2,30 @@
  * One reminder pass for one tenant: what the policy says is owed at `now` becomes outbox rows (once each), the rows
  * still owed from earlier passes are swept up, and all of them are delivered. The server runs a pass on every slot of
  * its schedule; `cli remind` runs the same function.
+ *
+ * A person gets one message per pass, in their language: one item as the action card itself, several as a line that
+ * says how many and one card listing them (a second card only when one cannot hold them). Each item keeps its own
+ * outbox row, the idempotency record; the rows of one message are moved together (`Courier.deliverBatch`), so an item
+ * delivered once is never listed again, and a message refused for now is sent later with what is still owed.
  */
+import { displayStatus } from '../domain/actions';
 import { grantedRoles, mayChangeAction, type Principal } from '../domain/access';
 import { committeeKey } from '../domain/committees';
-import { civilDateAt } from '../domain/dates';
+import { civilDateAt, daysBetween } from '../domain/dates';
 import { formatRef } from '../domain/refs';
 import type { Action, Audit, CivilDate } from '../domain/types';
-import { actionCard } from '../teams/cards';
-import { type AdaptiveCard } from '../teams/cards/render';
-import { actionCardView } from '../teams/cards/views';
+import {
+  actionCard,
+  pageReminderItems,
+  reminderBatchCard,
+  type AdaptiveCard,
+  type ReminderBatchCardView,
+  type ReminderItemView,
+} from '../teams/cards';
+import { actionCardView, daysOverdue } from '../teams/cards/views';
+import { escapeMarkdown } from '../teams/markdown';
 import { principalOf, type RoleGrant } from '../domain/roles';
+import { texts, type Locale } from '../texts';
 import {
   ConflictError,
   outboxKey,
@@ -21,7 +35,15 @@ import {
   type OutboxMessage,
 } from '../storage';
 import type { OutgoingActivity } from '../teams/connector';
-import { Courier, forEachConcurrently, toOutcome, type DeliveryOutcome, type Rendered } from './delivery';
+import {
+  Courier,
+  forEachConcurrently,
+  toOutcome,
+  type BatchRendered,
+  type DeliveryOutcome,
+  type Rendered,
+} from './delivery';
+import { loadDirectory, type Directory } from './directory';
 import { withLease } from './lease';
 import {
   dueReminders,
@@ -68,11 +90,29 @@ export interface PassOptions {
   slot?: Date;
 }
 
-/** A message the policy says is owed now, with how to build it. */
+/** Where an item goes on a reminder card that lists several. */
+type Section = 'own' | 'escalated' | 'committeeDates';
+
+const SECTIONS: readonly Section[] = ['own', 'escalated', 'committeeDates'];
+
+/** A message the policy says is owed now, with how to show it on its own and as one item of several. */
 interface DueMessage {
   draft: OutboxDraft;
-  render(): Rendered;
+  section: Section;
+  /** Order within the section: the date, then the reference. */
+  order: string;
+  /** Whether it is about an overdue action (counted in the line above a card of several). */
+  overdue: boolean;
+  /** The item as a message of its own: the action card with the reminder's words above it, or a sentence. */
+  alone(locale: Locale): Rendered;
+  /** The item as a line of a card that lists several. */
+  line(locale: Locale): ReminderItemView;
 }
+
+/** Why a row left owed by an earlier pass is no longer sent (recorded on the row, for `cli outbox list`). */
+const NOT_OWED =
+  'Inte längre aktuell: åtgärden är avslutad eller pausad, har fått ett nytt datum, eller en senare påminnelse har ' +
+  'ersatt den.';
 
 /**
  * Runs one reminder pass for the tenant as if it were `now`, under the tenant's `remind` lease.
@@ -97,32 +137,52 @@ export async function runReminderPass(
   const run = await withLease(runtime, tenantId, REMIND_JOB, options.signal, async (keeper) => {
     const { deps } = runtime;
     const previous = await deps.leases.getLastRun(tenantId, REMIND_JOB);
-    const due = await dueMessages(runtime, tenantId, now);
+    const directory = await loadDirectory(runtime, tenantId);
+    const due = await dueMessages(runtime, tenantId, now, directory);
     const work = await collectWork(runtime, tenantId, due, report);
+    const today = civilDateAt(now, deps.timeZone);
 
     const courier = new Courier(runtime, tenantId, keeper.signal);
-    const render = async (message: OutboxMessage): Promise<Rendered> =>
-      due.get(message.key)?.render() ?? {
-        cancel:
-          'Inte längre aktuell: åtgärden är avslutad eller pausad, har fått ett nytt datum, eller en senare ' +
-          'påminnelse har ersatt den.',
-      };
-    await forEachConcurrently(work, deps.tuning.concurrency, keeper.signal, async (message) => {
-      await keeper.keepAlive();
-      // The lease was lost (or the server is stopping): what is left stays owed to the next pass.
-      if (keeper.signal.aborted) return;
-      try {
-        report.outcomes.push(await courier.deliver(message, render));
-      } catch (error) {
-        if (!(error instanceof StorageError)) throw error;
-        // Storage trouble with one message must not stop the others; the row stays owed.
-        deps.log.error(
-          { subject: message.subject, stage: message.stage, err: error.message },
-          'Påminnelsen kunde inte levereras',
-        );
-        report.errors.push(`${message.key}: ${error.message}`);
-      }
-    });
+    const notOwed = async (): Promise<Rendered> => ({ cancel: NOT_OWED });
+    // One message per person: rows naming them by e-mail and by object id go together.
+    const byPerson = new Map<string, OutboxMessage[]>();
+    for (const message of work) {
+      const person = directory.person(message.recipient);
+      byPerson.set(person, [...(byPerson.get(person) ?? []), message]);
+    }
+    await forEachConcurrently(
+      [...byPerson],
+      deps.tuning.concurrency,
+      keeper.signal,
+      async ([person, rows]) => {
+        const locale = directory.language(person);
+        const owed = rows.filter((row) => due.has(row.key));
+        const deliveries: Array<() => Promise<DeliveryOutcome[]>> = [
+          ...rows
+            .filter((row) => !due.has(row.key))
+            .map((row) => async () => [await courier.deliver(row, notOwed)]),
+          ...pagesOf(owed, due, locale, today).map(
+            (page, index, pages) => () =>
+              courier.deliverBatch(page, person, async (live) =>
+                renderBatch(live, due, locale, today, index + 1, pages.length),
+              ),
+          ),
+        ];
+        for (const delivery of deliveries) {
+          await keeper.keepAlive();
+          // The lease was lost (or the server is stopping): what is left stays owed to the next pass.
+          if (keeper.signal.aborted) return;
+          try {
+            report.outcomes.push(...(await delivery()));
+          } catch (error) {
+            if (!(error instanceof StorageError)) throw error;
+            // Storage trouble with one message must not stop the others; the rows stay owed.
+            deps.log.error({ err: error.message }, 'Påminnelsen kunde inte levereras');
+            report.errors.push(`${rows.map((row) => row.key).join(', ')}: ${error.message}`);
+          }
+        }
+      },
+    );
     report.aborted = keeper.signal.aborted;
     if (!report.aborted && options.slot) {
       await deps.leases
@@ -206,6 +266,7 @@ async function dueMessages(
   runtime: SchedulerRuntime,
   tenantId: string,
   now: Date,
+  directory: Directory,
 ): Promise<Map<string, DueMessage>> {
   const { deps } = runtime;
   const policy = await loadReminderPolicy(runtime, tenantId);
@@ -215,7 +276,7 @@ async function dueMessages(
     deps.roles.listRoles(tenantId),
     deps.snoozes.listSnoozes(tenantId),
   ]);
-  const people = await resolvePeople(runtime, tenantId, grants);
+  const people = resolvePeople(runtime, tenantId, grants, directory);
   const auditsById = new Map(audits.map((audit) => [audit.id, audit]));
   const snoozedUntil = new Map(snoozes.map((snooze) => [snooze.ref, snooze.until]));
   const today = civilDateAt(now, deps.timeZone);
@@ -226,7 +287,7 @@ async function dueMessages(
     reminder: ScheduledReminder,
     recipients: readonly string[],
     ref: number | null,
-    render: (recipient: string) => Rendered,
+    item: (recipient: string) => Omit<DueMessage, 'draft'>,
   ) => {
     for (const recipient of recipients) {
       const draft: OutboxDraft = {
@@ -238,7 +299,7 @@ async function dueMessages(
         dueAt: reminder.sendAt.toISOString(),
         ref,
       };
-      result.set(outboxKey(draft), { draft, render: () => render(recipient) });
+      result.set(outboxKey(draft), { draft, ...item(recipient) });
     }
   };
 
@@ -249,51 +310,111 @@ async function dueMessages(
       snoozedUntil: snoozedUntil.get(action.ref) ?? null,
     };
     const audit = auditsById.get(action.auditId) ?? null;
+    const ref = formatRef(action.ref);
+    const overdue = daysOverdue(action, today) !== null;
+    const order = `${action.deadline.date ?? '9999-99-99'}|${String(action.ref).padStart(9, '0')}`;
+    const asLine = (note: string): ReminderItemView => ({
+      ref,
+      text: action.text,
+      status: displayStatus(action, today),
+      dueDate: action.deadline.date,
+      duePhrase: action.deadline.phrase,
+      daysOverdue: daysOverdue(action, today),
+      note,
+    });
     for (const reminder of dueReminders(subject, policy, deps.timeZone, now)) {
       if (reminder.track === 'owner') {
         const owner = action.ownerEmail === null ? '' : principalOf(action.ownerEmail);
         const recipients = owner ? [owner] : people.coordinatorsOr(action.committee);
-        add('reminder', formatRef(action.ref), reminder, recipients, action.ref, (recipient) =>
-          cardMessage(
-            ownerReminderText({
-              ref: formatRef(action.ref),
-              stage: reminder.stage,
-              due: action.deadline.date,
+        const words = {
+          ref,
+          stage: reminder.stage,
+          due: action.deadline.date,
+          today,
+        };
+        add('reminder', ref, reminder, recipients, action.ref, (recipient) => ({
+          section: 'own',
+          order,
+          overdue,
+          alone: (locale) =>
+            cardMessage(
+              ownerReminderText(words, locale),
+              action,
+              audit,
               today,
-            }),
-            action,
-            audit,
-            today,
-            mayChangeAction(people.principal(recipient), action),
-          ),
-        );
+              mayChangeAction(people.principal(recipient), action),
+              locale,
+            ),
+          line: (locale) =>
+            asLine(
+              texts(locale).reminderBatch.ownNote({
+                due: action.deadline.date,
+                daysLeft: action.deadline.date === null ? 0 : daysBetween(today, action.deadline.date),
+                afterSnooze: reminder.stage === 'after-snooze',
+              }),
+            ),
+        }));
       } else if (reminder.track === 'escalation' && action.deadline.date !== null) {
-        const due = action.deadline.date;
-        const text = escalationText({
-          ref: formatRef(action.ref),
-          due,
+        const words = {
+          ref,
+          due: action.deadline.date,
           today,
           committee: action.committee,
           owner: action.ownerEmail,
           reminders: policy.escalateAfterOverdue,
-        });
-        add(
-          'escalation',
-          formatRef(action.ref),
-          reminder,
-          people.chairsAndAdmins(),
-          action.ref,
-          (recipient) =>
+        };
+        add('escalation', ref, reminder, people.chairsAndAdmins(), action.ref, (recipient) => ({
+          section: 'escalated',
+          order,
+          overdue,
+          alone: (locale) =>
             // A chair may look but not change: the card has buttons only for those the access rules let change it.
-            cardMessage(text, action, audit, today, mayChangeAction(people.principal(recipient), action)),
-        );
+            cardMessage(
+              escalationText(words, locale),
+              action,
+              audit,
+              today,
+              mayChangeAction(people.principal(recipient), action),
+              locale,
+            ),
+          line: (locale) =>
+            asLine(
+              texts(locale).reminderBatch.escalatedNote({
+                committee: escapeMarkdown(action.committee),
+                owner: action.ownerEmail === null ? null : escapeMarkdown(action.ownerEmail),
+                reminders: policy.escalateAfterOverdue,
+              }),
+            ),
+        }));
       }
     }
   }
 
   for (const audit of audits) {
+    const dateItem = (
+      committee: string,
+      due: CivilDate,
+      sentence: (locale: Locale) => string,
+      note: (locale: Locale) => string,
+    ): Omit<DueMessage, 'draft'> => ({
+      section: 'committeeDates',
+      order: `${due}|${committeeKey(committee)}|${audit.title}`,
+      overdue: false,
+      alone: (locale) => textMessage(sentence(locale)),
+      line: (locale) => ({
+        ref: null,
+        text: audit.title,
+        status: null,
+        dueDate: due,
+        duePhrase: null,
+        daysOverdue: null,
+        note: note(locale),
+      }),
+    });
     for (const { committee, due } of audit.responseDue) {
       const subject: ReminderSubject = { kind: 'responseDue', auditId: audit.id, committee, due };
+      const words = { committee, title: audit.title, due, today };
+      const note = { committee: escapeMarkdown(committee), due, daysLeft: daysBetween(today, due) };
       for (const reminder of dueReminders(subject, policy, deps.timeZone, now)) {
         add(
           'responseDue',
@@ -301,20 +422,121 @@ async function dueMessages(
           reminder,
           people.coordinatorsOr(committee),
           null,
-          () => textMessage(responseDueText({ committee, title: audit.title, due, today })),
+          () =>
+            dateItem(
+              committee,
+              due,
+              (locale) => responseDueText(words, locale),
+              (locale) => texts(locale).reminderBatch.responseDueNote(note),
+            ),
         );
       }
     }
     for (const { committee, due } of audit.boardFeedback) {
       const subject: ReminderSubject = { kind: 'boardFeedback', auditId: audit.id, committee, due };
+      const words = { committee, title: audit.title, due, today };
+      const note = { committee: escapeMarkdown(committee), due, daysLeft: daysBetween(today, due) };
       for (const reminder of dueReminders(subject, policy, deps.timeZone, now)) {
         add('boardFeedback', `audit:${audit.id}|${committee}`, reminder, people.admins, null, () =>
-          textMessage(boardFeedbackText({ committee, title: audit.title, due, today })),
+          dateItem(
+            committee,
+            due,
+            (locale) => boardFeedbackText(words, locale),
+            (locale) => texts(locale).reminderBatch.boardFeedbackNote(note),
+          ),
         );
       }
     }
   }
   return result;
+}
+
+/** The owed rows of one person in card order (section, then date), split into cards that fit Teams' limit. */
+function pagesOf(
+  rows: readonly OutboxMessage[],
+  due: ReadonlyMap<string, DueMessage>,
+  locale: Locale,
+  today: CivilDate,
+): OutboxMessage[][] {
+  const item = (row: OutboxMessage) => due.get(row.key) as DueMessage;
+  const sorted = [...rows].sort(
+    (a, b) =>
+      SECTIONS.indexOf(item(a).section) - SECTIONS.indexOf(item(b).section) ||
+      item(a).order.localeCompare(item(b).order) ||
+      a.key.localeCompare(b.key),
+  );
+  if (sorted.length <= 1) return sorted.length === 0 ? [] : [sorted];
+  // Measured with the longest page label, so that numbering the pages afterwards cannot push a card over the limit.
+  return pageReminderItems(sorted, (page) =>
+    reminderBatchCard(batchView(page, due, locale, today, texts(locale).reminderBatch.page(99, 99)), locale),
+  );
+}
+
+/** What a card of several items shows: one section per kind of item, in the reader's language. */
+function batchView(
+  rows: readonly OutboxMessage[],
+  due: ReadonlyMap<string, DueMessage>,
+  locale: Locale,
+  today: CivilDate,
+  page: string | null,
+): ReminderBatchCardView {
+  const words = texts(locale).reminderBatch;
+  const items = rows.flatMap((row) => {
+    const item = due.get(row.key);
+    return item ? [item] : [];
+  });
+  return {
+    title: words.title(today),
+    page,
+    sections: SECTIONS.map((section) => ({
+      heading: words[section],
+      items: items.filter((item) => item.section === section).map((item) => item.line(locale)),
+    })),
+  };
+}
+
+/**
+ * The one activity for the rows of a page still owed: a single item as it always was (the action card), several as
+ * a line that says how many and a card that lists them.
+ */
+function renderBatch(
+  rows: readonly OutboxMessage[],
+  due: ReadonlyMap<string, DueMessage>,
+  locale: Locale,
+  today: CivilDate,
+  page: number,
+  pages: number,
+): BatchRendered {
+  const owed = rows.filter((row) => due.has(row.key));
+  const cancel = new Map(rows.filter((row) => !due.has(row.key)).map((row) => [row.key, NOT_OWED]));
+  if (owed.length === 0) return { activity: null, cancel };
+  if (owed.length === 1 && pages === 1) {
+    const alone = (due.get((owed[0] as OutboxMessage).key) as DueMessage).alone(locale);
+    return 'cancel' in alone ? { activity: null, cancel } : { activity: alone.activity, cancel };
+  }
+  const words = texts(locale).reminderBatch;
+  const items = owed.map((row) => due.get(row.key) as DueMessage);
+  const exampleRef = owed.find((row) => row.ref !== null)?.ref ?? null;
+  const text = words.summary({
+    count: owed.length,
+    overdue: items.filter((item) => item.overdue).length,
+    exampleRef: exampleRef === null ? null : formatRef(exampleRef),
+    page,
+    pages,
+  });
+  const card = reminderBatchCard(
+    batchView(owed, due, locale, today, pages > 1 ? words.page(page, pages) : null),
+    locale,
+  );
+  return {
+    activity: {
+      type: 'message',
+      text,
+      summary: text,
+      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+    },
+    cancel,
+  };
 }
 
 /**
@@ -339,25 +561,18 @@ interface People {
   principal(recipient: string): Principal;
 }
 
-async function resolvePeople(
+function resolvePeople(
   runtime: SchedulerRuntime,
   tenantId: string,
   grants: readonly RoleGrant[],
-): Promise<People> {
-  const { users, adminAadIds } = runtime.deps;
-  const resolved = new Map<string, string>();
-  const resolve = async (principal: string): Promise<string> => {
-    const known = resolved.get(principal);
-    if (known) return known;
-    // One person may be granted a role by e-mail and listed in ADMIN_AAD_IDS by object id: name them one way.
-    const user = principal.includes('@') ? await users.findUserByEmail(tenantId, principal) : null;
-    const id = principalOf(user?.aadObjectId ?? principal);
-    resolved.set(principal, id);
-    return id;
-  };
+  directory: Directory,
+): People {
+  const { adminAadIds } = runtime.deps;
+  // One person may be granted a role by e-mail and listed in ADMIN_AAD_IDS by object id: name them one way.
+  const resolve = (principal: string): string => directory.person(principal);
   // The grants as the recipients are named, so each recipient's roles come from the same rule as a caller's.
   const named: RoleGrant[] = [];
-  for (const grant of grants) named.push({ ...grant, principal: await resolve(grant.principal) });
+  for (const grant of grants) named.push({ ...grant, principal: resolve(grant.principal) });
   const unique = (ids: string[]) => [...new Set(ids)].sort();
   const admins = unique([
     ...adminAadIds.map(principalOf),
@@ -389,8 +604,9 @@ function cardMessage(
   audit: Audit | null,
   today: CivilDate,
   canEdit: boolean,
+  locale: Locale,
 ): Rendered {
-  const card: AdaptiveCard = actionCard(actionCardView(action, audit, today, { canEdit }), 'sv');
+  const card: AdaptiveCard = actionCard(actionCardView(action, audit, today, { canEdit }), locale);
   const activity: OutgoingActivity = {
     type: 'message',
     text,

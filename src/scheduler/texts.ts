@@ -1,6 +1,6 @@
 /**
- * The words of reminders, from the text catalogue (`src/texts`, `reminders`). Swedish unless a language is given:
- * the municipality's language, since a proactive message has no user turn to take the language from. User-written
+ * The words of reminders, from the text catalogue (`src/texts`, `reminders`), in the recipient's language (the pass
+ * takes it from the user's row or their Teams locale, `directory.ts`; Swedish when neither says). User-written
  * text (committee names, audit titles, e-mails) is escaped for markdown here, since Teams renders message text as
  * markdown (reliability.md, "Markdown").
  */

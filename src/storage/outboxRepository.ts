@@ -4,6 +4,7 @@ import {
   type TableClient,
   type TableEntity,
   type TableEntityResult,
+  type TableTransactionResponse,
   type TransactionAction,
 } from '@azure/data-tables';
 import type { CivilDate } from '../domain/types';
@@ -12,6 +13,7 @@ import { guarded, translateError } from './errorHelpers';
 import { ConflictError, NotFoundError, StorageError } from './errors';
 import { prefixEnd, tenantKey } from './keys';
 import { checkEntityLimits } from './limits';
+import { etagOfOperation } from './transactions';
 
 /*
  * Layout of the `outbox` table. PartitionKey = tenant id; one row per proactive message the bot owes someone:
@@ -274,23 +276,7 @@ export class OutboxRepository {
     change: OutboxChange,
   ): Promise<OutboxMessage> {
     const partitionKey = tenantKey(tenantId);
-    if (!OUTBOX_TRANSITIONS[message.state].includes(to)) {
-      throw new StorageError(`Utkorgen: ${message.key} kan inte gå från ${message.state} till ${to}.`);
-    }
-    const at = change.now.toISOString();
-    const next: OutboxMessage = {
-      ...message,
-      state: to,
-      attempts: to === 'sending' ? message.attempts + 1 : message.attempts,
-      updatedAt: at,
-      sendingSince: to === 'sending' ? at : null,
-      nextAttemptAt: to === 'pending' ? (change.nextAttemptAt?.toISOString() ?? null) : null,
-      conversationId: change.conversationId !== undefined ? change.conversationId : message.conversationId,
-      activityId: change.activityId !== undefined ? change.activityId : message.activityId,
-      sentAt: to === 'sent' ? at : message.sentAt,
-      reason: change.reason !== undefined ? clip(change.reason) : to === 'sending' ? message.reason : null,
-      code: change.code !== undefined ? clip(change.code) : to === 'sending' ? message.code : null,
-    };
+    const next = moved(message, to, change);
     const entity = toEntity(partitionKey, next);
     checkEntityLimits(entity, `Utkorgen ${message.key}`);
     try {
@@ -304,6 +290,49 @@ export class OutboxRepository {
       throw translated;
     }
     return this.getMessage(tenantId, message.key);
+  }
+
+  /**
+   * Moves several messages to the same state in one transaction, each conditional on its ETag: all move or none
+   * does. A reminder that lists several items is one send for several rows, so its rows must never disagree about
+   * whether it went out (a crash between two single moves would leave one `sent` and one `sending`).
+   * @throws ConflictError when any row changed since it was read (nothing is written).
+   * @throws StorageError when a move is not one of {@link OUTBOX_TRANSITIONS}, or more than 100 rows are given.
+   */
+  async moveMessages(
+    tenantId: string,
+    messages: readonly OutboxMessage[],
+    to: OutboxState,
+    change: OutboxChange,
+  ): Promise<OutboxMessage[]> {
+    if (messages.length === 1)
+      return [await this.moveMessage(tenantId, messages[0] as OutboxMessage, to, change)];
+    if (messages.length === 0) return [];
+    if (messages.length > MAX_BATCH) {
+      throw new StorageError(`Utkorgen: högst ${MAX_BATCH} meddelanden flyttas i en transaktion.`);
+    }
+    const partitionKey = tenantKey(tenantId);
+    const next = messages.map((message) => moved(message, to, change));
+    const operations: TransactionAction[] = next.map((message, index) => {
+      const entity = toEntity(partitionKey, message);
+      checkEntityLimits(entity, `Utkorgen ${message.key}`);
+      return ['update', entity, 'Replace', { etag: (messages[index] as OutboxMessage).etag }];
+    });
+    let response: TableTransactionResponse;
+    try {
+      response = await guarded('Utkorgen', () => this.client.submitTransaction(operations));
+    } catch (error) {
+      if (error instanceof ConflictError || error instanceof NotFoundError) {
+        throw new ConflictError('Ett av meddelandena har ändrats av någon annan.', { cause: error });
+      }
+      throw error;
+    }
+    return Promise.all(
+      next.map(async (message, index) => {
+        const etag = etagOfOperation(response, index, operations.length);
+        return etag ? { ...message, etag } : this.getMessage(tenantId, message.key);
+      }),
+    );
   }
 
   /**
@@ -349,6 +378,30 @@ export class OutboxRepository {
     }
     return deleted;
   }
+}
+
+/** A message as it is after a move (not yet stored).
+ * @throws StorageError when the move is not one of {@link OUTBOX_TRANSITIONS} (a bug in the caller).
+ */
+function moved(message: OutboxMessage, to: OutboxState, change: OutboxChange): OutboxMessage {
+  if (!OUTBOX_TRANSITIONS[message.state].includes(to)) {
+    throw new StorageError(`Utkorgen: ${message.key} kan inte gå från ${message.state} till ${to}.`);
+  }
+  const at = change.now.toISOString();
+  const next: OutboxMessage = {
+    ...message,
+    state: to,
+    attempts: to === 'sending' ? message.attempts + 1 : message.attempts,
+    updatedAt: at,
+    sendingSince: to === 'sending' ? at : null,
+    nextAttemptAt: to === 'pending' ? (change.nextAttemptAt?.toISOString() ?? null) : null,
+    conversationId: change.conversationId !== undefined ? change.conversationId : message.conversationId,
+    activityId: change.activityId !== undefined ? change.activityId : message.activityId,
+    sentAt: to === 'sent' ? at : message.sentAt,
+    reason: change.reason !== undefined ? clip(change.reason) : to === 'sending' ? message.reason : null,
+    code: change.code !== undefined ? clip(change.code) : to === 'sending' ? message.code : null,
+  };
+  return next;
 }
 
 function messageKey(key: string): string {

@@ -26,6 +26,8 @@ export interface DigestChannel {
   /** Entra object id of the admin who chose the channel. */
   setBy: string;
   setAt: string;
+  /** The language the digest is written in: that of the command (`digest här`: Swedish, `digest here`: English). */
+  language?: 'sv' | 'en';
 }
 
 /** A setting as stored, with the ETag to update it with. */

@@ -1,14 +1,15 @@
-import type { TableClient, TableEntity, TransactionAction } from '@azure/data-tables';
+import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
 import type { User } from '../domain/roles';
 import { stripInvisible } from '../domain/text';
 import { guarded, translateError } from './errorHelpers';
 import { ConflictError, NotFoundError, StorageError } from './errors';
-import { encodeKeyPart, tenantKey } from './keys';
+import { encodeKeyPart, prefixEnd, tenantKey } from './keys';
 import { checkEntityLimits } from './limits';
+import { listAll, type QueriedEntity } from './query';
 
 /*
  * Layout of the `users` table. PartitionKey = tenant id, so a user and their e-mail index change in one transaction:
- *   aad|<aadObjectId>             the user: aadObjectId, email, name, updatedAt
+ *   aad|<aadObjectId>             the user: aadObjectId, email, name, language (sv, en; empty: not known), updatedAt
  *   email|<encoded e-mail>        aadObjectId: the index that links an owner registered by e-mail (imports, roles)
  *                                 to the Teams user who has that e-mail
  * The index row is only a pointer; a reader follows it and checks that the user row still has that e-mail, so an
@@ -33,6 +34,8 @@ type UserEntity = TableEntity<{
   aadObjectId: string;
   email: string;
   name: string;
+  /** `sv`, `en`, or empty; absent in rows written before the field existed. */
+  language?: string;
   updatedAt: string;
 }>;
 
@@ -66,6 +69,8 @@ export class UserRepository {
 
     for (let attempt = 1; ; attempt++) {
       const current = await this.readUserEntity(partitionKey, aadObjectId);
+      // A caller that does not speak of the language (the member lookup) keeps the one stored.
+      entity.language = user.language === undefined ? (current?.language ?? '') : (user.language ?? '');
       const operations: TransactionAction[] = [
         current ? ['update', entity, 'Replace', { etag: current.etag }] : ['create', entity],
       ];
@@ -84,7 +89,7 @@ export class UserRepository {
       }
       try {
         await guarded(`Användaren ${aadObjectId}`, () => this.client.submitTransaction(operations));
-        return { aadObjectId, email, name: user.name || null };
+        return withLanguage({ aadObjectId, email, name: user.name || null }, entity.language);
       } catch (error) {
         // Someone wrote the user (or removed the old index row) between our read and write: read again.
         const retry = error instanceof ConflictError || error instanceof NotFoundError;
@@ -122,6 +127,21 @@ export class UserRepository {
     // The index is followed only if the user still has that e-mail (see the layout comment).
     if (!entity || entity.email !== normalized) return null;
     return toUser(entity);
+  }
+
+  /**
+   * Every user the bot has met in the tenant, in one query: what a pass needs to tell which owners no Teams user
+   * has the e-mail of, without a lookup per owner.
+   */
+  async listUsers(tenantId: string): Promise<User[]> {
+    const partitionKey = tenantKey(tenantId);
+    const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${AAD} and RowKey lt ${prefixEnd(AAD)}`;
+    return listAll<UserEntity, User>(
+      this.client,
+      filter,
+      (entity: QueriedEntity<UserEntity>) => toUser(entity),
+      'Läsa användarna',
+    );
   }
 
   private async readUserEntity(partitionKey: string, aadObjectId: string) {
@@ -166,7 +186,15 @@ function normalizeEmail(email: string | null): string | null {
 }
 
 function toUser(entity: UserEntity): User {
-  return { aadObjectId: entity.aadObjectId, email: entity.email || null, name: entity.name || null };
+  return withLanguage(
+    { aadObjectId: entity.aadObjectId, email: entity.email || null, name: entity.name || null },
+    entity.language,
+  );
+}
+
+/** The user with their language when one is stored; without the field when none is (as rows from before it). */
+function withLanguage(user: User, language: unknown): User {
+  return language === 'sv' || language === 'en' ? { ...user, language } : user;
 }
 
 function delay(ms: number): Promise<void> {

@@ -43,6 +43,10 @@ export interface Catalogue {
   reminders: ReminderTexts;
   /** The weekly digest posted in a channel. */
   digest: DigestTexts;
+  /** A reminder that lists several items in one message (one message per person per pass). */
+  reminderBatch: ReminderBatchTexts;
+  /** Owners the bot cannot reach: `oåtkomliga`, the digest's section, `cli remind`. */
+  reach: ReachTexts;
 }
 
 /** Chat answers. Parameters named `ref` take a formatted reference such as `A-17`. */
@@ -165,6 +169,7 @@ export interface CommandTexts {
   myActions: CommandText;
   summary: CommandText;
   help: CommandText;
+  unreachable: CommandText;
 }
 
 /** The frame of `hjälp`. */
@@ -290,6 +295,8 @@ export interface ReminderTexts {
 /** The weekly digest's headings and fixed phrases. */
 export interface DigestTexts {
   heading(week: number, from: string, to: string): string;
+  /** The notification preview of the digest message. */
+  summary: string;
   noOwner: string;
   moreLines(count: number): string;
   newActions: string;
@@ -309,4 +316,54 @@ export interface DigestTexts {
   deliveryUncertain: string;
   deliveryFailed: string;
   allDelivered: string;
+}
+
+/** A reminder that lists several items in one message. `daysLeft` is negative once the due date has passed. */
+export interface ReminderBatchTexts {
+  /**
+   * The line above the card: how many items, how many about overdue actions, an example reference to open (null
+   * when no item is an action), and which part this is when the items needed more than one card.
+   */
+  summary(input: {
+    count: number;
+    overdue: number;
+    exampleRef: string | null;
+    page: number;
+    pages: number;
+  }): string;
+  /** The card's title on the day of the pass. */
+  title(today: string): string;
+  /** "Del 2 av 3" on a card that is one of several. */
+  page(page: number, pages: number): string;
+  /** Section headings: the reader's own actions, actions escalated to them, committees' dates. */
+  own: string;
+  escalated: string;
+  committeeDates: string;
+  /** What is said of one of the reader's own actions, after its status and date ('' when they say it all). */
+  ownNote(input: { due: string | null; daysLeft: number; afterSnooze: boolean }): string;
+  /** What is said of an escalated action; `committee` and `owner` escaped. */
+  escalatedNote(input: { committee: string; owner: string | null; reminders: number }): string;
+  /** A committee's response date for an audit; `committee` escaped. */
+  responseDueNote(input: { committee: string; due: string; daysLeft: number }): string;
+  /** A committee's date for feedback to the board on an audit; `committee` escaped. */
+  boardFeedbackNote(input: { committee: string; due: string; daysLeft: number }): string;
+}
+
+/** Owners of open actions the bot cannot reach, and why; e-mails escaped by the caller. */
+export interface ReachTexts {
+  title: string;
+  /** Nobody is unreachable. */
+  none: string;
+  /** How many owners, with how many open actions. */
+  count(owners: number, actions: number): string;
+  /** One owner and their actions (`A-3, A-7`), with why. */
+  owner(input: { owner: string; refs: string; why: string }): string;
+  /** No Teams user the bot has met has this e-mail. */
+  noTeamsUser: string;
+  /** The person's chat with the bot stopped working on a day; `code` is the connector's, e.g. `403 …`. */
+  chatInactive(since: string, code: string | null): string;
+  /** What to do about it. */
+  whatToDo: string;
+  /** `oåtkomliga` from someone who is neither admin nor coordinator. */
+  notAllowed: string;
 }

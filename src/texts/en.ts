@@ -336,6 +336,10 @@ export const en: Catalogue = {
       description: 'everything I can do',
       menu: { title: 'help', description: 'Show what the bot can do and how to write to it' },
     },
+    unreachable: {
+      usage: 'unreachable',
+      description: "owners the bot cannot reach, and why (coordinators see their committees')",
+    },
   },
   help: {
     heading: '**What you can write to me**',
@@ -459,6 +463,7 @@ export const en: Catalogue = {
   },
   digest: {
     heading: (week, from, to) => `**Weekly digest, week ${week}** (${from} – ${to})`,
+    summary: 'Weekly digest',
     noOwner: 'no owner',
     moreLines: (count) => `… and ${count} more lines`,
     newActions: 'New actions',
@@ -478,5 +483,55 @@ export const en: Catalogue = {
     deliveryUncertain: 'unclear whether the reminder arrived; please check',
     deliveryFailed: 'the reminder could not be delivered',
     allDelivered: 'All reminders arrived.',
+  },
+  reminderBatch: {
+    summary: ({ count, overdue, exampleRef, page, pages }) =>
+      `You have ${count} reminders today` +
+      (overdue > 0 ? `, ${overdue} of them about overdue actions` : '') +
+      (pages > 1 ? ` (part ${page} of ${pages})` : '') +
+      '.' +
+      (exampleRef === null
+        ? ''
+        : ` Open an action with Show on the card, or write for example "show ${exampleRef}".`),
+    title: (today) => `Reminders ${today}`,
+    page: (page, pages) => `Part ${page} of ${pages}`,
+    own: 'Your actions',
+    escalated: 'Overdue actions escalated to you',
+    committeeDates: "Committees' dates",
+    ownNote: ({ due, daysLeft, afterSnooze }) => {
+      const when =
+        due === null
+          ? 'no due date'
+          : daysLeft > 1
+            ? `in ${daysLeft} days`
+            : daysLeft === 1
+              ? 'tomorrow'
+              : daysLeft === 0
+                ? 'today'
+                : '';
+      return [afterSnooze ? 'the pause is over' : '', when].filter((part) => part !== '').join(', ');
+    },
+    escalatedNote: ({ committee, owner, reminders }) =>
+      `${committee}, ${owner === null ? 'no owner set' : `owner ${owner}`}, reminded ` +
+      `${reminders === 1 ? 'once' : `${reminders} times`} after the due date`,
+    responseDueNote: ({ committee, due, daysLeft }) =>
+      `${committee} is to respond by ${due}${whenSuffix(daysLeft)}`,
+    boardFeedbackNote: ({ committee, due, daysLeft }) =>
+      `${committee} is to report back to the municipal executive board by ${due}${whenSuffix(daysLeft)}`,
+  },
+  reach: {
+    title: 'Owners the bot cannot reach',
+    none: 'The bot reaches every owner of an open action.',
+    count: (owners, actions) =>
+      `${owners === 1 ? '1 owner' : `${owners} owners`} with ` +
+      `${actions === 1 ? '1 open action' : `${actions} open actions`} ${owners === 1 ? 'gets' : 'get'} no reminders.`,
+    owner: ({ owner, refs, why }) => `${owner} (${refs}): ${why}`,
+    noTeamsUser: 'no Teams user the bot has met has this e-mail address',
+    chatInactive: (since, code) =>
+      `the chat with the bot has not worked since ${since}` + (code === null ? '' : ` (${code})`),
+    whatToDo:
+      'Ask them to install the app in Teams or to write to the bot once. An admin can also let the bot install ' +
+      'the app for them through Microsoft Graph (see docs/graph-install.md).',
+    notAllowed: 'The list of owners the bot cannot reach is for admins and coordinators.',
   },
 };

@@ -331,6 +331,10 @@ export const sv: Catalogue = {
       description: 'visar allt jag kan',
       menu: { title: 'hjälp', description: 'Visa vad boten kan och hur du skriver till den' },
     },
+    unreachable: {
+      usage: 'oåtkomliga',
+      description: 'ägare som boten inte når, och varför (samordnare ser sina nämnders)',
+    },
   },
   help: {
     heading: '**Det här kan du skriva till mig**',
@@ -454,6 +458,7 @@ export const sv: Catalogue = {
   },
   digest: {
     heading: (week, from, to) => `**Veckosammanfattning, vecka ${week}** (${from} – ${to})`,
+    summary: 'Veckosammanfattning',
     noOwner: 'ingen ansvarig',
     moreLines: (count) => `… och ${count} rader till`,
     newActions: 'Nya åtgärder',
@@ -473,5 +478,55 @@ export const sv: Catalogue = {
     deliveryUncertain: 'oklart om påminnelsen kom fram, kontrollera',
     deliveryFailed: 'påminnelsen kunde inte levereras',
     allDelivered: 'Alla påminnelser kom fram.',
+  },
+  reminderBatch: {
+    summary: ({ count, overdue, exampleRef, page, pages }) =>
+      `Du har ${count} påminnelser i dag` +
+      (overdue > 0 ? `, varav ${overdue} om försenade åtgärder` : '') +
+      (pages > 1 ? ` (del ${page} av ${pages})` : '') +
+      '.' +
+      (exampleRef === null
+        ? ''
+        : ` Öppna en åtgärd med Visa på kortet, eller skriv till exempel "visa ${exampleRef}".`),
+    title: (today) => `Påminnelser ${today}`,
+    page: (page, pages) => `Del ${page} av ${pages}`,
+    own: 'Dina åtgärder',
+    escalated: 'Försenade åtgärder som eskalerats till dig',
+    committeeDates: 'Nämndernas datum',
+    ownNote: ({ due, daysLeft, afterSnooze }) => {
+      const when =
+        due === null
+          ? 'saknar slutdatum'
+          : daysLeft > 1
+            ? `om ${daysLeft} dagar`
+            : daysLeft === 1
+              ? 'i morgon'
+              : daysLeft === 0
+                ? 'i dag'
+                : '';
+      return [afterSnooze ? 'pausen är slut' : '', when].filter((part) => part !== '').join(', ');
+    },
+    escalatedNote: ({ committee, owner, reminders }) =>
+      `${committee}, ${owner === null ? 'ingen ansvarig angiven' : `ansvarig ${owner}`}, påmind ` +
+      `${reminders === 1 ? 'en gång' : `${reminders} gånger`} efter slutdatumet`,
+    responseDueNote: ({ committee, due, daysLeft }) =>
+      `${committee} ska svara senast ${due}${whenSuffix(daysLeft)}`,
+    boardFeedbackNote: ({ committee, due, daysLeft }) =>
+      `${committee} ska återrapportera till kommunstyrelsen senast ${due}${whenSuffix(daysLeft)}`,
+  },
+  reach: {
+    title: 'Ägare som boten inte når',
+    none: 'Boten når alla ägare till öppna åtgärder.',
+    count: (owners, actions) =>
+      `${owners === 1 ? '1 ägare' : `${owners} ägare`} med ` +
+      `${actions === 1 ? '1 öppen åtgärd' : `${actions} öppna åtgärder`} får inga påminnelser.`,
+    owner: ({ owner, refs, why }) => `${owner} (${refs}): ${why}`,
+    noTeamsUser: 'ingen Teams-användare som boten har träffat har den e-postadressen',
+    chatInactive: (since, code) =>
+      `chatten med boten fungerar inte sedan ${since}` + (code === null ? '' : ` (${code})`),
+    whatToDo:
+      'Be dem installera appen i Teams eller skriva till boten en gång. En administratör kan också låta boten ' +
+      'installera appen åt dem via Microsoft Graph (se docs/graph-install.md).',
+    notAllowed: 'Listan över ägare som boten inte når är för administratörer och samordnare.',
   },
 };

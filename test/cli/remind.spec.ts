@@ -60,6 +60,12 @@ describe('cli remind and digest', function () {
       /kunde inte levereras: reminder A-2 before-14 → okand@kommun\.se \(UnknownUser: /,
     );
     assert.match(first.out, /Skickade: 1, kunde inte levereras: 1, att kontrollera: 0/);
+    // Who gets no reminders at all, which actions, why, and what to do; Anna is reached and not named.
+    assert.match(
+      first.out,
+      /\nÄgare som boten inte når: 1 ägare med 1 öppen åtgärd får inga påminnelser\.\n {2}okand@kommun\.se \(A-2\): ingen Teams-användare som boten har träffat har den e-postadressen\n {2}Be dem installera appen/,
+    );
+    assert.doesNotMatch(first.out, /anna\.andersson@kommun\.se \(A-1\)/);
     assert.equal(sends(world).length, 1);
     // A pass by hand is no slot of the server's schedule: it does not stand in for one.
     assert.equal(await world.leases.getLastRun(world.tenantId, 'remind'), null);

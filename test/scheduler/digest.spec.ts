@@ -168,6 +168,25 @@ describe('weekly digest content (pure)', () => {
     );
   });
 
+  it('says in Swedish and in English when every owner can be reached', () => {
+    const content = buildDigest({
+      actions,
+      history,
+      undelivered: [],
+      from: FROM,
+      to: TO,
+      timeZone: TIME_ZONE,
+    });
+    assert.match(
+      renderDigest(content, TIME_ZONE),
+      /\*\*Ägare som boten inte når\*\*\n\nBoten når alla ägare till öppna åtgärder\.$/,
+    );
+    assert.match(
+      renderDigest(content, TIME_ZONE, 'en'),
+      /\*\*Owners the bot cannot reach\*\*\n\nThe bot reaches every owner of an open action\.$/,
+    );
+  });
+
   it('renders each section in Swedish, user text escaped, long sections counted', () => {
     const content = buildDigest({
       actions,
@@ -296,6 +315,43 @@ describe('weekly digest posting (Azurite + fake Bot Connector)', function () {
       /\*\*Kunde inte nås \(1\)\*\*\n\n- okand@kommun\.se: A-1 due – påminnelsen kunde inte levereras/,
     );
     assert.match(text, /\*\*Försenade per nämnd \(1\)\*\*\n\n- \*\*Socialnämnden\*\* \(1\)/);
+    // The owner is also named where it says who gets no reminders at all, and why.
+    assert.match(
+      text,
+      /\*\*Ägare som boten inte når \(1\)\*\*\n\n- okand@kommun\.se \(A-1\): ingen Teams-användare som boten har träffat har den e-postadressen\n\nBe dem installera appen/,
+    );
+  });
+
+  it('posts in English to a channel chosen with `digest here`, every section in English', async () => {
+    await world.settings.upsertSetting(world.tenantId, 'digestChannel', {
+      conversationId: channel,
+      serviceUrl: world.connector.url,
+      language: 'en',
+    });
+    await addActions(world, await addAudit(world), [
+      { owner: 'okand@kommun.se', due: '2026-03-24' },
+      { owner: 'okand@kommun.se', due: '2026-04-01' },
+    ]);
+    world.clock.set('2026-03-30T06:00:00Z');
+    const report = await runDigest(world.runtime(), world.tenantId, world.clock.now());
+    assert.equal(report.delivered, true);
+    const [post] = posts();
+    const text = post!.activity.text ?? '';
+    assert.equal(post!.activity.summary, 'Weekly digest');
+    assert.match(text, /^\*\*Weekly digest, week 13\*\* \(2026-03-23 08:00 – 2026-03-30 08:00\)/);
+    for (const heading of [
+      'Overdue by committee (1)',
+      'Due within 14 days (1)',
+      'Owners the bot cannot reach (1)',
+    ]) {
+      assert.ok(text.includes(`**${heading}**`), `${heading}: ${text}`);
+    }
+    assert.match(
+      text,
+      /- okand@kommun\.se \(A-1, A-2\): no Teams user the bot has met has this e-mail address/,
+    );
+    assert.match(text, /Ask them to install the app in Teams/);
+    assert.doesNotMatch(text, /Veckosammanfattning|Nya åtgärder|slutdatum|ingen ansvarig|Ägare/);
   });
 
   it('says so when no channel is chosen', async () => {

@@ -134,9 +134,10 @@ describe('scale-out: two bot processes on one Table service', function () {
     const sentRows = await outbox.listMessages(tenantId, { states: ['sent'] });
     assert.ok(sentRows.length >= 2, `Anna's and Bo's overdue actions are owed reminders:\n${described}`);
     const deliveredIds = delivered.map((recorded) => recorded.id).sort();
+    // Bo's two reminders are one message: rows share its activity id, and each activity reached Teams once.
     assert.deepEqual(
       deliveredIds,
-      sentRows.map((row) => row.activityId).sort(),
+      [...new Set(sentRows.map((row) => row.activityId))].sort(),
       `each sent reminder reached the connector once:\n${described}`,
     );
     assert.equal(new Set(deliveredIds).size, deliveredIds.length, 'no activity twice');

@@ -17,6 +17,7 @@ export async function setDigestChannel(turn: Turn): Promise<Reply> {
     serviceUrl: activity.serviceUrl,
     setBy: caller.aadObjectId,
     setAt: deps.now().toISOString(),
+    language: caller.locale,
   };
   await deps.settings.upsertSetting(caller.tenantId, DIGEST_CHANNEL_SETTING, value);
   return { text: say.digestChannelSet() };

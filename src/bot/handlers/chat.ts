@@ -10,6 +10,7 @@ import { myActions, overdue, summary } from './lists';
 import { matchActions } from './matchAction';
 import { showAction } from './show';
 import { snooze } from './snooze';
+import { unreachable } from './unreachable';
 
 /** Answers one chat message: parses what the user wants and runs the handler for it. */
 export async function answerMessage(turn: Turn, text: string): Promise<Reply> {
@@ -30,6 +31,7 @@ const HANDLERS: Handlers = {
   overdue: (turn) => overdue(turn),
   summary: (turn) => summary(turn),
   digestHere: (turn) => setDigestChannel(turn),
+  unreachable: (turn) => unreachable(turn),
   show: (turn, intent) => showAction(turn, intent.ref, { withHistory: true }),
   setStatus: async (turn, intent) =>
     changeReply(

@@ -1,7 +1,10 @@
 import { DateTime } from 'luxon';
 import pino, { type Logger } from 'pino';
+import { describeUnreachable } from '../../domain/reach';
+import { sv } from '../../texts';
 import {
   createSchedulerRuntime,
+  findUnreachableOwners,
   runReminderPass,
   type DeliveryOutcome,
   type SchedulerRuntime,
@@ -35,6 +38,14 @@ export const remindCommand: CliCommand = {
       `Skickade: ${count('sent')}, kunde inte levereras: ${count('deadLetter')}, att kontrollera: ${count('check')}, ` +
         `väntar på nytt försök: ${count('pending')}, inte längre aktuella: ${count('cancelled')}.`,
     );
+    // Owners nobody can remind are not in the outbox at all once their rows are dead letters: say who they are.
+    const owners = await findUnreachableOwners(runtime, tenantId);
+    if (owners.length > 0) {
+      const actions = owners.reduce((sum, owner) => sum + owner.refs.length, 0);
+      context.out(`${sv.reach.title}: ${sv.reach.count(owners.length, actions)}`);
+      for (const owner of owners) context.out(`  ${describeUnreachable(owner, sv.reach, (text) => text)}`);
+      context.out(`  ${sv.reach.whatToDo}`);
+    }
     return report.errors.length > 0 || report.aborted ? 1 : 0;
   },
 };

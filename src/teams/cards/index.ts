@@ -22,6 +22,15 @@ export {
 } from './list';
 export { cardSize, renderCard, type AdaptiveCard } from './render';
 export {
+  MAX_REMINDER_ITEMS,
+  pageReminderItems,
+  reminderBatchCard,
+  reminderBatchCardData,
+  type ReminderBatchCardData,
+  type ReminderBatchCardView,
+  type ReminderItemView,
+} from './reminderBatch';
+export {
   summaryCard,
   summaryCardData,
   type SummaryCardData,

@@ -350,6 +350,7 @@ describe('e2e: chat commands (docs/commands.md), Swedish and English', function 
         serviceUrl: world.bot.connector.url,
         setBy: users.admin.aadObjectId,
         setAt: '2026-03-02T09:00:00.000Z',
+        language: 'sv',
       });
     });
 
@@ -360,6 +361,8 @@ describe('e2e: chat commands (docs/commands.md), Swedish and English', function 
       assert.match(text, /weekly digest will be posted in this channel/);
       const setting = await world.settings.getSetting(t.id, DIGEST_CHANNEL_SETTING);
       assert.equal((setting?.value as { conversationId?: string }).conversationId, '19:board@thread.tacv2');
+      // Written in English, the digest is posted in English.
+      assert.equal((setting?.value as { language?: string }).language, 'en');
     });
 
     it('outside a channel, or from a non-admin, nothing is stored', async () => {

@@ -13,6 +13,7 @@ import {
   importedCardData,
   listCard,
   listCardData,
+  reminderBatchCardData,
   renderCard,
   summaryCard,
   summaryCardData,
@@ -27,6 +28,7 @@ import {
   historyView,
   importedView,
   type Json,
+  listItem,
   listView,
   ofType,
   readJson,
@@ -45,6 +47,23 @@ const BUILT_DATA: Record<string, () => object> = {
   'draft.json': () => draftCardData(draftView, 'sv'),
   'imported.json': () => importedCardData(importedView, 'sv'),
   'welcome.json': () => welcomeCardData('sv', 'team'),
+  'reminderBatch.json': () =>
+    reminderBatchCardData(
+      {
+        title: 'Påminnelser 2026-03-31',
+        page: null,
+        sections: [
+          { heading: 'Dina åtgärder', items: [{ ...listItem, note: 'om 14 dagar' }] },
+          {
+            heading: 'Nämndernas datum',
+            items: [
+              { ...listItem, ref: null, status: null, daysOverdue: null, note: 'svar senast 2026-05-29' },
+            ],
+          },
+        ],
+      },
+      'sv',
+    ),
 };
 
 describe('templates in cards/', () => {
