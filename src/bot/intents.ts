@@ -20,7 +20,7 @@ import { parseCivilDate } from '../domain/dates';
 import { DomainError } from '../domain/errors';
 import { parseRef } from '../domain/refs';
 import type { Role } from '../domain/roles';
-import { normalizeInput } from '../domain/text';
+import { clip, normalizeInput } from '../domain/text';
 import { COMMANDS, commandEntries, patternSource, type Command } from './commands';
 
 /** A status a person can report from chat. */
@@ -211,7 +211,9 @@ const STEPS: readonly Step[] = [
     why: 'A reference that cannot exist (A-0, A-123456789) is named back before anything acts on the message.',
     parse: (m) => {
       const bad = m.refs.find((token) => token.ref === null);
-      return bad ? { kind: 'invalid', problem: 'badReference', ref: null, detail: clip(bad.text) } : null;
+      return bad
+        ? { kind: 'invalid', problem: 'badReference', ref: null, detail: clipDetail(bad.text) }
+        : null;
     },
   },
   {
@@ -324,12 +326,12 @@ function parseRoleCommand(m: Message): Intent | null {
   // Teams turns a typed address into a mailto link; the tag is gone but a "mailto:" may be left.
   const principalText = (args[0] ?? '').replace(/^mailto:/iu, '').replace(/[,;]$/u, '');
   if (!EMAIL.test(principalText) && !OBJECT_ID.test(principalText)) {
-    const detail = principalText.toLowerCase() in ROLE_WORDS ? '' : clip(principalText);
+    const detail = principalText.toLowerCase() in ROLE_WORDS ? '' : clipDetail(principalText);
     return { kind: 'invalid', problem: 'missingPrincipal', ref: null, detail };
   }
   const roleText = (args[1] ?? '').replace(/(?<![.,;:!])[.,;:!]+$/u, '');
   const role = ROLE_WORDS[roleText.toLowerCase()];
-  if (!role) return { kind: 'invalid', problem: 'badRole', ref: null, detail: clip(roleText) };
+  if (!role) return { kind: 'invalid', problem: 'badRole', ref: null, detail: clipDetail(roleText) };
   // Only the flags are dropped here: "för Socialnämnden" and "nämnd: Socialnämnden" are resolved against the
   // tenant's committees (domain/committees.ts), since a name may itself start with "Nämnd", "För" or "I".
   const committee = args
@@ -493,7 +495,7 @@ function readDate(m: Message, ref: RefToken, keyword: Span): DateReading {
       return { kind: 'problem', problem: 'badDate', detail: token };
     }
   }
-  if (/^\d/u.test(token)) return { kind: 'problem', problem: 'badDate', detail: clip(token) };
+  if (/^\d/u.test(token)) return { kind: 'problem', problem: 'badDate', detail: clipDetail(token) };
   return { kind: 'problem', problem: 'badDate', detail: phraseAt(rest) };
 }
 
@@ -505,7 +507,7 @@ function phraseAt(text: string): string {
     if (kept.length === 3 || DETAIL_STOPS.has(word.toLowerCase())) break;
     kept.push(word);
   }
-  return clip(kept.join(' '));
+  return clipDetail(kept.join(' '));
 }
 
 /**
@@ -747,9 +749,8 @@ function parseStatusWithoutRef(m: Message): Intent | null {
 
 // -----------------------------------------------------------------------------------------------------------
 
-function clip(text: string): string {
-  const chars = [...text];
-  return chars.length > MAX_DETAIL_LENGTH ? `${chars.slice(0, MAX_DETAIL_LENGTH - 1).join('')}…` : text;
+function clipDetail(text: string): string {
+  return clip(text, MAX_DETAIL_LENGTH);
 }
 
 function escapeRegExp(text: string): string {

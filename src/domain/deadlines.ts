@@ -6,6 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import { parseCivilDate } from './dates';
+import { isInvisible } from './text';
 import type { CivilDate } from './types';
 
 /**
@@ -93,8 +94,6 @@ export function findDeadline(sentence: string, documentDate: string): ResolvedDe
 // ---------------------------------------------------------------------------------------------------------------
 // Normalising what people wrote
 
-/** Zero-width characters and bidi controls: invisible, so they must never change what a phrase means. */
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/u;
 const COMBINING_MARK = /^\p{M}$/u;
 const SPACE = /^\s+$/u;
 
@@ -114,7 +113,7 @@ function normalise(original: string): Normalised {
   const visible: Array<{ char: string; start: number }> = [];
   let offset = 0;
   for (const char of original) {
-    if (!INVISIBLE.test(char)) visible.push({ char, start: offset });
+    if (!isInvisible(char)) visible.push({ char, start: offset });
     offset += char.length;
   }
   // Built in parts: asking a string built by `+=` whether it ends with a space copies it whole, every time.

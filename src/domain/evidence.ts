@@ -1,7 +1,7 @@
 import { optionalComment, recordEvent, type ActionChange, type ChangeContext } from './actions';
 import { DomainError } from './errors';
 import { formatRef } from './refs';
-import { normalizeInput } from './text';
+import { clip, normalizeInput } from './text';
 import type { Action, Evidence, HistoryEvent } from './types';
 
 /** Live (not removed) items of evidence an action may have: enough for any follow-up, few enough to read. */
@@ -48,7 +48,7 @@ export function httpsUrl(text: string): string {
   try {
     url = new URL(trimmed);
   } catch {
-    throw new DomainError({ kind: 'evidenceNotAUrl', given: clip(trimmed) });
+    throw new DomainError({ kind: 'evidenceNotAUrl', given: clip(trimmed, 81) });
   }
   if (url.protocol !== 'https:') throw new DomainError({ kind: 'evidenceNotHttps', scheme: url.protocol });
   if (url.username !== '' || url.password !== '') throw new DomainError({ kind: 'evidenceWithCredentials' });
@@ -148,8 +148,4 @@ export function removeEvidence(
     evidence: found.evidence,
     removes: item,
   });
-}
-
-function clip(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }

@@ -1,6 +1,6 @@
 import { MAX_COMMITTEE_LENGTH, resolveCommittee } from './committees';
 import { DomainError } from './errors';
-import { normalizeInput } from './text';
+import { clip, normalizeInput } from './text';
 
 /**
  * Roles a person can be granted. A coordinator acts for one committee; admin, chair and auditor for the whole
@@ -56,7 +56,7 @@ export function checkGrant(grant: RoleGrant): RoleGrant {
     throw new DomainError({ kind: 'principalTooLong', length: principal.length, max: MAX_PRINCIPAL_LENGTH });
   }
   if (!EMAIL.test(principal) && !OBJECT_ID.test(principal)) {
-    throw new DomainError({ kind: 'badPrincipal', given: JSON.stringify(clip(principal)) });
+    throw new DomainError({ kind: 'badPrincipal', given: JSON.stringify(clip(principal, QUOTED_LENGTH)) });
   }
   const committee = grant.committee === null ? '' : normalizeInput(grant.committee);
   if (grant.role !== 'coordinator') {
@@ -79,7 +79,11 @@ export function grantForKnownCommittee(grant: RoleGrant, known: readonly string[
   if (grant.committee === null) return grant;
   const committee = resolveCommittee(grant.committee, known);
   if (committee === null) {
-    throw new DomainError({ kind: 'unknownCommittee', given: clip(grant.committee), known: [...known] });
+    throw new DomainError({
+      kind: 'unknownCommittee',
+      given: clip(grant.committee, QUOTED_LENGTH),
+      known: [...known],
+    });
   }
   return { ...grant, committee };
 }
@@ -101,10 +105,6 @@ export function grantToRemove(typed: RoleGrant, existing: readonly RoleGrant[]):
     theirs.map((grant) => grant.committee ?? ''),
   );
   return committee === null ? typed : { ...typed, committee };
-}
-
-function clip(text: string): string {
-  return text.length > QUOTED_LENGTH ? `${text.slice(0, QUOTED_LENGTH - 1)}…` : text;
 }
 
 /** A Teams user as the bot knows them. */

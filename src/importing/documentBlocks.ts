@@ -3,6 +3,7 @@
  * restated recommendation. Plain text, Markdown and the Markdown that documentText.ts makes of a .docx all come
  * through here, so the extractor sees one shape whatever the file was.
  */
+import { removeInvisible } from '../domain/text';
 
 /** What a block is. */
 export type BlockKind = 'heading' | 'paragraph' | 'item' | 'row';
@@ -48,7 +49,6 @@ export const MAX_SENTENCE = 1000;
 export const MAX_BLOCKS = 2000;
 
 /** Zero-width characters and bidi controls: invisible, so they must never change what a sentence says. */
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u202A-\u202E\u2066-\u2069\u00AD]/g;
 // The text after the bullet starts with its first non-space: the space before it can then be read only one way.
 const ITEM = /^(\s*)(?:[-–•*+□▪●◦■‣]|\d{1,2}[.)]|[a-zåäö]\))\s+(\S.*)$/u;
 const HEADING_START = /^(#{1,6})\s+/;
@@ -185,16 +185,14 @@ function emphasisOf(markdown: string): 'bold' | 'italic' | null {
 }
 
 function normalise(text: string): string {
-  return (
-    (text.startsWith('\uFEFF') ? text.slice(1) : text)
-      .replace(/\r\n?/g, '\n')
-      // A form feed is a page break in text saved from a PDF; other control characters mean nothing in a sentence.
-      .replace(/\f/g, '\n')
-      .replace(/(?!\n)\p{Cc}/gu, ' ')
-      .replace(INVISIBLE, '')
-      .replace(/[\u00A0\u2007\u202F\t]/g, ' ')
-      .normalize('NFC')
-  );
+  const lines = (text.startsWith('\uFEFF') ? text.slice(1) : text)
+    .replace(/\r\n?/g, '\n')
+    // A form feed is a page break in text saved from a PDF; other control characters mean nothing in a sentence.
+    .replace(/\f/g, '\n')
+    .replace(/(?!\n)\p{Cc}/gu, ' ');
+  return removeInvisible(lines)
+    .replace(/[\u00A0\u2007\u202F\t]/g, ' ')
+    .normalize('NFC');
 }
 
 /** A short line standing alone, no sentence punctuation: a heading in a document saved as plain text. */

@@ -7,7 +7,9 @@ import { DomainError } from '../domain/errors';
 import { parseRecommendationRef } from '../domain/refs';
 import { VERDICTS, type Verdict } from '../domain/types';
 import { parseVerdict } from '../domain/verdicts';
+import { removeInvisible } from '../domain/text';
 import { ImportError } from './errors';
+import { isRecord } from '../domain/guards';
 
 /** One planned action of a recommendation, as the import file gives it. */
 export interface ImportActionInput {
@@ -85,8 +87,6 @@ const MAX_DUE_PHRASE = 200;
 // RFC 5321 limits a path (and so an address) to 254 characters.
 const MAX_EMAIL = 254;
 
-/** Invisible characters that would make two equal-looking names differ (reliability.md item 10). */
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/g;
 /** Control characters and lone surrogates: never meant in a name, and Table keys refuse some of them. */
 const CONTROL_SINGLE_LINE = /[\p{Cc}\p{Cs}]/u;
 /** As above, but line breaks and tabs are how a long text (YAML `|` block) is written. */
@@ -102,11 +102,11 @@ type PathSegment = string | number;
 
 function cleanSingleLine(text: string): string {
   // Invisible characters go first: one between a letter and its combining ring would stop NFC composing them.
-  return text.replace(INVISIBLE, '').normalize('NFC').replace(/\s+/gu, ' ').trim();
+  return removeInvisible(text).normalize('NFC').replace(/\s+/gu, ' ').trim();
 }
 
 function cleanMultiLine(text: string): string {
-  return text.replace(INVISIBLE, '').normalize('NFC').replace(/\r\n?/g, '\n').trim();
+  return removeInvisible(text).normalize('NFC').replace(/\r\n?/g, '\n').trim();
 }
 
 function rejectControl(pattern: RegExp): (text: string, ctx: z.RefinementCtx) => void {
@@ -911,10 +911,6 @@ function locate(parsed: ParsedSource, issue: z.ZodIssue): Omit<Located, 'line'> 
       ? params.problem
       : `förväntade ${issue.message}, fick ${describe(valueAt(parsed.data, issue.path))}`;
   return { path: issue.path, expected: issue.message, problem };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** `audits[0].recommendations[2].actions[5].due`, as a reader of the file would name the place. */

@@ -9,6 +9,7 @@ import { isClosed, isOverdue } from '../domain/actions';
 import { civilDateAt, daysBetween } from '../domain/dates';
 import { describeUnreachable, type UnreachableOwner } from '../domain/reach';
 import { formatRef } from '../domain/refs';
+import { clip } from '../domain/text';
 import type { Action, CivilDate, HistoryEvent } from '../domain/types';
 import { escapeMarkdown } from '../teams/markdown';
 import { texts, type Locale } from '../texts';
@@ -217,7 +218,7 @@ function renderWith(content: DigestContent, timeZone: string, maxLines: number, 
     end.toFormat('yyyy-MM-dd HH:mm'),
   );
   const line = (item: DigestItem, detail: string) =>
-    `- ${formatRef(item.ref)} ${clip(item.text)} (${escapeMarkdown(item.committee)}${detail})`;
+    `- ${formatRef(item.ref)} ${clipped(item.text)} (${escapeMarkdown(item.committee)}${detail})`;
   const owner = (item: DigestItem) => `, ${item.owner ? escapeMarkdown(item.owner) : words.noOwner}`;
   const section = (title: string, lines: string[], empty: string, count = lines.length): string => {
     if (lines.length === 0) return `**${title}**\n\n${empty}`;
@@ -229,7 +230,7 @@ function renderWith(content: DigestContent, timeZone: string, maxLines: number, 
     `- **${escapeMarkdown(committee)}** (${items.length})`,
     ...items.map(
       (item) =>
-        `    - ${formatRef(item.ref)} ${clip(item.text)} (${words.overdueLine(item.due ?? '–', item.daysOverdue)}${owner(item)})`,
+        `    - ${formatRef(item.ref)} ${clipped(item.text)} (${words.overdueLine(item.due ?? '–', item.daysOverdue)}${owner(item)})`,
     ),
   ]);
   const ownerLines = content.unreachableOwners.map(
@@ -262,8 +263,8 @@ function renderWith(content: DigestContent, timeZone: string, maxLines: number, 
       words.deadlineChanges,
       content.deadlineChanges.map(
         (change) =>
-          `- ${formatRef(change.ref)} ${clip(change.text)} (${escapeMarkdown(change.committee)}): ${change.from ?? words.noDate} → ${change.to ?? words.noDate}` +
-          (change.reason ? `, "${clip(change.reason)}"` : ''),
+          `- ${formatRef(change.ref)} ${clipped(change.text)} (${escapeMarkdown(change.committee)}): ${change.from ?? words.noDate} → ${change.to ?? words.noDate}` +
+          (change.reason ? `, "${clipped(change.reason)}"` : ''),
       ),
       words.noDeadlineChanges,
     ),
@@ -273,7 +274,7 @@ function renderWith(content: DigestContent, timeZone: string, maxLines: number, 
         (entry) =>
           `- ${escapeMarkdown(entry.recipient)}: ${escapeMarkdown(entry.subject)} ${escapeMarkdown(entry.stage)} – ` +
           (entry.state === 'check' ? words.deliveryUncertain : words.deliveryFailed) +
-          (entry.reason ? ` (${clip(entry.reason)})` : ''),
+          (entry.reason ? ` (${clipped(entry.reason)})` : ''),
       ),
       words.allDelivered,
     ),
@@ -285,10 +286,8 @@ function renderWith(content: DigestContent, timeZone: string, maxLines: number, 
 }
 
 /** Clipped and escaped: a digest line shows the start of a text. */
-function clip(text: string, max = 120): string {
-  const single = text.replace(/\s+/g, ' ').trim();
-  const short = single.length > max ? `${single.slice(0, max - 1).trimEnd()}…` : single;
-  return escapeMarkdown(short);
+function clipped(text: string, max = 120): string {
+  return escapeMarkdown(clip(text.replace(/\s+/g, ' ').trim(), max));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

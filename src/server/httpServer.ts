@@ -11,6 +11,7 @@ import { defaultTabAssetsDir, registerTabRoutes } from '../tab';
 import type { Config } from './config';
 import { runInTurn } from './logging';
 import type { StorageHost } from './storageHost';
+import { isRecord } from '../domain/guards';
 
 /** Largest request body accepted on /api/messages; larger ones get 413 before any bot code runs. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -188,24 +189,20 @@ function close(server: Server): Promise<void> {
  * them the turn would fail inside botbuilder or teams-ai and answer 200 after logging an error.
  */
 function isActivityShaped(body: unknown): boolean {
-  if (!isObject(body)) return false;
+  if (!isRecord(body)) return false;
   const { type, conversation, from, serviceUrl } = body;
   return (
     isShortText(type) &&
-    isObject(conversation) &&
+    isRecord(conversation) &&
     isShortText(conversation['id'], 1_000) &&
-    isObject(from) &&
+    isRecord(from) &&
     isShortText(serviceUrl, 2_000)
   );
 }
 
 /** The activity's type for the log, when it is a short text: never anything else from the body. */
 function activityTypeOf(body: unknown): string | undefined {
-  return isObject(body) && isShortText(body['type']) ? body['type'] : undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return isRecord(body) && isShortText(body['type']) ? body['type'] : undefined;
 }
 
 function isShortText(value: unknown, max = 100): value is string {

@@ -7,6 +7,7 @@ import {
   type TableTransactionResponse,
   type TransactionAction,
 } from '@azure/data-tables';
+import { clip } from '../domain/text';
 import type { CivilDate } from '../domain/types';
 import { listAll } from './query';
 import { guarded, translateError } from './errorHelpers';
@@ -398,8 +399,9 @@ function moved(message: OutboxMessage, to: OutboxState, change: OutboxChange): O
     conversationId: change.conversationId !== undefined ? change.conversationId : message.conversationId,
     activityId: change.activityId !== undefined ? change.activityId : message.activityId,
     sentAt: to === 'sent' ? at : message.sentAt,
-    reason: change.reason !== undefined ? clip(change.reason) : to === 'sending' ? message.reason : null,
-    code: change.code !== undefined ? clip(change.code) : to === 'sending' ? message.code : null,
+    reason:
+      change.reason !== undefined ? clipReason(change.reason) : to === 'sending' ? message.reason : null,
+    code: change.code !== undefined ? clipReason(change.code) : to === 'sending' ? message.code : null,
   };
   return next;
 }
@@ -408,9 +410,8 @@ function messageKey(key: string): string {
   return `${MESSAGE}${createHash('sha256').update(key, 'utf8').digest('hex')}`;
 }
 
-function clip(text: string | null): string | null {
-  if (text === null) return null;
-  return text.length > MAX_REASON_LENGTH ? `${text.slice(0, MAX_REASON_LENGTH - 1)}…` : text;
+function clipReason(text: string | null): string | null {
+  return text === null ? null : clip(text, MAX_REASON_LENGTH);
 }
 
 function toEntity(partitionKey: string, message: OutboxMessage): MessageEntity {

@@ -8,6 +8,7 @@ import type {
   ConversationRef,
   ConversationReference,
 } from '../domain/conversationReference';
+import { isRecord } from '../domain/guards';
 
 /** A file or card attached to an incoming message, as Teams sends it. */
 export interface SentAttachment {
@@ -143,8 +144,4 @@ function idIn(value: unknown): string | null {
 
 function textOr<T extends string | null>(value: unknown, fallback: T): string | T {
   return typeof value === 'string' ? value : fallback;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

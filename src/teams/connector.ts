@@ -6,6 +6,7 @@
  * accepted the message: that sends a reminder twice, and hides from the outbox how many attempts were made. Here every
  * request is made once and its outcome classified, and the caller's policy decides about retries.
  */
+import { isRecord } from '../domain/guards';
 
 /** The bot's access token for a serviceUrl, or null in local mode (no credentials: no Authorization header). */
 export interface TokenSource {
@@ -145,7 +146,7 @@ export class BotConnector {
     const result = await this.request(serviceUrl, 'GET', path, undefined);
     if (!result.ok) return result;
     const body = result.value;
-    if (!isObject(body) || typeof body['id'] !== 'string') {
+    if (!isRecord(body) || typeof body['id'] !== 'string') {
       return failure('final', 200, 'BadMember', 'Connectorn svarade med en medlem utan id.', null);
     }
     return {
@@ -250,11 +251,11 @@ function failure(
 }
 
 function idOf(body: unknown): string | null {
-  return isObject(body) && typeof body['id'] === 'string' && body['id'] !== '' ? body['id'] : null;
+  return isRecord(body) && typeof body['id'] === 'string' && body['id'] !== '' ? body['id'] : null;
 }
 
 function errorOf(body: unknown, status: number, text: string): { code: string | null; message: string } {
-  const error = isObject(body) && isObject(body['error']) ? body['error'] : null;
+  const error = isRecord(body) && isRecord(body['error']) ? body['error'] : null;
   const code = error && typeof error['code'] === 'string' ? error['code'] : null;
   const message = error && typeof error['message'] === 'string' ? error['message'] : text.slice(0, 200);
   return { code, message: message || `HTTP ${status}` };
@@ -283,8 +284,4 @@ function messageOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
   return `${error.message}${cause}`;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

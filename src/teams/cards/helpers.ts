@@ -3,24 +3,12 @@
  * limit, status colours and the status and date phrases the cards share.
  */
 import { wholePercent } from '../../domain/percent';
+import { clip } from '../../domain/text';
 import { MAX_CARD_BYTES } from '../limits';
 import { escapeMarkdown } from '../markdown';
 import { cardSize, type AdaptiveCard } from './render';
 import type { DisplayStatus } from '../../domain/types';
 import { type CardTexts, type Locale, statusLabel } from '../../texts';
-
-const GRAPHEMES = new Intl.Segmenter('sv', { granularity: 'grapheme' });
-
-/** Shortens text to at most `max` UTF-16 units, ending in "…"; whole graphemes only, so no emoji is cut in half. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let kept = '';
-  for (const { segment } of GRAPHEMES.segment(text)) {
-    if (kept.length + segment.length > max - 1) break;
-    kept += segment;
-  }
-  return `${kept.trimEnd()}…`;
-}
 
 /** User text as it goes into template data: clipped to a size a card can carry, then escaped. */
 export function userText(text: string, max: number): string {
