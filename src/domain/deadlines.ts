@@ -913,8 +913,19 @@ const DETERMINERS = new Set([
   ],
 ]);
 
-/** Nouns and ordinals that end like a preterite ("mervärde", "förste vice ordförande"). */
-const LOOK_LIKE_PAST = ['värde', 'förste', 'andre', 'siste', 'bäste', 'störste', 'minste', 'herde'];
+/** Nouns and ordinals that end like a preterite ("mervärde", "var fjärde månad", "förste vice ordförande"). */
+const LOOK_LIKE_PAST = [
+  'värde',
+  'fjärde',
+  'sjätte',
+  'förste',
+  'andre',
+  'siste',
+  'bäste',
+  'störste',
+  'minste',
+  'herde',
+];
 
 /** Words that end like a supine but are not one ("har ett mål", "har mycket kvar"). */
 const NOT_SUPINE = new Set([
@@ -1010,6 +1021,7 @@ function isPastClause(words: readonly Word[], start: number, end: number): boole
   for (let k = 0; k < clause.length; k += 1) {
     const word = clause[k].text;
     if (isPreterite(word, k > 0 ? clause[k - 1].text : '')) return true;
+    if (word === 'var' && !isDistributive(clause[k + 1]?.text ?? '')) return true;
     if (word === 'har') perfect = true;
     else if (perfect && isSupine(word)) return true;
   }
@@ -1017,6 +1029,25 @@ function isPastClause(words: readonly Word[], start: number, end: number): boole
 }
 
 const COORDINATORS = new Set(['och', 'samt']);
+
+/** "var" is "was" except before a number or an ordinal, where it is "every" ("var tredje månad", "var 14:e dag"). */
+function isDistributive(next: string): boolean {
+  return STARTS_WITH_DIGIT.test(next) || ORDINALS.has(next) || next === 'och';
+}
+
+const STARTS_WITH_DIGIT = /^\d/u;
+const ORDINALS = new Set([
+  'annan',
+  'annat',
+  'tredje',
+  'fjärde',
+  'femte',
+  'sjätte',
+  'sjunde',
+  'åttonde',
+  'nionde',
+  'tionde',
+]);
 
 function resolved(phrase: string, rule: Rule, resolution: Resolution): ResolvedDeadline {
   const { date, occurrences } = resolution;
