@@ -464,11 +464,12 @@ function undatedPhrase(sentence: string): string | null {
 
 /**
  * In an action listed as such ("Revidera delegationsordningen (klart december 2024)", "Utbildning, hösten 2024") a
- * date needs no "senast" to be its deadline: the last parenthesis or the stretch after the last comma is tried as
- * a whole phrase, without a leading "klart", "klar" or "tidplan".
+ * date needs no "senast" to be its deadline: the last parenthesis, the value after the first " - " or ": " of a
+ * time plan line ("Inre rivning - maj-juni 2020", "Utredda vattentäkter: 2025-12-31 (kan ändras)"), or the stretch
+ * after the last comma is tried as a whole phrase, without a leading "klart", "klar" or "tidplan".
  */
 function listedDeadline(text: string, documentDate: CivilDate): ResolvedDeadline | null {
-  const candidates = [/\(([^()]+)\)\s*\.?$/u.exec(text)?.[1], afterLastDash(text)];
+  const candidates = [/\(([^()]+)\)\s*\.?$/u.exec(text)?.[1], ...afterSeparator(text), afterLastDash(text)];
   for (const candidate of candidates) {
     if (candidate === undefined) continue;
     const phrase = candidate
@@ -478,6 +479,21 @@ function listedDeadline(text: string, documentDate: CivilDate): ResolvedDeadline
     if (resolved.kind !== 'unknown') return resolved;
   }
   return null;
+}
+
+/**
+ * What follows the first " - ", " – " or ": " of a line, whole and without a closing parenthesis: a time plan line
+ * puts its step first and its date after ("Start - april 2020", "Avloppsreningsverk: 2023-12-31 (kan ändras)").
+ */
+function afterSeparator(text: string): string[] {
+  const at = [' - ', ' – ', ': ']
+    .map((separator) => ({ index: text.indexOf(separator), length: separator.length }))
+    .filter((found) => found.index > 0)
+    .sort((a, b) => a.index - b.index)[0];
+  if (at === undefined) return [];
+  const value = text.slice(at.index + at.length).trim();
+  const open = value.indexOf(' (');
+  return open > 0 ? [value, value.slice(0, open)] : [value];
 }
 
 /**
@@ -524,6 +540,27 @@ function deadlineOf(
     if (phrase !== null) return { phrase, deadline: resolveDeadline(phrase, documentDate) };
   }
   return { phrase: null, deadline: null };
+}
+
+/** "Tidplan", "Tidsplan för projektet", "Preliminär tidplan": the lines below are steps with their dates. */
+const TIME_PLAN_HEADING = /^(?:\p{L}+\s){0,2}tids?plan(?:en)?(?:\s\p{L}+){0,3}$/iu;
+
+/** A time plan line is short: one step and its date. */
+const MAX_TIME_PLAN_LINE = 160;
+
+/**
+ * Is a block under a "Tidplan" heading a step of the plan? It is when it gives a date ("Start - april 2020",
+ * "Samråd beräknas ske kvartal 2 2023"), or when it is a list item that holds a step's place for a date to come
+ * ("Utredning och förstudie för området Lofsdalen: Pågående", "Börja arbete … (2026- )"). Prose under the heading
+ * ("Den aktuella tidsplanen beslutades 5 oktober 2022 …") is read as everywhere else.
+ */
+function isTimePlanLine(block: Block, documentDate: CivilDate): boolean {
+  if (block.text.length > MAX_TIME_PLAN_LINE || sentencesOf(block.text).length > 1) return false;
+  const deadline = findDeadline(block.text, documentDate) ?? listedDeadline(block.text, documentDate);
+  if (deadline !== null && deadline.date !== null) return true;
+  return (
+    block.kind === 'item' && (afterSeparator(block.text).length > 0 || block.text.trimEnd().endsWith(')'))
+  );
 }
 
 /** A paragraph that opens with a committee speaking ("Fritids- och folkhälsonämnden instämmer …") is theirs. */
@@ -763,7 +800,28 @@ export function findActions(blocks: readonly Block[], facts: DocumentFacts): Fou
   let closing = false;
   let actionList = false;
   let sectionStart = 0;
+  let timePlan = false;
   blocks.forEach((block, index) => {
+    if (block.kind === 'heading' && TIME_PLAN_HEADING.test(block.text)) {
+      timePlan = true;
+      closing = false;
+      return;
+    }
+    if (timePlan && !closing && index > facts.titleBlock && isTimePlanLine(block, context.documentDate)) {
+      const found = actionsIn([{ text: block.text, explicit: true, block: index }], context);
+      for (const action of found) {
+        const { recommendation, linked } = closestRecommendation(
+          action.text,
+          stems(action.text),
+          action.committee,
+          recommendations,
+        );
+        addActions([action], recommendation, linked);
+      }
+      return;
+    }
+    // A heading over prose ends the time plan; one over more lines ("Vemdalsområdet") divides it.
+    if (block.kind === 'heading' && blocks[index + 1]?.kind === 'paragraph') timePlan = false;
     if (block.kind === 'heading') {
       closing = CLOSING_SECTION.test(block.text);
       actionList = ACTION_HEADING.test(block.text);
