@@ -584,6 +584,18 @@ interface Draft {
   strength: number;
   block: number;
   committee: string;
+  /** The role the action's own sentence names ("Förvaltningschefen ansvarar för att … senast i juni 2024"). */
+  role?: string;
+}
+
+/**
+ * "<Roll> ansvarar för att <åtgärd> <deadline>" names a role and commits to an action at once. Without a deadline
+ * ahead ("Kulturchefen ansvarar för att åtgärderna genomförs") it only names who answers for the others.
+ */
+function isDuty(sentence: string, documentDate: CivilDate): boolean {
+  if (!/\sansvarar\sför\satt\s/iu.test(sentence)) return false;
+  const deadline = findDeadline(sentence, documentDate);
+  return deadline !== null && deadline.date !== null && deadline.date >= documentDate;
 }
 
 /** The actions of one answer (or one paragraph, when the document answers as a whole). */
@@ -629,6 +641,18 @@ function actionsIn(
       if (named !== null) {
         role = named;
         previousAction = null;
+        if (isDuty(sentence, context.documentDate)) {
+          drafts.push({
+            part: part.text,
+            explicit: false,
+            text: sentence,
+            sentences: [sentence],
+            strength: 0.7,
+            block: index,
+            committee,
+            role: named,
+          });
+        }
         return;
       }
       const previous = sentences[s - 1];
@@ -693,7 +717,7 @@ function actionsIn(
       committee: draft.committee,
       owner: owner ?? context.contact,
       ownerFrom: owner !== null ? ('text' as const) : context.contact !== null ? ('contact' as const) : null,
-      role: rowOwner !== null ? null : (rowRole ?? role),
+      role: rowOwner !== null ? null : (rowRole ?? draft.role ?? role),
       phrase,
       deadline,
       strength: draft.strength,
