@@ -164,6 +164,25 @@ interface Listed {
   text: string;
   at: number;
   committees: string[];
+  /** A "Rekommendation 3: …" paragraph or heading: the prose after it, up to the next one, answers it. */
+  headed?: boolean;
+}
+
+/** "Rekommendation 3: …", "Förbättringsområde 2. …": a recommendation that heads its own answer. */
+const HEADED_RECOMMENDATION =
+  /^(?:rekommendation|förbättringsområde|utvecklingsområde)\s(?:nr\s)?\d{1,2}\s?[:.)–-]\s?(?<text>\S.*)$/iu;
+
+/** Recommendations that head their answers, numbered, one block each; only when no list names them. */
+function headedRecommendations(blocks: readonly Block[]): Listed[] {
+  const found: Listed[] = [];
+  blocks.forEach((block, at) => {
+    if (block.kind === 'row' || block.text.length > MAX_SENTENCE) return;
+    const text = HEADED_RECOMMENDATION.exec(block.text)?.groups?.text;
+    if (text === undefined) return;
+    const recommendation = recommendationText(text);
+    found.push({ text: recommendation, at, committees: committeesIn(recommendation), headed: true });
+  });
+  return found;
 }
 
 /**
@@ -735,6 +754,7 @@ function actionsIn(
  */
 export function findActions(blocks: readonly Block[], facts: DocumentFacts): FoundStructure {
   let listed = listedRecommendations(blocks);
+  if (listed.length === 0) listed = headedRecommendations(blocks);
   const labelled = labelledAnswers(blocks);
   const tables = tableAnswers(blocks);
   let answered = [...labelled, ...tables.answered];
@@ -820,12 +840,22 @@ export function findActions(blocks: readonly Block[], facts: DocumentFacts): Fou
     recommendations.push({ text: item.text, committees: item.committees, source: 'list' });
   // Answered as a whole: every paragraph of the body may commit, and is tied to the recommendation it resembles.
   const excluded = new Set<number>(listed.map((l) => l.at));
-  for (const l of listed) excluded.add(l.at - 1);
+  // A list's intro is not an answer; the paragraph before a headed recommendation answers the one before it.
+  for (const l of listed) if (l.headed !== true) excluded.add(l.at - 1);
+  const headedAt = new Map(listed.flatMap((l, r) => (l.headed === true ? [[l.at, r] as const] : [])));
+  let answering: number | null = null;
   let closing = false;
   let actionList = false;
   let sectionStart = 0;
   let timePlan = false;
   blocks.forEach((block, index) => {
+    const headed = headedAt.get(index);
+    if (headed !== undefined) {
+      // A role named under one recommendation must not reach the actions of the one before.
+      answering = headed;
+      sectionStart = actions.length;
+      return;
+    }
     if (block.kind === 'heading' && TIME_PLAN_HEADING.test(block.text)) {
       timePlan = true;
       closing = false;
@@ -883,12 +913,11 @@ export function findActions(blocks: readonly Block[], facts: DocumentFacts): Fou
     // Stemmed once per paragraph: a long one may hold many actions.
     const paragraph = found.length > 0 ? stems(block.text) : new Set<string>();
     for (const action of found) {
-      const { recommendation, linked } = closestRecommendation(
-        action.text,
-        paragraph,
-        action.committee,
-        recommendations,
-      );
+      // Under a headed recommendation the answer's place says which it answers; elsewhere its words do.
+      const { recommendation, linked } =
+        answering !== null
+          ? { recommendation: answering, linked: 1 }
+          : closestRecommendation(action.text, paragraph, action.committee, recommendations);
       addActions([action], recommendation, linked);
     }
   });
