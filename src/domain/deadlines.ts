@@ -1020,6 +1020,7 @@ function isPastClause(words: readonly Word[], start: number, end: number): boole
   let perfect = false;
   for (let k = 0; k < clause.length; k += 1) {
     const word = clause[k].text;
+    if (SCHEDULING.has(word)) continue;
     if (isPreterite(word, k > 0 ? clause[k - 1].text : '')) return true;
     if (word === 'var' && !isDistributive(clause[k + 1]?.text ?? '')) return true;
     if (word === 'har') perfect = true;
@@ -1029,6 +1030,16 @@ function isPastClause(words: readonly Word[], start: number, end: number): boole
 }
 
 const COORDINATORS = new Set(['och', 'samt']);
+
+/**
+ * Past forms that report a date being set, not a thing done: "Utbildningen har planerats till hösten 2024" is
+ * a deadline however past its verb.
+ */
+const SCHEDULING = new Set(
+  'planerat planerats planerade planerades schemalagt schemalagts schemalades tidsatt tidsatts tidsattes bokat bokats bokade bokades senarelagt senarelagts senarelades flyttat flyttats flyttade flyttades förlängt förlängts förlängdes'.split(
+    ' ',
+  ),
+);
 
 /** "var" is "was" except before a number or an ordinal, where it is "every" ("var tredje månad", "var 14:e dag"). */
 function isDistributive(next: string): boolean {

@@ -98,6 +98,17 @@ describe('deadline phrases from real municipal wording', () => {
         found: { phrase: 'under hösten 2024', date: '2024-11-30', kind: 'season' },
       },
       {
+        // A date being set is reported in the past tense too; the date is still ahead.
+        sentence: 'Utbildningen har planerats till hösten 2024.',
+        doc: '2024-01-10',
+        found: { phrase: 'till hösten 2024', date: '2024-11-30', kind: 'season' },
+      },
+      {
+        sentence: 'Beslutet har senarelagts till den 15 mars 2024.',
+        doc: '2024-01-10',
+        found: { phrase: 'till den 15 mars 2024', date: '2024-03-15', kind: 'exact' },
+      },
+      {
         // "var" before an ordinal is "every", not "was".
         sentence: 'Uppföljning sker var sjätte månad, senast i juni 2024.',
         doc: '2024-01-10',
