@@ -45,7 +45,7 @@ export function resolveDeadline(phrase: string, documentDate: string): ResolvedD
   const text = withoutTrailingPunctuation(normalise(phrase).text);
   for (const rule of RULES) {
     const match = rule.whole.exec(text);
-    if (match) return resolved(original, rule, groupsOf(match), document);
+    if (match) return resolved(original, rule, rule.resolve(groupsOf(match), document));
   }
   return { date: null, phrase: original, kind: 'unknown', needsDate: true };
 }
@@ -71,24 +71,28 @@ const TRAILING = /[\s.,;:!?…]/u;
 export function findDeadline(sentence: string, documentDate: string): ResolvedDeadline | null {
   const document = toDocumentDate(documentDate);
   const { text, origin } = normalise(sentence);
-  let best: { rule: CompiledRule; match: RegExpExecArray } | undefined;
+  const words = wordsOf(text);
+  const found = RULES.flatMap((rule) => candidatesOf(rule, text, words, document));
+  // A phrase inside a longer one in the past tense is part of it: "under hösten" in "Under hösten och vintern
+  // 2021/2022 har Sweco arbetat" is not a deadline of its own.
+  const past = found.filter((c) => c.past);
+  const within = (c: Candidate, p: Candidate): boolean => p.start <= c.start && c.end <= p.end;
+  let best: Candidate | undefined;
   for (const rule of RULES) {
-    const match = firstCuedMatch(rule, text);
-    if (!match) continue;
+    const first = found.find((c) => c.rule === rule && c.acceptable && !past.some((p) => within(c, p)));
+    if (first === undefined) continue;
     // Earliest phrase wins; at the same place the longer one ("i mars och september 2020" over "i mars").
     if (
       best === undefined ||
-      match.index < best.match.index ||
-      (match.index === best.match.index && match[0].length > best.match[0].length)
+      first.start < best.start ||
+      (first.start === best.start && first.end > best.end)
     ) {
-      best = { rule, match };
+      best = first;
     }
   }
   if (best === undefined) return null;
-  const first = origin[best.match.index];
-  const last = origin[best.match.index + best.match[0].length - 1];
-  const phrase = sentence.slice(first[0], last[1]);
-  return resolved(phrase, best.rule, groupsOf(best.match), document);
+  const phrase = sentence.slice(origin[best.start][0], origin[best.end - 1][1]);
+  return resolved(phrase, best.rule, best.resolution);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -259,13 +263,15 @@ function partOfMonth(month: Period, part: string | undefined): Period {
 /**
  * Seasons follow the meteorological convention the domain uses (hösten 2021 -> 2021-11-30): våren Mar–May,
  * sommaren Jun–Aug, hösten Sep–Nov, vintern Dec–Feb, so "vintern 2023" ends on the last day of February 2024.
- * School terms: vårterminen Jan–Jun, höstterminen Aug–Dec. Keyed by the first three letters of the word.
+ * "försommaren" is June. School terms: vårterminen Jan–Jun, höstterminen Aug–Dec. Tertials (see
+ * {@link TERTIAL_WORDS}) are not here: they are numbered. Keyed by the first three letters of the word.
  */
 const STRETCHES: Readonly<Record<string, { firstMonth: number; count: number }>> = {
   vår: { firstMonth: 3, count: 3 },
   som: { firstMonth: 6, count: 3 },
   hös: { firstMonth: 9, count: 3 },
   vin: { firstMonth: 12, count: 3 },
+  för: { firstMonth: 6, count: 1 },
   vt: { firstMonth: 1, count: 6 },
   ht: { firstMonth: 8, count: 5 },
   första: { firstMonth: 1, count: 6 },
@@ -288,12 +294,52 @@ const MONTH_NUMBERS: Readonly<Record<string, number>> = {
 };
 
 const QUARTER_WORDS: Readonly<Record<string, number>> = {
+  ett: 1,
+  två: 2,
+  tre: 3,
+  fyra: 4,
   första: 1,
   andra: 2,
   tredje: 3,
   fjärde: 4,
   sista: 4,
 };
+
+/** Tertial n covers months 4n−3 to 4n: tertial 1 ends 30 April, tertial 2 31 August, tertial 3 31 December. */
+const TERTIAL_WORDS: Readonly<Record<string, number>> = { första: 1, andra: 2, tredje: 3, sista: 3 };
+
+/** Season words, definite or bare, for pairs ("sommar/höst", "våren och sommaren", "våren/försommaren"). */
+const SEASON_WORD = '(?:våren|vår|sommaren|sommar|hösten|höst|vintern|vinter|försommaren|försommar)';
+
+/** Two years of one winter: "2022/2023", "2022/23". */
+const SPLIT_YEARS = '(?<splitFrom>2\\d{3})\\s?/\\s?(?<splitTo>2\\d{3}|\\d{2})(?![\\d/-])';
+
+/**
+ * The year a season is counted in when two are written ("vintern 2022/2023" is the winter that starts in
+ * December 2022). Only a winter spans two years; a spring after it (`afterWinter`: "vinter/vår 2025/2026") is in
+ * the second. Anything else, or years that do not follow each other, names no period we can trust: null.
+ */
+function splitSeasonYear(key: string, groups: Groups, afterWinter: boolean): string | null {
+  const from = Number(groups.splitFrom);
+  const text = groups.splitTo ?? '';
+  const to = text.length === 2 ? Math.floor(from / 100) * 100 + Number(text) : Number(text);
+  if (to !== from + 1) return null;
+  if (key === 'vin') return String(from);
+  return afterWinter ? String(to) : null;
+}
+
+/** A month range without years: the "to" month's next end, the "from" month in the same or the year before. */
+function monthRange(fromMonth: number, toMonth: number): PeriodOf {
+  return (year) => ({
+    first: monthSpan(fromMonth <= toMonth ? year : year - 1, fromMonth, 1).first,
+    last: monthSpan(year, toMonth, 1).last,
+  });
+}
+
+/** A range written with "och" is a range only after "mellan"; without it, it is a list ("maj och juni"). */
+function isRange(groups: Groups): boolean {
+  return groups.joinedBy === undefined || groups.weakCue === 'mellan';
+}
 
 function monthNumber(word: string | undefined): number | undefined {
   return word === undefined ? undefined : MONTH_NUMBERS[word.slice(0, 3)];
@@ -317,16 +363,22 @@ const YEAR = '2\\d{3}(?![-/–]\\d)';
 const MONTH_WITH_DAY =
   '(?:januari|jan\\.?|februari|febr?\\.?|mars|mar\\.?|april|apr\\.?|maj|juni|jun\\.?|juli|jul\\.?|augusti|aug\\.?|september|sept?\\.?|oktober|okt\\.?|november|nov\\.?|december|dec\\.?)';
 const MONTH = MONTH_WITH_DAY.replace('jul\\.?', `jul(?:\\.|(?=\\s${YEAR}))`);
+const WEEKDAY = '(?:mån|tis|ons|tors|fre|lör|sön)dag';
 const LEADS = 'senast|till och med|t\\.\\s?o\\.\\s?m\\.|fram till|till|innan|före|inför|under|vid';
 
 /**
- * Optional lead word, then filler words; `pre` is what a sentence match is judged by (see {@link hasCue}). Real
+ * Optional lead word, then filler words; `pre` is what a sentence match is judged by (see {@link cueOf}). Real
  * phrases have two fillers at most ("senast under hela"); the bound keeps a long run of them from being reread
- * from each of its words, which made a sentence of fillers quadratic.
+ * from each of its words, which made a sentence of fillers quadratic. A meeting may stand between the lead word
+ * and its date ("till kommunstyrelsens sammanträde 4 oktober 2016"), and a weekday before "den" ("torsdagen den
+ * 2 november"): both make the date an appointment ahead.
  */
 function pre(extraLeads = ''): string {
-  return `(?<pre>(?:(?<lead>${LEADS}${extraLeads})\\s)?(?:(?:i|den|under|hela)\\s){0,${MAX_FILLERS}})`;
+  return `(?<pre>(?:(?<lead>${LEADS}${extraLeads})\\s(?:${MEETING}\\s)?)?(?:(?<weekday>${WEEKDAY})(?:en)?\\s)?(?:(?:i|den|under|hela|år)\\s){0,${MAX_FILLERS}})`;
 }
+
+/** "kommunstyrelsens sammanträde", "nämndens möte": a genitive is a single word ending in s. */
+const MEETING = '(?:\\p{L}+s\\s)?(?:sammanträde|möte)t?';
 
 /** Filler words after a lead word, and lead words before "årets slut"; see {@link pre}. */
 const MAX_FILLERS = 3;
@@ -369,7 +421,6 @@ const RELATIVE = [
   '(?:nästa|kommande) (?:vecka|veckor|månad|månader)',
   '(?:inom|om) (?:\\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|ett par|några) (?:dag|dagar|vecka|veckor|månad|månader|år)',
 ].join('|');
-const WEEKDAY = '(?:mån|tis|ons|tors|fre|lör|sön)dag';
 
 const RULES_SOURCE: readonly Rule[] = [
   {
@@ -389,7 +440,7 @@ const RULES_SOURCE: readonly Rule[] = [
   {
     // Every way of naming the end of a year means 31 December, whatever the lead word ("innan årets slut").
     kind: 'year',
-    pattern: `(?:(?:senast|innan|före|till|fram till|vid|under|i)\\s){0,${MAX_FILLERS}}(?:årets slut|(?:slutet|utgången) av (?:året|innevarande år|(?<endYear>2\\d{3}))|årsskiftet(?:\\s(?<turnFrom>2\\d{3})\\s?[/–-]\\s?(?<turnTo>2\\d{3}|\\d{2}))?)`,
+    pattern: `(?:(?:senast|innan|före|till|fram till|vid|under|i)\\s){0,${MAX_FILLERS}}(?:årets slut|(?:slutet|utgången) av (?:året|innevarande år|(?<endYear>2\\d{3}))|(?:(?:nästa|kommande)\\s)?årsskifte(?:t(?:\\s(?<turnFrom>2\\d{3})\\s?[/–-]\\s?(?<turnTo>2\\d{3}|\\d{2}))?)?)`,
     needsCue: false,
     resolve: (g, doc) => {
       if (g.turnFrom !== undefined && g.turnTo !== undefined) {
@@ -451,10 +502,12 @@ const RULES_SOURCE: readonly Rule[] = [
   },
   {
     kind: 'quarter',
-    pattern: `${pre()}(?:(?:q\\s?|kv\\.?\\s?|kvartal\\s?)(?<quarter>[1-4])|(?<quarterWord>första|andra|tredje|fjärde|sista) kvartalet|(?<quarterNumber>[1-4]):?[ae] kvartalet)(?:\\s(?<year>${YEAR}))?`,
+    pattern: `${pre()}(?:(?:q\\s?|kv\\.?\\s?|kvartal\\s?)(?<quarter>[1-4])|kvartal (?<quarterSpelled>ett|två|tre|fyra)|(?<quarterWord>första|andra|tredje|fjärde|sista) kvartalet|(?<quarterNumber>[1-4]):?[ae] kvartalet)(?:,?\\s(?<year>${YEAR}))?`,
     needsCue: false,
     resolve: (g, doc) => {
-      const quarter = Number(g.quarter ?? g.quarterNumber ?? QUARTER_WORDS[g.quarterWord ?? '']);
+      const quarter = Number(
+        g.quarter ?? g.quarterNumber ?? QUARTER_WORDS[g.quarterWord ?? g.quarterSpelled ?? ''],
+      );
       const periodOf = (year: number) => monthSpan(year, quarter * 3 - 2, 3);
       return { date: lastAllowedDay(periodOf, yearOf(g.year), readingOf(g.lead), doc) };
     },
@@ -495,30 +548,181 @@ const RULES_SOURCE: readonly Rule[] = [
     },
   },
   {
+    // "innan jul 2026" is before Christmas Eve (23 December), not July. Without a year "jul" may be July cut
+    // short, so it gets no date.
+    kind: 'exact',
+    pattern: `(?<lead>innan|före|inför|till|fram till)\\s(?:julhelgen|julen|jul)\\s(?<year>${YEAR})`,
+    needsCue: false,
+    resolve: (g, doc) => {
+      const periodOf = (year: number) => ({
+        first: monthSpan(year, 12, 1).first.plus({ days: 23 }),
+        last: monthSpan(year, 12, 1).last,
+      });
+      return { date: lastAllowedDay(periodOf, yearOf(g.year), 'before', doc) };
+    },
+  },
+  {
+    // "i månadsskiftet oktober-november" is the last day of the earlier month, like "årsskiftet 2021/2022".
     kind: 'month',
-    pattern: `${pre()}(?:(?<part>början|mitten|slutet) av\\s)?(?<month>${MONTH})(?:\\s(?<year>${YEAR}))?`,
+    pattern: `${pre()}månadsskiftet\\s(?<fromMonth>${MONTH})\\s?[-–/]\\s?(?<toMonth>${MONTH})(?:\\s(?<year>${YEAR}))?`,
+    needsCue: false,
+    resolve: (g, doc) => {
+      const from = monthNumber(g.fromMonth) ?? 0;
+      if (monthNumber(g.toMonth) !== (from % 12) + 1) return { date: null };
+      const periodOf = (year: number) => monthSpan(year, from, 1);
+      return { date: lastAllowedDay(periodOf, yearOf(g.year), readingOf(g.lead), doc) };
+    },
+  },
+  {
+    // A range of days ends on its last day: "från 16 april till och med 14 juni 2021" = 2021-06-14.
+    kind: 'exact',
+    pattern: `${pre()}(?:(?<weakCue>från och med|från|fr\\.o\\.m\\.|mellan)\\s)?(?<fromDay>\\d{1,2})\\s(?<fromMonth>${MONTH_WITH_DAY})(?:\\s(?<fromYear>${YEAR}))?(?:\\s?[-–/]\\s?|\\s(?<joinedBy>och)\\s|\\s(?:till och med|till|t\\.o\\.m\\.)\\s)(?:den\\s)?(?<toDay>\\d{1,2})\\s(?<toMonth>${MONTH_WITH_DAY})(?:\\s(?<year>${YEAR}))?`,
+    needsCue: true,
+    resolve: (g, doc) => {
+      if (!isRange(g)) return { date: null };
+      const month = monthNumber(g.toMonth) ?? 0;
+      const periodOf = (year: number) => oneDay(calendarDay(year, month, Number(g.toDay)));
+      return { date: lastAllowedDay(periodOf, yearOf(g.year ?? g.fromYear), readingOf(g.lead), doc) };
+    },
+  },
+  {
+    // A range of months ends with its last month: "maj-juni 2020", "i oktober/november 2016", "mellan augusti och
+    // oktober månad", "från och med december 2021 till februari 2022".
+    kind: 'month',
+    pattern: `${pre()}(?:(?<weakCue>från och med|från|fr\\.o\\.m\\.|mellan)\\s)?(?<fromMonth>${MONTH})(?:\\s(?<fromYear>${YEAR}))?(?:\\s?[-–/]\\s?|\\s(?<joinedBy>och)\\s|\\s(?:till och med|till|t\\.o\\.m\\.)\\s)(?:i\\s)?(?<toMonth>${MONTH})(?:\\s(?<year>${YEAR}))?(?:\\smånad)?`,
+    needsCue: true,
+    resolve: (g, doc) => {
+      if (!isRange(g)) return { date: null };
+      const from = monthNumber(g.fromMonth) ?? 0;
+      const to = monthNumber(g.toMonth) ?? 0;
+      const fromYear = yearOf(g.fromYear);
+      const year = yearOf(g.year) ?? (fromYear === undefined ? undefined : fromYear + (to < from ? 1 : 0));
+      return { date: lastAllowedDay(monthRange(from, to), year, readingOf(g.lead), doc) };
+    },
+  },
+  {
+    // A range of years ends on 31 December of the last: "2015-2020" = 2020-12-31.
+    kind: 'year',
+    pattern: `${pre()}(?:(?<weakCue>från|mellan)\\s)?(?<rangeFrom>2\\d{3})\\s?[-–]\\s?(?<rangeTo>2\\d{3})(?![\\d/–-])`,
+    needsCue: true,
+    resolve: (g) => {
+      const from = Number(g.rangeFrom);
+      const to = Number(g.rangeTo);
+      if (to <= from) return { date: null };
+      return {
+        date: dayOf(
+          { first: monthSpan(from, 1, 1).first, last: monthSpan(to, 12, 1).last },
+          readingOf(g.lead),
+        ),
+      };
+    },
+  },
+  {
+    kind: 'season',
+    pattern: `${pre()}(?:tertial\\s?(?<tertial>[1-3])|t(?<tertialShort>[1-3])(?=,?\\s2\\d{3})|(?<tertialWord>första|andra|tredje|sista) tertialet|(?<tertialNumber>[1-3]):?[ae] tertialet)(?:,?\\s(?<year>${YEAR}))?`,
+    needsCue: false,
+    resolve: (g, doc) => {
+      const tertial = Number(
+        g.tertial ?? g.tertialShort ?? g.tertialNumber ?? TERTIAL_WORDS[g.tertialWord ?? ''],
+      );
+      const periodOf = (year: number) => monthSpan(year, tertial * 4 - 3, 4);
+      return { date: lastAllowedDay(periodOf, yearOf(g.year), readingOf(g.lead), doc) };
+    },
+  },
+  {
+    // The turn of the half-year is 30 June.
+    kind: 'exact',
+    pattern: `${pre()}halvårsskiftet(?:\\s(?<year>${YEAR}))?`,
+    needsCue: false,
+    resolve: (g, doc) => ({
+      date: lastAllowedDay(
+        (year) => oneDay(calendarDay(year, 6, 30)),
+        yearOf(g.year),
+        readingOf(g.lead),
+        doc,
+      ),
+    }),
+  },
+  {
+    // "i början av 2023" is its first tertial, as "i början av" a month is its first third.
+    kind: 'season',
+    pattern: `${pre()}början av (?<year>${YEAR})`,
+    needsCue: true,
+    resolve: (g) => ({ date: dayOf(monthSpan(Number(g.year), 1, 4), readingOf(g.lead)) }),
+  },
+  {
+    // "30.4.2026": with dots the day always comes first.
+    kind: 'exact',
+    pattern: `${pre()}(?<dotDay>\\d{1,2})\\.(?<dotMonth>\\d{1,2})\\.(?<dotYear>2\\d{3})`,
+    needsCue: true,
+    resolve: (g, doc) => {
+      const year = Number(g.dotYear);
+      const day = oneDay(calendarDay(year, Number(g.dotMonth), Number(g.dotDay)));
+      return { date: lastAllowedDay(() => day, year, readingOf(g.lead), doc) };
+    },
+  },
+  {
+    // "cirka 2025" is that year; only at the end of a clause, so that "cirka 2500 kronor" is no year.
+    kind: 'year',
+    pattern: `(?:cirka|ca\\.?|omkring)\\s(?<year>${YEAR})(?=$|[.,;:!?)])`,
+    needsCue: false,
+    resolve: (g) => ({ date: calendarDay(Number(g.year), 12, 31) }),
+  },
+  {
+    kind: 'month',
+    pattern: `${pre()}(?:(?<part>början|mitten|slutet) av\\s|(?<cue>de första dagarna) i\\s)?(?<month>${MONTH})(?:\\s(?<year>${YEAR}))?(?:\\smånad)?`,
     needsCue: true,
     resolve: (g, doc) => {
       const month = monthNumber(g.month) ?? 0;
-      const periodOf = (year: number) => partOfMonth(monthSpan(year, month, 1), g.part);
+      // "de första dagarna i juni" reads as "i början av juni".
+      const part = g.cue === undefined ? g.part : 'början';
+      const periodOf = (year: number) => partOfMonth(monthSpan(year, month, 1), part);
       return { date: lastAllowedDay(periodOf, yearOf(g.year), readingOf(g.lead), doc) };
     },
   },
   {
     // "i vår" also means "in our" ("i vår kommun"), so it counts only at the end of a phrase or clause.
     kind: 'season',
-    pattern: `${pre('|efter')}(?:(?<season>våren|sommaren|hösten|vintern)(?:\\s(?<year>${YEAR}))?|(?<cue>i) (?<thisSeason>sommar|höst|vinter|vår(?=$|[.,;:!?)])))`,
+    pattern: `${pre('|efter')}(?:(?<season>våren|sommaren|hösten|vintern|försommaren)(?:\\s(?:år\\s)?(?:(?<year>${YEAR})|${SPLIT_YEARS}))?|(?<cue>i) (?<thisSeason>sommar|höst|vinter|vår(?=$|[.,;:!?)])))`,
     needsCue: true,
     resolve: (g, doc) => {
       const name = (g.season ?? g.thisSeason ?? '').slice(0, 3);
       // "till sommaren" means before the summer holidays, like "innan sommaren"; "till våren" is spring itself.
       const beforeSummer = name === 'som' && (g.lead === 'till' || g.lead === 'fram till');
-      return stretch(STRETCHES[name], g.year, beforeSummer ? 'before' : readingOf(g.lead), doc);
+      const year = g.splitFrom === undefined ? g.year : splitSeasonYear(name, g, false);
+      if (year === null) return { date: null };
+      return stretch(STRETCHES[name], year, beforeSummer ? 'before' : readingOf(g.lead), doc);
+    },
+  },
+  {
+    // Two seasons end with the later one: "sommar/höst 2025" = 2025-11-30, "höst/vinter 2025/2026" = 2026-02-28.
+    kind: 'season',
+    pattern: `${pre()}(?<first>${SEASON_WORD})(?:\\s?/\\s?|\\s(?:och|till|eller)\\s)(?<second>${SEASON_WORD})(?:\\s(?:år\\s)?(?:(?<year>${YEAR})|${SPLIT_YEARS}))?`,
+    needsCue: true,
+    resolve: (g, doc) => {
+      const first = (g.first ?? '').slice(0, 3);
+      const second = (g.second ?? '').slice(0, 3);
+      const year = g.splitFrom === undefined ? g.year : splitSeasonYear(second, g, first === 'vin');
+      if (year === null) return { date: null };
+      return stretch(STRETCHES[second], year, readingOf(g.lead), doc);
+    },
+  },
+  {
+    // A table cell or list item ("Vår 2018", "Vinter 2018/2019"): the bare season word needs its year, since
+    // "vår" alone is also "our".
+    kind: 'season',
+    pattern: `${pre()}(?<shortSeason>vår|sommar|höst|vinter)\\s(?:(?<year>${YEAR})|${SPLIT_YEARS})`,
+    needsCue: true,
+    resolve: (g, doc) => {
+      const name = (g.shortSeason ?? '').slice(0, 3);
+      const year = g.splitFrom === undefined ? g.year : splitSeasonYear(name, g, false);
+      if (year === null) return { date: null };
+      return stretch(STRETCHES[name], year, readingOf(g.lead), doc);
     },
   },
   {
     kind: 'year',
-    pattern: `${pre()}(?<year>${YEAR})`,
+    pattern: `${pre()}(?:(?:verksamhetsår|budgetår)\\s)?(?<year>${YEAR})`,
     needsCue: true,
     resolve: (g) => ({ date: dayOf(monthSpan(Number(g.year), 1, 12), readingOf(g.lead)) }),
   },
@@ -553,22 +757,310 @@ function groupsOf(match: RegExpExecArray): Groups {
   return match.groups ?? {};
 }
 
-/** A lead word ("senast", "under", "i" …) or a cue of the rule's own; "den" alone is how past dates are written. */
-function hasCue(groups: Groups): boolean {
-  if (groups.cue !== undefined) return true;
+/**
+ * How strongly the words before a match make it a deadline. `strong`: a lead word ("senast", "under", "i" …),
+ * a weekday ("torsdagen den 2 november") or a cue of the rule's own. `weak`: "den" alone, "mellan", "från … till":
+ * as often how past dates are written ("den 2 september 2019 fastställde"), so they count only for a day that has
+ * not passed on the document's date.
+ */
+type Cue = 'strong' | 'weak' | 'none';
+
+function cueOf(groups: Groups): Cue {
+  if (groups.cue !== undefined || groups.weekday !== undefined) return 'strong';
   const lead = (groups.pre ?? '').trim();
-  return lead !== '' && lead !== 'den';
+  if (lead !== '' && lead !== 'den') return 'strong';
+  return lead === 'den' || groups.weakCue !== undefined ? 'weak' : 'none';
 }
 
-function firstCuedMatch(rule: CompiledRule, text: string): RegExpExecArray | undefined {
+interface Candidate {
+  rule: CompiledRule;
+  start: number;
+  end: number;
+  resolution: Resolution;
+  /** A dated phrase in a past-tense clause: it and every phrase inside it are history, not deadlines. */
+  past: boolean;
+  /** May be the sentence's deadline. */
+  acceptable: boolean;
+}
+
+function candidatesOf(
+  rule: CompiledRule,
+  text: string,
+  words: readonly Word[],
+  documentDate: DateTime,
+): Candidate[] {
+  const candidates: Candidate[] = [];
   for (const match of text.matchAll(rule.anywhere)) {
-    if (!rule.needsCue || hasCue(groupsOf(match))) return match as RegExpExecArray;
+    const groups = groupsOf(match);
+    const start = match.index;
+    const end = start + match[0].length;
+    let cue = rule.needsCue ? cueOf(groups) : 'strong';
+    if (cue === 'none' && followsCueWords(words, start)) cue = 'strong';
+    if (cue === 'none' || opensOrBounds(text, start)) continue;
+    const resolution = rule.resolve(groups, documentDate);
+    const dated = resolution.date !== null;
+    const past = dated && isPastClause(words, start, end);
+    const passed = dated && cue === 'weak' && (resolution.date?.toMillis() ?? 0) < documentDate.toMillis();
+    candidates.push({ rule, start, end, resolution, past, acceptable: !past && !passed });
   }
-  return undefined;
+  return candidates;
 }
 
-function resolved(phrase: string, rule: Rule, groups: Groups, documentDate: DateTime): ResolvedDeadline {
-  const { date, occurrences } = rule.resolve(groups, documentDate);
+/**
+ * Words right before a date that make it a deadline without a lead word: "står klart 2020-12-15", "beräknas vara
+ * färdigt 2026", "Sista dag att överklaga 2019-02-12".
+ */
+function followsCueWords(words: readonly Word[], start: number): boolean {
+  const index = words.findIndex((word) => word.end > start);
+  const previous = words.slice(Math.max(0, index - 4), Math.max(0, index)).map((word) => word.text);
+  if (previous.length > 0 && READY_WORDS.has(previous[previous.length - 1])) return true;
+  const last = previous.lastIndexOf('sista');
+  return last >= 0 && ['dag', 'dagen', 'datum'].includes(previous[last + 1] ?? '');
+}
+
+const READY_WORDS = new Set([
+  'klar',
+  'klart',
+  'klara',
+  'färdig',
+  'färdigt',
+  'färdiga',
+  'färdigställt',
+  'färdigställd',
+]);
+
+/**
+ * Words that make the period after them a start or an earliest day, never a deadline: "från 1 juli 2022",
+ * "tidigast kvartal 3, 2024", "sedan 2015", "påbörjas nu i januari" (what goes on now). A range with its end
+ * ("från … till …") is matched from "från" on.
+ */
+const OPENERS = ['från ', 'från och med ', 'fr.o.m. ', 'fr o m ', 'tidigast ', 'sedan ', 'nu '];
+
+function opensOrBounds(text: string, index: number): boolean {
+  const before = text.slice(Math.max(0, index - 16), index);
+  return OPENERS.some((opener) => before.endsWith(opener));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Past tense: a period in a clause that reports what happened is no deadline
+
+interface Word {
+  /** Lower case, without the punctuation around it. */
+  text: string;
+  start: number;
+  end: number;
+  /** The word ends its clause (";", ":", "?", "!" right after it). */
+  closes: boolean;
+}
+
+/** Conjunctions that start a new clause, whose tense is its own ("har beslutat att … ska vara klart 2026"). */
+const CLAUSE_WORDS = new Set(['och', 'men', 'att', 'som', 'vilket', 'medan', 'där', 'samt', 'eftersom']);
+
+/** Preterites and past forms that no suffix rule finds (strong and irregular verbs). */
+const PAST_FORMS = new Set([
+  'hade',
+  'antog',
+  'antogs',
+  'skrev',
+  'skrevs',
+  'drog',
+  'drogs',
+  'inkom',
+  'gjorde',
+  'gjordes',
+  'hölls',
+  'höll',
+  'gavs',
+  'gav',
+  'togs',
+  'tog',
+  'fick',
+  'blev',
+  'kom',
+  'gick',
+  'pågick',
+  'beslöt',
+  'skedde',
+  'fanns',
+  'stod',
+  'sågs',
+  'såg',
+]);
+
+/**
+ * Words before which an "-ade" form is an adjective ("de planerade åtgärderna", "med planerade åtgärder"), not a
+ * preterite: determiners and prepositions.
+ */
+const DETERMINERS = new Set([
+  ...['de', 'den', 'det', 'dessa', 'denna', 'detta', 'våra', 'alla', 'sina', 'deras', 'era', 'inga', 'några'],
+  ...[
+    'med',
+    'för',
+    'av',
+    'på',
+    'i',
+    'om',
+    'till',
+    'från',
+    'utan',
+    'mot',
+    'inom',
+    'efter',
+    'vid',
+    'genom',
+    'samt',
+  ],
+]);
+
+/** Nouns and ordinals that end like a preterite ("mervärde", "var fjärde månad", "förste vice ordförande"). */
+const LOOK_LIKE_PAST = [
+  'värde',
+  'fjärde',
+  'sjätte',
+  'förste',
+  'andre',
+  'siste',
+  'bäste',
+  'störste',
+  'minste',
+  'herde',
+];
+
+/** Words that end like a supine but are not one ("har ett mål", "har mycket kvar"). */
+const NOT_SUPINE = new Set([
+  'ett',
+  'mycket',
+  'nytt',
+  'rätt',
+  'samt',
+  'litet',
+  'resultat',
+  'mandat',
+  'format',
+  'stat',
+]);
+
+const VOWELS = 'aeiouyåäö';
+
+function isConsonant(char: string): boolean {
+  return char !== '' && !VOWELS.includes(char) && char.toLowerCase() !== char.toUpperCase();
+}
+
+/**
+ * A preterite, active or passive: "startade", "genomförde", "köpte", "godkändes", "beslutades", "sattes".
+ * `previous` tells the adjective "de planerade" from the verb.
+ */
+function isPreterite(word: string, previous: string): boolean {
+  if (PAST_FORMS.has(word)) return true;
+  if (word.length < 5 || LOOK_LIKE_PAST.some((noun) => word.endsWith(noun))) return false;
+  if (word.endsWith('ades')) return true;
+  if (word.endsWith('des') || word.endsWith('tes')) {
+    // "boendes", "sökandes" are genitives; "mötes", "arbetes" have a vowel before the ending.
+    return isConsonant(word.charAt(word.length - 4)) && !word.endsWith('andes') && !word.endsWith('endes');
+  }
+  if (DETERMINERS.has(previous)) return false;
+  if (word.endsWith('ade')) return true;
+  if (word.endsWith('de') || word.endsWith('te')) {
+    const before = word.charAt(word.length - 3);
+    // "-nde" is a present participle or a noun ("boende", "avgörande").
+    return isConsonant(before) && before !== 'n';
+  }
+  return false;
+}
+
+/** A supine after "har": "startat", "ökat", "genomförts", "tagits", "gjort", "sett". */
+function isSupine(word: string): boolean {
+  if (word.length < 4 || NOT_SUPINE.has(word)) return false;
+  return ['at', 'it', 'tt', 'ts', 'ort', 'ört'].some((ending) => word.endsWith(ending));
+}
+
+function wordsOf(text: string): Word[] {
+  const words: Word[] = [];
+  let start = 0;
+  for (const raw of text.split(' ')) {
+    let first = 0;
+    let last = raw.length;
+    while (first < last && !isWordChar(raw.charAt(first))) first += 1;
+    while (last > first && !isWordChar(raw.charAt(last - 1))) last -= 1;
+    const tail = raw.slice(last);
+    words.push({
+      text: raw.slice(first, last),
+      start,
+      end: start + raw.length,
+      closes: tail.includes(';') || tail.includes(':') || tail.includes('?') || tail.includes('!'),
+    });
+    start += raw.length + 1;
+  }
+  return words;
+}
+
+function isWordChar(char: string): boolean {
+  return char.toLowerCase() !== char.toUpperCase() || (char >= '0' && char <= '9');
+}
+
+/**
+ * Is the clause around [start, end) in the past tense? The clause runs to the nearest conjunction or ";" on each
+ * side; the words of the match itself do not count ("under våren och sommaren" is one phrase). Past tense is a
+ * preterite ("startade", "godkändes", "hölls") or "har"/"hade" with a supine ("har startat", "har … utförts").
+ */
+function isPastClause(words: readonly Word[], start: number, end: number): boolean {
+  const clause: Word[] = [];
+  let i = words.findIndex((word) => word.end > start) - 1;
+  for (; i >= 0 && !words[i].closes && !CLAUSE_WORDS.has(words[i].text); i -= 1) clause.unshift(words[i]);
+  const after = words.findIndex((word) => word.start >= end);
+  for (let j = after; j >= 0 && j < words.length; j += 1) {
+    const word = words[j];
+    // "har en inventering över området på och kring Östberget utförts": after "har", "och" joins noun phrases.
+    const joinsNouns = COORDINATORS.has(word.text) && clause.some((w) => w.text === 'har');
+    if (CLAUSE_WORDS.has(word.text) && !joinsNouns) break;
+    clause.push(word);
+    if (word.closes) break;
+  }
+  let perfect = false;
+  for (let k = 0; k < clause.length; k += 1) {
+    const word = clause[k].text;
+    if (SCHEDULING.has(word)) continue;
+    if (isPreterite(word, k > 0 ? clause[k - 1].text : '')) return true;
+    if (word === 'var' && !isDistributive(clause[k + 1]?.text ?? '')) return true;
+    if (word === 'har') perfect = true;
+    else if (perfect && isSupine(word)) return true;
+  }
+  return false;
+}
+
+const COORDINATORS = new Set(['och', 'samt']);
+
+/**
+ * Past forms that report a date being set, not a thing done: "Utbildningen har planerats till hösten 2024" is
+ * a deadline however past its verb.
+ */
+const SCHEDULING = new Set(
+  'planerat planerats planerade planerades schemalagt schemalagts schemalades tidsatt tidsatts tidsattes bokat bokats bokade bokades senarelagt senarelagts senarelades flyttat flyttats flyttade flyttades förlängt förlängts förlängdes'.split(
+    ' ',
+  ),
+);
+
+/** "var" is "was" except before a number or an ordinal, where it is "every" ("var tredje månad", "var 14:e dag"). */
+function isDistributive(next: string): boolean {
+  return STARTS_WITH_DIGIT.test(next) || ORDINALS.has(next) || next === 'och';
+}
+
+const STARTS_WITH_DIGIT = /^\d/u;
+const ORDINALS = new Set([
+  'annan',
+  'annat',
+  'tredje',
+  'fjärde',
+  'femte',
+  'sjätte',
+  'sjunde',
+  'åttonde',
+  'nionde',
+  'tionde',
+]);
+
+function resolved(phrase: string, rule: Rule, resolution: Resolution): ResolvedDeadline {
+  const { date, occurrences } = resolution;
   if (date === null) {
     return { date: null, phrase, kind: rule.kind === 'relative' ? 'relative' : 'unknown', needsDate: true };
   }

@@ -211,9 +211,12 @@ function orderActions(actions: readonly FoundAction[], count: number): FoundActi
   return ordered;
 }
 
-/** Without an e-mail the role the document names is the only owner there is, so it stays with the text. */
+/**
+ * Without an e-mail the role the document names is the only owner there is, so it stays with the text, unless the
+ * text opens with it already ("Förvaltningschefen ansvarar för att …").
+ */
 function actionText(action: FoundAction): string {
-  return action.owner === null && action.role !== null
+  return action.owner === null && action.role !== null && !action.text.startsWith(action.role)
     ? `${action.text} (ansvarig: ${action.role})`
     : action.text;
 }

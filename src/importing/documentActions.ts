@@ -164,6 +164,25 @@ interface Listed {
   text: string;
   at: number;
   committees: string[];
+  /** A "Rekommendation 3: …" paragraph or heading: the prose after it, up to the next one, answers it. */
+  headed?: boolean;
+}
+
+/** "Rekommendation 3: …", "Förbättringsområde 2. …": a recommendation that heads its own answer. */
+const HEADED_RECOMMENDATION =
+  /^(?:rekommendation|förbättringsområde|utvecklingsområde)\s(?:nr\s)?\d{1,2}\s?[:.)–-]\s?(?<text>\S.*)$/iu;
+
+/** Recommendations that head their answers, numbered, one block each; only when no list names them. */
+function headedRecommendations(blocks: readonly Block[]): Listed[] {
+  const found: Listed[] = [];
+  blocks.forEach((block, at) => {
+    if (block.kind === 'row' || block.text.length > MAX_SENTENCE) return;
+    const text = HEADED_RECOMMENDATION.exec(block.text)?.groups?.text;
+    if (text === undefined) return;
+    const recommendation = recommendationText(text);
+    found.push({ text: recommendation, at, committees: committeesIn(recommendation), headed: true });
+  });
+  return found;
 }
 
 /**
@@ -464,11 +483,12 @@ function undatedPhrase(sentence: string): string | null {
 
 /**
  * In an action listed as such ("Revidera delegationsordningen (klart december 2024)", "Utbildning, hösten 2024") a
- * date needs no "senast" to be its deadline: the last parenthesis or the stretch after the last comma is tried as
- * a whole phrase, without a leading "klart", "klar" or "tidplan".
+ * date needs no "senast" to be its deadline: the last parenthesis, the value after the first " - " or ": " of a
+ * time plan line ("Inre rivning - maj-juni 2020", "Utredda vattentäkter: 2025-12-31 (kan ändras)"), or the stretch
+ * after the last comma is tried as a whole phrase, without a leading "klart", "klar" or "tidplan".
  */
 function listedDeadline(text: string, documentDate: CivilDate): ResolvedDeadline | null {
-  const candidates = [/\(([^()]+)\)\s*\.?$/u.exec(text)?.[1], afterLastDash(text)];
+  const candidates = [/\(([^()]+)\)\s*\.?$/u.exec(text)?.[1], ...afterSeparator(text), afterLastDash(text)];
   for (const candidate of candidates) {
     if (candidate === undefined) continue;
     const phrase = candidate
@@ -478,6 +498,21 @@ function listedDeadline(text: string, documentDate: CivilDate): ResolvedDeadline
     if (resolved.kind !== 'unknown') return resolved;
   }
   return null;
+}
+
+/**
+ * What follows the first " - ", " – " or ": " of a line, whole and without a closing parenthesis: a time plan line
+ * puts its step first and its date after ("Start - april 2020", "Avloppsreningsverk: 2023-12-31 (kan ändras)").
+ */
+function afterSeparator(text: string): string[] {
+  const at = [' - ', ' – ', ': ']
+    .map((separator) => ({ index: text.indexOf(separator), length: separator.length }))
+    .filter((found) => found.index > 0)
+    .sort((a, b) => a.index - b.index)[0];
+  if (at === undefined) return [];
+  const value = text.slice(at.index + at.length).trim();
+  const open = value.indexOf(' (');
+  return open > 0 ? [value, value.slice(0, open)] : [value];
 }
 
 /**
@@ -526,6 +561,27 @@ function deadlineOf(
   return { phrase: null, deadline: null };
 }
 
+/** "Tidplan", "Tidsplan för projektet", "Preliminär tidplan": the lines below are steps with their dates. */
+const TIME_PLAN_HEADING = /^(?:\p{L}+\s){0,2}tids?plan(?:en)?(?:\s\p{L}+){0,3}$/iu;
+
+/** A time plan line is short: one step and its date. */
+const MAX_TIME_PLAN_LINE = 160;
+
+/**
+ * Is a block under a "Tidplan" heading a step of the plan? It is when it gives a date ("Start - april 2020",
+ * "Samråd beräknas ske kvartal 2 2023"), or when it is a list item that holds a step's place for a date to come
+ * ("Utredning och förstudie för området Lofsdalen: Pågående", "Börja arbete … (2026- )"). Prose under the heading
+ * ("Den aktuella tidsplanen beslutades 5 oktober 2022 …") is read as everywhere else.
+ */
+function isTimePlanLine(block: Block, documentDate: CivilDate): boolean {
+  if (block.text.length > MAX_TIME_PLAN_LINE || sentencesOf(block.text).length > 1) return false;
+  const deadline = findDeadline(block.text, documentDate) ?? listedDeadline(block.text, documentDate);
+  if (deadline !== null && deadline.date !== null) return true;
+  return (
+    block.kind === 'item' && (afterSeparator(block.text).length > 0 || block.text.trimEnd().endsWith(')'))
+  );
+}
+
 /** A paragraph that opens with a committee speaking ("Fritids- och folkhälsonämnden instämmer …") is theirs. */
 function speaker(text: string): string | null {
   const first = committeesIn(text.slice(0, 120))[0];
@@ -547,6 +603,18 @@ interface Draft {
   strength: number;
   block: number;
   committee: string;
+  /** The role the action's own sentence names ("Förvaltningschefen ansvarar för att … senast i juni 2024"). */
+  role?: string;
+}
+
+/**
+ * "<Roll> ansvarar för att <åtgärd> <deadline>" names a role and commits to an action at once. Without a deadline
+ * ahead ("Kulturchefen ansvarar för att åtgärderna genomförs") it only names who answers for the others.
+ */
+function isDuty(sentence: string, documentDate: CivilDate): boolean {
+  if (!/\sansvarar\sför\satt\s/iu.test(sentence)) return false;
+  const deadline = findDeadline(sentence, documentDate);
+  return deadline !== null && deadline.date !== null && deadline.date >= documentDate;
 }
 
 /** The actions of one answer (or one paragraph, when the document answers as a whole). */
@@ -592,6 +660,18 @@ function actionsIn(
       if (named !== null) {
         role = named;
         previousAction = null;
+        if (isDuty(sentence, context.documentDate)) {
+          drafts.push({
+            part: part.text,
+            explicit: false,
+            text: sentence,
+            sentences: [sentence],
+            strength: 0.7,
+            block: index,
+            committee,
+            role: named,
+          });
+        }
         return;
       }
       const previous = sentences[s - 1];
@@ -656,7 +736,7 @@ function actionsIn(
       committee: draft.committee,
       owner: owner ?? context.contact,
       ownerFrom: owner !== null ? ('text' as const) : context.contact !== null ? ('contact' as const) : null,
-      role: rowOwner !== null ? null : (rowRole ?? role),
+      role: rowOwner !== null ? null : (rowRole ?? draft.role ?? role),
       phrase,
       deadline,
       strength: draft.strength,
@@ -674,6 +754,7 @@ function actionsIn(
  */
 export function findActions(blocks: readonly Block[], facts: DocumentFacts): FoundStructure {
   let listed = listedRecommendations(blocks);
+  if (listed.length === 0) listed = headedRecommendations(blocks);
   const labelled = labelledAnswers(blocks);
   const tables = tableAnswers(blocks);
   let answered = [...labelled, ...tables.answered];
@@ -759,11 +840,42 @@ export function findActions(blocks: readonly Block[], facts: DocumentFacts): Fou
     recommendations.push({ text: item.text, committees: item.committees, source: 'list' });
   // Answered as a whole: every paragraph of the body may commit, and is tied to the recommendation it resembles.
   const excluded = new Set<number>(listed.map((l) => l.at));
-  for (const l of listed) excluded.add(l.at - 1);
+  // A list's intro is not an answer; the paragraph before a headed recommendation answers the one before it.
+  for (const l of listed) if (l.headed !== true) excluded.add(l.at - 1);
+  const headedAt = new Map(listed.flatMap((l, r) => (l.headed === true ? [[l.at, r] as const] : [])));
+  let answering: number | null = null;
   let closing = false;
   let actionList = false;
   let sectionStart = 0;
+  let timePlan = false;
   blocks.forEach((block, index) => {
+    const headed = headedAt.get(index);
+    if (headed !== undefined) {
+      // A role named under one recommendation must not reach the actions of the one before.
+      answering = headed;
+      sectionStart = actions.length;
+      return;
+    }
+    if (block.kind === 'heading' && TIME_PLAN_HEADING.test(block.text)) {
+      timePlan = true;
+      closing = false;
+      return;
+    }
+    if (timePlan && !closing && index > facts.titleBlock && isTimePlanLine(block, context.documentDate)) {
+      const found = actionsIn([{ text: block.text, explicit: true, block: index }], context);
+      for (const action of found) {
+        const { recommendation, linked } = closestRecommendation(
+          action.text,
+          stems(action.text),
+          action.committee,
+          recommendations,
+        );
+        addActions([action], recommendation, linked);
+      }
+      return;
+    }
+    // A heading over prose ends the time plan; one over more lines ("Vemdalsområdet") divides it.
+    if (block.kind === 'heading' && blocks[index + 1]?.kind === 'paragraph') timePlan = false;
     if (block.kind === 'heading') {
       closing = CLOSING_SECTION.test(block.text);
       actionList = ACTION_HEADING.test(block.text);
@@ -801,12 +913,11 @@ export function findActions(blocks: readonly Block[], facts: DocumentFacts): Fou
     // Stemmed once per paragraph: a long one may hold many actions.
     const paragraph = found.length > 0 ? stems(block.text) : new Set<string>();
     for (const action of found) {
-      const { recommendation, linked } = closestRecommendation(
-        action.text,
-        paragraph,
-        action.committee,
-        recommendations,
-      );
+      // Under a headed recommendation the answer's place says which it answers; elsewhere its words do.
+      const { recommendation, linked } =
+        answering !== null
+          ? { recommendation: answering, linked: 1 }
+          : closestRecommendation(action.text, paragraph, action.committee, recommendations);
       addActions([action], recommendation, linked);
     }
   });

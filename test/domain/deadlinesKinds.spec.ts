@@ -1,0 +1,269 @@
+/**
+ * The kinds of deadline phrase found in real municipal wording (test/fixtures/corpus) beyond the seed documents:
+ * past tense, ranges, season pairs and short forms, weekdays, earliest dates, fillers, tertials and more. Every
+ * expected date is worked out by hand from a calendar and the rules in docs/deadline-phrases.md.
+ */
+import assert from 'node:assert/strict';
+import {
+  findDeadline,
+  resolveDeadline,
+  type DeadlineKind,
+  type ResolvedDeadline,
+} from '../../src/domain/deadlines';
+
+interface PhraseRow {
+  phrase: string;
+  doc: string;
+  date: string | null;
+  kind: DeadlineKind;
+  occurrences?: string[];
+}
+
+interface SentenceRow {
+  sentence: string;
+  doc: string;
+  /** The phrase found, as written, and what it resolves to; null: no deadline in the sentence. */
+  found: { phrase: string; date: string | null; kind: DeadlineKind } | null;
+}
+
+function expected(row: { date: string | null; kind: DeadlineKind; occurrences?: string[] }, phrase: string) {
+  const result: ResolvedDeadline = { date: row.date, phrase, kind: row.kind, needsDate: row.date === null };
+  if (row.occurrences !== undefined) result.occurrences = row.occurrences;
+  return result;
+}
+
+function resolves(rows: readonly PhraseRow[]): void {
+  for (const row of rows) {
+    it(`"${row.phrase}" written ${row.doc} -> ${row.date ?? 'null'} (${row.kind})`, () => {
+      assert.deepEqual(resolveDeadline(row.phrase, row.doc), expected(row, row.phrase));
+    });
+  }
+}
+
+function finds(rows: readonly SentenceRow[]): void {
+  for (const row of rows) {
+    const shown = row.found === null ? 'null' : `"${row.found.phrase}" -> ${row.found.date ?? 'null'}`;
+    it(`"${row.sentence}" written ${row.doc} -> ${shown}`, () => {
+      const result = findDeadline(row.sentence, row.doc);
+      assert.deepEqual(result, row.found === null ? null : expected(row.found, row.found.phrase));
+    });
+  }
+}
+
+describe('deadline phrases from real municipal wording', () => {
+  describe('a clause in the past tense reports history, not a deadline', () => {
+    finds([
+      { sentence: 'Bygget har startat i augusti 2023.', doc: '2023-09-01', found: null },
+      {
+        sentence: 'Arvodena har ökat under hösten vilket har finansierats genom reserven.',
+        doc: '2023-12-04',
+        found: null,
+      },
+      { sentence: 'I september öppnade simhallen för allmänheten.', doc: '2021-03-01', found: null },
+      { sentence: 'Ett brevutskick gjordes i slutet av augusti 2022.', doc: '2022-11-22', found: null },
+      { sentence: 'Vid sammanträdet, i slutet av maj, godkändes planen.', doc: '2024-06-19', found: null },
+      { sentence: 'I början av juni 2022 hölls informationsmöten.', doc: '2024-03-14', found: null },
+      {
+        sentence: 'Under 2022 har en inventering över området på och kring berget utförts.',
+        doc: '2023-01-31',
+        found: null,
+      },
+      {
+        sentence: 'Under hösten och vintern 2021/2022 har Sweco arbetat med markundersökningar.',
+        doc: '2022-05-13',
+        found: null,
+      },
+      { sentence: 'Arbetet var klart 2019.', doc: '2020-02-01', found: null },
+      // "den" alone is how past dates are written: a day already passed is no deadline.
+      { sentence: 'Protokollet justeras den 5 maj 2022.', doc: '2022-06-01', found: null },
+      {
+        sentence:
+          'Kommunstyrelsen beslutade 14 september 2016 att socialnämnden ska återrapportera till kommunstyrelsens sammanträde 4 oktober 2016.',
+        doc: '2016-09-20',
+        found: {
+          phrase: 'till kommunstyrelsens sammanträde 4 oktober 2016',
+          date: '2016-10-04',
+          kind: 'exact',
+        },
+      },
+      {
+        sentence: 'Förslaget har passerat kommunstyrelsen och går vidare för beslut den 26 juni.',
+        doc: '2023-06-12',
+        found: { phrase: 'den 26 juni', date: '2023-06-26', kind: 'exact' },
+      },
+      {
+        // "har" with a noun, then a new clause after "att": the plan is still ahead.
+        sentence: 'Arbetet har som mål att vara klart under hösten 2024.',
+        doc: '2024-01-10',
+        found: { phrase: 'under hösten 2024', date: '2024-11-30', kind: 'season' },
+      },
+      {
+        // A date being set is reported in the past tense too; the date is still ahead.
+        sentence: 'Utbildningen har planerats till hösten 2024.',
+        doc: '2024-01-10',
+        found: { phrase: 'till hösten 2024', date: '2024-11-30', kind: 'season' },
+      },
+      {
+        sentence: 'Beslutet har senarelagts till den 15 mars 2024.',
+        doc: '2024-01-10',
+        found: { phrase: 'till den 15 mars 2024', date: '2024-03-15', kind: 'exact' },
+      },
+      {
+        // "var" before an ordinal is "every", not "was".
+        sentence: 'Uppföljning sker var sjätte månad, senast i juni 2024.',
+        doc: '2024-01-10',
+        found: { phrase: 'senast i juni 2024', date: '2024-06-30', kind: 'month' },
+      },
+    ]);
+  });
+
+  describe('a range ends on the last day of its last part', () => {
+    resolves([
+      { phrase: 'maj-juni 2020', doc: '2020-01-10', date: '2020-06-30', kind: 'month' },
+      { phrase: 'i oktober/november 2016', doc: '2016-02-09', date: '2016-11-30', kind: 'month' },
+      { phrase: 'mellan augusti och oktober månad', doc: '2023-03-31', date: '2023-10-31', kind: 'month' },
+      {
+        phrase: 'från 16 april till och med 14 juni 2021',
+        doc: '2021-04-16',
+        date: '2021-06-14',
+        kind: 'exact',
+      },
+      {
+        phrase: 'från och med december 2021 till februari 2022',
+        doc: '2021-04-16',
+        date: '2022-02-28',
+        kind: 'month',
+      },
+      // Without a year: the first such range that has not ended (February 2023 had, on 15 March 2023).
+      { phrase: 'november-februari', doc: '2023-03-15', date: '2024-02-29', kind: 'month' },
+      { phrase: '2015-2020', doc: '2016-02-09', date: '2020-12-31', kind: 'year' },
+      { phrase: '2020-2015', doc: '2016-02-09', date: null, kind: 'unknown' },
+      { phrase: 'i månadsskiftet oktober-november', doc: '2021-06-01', date: '2021-10-31', kind: 'month' },
+      { phrase: 'månadsskiftet oktober-december', doc: '2021-06-01', date: null, kind: 'unknown' },
+      // "och" without "mellan" lists months: each is a date.
+      {
+        phrase: 'maj och juni',
+        doc: '2023-03-15',
+        date: '2023-06-30',
+        kind: 'recurring',
+        occurrences: ['2023-05-31', '2023-06-30'],
+      },
+    ]);
+  });
+
+  describe('two seasons end with the later one; a bare season word needs its year', () => {
+    resolves([
+      { phrase: 'sommar/höst 2025', doc: '2024-09-01', date: '2025-11-30', kind: 'season' },
+      { phrase: 'höst/vinter 2025/2026', doc: '2024-09-01', date: '2026-02-28', kind: 'season' },
+      { phrase: 'vinter/vår 2026', doc: '2024-09-01', date: '2026-05-31', kind: 'season' },
+      { phrase: 'vinter/vår 2025/2026', doc: '2024-09-01', date: '2026-05-31', kind: 'season' },
+      { phrase: 'våren/försommaren 2023', doc: '2023-03-31', date: '2023-06-30', kind: 'season' },
+      { phrase: 'under våren/sommaren', doc: '2017-04-01', date: '2017-08-31', kind: 'season' },
+      { phrase: 'Under våren och sommaren 2022', doc: '2022-05-13', date: '2022-08-31', kind: 'season' },
+      { phrase: 'Sommar och höst 2018', doc: '2018-06-01', date: '2018-11-30', kind: 'season' },
+      // Two years name one winter; for any other season, or years apart, they name nothing we trust.
+      { phrase: 'sommar/höst 2025/2026', doc: '2024-09-01', date: null, kind: 'unknown' },
+      { phrase: 'höst/vinter 2025/2027', doc: '2024-09-01', date: null, kind: 'unknown' },
+      { phrase: 'Vår 2018', doc: '2018-05-31', date: '2018-05-31', kind: 'season' },
+      { phrase: 'Vinter 2018/2019', doc: '2018-06-01', date: '2019-02-28', kind: 'season' },
+      { phrase: 'Vinter 2018/19', doc: '2018-06-01', date: '2019-02-28', kind: 'season' },
+      { phrase: 'under vintern 2022/2023', doc: '2022-05-13', date: '2023-02-28', kind: 'season' },
+      { phrase: 'under hösten år 2020', doc: '2020-03-01', date: '2020-11-30', kind: 'season' },
+    ]);
+    finds([
+      {
+        sentence: 'Boendet beräknas vara klart för inflyttning under sommaren och hösten 2027.',
+        doc: '2024-06-19',
+        found: { phrase: 'under sommaren och hösten 2027', date: '2027-11-30', kind: 'season' },
+      },
+      { sentence: 'Det gäller vår 2018 års budget.', doc: '2018-01-10', found: null },
+    ]);
+  });
+
+  describe('a weekday before a date', () => {
+    resolves([
+      { phrase: 'Måndagen den 11 november 2013', doc: '2013-11-01', date: '2013-11-11', kind: 'exact' },
+      { phrase: 'Måndag den 21 januari 2019', doc: '2019-01-15', date: '2019-01-21', kind: 'exact' },
+    ]);
+    finds([
+      {
+        sentence: 'Justering sker torsdagen den 2 november.',
+        doc: '2017-10-26',
+        found: { phrase: 'torsdagen den 2 november', date: '2017-11-02', kind: 'exact' },
+      },
+    ]);
+  });
+
+  describe('an earliest day or a start is no deadline', () => {
+    resolves([
+      { phrase: 'tidigast 2022', doc: '2021-06-01', date: null, kind: 'unknown' },
+      { phrase: 'kvartal 1, 2025', doc: '2023-03-31', date: '2025-03-31', kind: 'quarter' },
+      { phrase: 'Under kvartal ett, 2023', doc: '2022-11-22', date: '2023-03-31', kind: 'quarter' },
+    ]);
+    finds([
+      { sentence: 'Entreprenaden kan vara klar tidigast kvartal 3, 2024.', doc: '2022-11-22', found: null },
+      { sentence: 'Budgeten nyttjas från 1 juli 2022.', doc: '2022-01-10', found: null },
+      { sentence: 'Sedan 2015 arbetar förvaltningen med frågan.', doc: '2022-01-10', found: null },
+      { sentence: 'Arbetet påbörjas nu i januari 2017.', doc: '2017-01-10', found: null },
+    ]);
+  });
+
+  describe('filler words, tertials, the half-year, dotted dates and Christmas', () => {
+    resolves([
+      { phrase: 'under år 2008', doc: '2008-02-20', date: '2008-12-31', kind: 'year' },
+      { phrase: 'cirka 2025', doc: '2021-06-01', date: '2025-12-31', kind: 'year' },
+      { phrase: 'verksamhetsår 2027', doc: '2026-01-10', date: '2027-12-31', kind: 'year' },
+      { phrase: 'till nästa årsskifte', doc: '2023-06-01', date: '2023-12-31', kind: 'year' },
+      { phrase: 'tertial 1 2023', doc: '2023-01-31', date: '2023-04-30', kind: 'season' },
+      { phrase: 'tredje tertialet 2026', doc: '2026-01-10', date: '2026-12-31', kind: 'season' },
+      { phrase: 'T2 2026', doc: '2026-01-10', date: '2026-08-31', kind: 'season' },
+      { phrase: '2:a tertialet', doc: '2023-03-15', date: '2023-08-31', kind: 'season' },
+      { phrase: 'halvårsskiftet 2026', doc: '2026-01-10', date: '2026-06-30', kind: 'exact' },
+      { phrase: 'i oktober månad', doc: '2023-03-15', date: '2023-10-31', kind: 'month' },
+      { phrase: '30.4.2026', doc: '2026-01-10', date: '2026-04-30', kind: 'exact' },
+      { phrase: '31.2.2026', doc: '2026-01-10', date: null, kind: 'unknown' },
+      { phrase: 'innan jul 2026', doc: '2026-01-10', date: '2026-12-23', kind: 'exact' },
+      { phrase: 'i början av 2023', doc: '2023-01-31', date: '2023-04-30', kind: 'season' },
+      { phrase: 'de första dagarna i juni', doc: '2022-05-13', date: '2022-06-10', kind: 'month' },
+    ]);
+    finds([
+      { sentence: 'Det kostar cirka 2500 kronor.', doc: '2021-06-01', found: null },
+      { sentence: 'Rapporten visar utfallet för T2.', doc: '2021-06-01', found: null },
+    ]);
+  });
+
+  describe('a deadline in a sentence without a lead word', () => {
+    finds([
+      {
+        sentence: 'Det beräknas vara klart 2026.',
+        doc: '2023-11-02',
+        found: { phrase: '2026', date: '2026-12-31', kind: 'year' },
+      },
+      {
+        sentence: 'Hus 1 står klart 2020-12-15',
+        doc: '2019-02-01',
+        found: { phrase: '2020-12-15', date: '2020-12-15', kind: 'exact' },
+      },
+      {
+        sentence: 'Sista dag att överklaga 2019-02-12',
+        doc: '2019-01-21',
+        found: { phrase: '2019-02-12', date: '2019-02-12', kind: 'exact' },
+      },
+      {
+        sentence: 'Kommunfullmäktige tar det slutgiltiga beslutet den 16 november.',
+        doc: '2023-11-02',
+        found: { phrase: 'den 16 november', date: '2023-11-16', kind: 'exact' },
+      },
+      {
+        sentence: 'År 2025 påbörjas detaljprojekteringen.',
+        doc: '2023-11-02',
+        found: { phrase: 'År 2025', date: '2025-12-31', kind: 'year' },
+      },
+      {
+        sentence: 'Under år 2024 färdigställer kommunen alla arbeten.',
+        doc: '2023-11-22',
+        found: { phrase: 'Under år 2024', date: '2024-12-31', kind: 'year' },
+      },
+    ]);
+  });
+});
