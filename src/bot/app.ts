@@ -29,6 +29,7 @@ import {
   type CardAnswer,
 } from './handlers/cardActions';
 import { answerMessage } from './handlers/chat';
+import { isEvidenceMessage } from './handlers/evidenceMessage';
 import { hasSentFile, onConfirmDraft, onFileSent, onRejectDraft } from './handlers/importDraft';
 import { callerIdOf, idForLog, linkTeamMembers, resolveCaller, type Caller } from './identity';
 import { languageOfText } from './commandLanguage';
@@ -104,10 +105,13 @@ export function createBotApp(options: BotAppOptions): BotApp {
 
   app.turn('beforeTurn', async (context) => gate(context, repliesOf(context), deps));
 
-  // A file sent to the bot is an import, whatever text came with it; first, so chat never sees it.
+  // A file sent to the bot is an import, unless its text attaches it as evidence (`A-17 underlag`); first, so chat
+  // never sees an import.
   app.activity(
     async (context) =>
-      context.activity.type === ActivityTypes.Message && hasSentFile(incomingActivity(context).attachments),
+      context.activity.type === ActivityTypes.Message &&
+      hasSentFile(incomingActivity(context).attachments) &&
+      !isEvidenceMessage(context.activity.text ?? ''),
     async (context, state) => {
       const turn = turnOf(context, state.user.lang ?? null);
       try {

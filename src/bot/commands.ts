@@ -57,6 +57,8 @@ export type Command = CommandBase &
         readonly argument: 'status';
         readonly status: ReportedStatus;
       }
+    | { readonly stage: 'write'; readonly intent: 'note'; readonly argument: 'text' }
+    | { readonly stage: 'write'; readonly intent: 'evidence'; readonly argument: 'link' }
     | { readonly stage: 'reference'; readonly intent: 'show' }
     | {
         readonly stage: 'read';
@@ -160,6 +162,28 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     where: 'anywhere',
     inMenu: true,
     listed: 40,
+  },
+  note: {
+    why: 'A write: `A-17 kommentar <text>`; the status stays as it is.',
+    stage: 'write',
+    intent: 'note',
+    argument: 'text',
+    patterns: { sv: ['kommentar', 'anteckning', 'notering'], en: ['note', 'comment'] },
+    who: 'everyone',
+    where: 'anywhere',
+    inMenu: false,
+    listed: 42,
+  },
+  evidence: {
+    why: 'A write: `A-17 underlag <https-länk> [beskrivning]`, or a file sent with `A-17 underlag` as its text.',
+    stage: 'write',
+    intent: 'evidence',
+    argument: 'link',
+    patterns: { sv: ['underlag', 'bevis'], en: ['evidence'] },
+    who: 'everyone',
+    where: 'anywhere',
+    inMenu: false,
+    listed: 44,
   },
   show: {
     why: '`visa A-17`, `status för A-17`, or a reference on its own: show it.',

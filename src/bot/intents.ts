@@ -28,7 +28,7 @@ export type ReportedStatus = 'Genomförd' | 'Pågår';
 
 /** What is wrong with a command the parser understood. */
 export type InvalidProblem =
-  'badDate' | 'missingDate' | 'badReference' | 'badRole' | 'missingPrincipal' | 'tooLong';
+  'badDate' | 'missingDate' | 'badReference' | 'badRole' | 'missingPrincipal' | 'tooLong' | 'missingNote';
 
 /** What a chat message asks for. */
 export type Intent =
@@ -40,6 +40,13 @@ export type Intent =
   | { kind: 'show'; ref: number }
   | { kind: 'setStatus'; ref: number; status: ReportedStatus; comment: string | null }
   | { kind: 'newDate'; ref: number; date: string; reason: string | null }
+  /** `A-17 kommentar <text>`: a progress note, the status unchanged. */
+  | { kind: 'note'; ref: number; text: string }
+  /**
+   * `A-17 underlag <https-länk> [beskrivning]`; `link` is null when none was written (a file sent with the message
+   * is then the evidence). The link is checked by the domain, not here.
+   */
+  | { kind: 'evidence'; ref: number; link: string | null; description: string | null }
   /**
    * "inventeringen är klar": the bot matches it against the sender's own open actions and asks to confirm.
    */
@@ -388,6 +395,26 @@ function writeBuilder(command: Extract<Command, { stage: 'write' }>): Verb['buil
       if (reading === 'notAClaim') return { kind: 'unknown', mentionedRef: ref.ref };
       const start = Math.max(ref.end, keyword.end);
       return { kind: 'setStatus', ref: ref.ref, status, comment: commentFrom(m.text.slice(start)) };
+    };
+  }
+  if (command.argument === 'text') {
+    return (m, ref, keyword) => {
+      const text = commentFrom(m.text.slice(Math.max(ref.end, keyword.end)));
+      return text === null
+        ? { kind: 'invalid', problem: 'missingNote', ref: ref.ref, detail: '' }
+        : { kind: 'note', ref: ref.ref, text };
+    };
+  }
+  if (command.argument === 'link') {
+    return (m, ref, keyword) => {
+      const rest = m.text.slice(Math.max(ref.end, keyword.end)).replace(/^[\s:;,\-\u2013\u2014]+/u, '');
+      const link = /^\S+/u.exec(rest)?.[0] ?? null;
+      return {
+        kind: 'evidence',
+        ref: ref.ref,
+        link,
+        description: link === null ? null : commentFrom(rest.slice(link.length)),
+      };
     };
   }
   const { intent } = command;

@@ -121,6 +121,14 @@ export function mayViewAction(principal: Principal, action: ActionAccessFields):
   );
 }
 
+/**
+ * May this person add a progress note or evidence to the action: the same people who may change it. Auditors never
+ * do, even holding another role: what they audit must come from the committee.
+ */
+export function mayAnnotateAction(principal: Principal, action: ActionAccessFields): boolean {
+  return mayChangeAction(principal, action);
+}
+
 /** May this person pause the action's reminders: the same people who may change it. */
 export function maySnooze(principal: Principal, action: ActionAccessFields): boolean {
   return mayChangeAction(principal, action);

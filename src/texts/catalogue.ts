@@ -43,6 +43,8 @@ export interface Catalogue {
   reminders: ReminderTexts;
   /** The weekly digest posted in a channel. */
   digest: DigestTexts;
+  /** The auditors' follow-up in chat: notes, evidence, recommendations, verdicts and files. */
+  followUp: FollowUpTexts;
 }
 
 /** Chat answers. Parameters named `ref` take a formatted reference such as `A-17`. */
@@ -165,6 +167,8 @@ export interface CommandTexts {
   myActions: CommandText;
   summary: CommandText;
   help: CommandText;
+  note: CommandText;
+  evidence: CommandText;
 }
 
 /** The frame of `hjälp`. */
@@ -309,4 +313,18 @@ export interface DigestTexts {
   deliveryUncertain: string;
   deliveryFailed: string;
   allDelivered: string;
+}
+
+/** The auditors' follow-up in chat. Parameters named `ref` take `A-17` or `R-3`; user text is escaped by callers. */
+export interface FollowUpTexts {
+  /** A note was saved; the status is unchanged. */
+  noteSaved(ref: string): string;
+  /** Evidence was attached; `what` is the link or file name, escaped as inline code by the caller. */
+  evidenceSaved(ref: string, what: string): string;
+  /** `A-17 underlag` with neither a link nor a file. */
+  evidenceMissing(ref: string): string;
+  /** Auditors read actions but never change them, notes and evidence included. */
+  auditorReadsOnly(ref: string): string;
+  /** History card lines for evidence: the link or file name (escaped as inline code by the caller). */
+  evidenceLine(what: string, description: string | null): string;
 }

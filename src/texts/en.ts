@@ -184,6 +184,8 @@ export const en: Catalogue = {
           return `${detail ? `"${detail}" is not a role I know.` : 'The role is missing.'} Choose admin, chair, coordinator or auditor, for example \`role add anna.andersson@kommun.se coordinator Social Services Committee\`.`;
         case 'missingPrincipal':
           return `${detail ? `"${detail}" is neither an e-mail address nor an object id.` : 'Who the role is for is missing.'} Write for example \`role add anna.andersson@kommun.se chair\`.`;
+        case 'missingNote':
+          return `The note is missing. Write for example \`${example} note the procurement is delayed\`.`;
         case 'tooLong':
           return `That message is too long${detail ? ` (${detail} characters)` : ''}; I read at most ${maxLength} characters. Send the command in a shorter message, for example \`A-17 done short comment\`.`;
       }
@@ -336,6 +338,14 @@ export const en: Catalogue = {
       description: 'everything I can do',
       menu: { title: 'help', description: 'Show what the bot can do and how to write to it' },
     },
+    note: {
+      usage: 'A-17 note <text>',
+      description: 'a note on how the work is going, without changing the status',
+    },
+    evidence: {
+      usage: 'A-17 evidence <https link> [description]',
+      description: 'attach evidence: an https link, or a file you send with the text `A-17 evidence`',
+    },
   },
   help: {
     heading: '**What you can write to me**',
@@ -478,5 +488,14 @@ export const en: Catalogue = {
     deliveryUncertain: 'unclear whether the reminder arrived; please check',
     deliveryFailed: 'the reminder could not be delivered',
     allDelivered: 'All reminders arrived.',
+  },
+  followUp: {
+    noteSaved: (ref) => `Saved: the note on ${ref}. The status is unchanged.`,
+    evidenceSaved: (ref, what) => `Saved: the evidence ${what} on ${ref}.`,
+    evidenceMissing: (ref) =>
+      `The link is missing. Write for example \`${ref} evidence https://kommun.se/minutes.pdf minutes\`, or send a file with the text \`${ref} evidence\` here in our chat.`,
+    auditorReadsOnly: (ref) =>
+      `Auditors read actions but never change them, so ${ref} is unchanged. Notes and evidence come from the owner or the committee's coordinator.`,
+    evidenceLine: (what, description) => `Evidence: ${what}${description ? ` – ${description}` : ''}`,
   },
 };

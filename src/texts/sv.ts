@@ -176,6 +176,8 @@ export const sv: Catalogue = {
           return `${detail ? `"${detail}" är ingen roll jag känner till.` : 'Rollen saknas.'} Välj admin, ordförande, samordnare eller revisor, till exempel \`roll lägg till anna.andersson@kommun.se samordnare Sociala omsorgsnämnden\`.`;
         case 'missingPrincipal':
           return `${detail ? `"${detail}" är varken en e-postadress eller ett objekt-id.` : 'Det saknas vem rollen gäller.'} Skriv till exempel \`roll lägg till anna.andersson@kommun.se ordförande\`.`;
+        case 'missingNote':
+          return `Det saknas en kommentar. Skriv till exempel \`${example} kommentar upphandlingen är försenad\`.`;
         case 'tooLong':
           return `Meddelandet är för långt${detail ? ` (${detail} tecken)` : ''}; jag läser högst ${maxLength} tecken. Skriv kommandot i ett kortare meddelande, till exempel \`A-17 klar kort kommentar\`.`;
       }
@@ -331,6 +333,15 @@ export const sv: Catalogue = {
       description: 'visar allt jag kan',
       menu: { title: 'hjälp', description: 'Visa vad boten kan och hur du skriver till den' },
     },
+    note: {
+      usage: 'A-17 kommentar <text>',
+      description: 'en kommentar om hur arbetet går, utan att ändra status',
+    },
+    evidence: {
+      usage: 'A-17 underlag <https-länk> [beskrivning]',
+      description:
+        'lägg till underlag: en https-länk, eller en fil som du skickar med texten `A-17 underlag`',
+    },
   },
   help: {
     heading: '**Det här kan du skriva till mig**',
@@ -473,5 +484,14 @@ export const sv: Catalogue = {
     deliveryUncertain: 'oklart om påminnelsen kom fram, kontrollera',
     deliveryFailed: 'påminnelsen kunde inte levereras',
     allDelivered: 'Alla påminnelser kom fram.',
+  },
+  followUp: {
+    noteSaved: (ref) => `Sparat: kommentaren till ${ref}. Statusen är oförändrad.`,
+    evidenceSaved: (ref, what) => `Sparat: underlaget ${what} till ${ref}.`,
+    evidenceMissing: (ref) =>
+      `Det saknas en länk. Skriv till exempel \`${ref} underlag https://kommun.se/protokoll.pdf protokoll\`, eller skicka en fil med texten \`${ref} underlag\` här i vår chatt.`,
+    auditorReadsOnly: (ref) =>
+      `Revisorer läser åtgärder men ändrar dem aldrig, så ${ref} har inte ändrats. Kommentarer och underlag lämnas av ansvarig eller nämndens samordnare.`,
+    evidenceLine: (what, description) => `Underlag: ${what}${description ? ` – ${description}` : ''}`,
   },
 };

@@ -7,7 +7,9 @@ import type { Reply, Turn } from '../turn';
 import { changeRole, setDigestChannel } from './admin';
 import { changeAction, outcomeAnswer, type ChangeOutcome } from './changeAction';
 import { myActions, overdue, summary } from './lists';
+import { attachEvidenceReply } from './evidence';
 import { matchActions } from './matchAction';
+import { noteOnAction, reportProgress } from './note';
 import { showAction } from './show';
 import { snooze } from './snooze';
 
@@ -32,15 +34,17 @@ const HANDLERS: Handlers = {
   digestHere: (turn) => setDigestChannel(turn),
   show: (turn, intent) => showAction(turn, intent.ref, { withHistory: true }),
   setStatus: async (turn, intent) =>
-    changeReply(
-      turn,
-      await changeAction(
-        turn,
-        intent.ref,
-        { kind: 'status', to: intent.status, comment: intent.comment },
-        null,
-      ),
-    ),
+    intent.status === 'Pågår'
+      ? reportProgress(turn, intent.ref, intent.comment)
+      : changeReply(
+          turn,
+          await changeAction(
+            turn,
+            intent.ref,
+            { kind: 'status', to: intent.status, comment: intent.comment },
+            null,
+          ),
+        ),
   newDate: async (turn, intent) =>
     changeReply(
       turn,
@@ -51,6 +55,8 @@ const HANDLERS: Handlers = {
         null,
       ),
     ),
+  note: (turn, intent) => noteOnAction(turn, intent.ref, intent.text),
+  evidence: (turn, intent) => attachEvidenceReply(turn, intent.ref, intent.link, intent.description),
   statusWithoutRef: (turn, intent) => confirmFreeText(turn, intent.text, intent.status),
   role: (turn, intent) => changeRole(turn, intent),
   snooze: (turn, intent) => snooze(turn, intent.ref, intent.until, intent.reason),
