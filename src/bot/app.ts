@@ -30,6 +30,7 @@ import {
 } from './handlers/cardActions';
 import { answerMessage } from './handlers/chat';
 import { isEvidenceMessage } from './handlers/evidenceMessage';
+import { onRecordVerdict } from './handlers/verdict';
 import { hasSentFile, onConfirmDraft, onFileSent, onRejectDraft } from './handlers/importDraft';
 import { callerIdOf, idForLog, linkTeamMembers, resolveCaller, type Caller } from './identity';
 import { languageOfText } from './commandLanguage';
@@ -156,6 +157,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
   cardVerb(CARD_VERBS.rejectMatch, onRejectMatch);
   cardVerb(CARD_VERBS.confirmDraft, onConfirmDraft);
   cardVerb(CARD_VERBS.rejectDraft, onRejectDraft);
+  cardVerb(CARD_VERBS.recordVerdict, onRecordVerdict);
   // Last, so it takes only what no verb above took: a card from an older version of the bot, or a forged verb, gets
   // an answer instead of teams-ai's bare HTTP 501, which Teams shows as a broken card.
   cardVerb(isActionExecute, (turn) => turn.say.unknownButton());

@@ -33,8 +33,11 @@ interface CommandBase {
   readonly why: string;
   /** Words that call the command, per language; also how the bot tells which language a message is in. */
   readonly patterns: { readonly sv: readonly string[]; readonly en: readonly string[] };
-  /** Who may use it; `hjälp` says so for admins. */
-  readonly who: 'everyone' | 'admin';
+  /**
+   * Who may use it; `hjälp` says so for all but `everyone`. `auditor`: auditors only; `reviewers`: auditors, the
+   * chair and admins; `board`: the chair and admins.
+   */
+  readonly who: 'everyone' | 'admin' | 'auditor' | 'reviewers' | 'board';
   /** `team`: it means something only in a team channel (the menu offers it only there). */
   readonly where: 'anywhere' | 'team';
   /**
@@ -50,6 +53,7 @@ interface CommandBase {
 export type Command = CommandBase &
   (
     | { readonly stage: 'positional'; readonly intent: 'role' }
+    | { readonly stage: 'recommendation'; readonly intent: 'showRecommendation' | 'verdict' }
     | { readonly stage: 'write'; readonly intent: 'snooze' | 'newDate'; readonly argument: 'date' }
     | {
         readonly stage: 'write';
@@ -79,6 +83,37 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     where: 'anywhere',
     inMenu: false,
     listed: 100,
+  },
+  showRecommendation: {
+    why: 'Before the action guards: `visa R-3` names a recommendation, which the action references never match.',
+    stage: 'recommendation',
+    intent: 'showRecommendation',
+    patterns: { sv: ['visa', 'öppna'], en: ['show', 'open'] },
+    who: 'everyone',
+    where: 'anywhere',
+    inMenu: false,
+    listed: 72,
+  },
+  verdict: {
+    why: '`R-3 delvis åtgärdad [kommentar]`: the longer verdict names come first, so "delvis åtgärdad" wins.',
+    stage: 'recommendation',
+    intent: 'verdict',
+    patterns: {
+      sv: [
+        'delvis\\s+åtgärdad',
+        'ej\\s+åtgärdad',
+        'inte\\s+åtgärdad',
+        'åtgärdad',
+        'inaktuell',
+        'inte\\s+längre\\s+aktuell',
+        'ej\\s+längre\\s+aktuell',
+      ],
+      en: ['partly\\s+implemented', 'not\\s+implemented', 'implemented', 'no\\s+longer\\s+relevant'],
+    },
+    who: 'auditor',
+    where: 'anywhere',
+    inMenu: false,
+    listed: 74,
   },
   snooze: {
     why: 'A write: `pausa A-17 till 2026-08-15 [motivering]`.',

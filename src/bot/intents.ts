@@ -18,8 +18,10 @@
  */
 import { parseCivilDate } from '../domain/dates';
 import { DomainError } from '../domain/errors';
-import { parseRef } from '../domain/refs';
+import { parseRecommendationRef, parseRef } from '../domain/refs';
 import type { Role } from '../domain/roles';
+import type { Verdict } from '../domain/types';
+import { parseVerdict } from '../domain/verdicts';
 import { normalizeInput } from '../domain/text';
 import { COMMANDS, commandEntries, patternSource, type Command } from './commands';
 
@@ -51,6 +53,10 @@ export type Intent =
    * "inventeringen är klar": the bot matches it against the sender's own open actions and asks to confirm.
    */
   | { kind: 'statusWithoutRef'; status: ReportedStatus; text: string }
+  /** `visa R-3` / `show R-3`: one recommendation with its actions, evidence and verdicts. */
+  | { kind: 'showRecommendation'; ref: number }
+  /** `R-3 delvis åtgärdad [kommentar]`: the auditors' verdict on a recommendation. */
+  | { kind: 'verdict'; ref: number; verdict: Verdict; comment: string | null }
   | { kind: 'role'; verb: 'add' | 'remove'; principal: string; role: Role; committee: string | null }
   /** `pausa A-17 till 2026-08-15 [motivering]` / `snooze A-17 until 2026-08-15 [reason]`. */
   | { kind: 'snooze'; ref: number; until: string; reason: string | null }
@@ -213,6 +219,11 @@ const STEPS: readonly Step[] = [
     parse: (m) => (m.text === '' ? { kind: 'unknown', mentionedRef: null } : null),
   },
   ...commandSteps('positional'),
+  ...commandSteps('recommendation'),
+  {
+    why: 'A message that starts with a recommendation reference but no command we know: never read as an action.',
+    parse: (m) => (readRecommendationCommand(m) ? { kind: 'unknown', mentionedRef: null } : null),
+  },
   {
     why: 'A reference that cannot exist (A-0, A-123456789) is named back before anything acts on the message.',
     parse: (m) => {
@@ -247,13 +258,23 @@ const STEPS: readonly Step[] = [
 ];
 
 /** The steps of the table's commands of one stage, in table order (writes are read together, by {@link VERBS}). */
-function commandSteps(stage: 'positional' | 'reference' | 'read'): Step[] {
+function commandSteps(stage: 'positional' | 'recommendation' | 'reference' | 'read'): Step[] {
   return commandEntries().flatMap((command): Step[] => {
     if (command.stage !== stage) return [];
     const keyword = words(patternSource(command));
     switch (command.stage) {
       case 'positional':
         return [{ why: command.why, parse: parseRoleCommand }];
+      case 'recommendation':
+        return [
+          {
+            why: command.why,
+            parse:
+              command.intent === 'showRecommendation'
+                ? (m) => parseShowRecommendation(m, keyword)
+                : (m) => parseVerdictCommand(m, keyword),
+          },
+        ];
       case 'reference':
         return [
           {
@@ -345,6 +366,68 @@ function parseRoleCommand(m: Message): Intent | null {
     .replace(/(?<![.,;!])[.,;!]+$/u, '')
     .trim();
   return { kind: 'role', verb, principal: principalText.toLowerCase(), role, committee: committee || null };
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// Recommendations: `visa R-3`, `R-3 åtgärdad [kommentar]`
+
+/**
+ * A message about one recommendation: an optional leading word, then the reference (`R-3`, `r3`, `R 3`), then the
+ * rest. The reference's own rule (1 to MAX_REF) is {@link parseRecommendationRef}'s.
+ */
+const RECOMMENDATION_COMMAND =
+  /^(?:(\p{L}+)\s+)?r(?:\s?[-\u2010-\u2015\u2212])?\s?(\d+)(?![\p{L}\p{N}@._/\\-])(.*)$/iu;
+
+interface RecommendationCommand {
+  readonly lead: string | null;
+  readonly ref: number | null;
+  readonly digits: string;
+  /** What follows the reference, separators at its start removed. */
+  readonly rest: string;
+}
+
+function readRecommendationCommand(m: Message): RecommendationCommand | null {
+  const match = RECOMMENDATION_COMMAND.exec(m.text);
+  if (!match) return null;
+  const digits = match[2] ?? '';
+  let ref: number | null = null;
+  try {
+    ref = parseRecommendationRef(`R-${digits}`);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+  }
+  return {
+    lead: match[1] ?? null,
+    ref,
+    digits,
+    rest: (match[3] ?? '').replace(/^[\s:;,.\-\u2013\u2014]+/u, ''),
+  };
+}
+
+function parseShowRecommendation(m: Message, keyword: RegExp): Intent | null {
+  const command = readRecommendationCommand(m);
+  if (!command || !/^[\s.!?]*$/u.test(command.rest)) return null;
+  if (command.lead !== null && !keyword.test(command.lead)) return null;
+  if (command.ref === null) {
+    return { kind: 'invalid', problem: 'badReference', ref: null, detail: clip(`R-${command.digits}`) };
+  }
+  return { kind: 'showRecommendation', ref: command.ref };
+}
+
+function parseVerdictCommand(m: Message, keyword: RegExp): Intent | null {
+  const command = readRecommendationCommand(m);
+  if (!command || command.lead !== null) return null;
+  const span = find(keyword, command.rest);
+  if (!span || span.start !== 0) return null;
+  if (command.ref === null) {
+    return { kind: 'invalid', problem: 'badReference', ref: null, detail: clip(`R-${command.digits}`) };
+  }
+  return {
+    kind: 'verdict',
+    ref: command.ref,
+    verdict: parseVerdict(span.text.replace(/\s+/gu, ' ')),
+    comment: commentFrom(command.rest.slice(span.end)),
+  };
 }
 
 // -----------------------------------------------------------------------------------------------------------

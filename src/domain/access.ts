@@ -227,3 +227,13 @@ export function mayAdminister(principal: Principal): boolean {
 export function mayRecordVerdict(principal: Principal): boolean {
   return !principal.isGuest && principal.isAuditor;
 }
+
+/**
+ * May this person see a recommendation with its actions, evidence and verdicts: the chair, admins and auditors, and
+ * whoever may see any of its actions.
+ */
+export function mayViewRecommendation(principal: Principal, actions: readonly ActionAccessFields[]): boolean {
+  if (principal.isGuest) return false;
+  if (principal.isAdmin || principal.isChair || principal.isAuditor) return true;
+  return actions.some((action) => mayViewAction(principal, action));
+}

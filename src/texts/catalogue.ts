@@ -169,6 +169,8 @@ export interface CommandTexts {
   help: CommandText;
   note: CommandText;
   evidence: CommandText;
+  showRecommendation: CommandText;
+  verdict: CommandText;
 }
 
 /** The frame of `hjälp`. */
@@ -178,6 +180,12 @@ export interface HelpTexts {
   teamOnly: string;
   /** Said after a command only admins may use. */
   adminOnly: string;
+  /** Said after a command only auditors may use. */
+  auditorOnly: string;
+  /** Said after a command for auditors, the chair and admins. */
+  reviewersOnly: string;
+  /** Said after a command for the chair and admins. */
+  boardOnly: string;
   /** After the list: references, free phrasing, dates, the other language. */
   footer: string;
 }
@@ -325,6 +333,34 @@ export interface FollowUpTexts {
   evidenceMissing(ref: string): string;
   /** Auditors read actions but never change them, notes and evidence included. */
   auditorReadsOnly(ref: string): string;
+  /** No recommendation has this reference, or the caller may not see it (answered alike). */
+  recommendationNotFound(ref: string): string;
+  /** A verdict was recorded; `verdict` is a word of {@link Catalogue.verdicts}. */
+  verdictSaved(ref: string, verdict: string): string;
+  /** Someone who is not an auditor tried to record a verdict: nothing was stored. */
+  onlyAuditors(): string;
+  /** A verdict card was pressed after another verdict was recorded; the current card follows. */
+  verdictStale(ref: string): string;
+  /** Two verdicts at once: this one was not saved. */
+  verdictConflict(ref: string): string;
+  /** Words of the recommendation card; strings go to the template as `labels`. */
+  recommendationCard: {
+    title: string;
+    audit: string;
+    committees: string;
+    latestVerdict: string;
+    noVerdict: string;
+    actions: string;
+    noActions: string;
+    evidence: string;
+    notes: string;
+    verdicts: string;
+    noVerdicts: string;
+    judge: string;
+    commentLabel: string;
+    commentPlaceholder: string;
+    due: string;
+  };
   /** History card lines for evidence: the link or file name (escaped as inline code by the caller). */
   evidenceLine(what: string, description: string | null): string;
 }

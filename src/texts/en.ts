@@ -346,11 +346,23 @@ export const en: Catalogue = {
       usage: 'A-17 evidence <https link> [description]',
       description: 'attach evidence: an https link, or a file you send with the text `A-17 evidence`',
     },
+    showRecommendation: {
+      usage: 'show R-3',
+      description: 'a recommendation with its actions, evidence and verdicts',
+    },
+    verdict: {
+      usage: 'R-3 partly implemented [comment]',
+      description:
+        "the auditors' verdict: implemented, partly implemented, not implemented or no longer relevant",
+    },
   },
   help: {
     heading: '**What you can write to me**',
     teamOnly: 'in a channel',
     adminOnly: 'for admins',
+    auditorOnly: 'for auditors',
+    reviewersOnly: 'for auditors, the chair and admins',
+    boardOnly: 'for the chair and admins',
     footer:
       'The reference is on every card, for example A-17; a17 works too. You can use your own words, such as "finished A-17: minutes sent". Write dates as YYYY-MM-DD. Svenska går också bra.',
   },
@@ -496,6 +508,32 @@ export const en: Catalogue = {
       `The link is missing. Write for example \`${ref} evidence https://kommun.se/minutes.pdf minutes\`, or send a file with the text \`${ref} evidence\` here in our chat.`,
     auditorReadsOnly: (ref) =>
       `Auditors read actions but never change them, so ${ref} is unchanged. Notes and evidence come from the owner or the committee's coordinator.`,
+    recommendationNotFound: (ref) =>
+      `I can't find a recommendation ${ref}. The reference is on the recommendation's card and in the review pack.`,
+    verdictSaved: (ref, verdict) => `Saved: the verdict ${verdict} on ${ref}.`,
+    onlyAuditors: () =>
+      "Only auditors give verdicts on recommendations, so nothing was saved. Report on the committee's actions with, for example, `A-17 done`.",
+    verdictStale: (ref) =>
+      `Another verdict on ${ref} was saved while the card was open; here is the current one.`,
+    verdictConflict: (ref) =>
+      `Someone else saved a verdict on ${ref} at the same time, so yours was not saved. Here is the current card.`,
+    recommendationCard: {
+      title: 'Recommendation',
+      audit: 'Audit',
+      committees: 'Committees',
+      latestVerdict: 'Latest verdict',
+      noVerdict: 'No verdict yet',
+      actions: 'Actions',
+      noActions: 'No actions are registered.',
+      evidence: 'Evidence',
+      notes: 'Notes',
+      verdicts: 'Verdicts',
+      noVerdicts: 'No verdicts yet.',
+      judge: 'Your verdict',
+      commentLabel: 'Comment on the verdict',
+      commentPlaceholder: 'Optional comment',
+      due: 'due',
+    },
     evidenceLine: (what, description) => `Evidence: ${what}${description ? ` – ${description}` : ''}`,
   },
 };

@@ -342,11 +342,22 @@ export const sv: Catalogue = {
       description:
         'lägg till underlag: en https-länk, eller en fil som du skickar med texten `A-17 underlag`',
     },
+    showRecommendation: {
+      usage: 'visa R-3',
+      description: 'en rekommendation med dess åtgärder, underlag och bedömningar',
+    },
+    verdict: {
+      usage: 'R-3 delvis åtgärdad [kommentar]',
+      description: 'revisorernas bedömning: åtgärdad, delvis åtgärdad, ej åtgärdad eller inaktuell',
+    },
   },
   help: {
     heading: '**Det här kan du skriva till mig**',
     teamOnly: 'i en kanal',
     adminOnly: 'för administratörer',
+    auditorOnly: 'för revisorer',
+    reviewersOnly: 'för revisorer, ordförande och administratörer',
+    boardOnly: 'för ordförande och administratörer',
     footer:
       'Referensen står på varje kort, till exempel A-17; a17 går också bra. Du kan skriva med egna ord, som "klar med A-17: protokollet är skickat". Datum skriver du som ÅÅÅÅ-MM-DD. I English works too.',
   },
@@ -492,6 +503,32 @@ export const sv: Catalogue = {
       `Det saknas en länk. Skriv till exempel \`${ref} underlag https://kommun.se/protokoll.pdf protokoll\`, eller skicka en fil med texten \`${ref} underlag\` här i vår chatt.`,
     auditorReadsOnly: (ref) =>
       `Revisorer läser åtgärder men ändrar dem aldrig, så ${ref} har inte ändrats. Kommentarer och underlag lämnas av ansvarig eller nämndens samordnare.`,
+    recommendationNotFound: (ref) =>
+      `Jag hittar ingen rekommendation ${ref}. Referensen står på rekommendationens kort och i granskningsunderlaget.`,
+    verdictSaved: (ref, verdict) => `Sparat: bedömningen ${verdict} för ${ref}.`,
+    onlyAuditors: () =>
+      'Bara revisorer lämnar bedömningar av rekommendationer, så inget har sparats. Nämndens åtgärder rapporterar du med till exempel `A-17 klar`.',
+    verdictStale: (ref) =>
+      `En annan bedömning av ${ref} sparades medan kortet var öppet; här är det aktuella.`,
+    verdictConflict: (ref) =>
+      `Någon annan sparade en bedömning av ${ref} samtidigt, så din sparades inte. Här är det aktuella kortet.`,
+    recommendationCard: {
+      title: 'Rekommendation',
+      audit: 'Granskning',
+      committees: 'Nämnder',
+      latestVerdict: 'Senaste bedömning',
+      noVerdict: 'Ingen bedömning än',
+      actions: 'Åtgärder',
+      noActions: 'Inga åtgärder är registrerade.',
+      evidence: 'Underlag',
+      notes: 'Kommentarer',
+      verdicts: 'Bedömningar',
+      noVerdicts: 'Inga bedömningar än.',
+      judge: 'Din bedömning',
+      commentLabel: 'Kommentar till bedömningen',
+      commentPlaceholder: 'Valfri kommentar',
+      due: 'slutdatum',
+    },
     evidenceLine: (what, description) => `Underlag: ${what}${description ? ` – ${description}` : ''}`,
   },
 };

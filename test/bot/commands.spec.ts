@@ -71,9 +71,9 @@ describe('bot/commands: the command table', () => {
     assert.equal(new Set(places).size, places.length);
   });
 
-  it('keeps the parse stages in order: positional, writes, reading one action, lists', () => {
+  it('keeps the parse stages in order: positional, recommendations, writes, reading one action, lists', () => {
     const stages = commandEntries().map((command) => command.stage);
-    const order = ['positional', 'write', 'reference', 'read'];
+    const order = ['positional', 'recommendation', 'write', 'reference', 'read'];
     assert.deepEqual(
       stages,
       [...stages].sort((a, b) => order.indexOf(a) - order.indexOf(b)),

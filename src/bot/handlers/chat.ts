@@ -11,7 +11,9 @@ import { attachEvidenceReply } from './evidence';
 import { matchActions } from './matchAction';
 import { noteOnAction, reportProgress } from './note';
 import { showAction } from './show';
+import { showRecommendation } from './showRecommendation';
 import { snooze } from './snooze';
+import { verdictReply } from './verdict';
 
 /** Answers one chat message: parses what the user wants and runs the handler for it. */
 export async function answerMessage(turn: Turn, text: string): Promise<Reply> {
@@ -57,6 +59,8 @@ const HANDLERS: Handlers = {
     ),
   note: (turn, intent) => noteOnAction(turn, intent.ref, intent.text),
   evidence: (turn, intent) => attachEvidenceReply(turn, intent.ref, intent.link, intent.description),
+  showRecommendation: (turn, intent) => showRecommendation(turn, intent.ref),
+  verdict: (turn, intent) => verdictReply(turn, intent.ref, intent.verdict, intent.comment),
   statusWithoutRef: (turn, intent) => confirmFreeText(turn, intent.text, intent.status),
   role: (turn, intent) => changeRole(turn, intent),
   snooze: (turn, intent) => snooze(turn, intent.ref, intent.until, intent.reason),
