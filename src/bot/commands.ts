@@ -66,7 +66,10 @@ export type Command = CommandBase &
     | { readonly stage: 'reference'; readonly intent: 'show' }
     | {
         readonly stage: 'read';
-        readonly intent: Extract<Intent['kind'], 'digestHere' | 'overdue' | 'myActions' | 'summary' | 'help'>;
+        readonly intent: Extract<
+          Intent['kind'],
+          'digestHere' | 'overdue' | 'myActions' | 'summary' | 'help' | 'toReview'
+        >;
         /** Whole messages that call it besides its patterns (`mina`, `?`, `hej`). */
         readonly also?: (message: Message) => boolean;
       }
@@ -272,6 +275,16 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     where: 'anywhere',
     inMenu: true,
     listed: 10,
+  },
+  toReview: {
+    why: 'Read-only: the recommendations waiting for the auditors, before the summary words.',
+    stage: 'read',
+    intent: 'toReview',
+    patterns: { sv: ['att\\s+granska'], en: ['to\\s+review'] },
+    who: 'reviewers',
+    where: 'anywhere',
+    inMenu: false,
+    listed: 76,
   },
   summary: {
     why: 'Read-only, so a stray "översikt" costs nothing.',

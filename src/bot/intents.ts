@@ -39,6 +39,8 @@ export type Intent =
   | { kind: 'overdue' }
   | { kind: 'summary' }
   | { kind: 'digestHere' }
+  /** `att granska` / `to review`: the recommendations waiting for the auditors' verdict. */
+  | { kind: 'toReview' }
   | { kind: 'show'; ref: number }
   | { kind: 'setStatus'; ref: number; status: ReportedStatus; comment: string | null }
   | { kind: 'newDate'; ref: number; date: string; reason: string | null }

@@ -237,3 +237,8 @@ export function mayViewRecommendation(principal: Principal, actions: readonly Ac
   if (principal.isAdmin || principal.isChair || principal.isAuditor) return true;
   return actions.some((action) => mayViewAction(principal, action));
 }
+
+/** May this person list the recommendations waiting for the auditors' review: auditors, the chair and admins. */
+export function mayListToReview(principal: Principal): boolean {
+  return !principal.isGuest && (principal.isAuditor || principal.isChair || principal.isAdmin);
+}

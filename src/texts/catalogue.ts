@@ -171,6 +171,7 @@ export interface CommandTexts {
   evidence: CommandText;
   showRecommendation: CommandText;
   verdict: CommandText;
+  toReview: CommandText;
 }
 
 /** The frame of `hjälp`. */
@@ -343,6 +344,19 @@ export interface FollowUpTexts {
   verdictStale(ref: string): string;
   /** Two verdicts at once: this one was not saved. */
   verdictConflict(ref: string): string;
+  /** `att granska` by someone who is not an auditor, the chair or an admin. */
+  onlyReviewers(): string;
+  /** The heading of `att granska`. */
+  toReviewHeading(count: number): string;
+  /** Nothing waits for review. */
+  toReviewNone(): string;
+  /** Why one waits: every action is closed and there is no verdict since. */
+  toReviewReady(): string;
+  /** Why one waits: an action changed after its latest verdict; `verdict` a word of {@link Catalogue.verdicts}. */
+  toReviewChanged(verdict: string, date: string): string;
+  /** After the list: how many more there are, and how to open one. */
+  toReviewMore(count: number): string;
+  toReviewHint(ref: string): string;
   /** Words of the recommendation card; strings go to the template as `labels`. */
   recommendationCard: {
     title: string;

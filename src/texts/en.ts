@@ -355,6 +355,10 @@ export const en: Catalogue = {
       description:
         "the auditors' verdict: implemented, partly implemented, not implemented or no longer relevant",
     },
+    toReview: {
+      usage: 'to review',
+      description: "recommendations waiting for the auditors' verdict",
+    },
   },
   help: {
     heading: '**What you can write to me**',
@@ -517,6 +521,14 @@ export const en: Catalogue = {
       `Another verdict on ${ref} was saved while the card was open; here is the current one.`,
     verdictConflict: (ref) =>
       `Someone else saved a verdict on ${ref} at the same time, so yours was not saved. Here is the current card.`,
+    onlyReviewers: () =>
+      'The list of what waits for review is for auditors, the chair and admins. `my actions` shows your actions.',
+    toReviewHeading: (count) => `**To review (${count})**`,
+    toReviewNone: () => 'No recommendations are waiting for review right now.',
+    toReviewReady: () => 'every action is closed',
+    toReviewChanged: (verdict, date) => `an action changed after the verdict ${verdict} (${date})`,
+    toReviewMore: (count) => `… and ${count} more.`,
+    toReviewHint: (ref) => `Write \`show ${ref}\` to see a recommendation and give a verdict.`,
     recommendationCard: {
       title: 'Recommendation',
       audit: 'Audit',

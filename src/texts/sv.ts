@@ -350,6 +350,10 @@ export const sv: Catalogue = {
       usage: 'R-3 delvis åtgärdad [kommentar]',
       description: 'revisorernas bedömning: åtgärdad, delvis åtgärdad, ej åtgärdad eller inaktuell',
     },
+    toReview: {
+      usage: 'att granska',
+      description: 'rekommendationer som väntar på revisorernas bedömning',
+    },
   },
   help: {
     heading: '**Det här kan du skriva till mig**',
@@ -512,6 +516,14 @@ export const sv: Catalogue = {
       `En annan bedömning av ${ref} sparades medan kortet var öppet; här är det aktuella.`,
     verdictConflict: (ref) =>
       `Någon annan sparade en bedömning av ${ref} samtidigt, så din sparades inte. Här är det aktuella kortet.`,
+    onlyReviewers: () =>
+      'Listan över vad som väntar på granskning är för revisorer, ordförande och administratörer. `mina åtgärder` visar dina åtgärder.',
+    toReviewHeading: (count) => `**Att granska (${count})**`,
+    toReviewNone: () => 'Inga rekommendationer väntar på granskning just nu.',
+    toReviewReady: () => 'alla åtgärder är avslutade',
+    toReviewChanged: (verdict, date) => `en åtgärd har ändrats efter bedömningen ${verdict} (${date})`,
+    toReviewMore: (count) => `… och ${count} till.`,
+    toReviewHint: (ref) => `Skriv \`visa ${ref}\` för att se en rekommendation och lämna en bedömning.`,
     recommendationCard: {
       title: 'Rekommendation',
       audit: 'Granskning',

@@ -13,6 +13,7 @@ import { noteOnAction, reportProgress } from './note';
 import { showAction } from './show';
 import { showRecommendation } from './showRecommendation';
 import { snooze } from './snooze';
+import { toReview } from './toReview';
 import { verdictReply } from './verdict';
 
 /** Answers one chat message: parses what the user wants and runs the handler for it. */
@@ -59,6 +60,7 @@ const HANDLERS: Handlers = {
     ),
   note: (turn, intent) => noteOnAction(turn, intent.ref, intent.text),
   evidence: (turn, intent) => attachEvidenceReply(turn, intent.ref, intent.link, intent.description),
+  toReview: (turn) => toReview(turn),
   showRecommendation: (turn, intent) => showRecommendation(turn, intent.ref),
   verdict: (turn, intent) => verdictReply(turn, intent.ref, intent.verdict, intent.comment),
   statusWithoutRef: (turn, intent) => confirmFreeText(turn, intent.text, intent.status),

@@ -136,4 +136,45 @@ describe('e2e: recommendations and verdicts (visa R-3, R-3 åtgärdad)', functio
     const shown = cardText(onlyReply(await t.send('visa R-1')).cards[0]);
     assert.match(shown, /Inga bedömningar än/);
   });
+
+  describe('att granska / to review', () => {
+    async function closeR1(): Promise<void> {
+      onlyReply(await t.send('A-1 klar'));
+      onlyReply(await t.send('A-2 klar'));
+      onlyReply(await t.send('A-3 klar', { from: users.bo }));
+    }
+
+    it('lists the recommendations whose actions are all closed, for an auditor, until a verdict is given', async () => {
+      const none = onlyReply(await t.send('att granska', { from: people.dora }));
+      assert.match(none.text, /Inga rekommendationer väntar på granskning/);
+      await closeR1();
+      const listed = onlyReply(await t.send('att granska', { from: people.dora }));
+      assert.match(listed.text, /\*\*Att granska \(1\)\*\*/);
+      assert.match(
+        listed.text,
+        /- R-1: Säkerställ att barnkonsekvensanalyser [^\n]*\(Sociala omsorgsnämnden\): alla åtgärder är avslutade/,
+      );
+      assert.match(listed.text, /`visa R-1`/);
+      onlyReply(await t.send('R-1 åtgärdad', { from: people.dora }));
+      const after = onlyReply(await t.send('att granska', { from: people.dora }));
+      assert.match(after.text, /Inga rekommendationer väntar/);
+    });
+
+    it('answers the chair and admins too, in English', async () => {
+      await closeR1();
+      await t.cli('role', 'add', users.chair.email, 'chair');
+      const chair = onlyReply(await t.send('to review', { from: users.chair, locale: 'en-US' }));
+      assert.match(chair.text, /\*\*To review \(1\)\*\*/);
+      assert.match(chair.text, /every action is closed/);
+      const admin = onlyReply(await t.send('to review', { from: users.admin }));
+      assert.match(admin.text, /R-1/);
+    });
+
+    it('refuses an official', async () => {
+      await closeR1();
+      const anna = onlyReply(await t.send('att granska'));
+      assert.match(anna.text, /för revisorer, ordförande och administratörer/);
+      assert.doesNotMatch(anna.text, /R-1/);
+    });
+  });
 });
