@@ -68,7 +68,7 @@ export type Command = CommandBase &
         readonly stage: 'read';
         readonly intent: Extract<
           Intent['kind'],
-          'digestHere' | 'overdue' | 'myActions' | 'summary' | 'help' | 'toReview'
+          'digestHere' | 'overdue' | 'myActions' | 'summary' | 'help' | 'toReview' | 'boardReportFile'
         >;
         /** Whole messages that call it besides its patterns (`mina`, `?`, `hej`). */
         readonly also?: (message: Message) => boolean;
@@ -285,6 +285,16 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     where: 'anywhere',
     inMenu: false,
     listed: 76,
+  },
+  boardReportFile: {
+    why: 'Read-only: the board report as a file in personal chat; "rapportera" is another word.',
+    stage: 'read',
+    intent: 'boardReportFile',
+    patterns: { sv: ['rapport(?:en)?', 'styrelserapport(?:en)?'], en: ['report', 'board\\s+report'] },
+    who: 'board',
+    where: 'anywhere',
+    inMenu: false,
+    listed: 78,
   },
   summary: {
     why: 'Read-only, so a stray "översikt" costs nothing.',

@@ -41,6 +41,8 @@ export type Intent =
   | { kind: 'digestHere' }
   /** `att granska` / `to review`: the recommendations waiting for the auditors' verdict. */
   | { kind: 'toReview' }
+  /** `rapport` / `report`: the board report as a file in personal chat. */
+  | { kind: 'boardReportFile' }
   | { kind: 'show'; ref: number }
   | { kind: 'setStatus'; ref: number; status: ReportedStatus; comment: string | null }
   | { kind: 'newDate'; ref: number; date: string; reason: string | null }

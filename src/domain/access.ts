@@ -242,3 +242,8 @@ export function mayViewRecommendation(principal: Principal, actions: readonly Ac
 export function mayListToReview(principal: Principal): boolean {
   return !principal.isGuest && (principal.isAuditor || principal.isChair || principal.isAdmin);
 }
+
+/** May this person have the board report as a file: the chair and admins. */
+export function mayHaveBoardReport(principal: Principal): boolean {
+  return !principal.isGuest && (principal.isChair || principal.isAdmin);
+}

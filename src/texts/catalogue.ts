@@ -172,6 +172,7 @@ export interface CommandTexts {
   showRecommendation: CommandText;
   verdict: CommandText;
   toReview: CommandText;
+  boardReportFile: CommandText;
 }
 
 /** The frame of `hjälp`. */
@@ -357,6 +358,16 @@ export interface FollowUpTexts {
   /** After the list: how many more there are, and how to open one. */
   toReviewMore(count: number): string;
   toReviewHint(ref: string): string;
+  /** `rapport` by someone who is not the chair or an admin. */
+  onlyBoard(): string;
+  /** A file command outside personal chat: files come in personal chat only. */
+  filePersonalOnly(): string;
+  /** The description on the consent card of the board report. */
+  boardReportDescription(asOf: string): string;
+  /** The file was declined: nothing was sent, and it can be asked for again. */
+  fileDeclined(): string;
+  /** The upload failed or took too long: nothing was lost, it can be asked for again. */
+  fileUploadFailed(): string;
   /** Words of the recommendation card; strings go to the template as `labels`. */
   recommendationCard: {
     title: string;

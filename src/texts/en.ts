@@ -359,6 +359,10 @@ export const en: Catalogue = {
       usage: 'to review',
       description: "recommendations waiting for the auditors' verdict",
     },
+    boardReportFile: {
+      usage: 'report',
+      description: 'the board report as a file here in our chat',
+    },
   },
   help: {
     heading: '**What you can write to me**',
@@ -529,6 +533,14 @@ export const en: Catalogue = {
     toReviewChanged: (verdict, date) => `an action changed after the verdict ${verdict} (${date})`,
     toReviewMore: (count) => `… and ${count} more.`,
     toReviewHint: (ref) => `Write \`show ${ref}\` to see a recommendation and give a verdict.`,
+    onlyBoard: () =>
+      'The board report is for the chair and admins. `summary` shows where your committees stand.',
+    filePersonalOnly: () =>
+      'I send files in personal chat only. Write the same command to me there and the file will come.',
+    boardReportDescription: (asOf) => `Status report to the municipal executive board, as of ${asOf}`,
+    fileDeclined: () => "OK, I won't send the file. Nothing changed; write the command again if you want it.",
+    fileUploadFailed: () =>
+      "The file couldn't be uploaded to your OneDrive right now. Nothing changed; write the command again in a while.",
     recommendationCard: {
       title: 'Recommendation',
       audit: 'Audit',

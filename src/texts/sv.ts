@@ -354,6 +354,10 @@ export const sv: Catalogue = {
       usage: 'att granska',
       description: 'rekommendationer som väntar på revisorernas bedömning',
     },
+    boardReportFile: {
+      usage: 'rapport',
+      description: 'styrelserapporten som fil här i vår chatt',
+    },
   },
   help: {
     heading: '**Det här kan du skriva till mig**',
@@ -524,6 +528,15 @@ export const sv: Catalogue = {
     toReviewChanged: (verdict, date) => `en åtgärd har ändrats efter bedömningen ${verdict} (${date})`,
     toReviewMore: (count) => `… och ${count} till.`,
     toReviewHint: (ref) => `Skriv \`visa ${ref}\` för att se en rekommendation och lämna en bedömning.`,
+    onlyBoard: () =>
+      'Styrelserapporten är för ordförande och administratörer. `sammanställning` visar läget för dina nämnder.',
+    filePersonalOnly: () =>
+      'Filer skickar jag bara i personlig chatt. Skriv samma kommando till mig där, så kommer filen.',
+    boardReportDescription: (asOf) => `Återrapportering till kommunstyrelsen, läget ${asOf}`,
+    fileDeclined: () =>
+      'Okej, jag skickar ingen fil. Inget har ändrats; skriv kommandot igen om du vill ha den.',
+    fileUploadFailed: () =>
+      'Filen kunde inte laddas upp till din OneDrive just nu. Inget har ändrats; skriv kommandot igen om en stund.',
     recommendationCard: {
       title: 'Rekommendation',
       audit: 'Granskning',

@@ -5,6 +5,7 @@ import { parseIntent, type Intent } from '../intents';
 import { texts } from '../../texts';
 import type { Reply, Turn } from '../turn';
 import { changeRole, setDigestChannel } from './admin';
+import { boardReportFile } from './boardReportFile';
 import { changeAction, outcomeAnswer, type ChangeOutcome } from './changeAction';
 import { myActions, overdue, summary } from './lists';
 import { attachEvidenceReply } from './evidence';
@@ -61,6 +62,7 @@ const HANDLERS: Handlers = {
   note: (turn, intent) => noteOnAction(turn, intent.ref, intent.text),
   evidence: (turn, intent) => attachEvidenceReply(turn, intent.ref, intent.link, intent.description),
   toReview: (turn) => toReview(turn),
+  boardReportFile: (turn) => boardReportFile(turn),
   showRecommendation: (turn, intent) => showRecommendation(turn, intent.ref),
   verdict: (turn, intent) => verdictReply(turn, intent.ref, intent.verdict, intent.comment),
   statusWithoutRef: (turn, intent) => confirmFreeText(turn, intent.text, intent.status),
