@@ -52,7 +52,7 @@ interface CommandBase {
 /** One chat command; the stage decides where the parser tries it and how it reads the rest of the message. */
 export type Command = CommandBase &
   (
-    | { readonly stage: 'positional'; readonly intent: 'role' }
+    | { readonly stage: 'positional'; readonly intent: 'role' | 'reviewPackFile' }
     | { readonly stage: 'recommendation'; readonly intent: 'showRecommendation' | 'verdict' }
     | { readonly stage: 'write'; readonly intent: 'snooze' | 'newDate'; readonly argument: 'date' }
     | {
@@ -86,6 +86,16 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     where: 'anywhere',
     inMenu: false,
     listed: 100,
+  },
+  reviewPackFile: {
+    why: 'Positional: `uppföljning <diarienummer>`; a diary number holds digits and dashes, never a reference.',
+    stage: 'positional',
+    intent: 'reviewPackFile',
+    patterns: { sv: ['uppföljning(?:en)?'], en: ['follow-up', 'follow\\s+up'] },
+    who: 'reviewers',
+    where: 'anywhere',
+    inMenu: false,
+    listed: 77,
   },
   showRecommendation: {
     why: 'Before the action guards: `visa R-3` names a recommendation, which the action references never match.',

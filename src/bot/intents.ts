@@ -30,7 +30,14 @@ export type ReportedStatus = 'Genomförd' | 'Pågår';
 
 /** What is wrong with a command the parser understood. */
 export type InvalidProblem =
-  'badDate' | 'missingDate' | 'badReference' | 'badRole' | 'missingPrincipal' | 'tooLong' | 'missingNote';
+  | 'badDate'
+  | 'missingDate'
+  | 'badReference'
+  | 'badRole'
+  | 'missingPrincipal'
+  | 'tooLong'
+  | 'missingNote'
+  | 'missingDiaryNumber';
 
 /** What a chat message asks for. */
 export type Intent =
@@ -41,6 +48,8 @@ export type Intent =
   | { kind: 'digestHere' }
   /** `att granska` / `to review`: the recommendations waiting for the auditors' verdict. */
   | { kind: 'toReview' }
+  /** `uppföljning <diarienummer>`: the follow-up review pack of one audit as a file in personal chat. */
+  | { kind: 'reviewPackFile'; diaryNumber: string }
   /** `rapport` / `report`: the board report as a file in personal chat. */
   | { kind: 'boardReportFile' }
   | { kind: 'show'; ref: number }
@@ -268,7 +277,12 @@ function commandSteps(stage: 'positional' | 'recommendation' | 'reference' | 're
     const keyword = words(patternSource(command));
     switch (command.stage) {
       case 'positional':
-        return [{ why: command.why, parse: parseRoleCommand }];
+        return [
+          {
+            why: command.why,
+            parse: command.intent === 'role' ? parseRoleCommand : (m) => parseReviewPackCommand(m, command),
+          },
+        ];
       case 'recommendation':
         return [
           {
@@ -370,6 +384,19 @@ function parseRoleCommand(m: Message): Intent | null {
     .replace(/(?<![.,;!])[.,;!]+$/u, '')
     .trim();
   return { kind: 'role', verb, principal: principalText.toLowerCase(), role, committee: committee || null };
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// The review pack: `uppföljning <diarienummer>`
+
+function parseReviewPackCommand(m: Message, command: Command): Intent | null {
+  if (m.refs.length > 0) return null;
+  const match = new RegExp(`^(?:${patternSource(command)})(?![\\p{L}\\p{N}])(.*)$`, 'iu').exec(m.text);
+  if (!match) return null;
+  const diaryNumber = (match[1] ?? '').replace(/^[\s:]+/u, '').trim();
+  return diaryNumber === ''
+    ? { kind: 'invalid', problem: 'missingDiaryNumber', ref: null, detail: '' }
+    : { kind: 'reviewPackFile', diaryNumber };
 }
 
 // -----------------------------------------------------------------------------------------------------------

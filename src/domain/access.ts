@@ -247,3 +247,8 @@ export function mayListToReview(principal: Principal): boolean {
 export function mayHaveBoardReport(principal: Principal): boolean {
   return !principal.isGuest && (principal.isChair || principal.isAdmin);
 }
+
+/** May this person have an audit's follow-up review pack as a file: auditors, the chair and admins. */
+export function mayHaveReviewPack(principal: Principal): boolean {
+  return mayListToReview(principal);
+}

@@ -173,6 +173,7 @@ export interface CommandTexts {
   verdict: CommandText;
   toReview: CommandText;
   boardReportFile: CommandText;
+  reviewPackFile: CommandText;
 }
 
 /** The frame of `hjälp`. */
@@ -360,6 +361,10 @@ export interface FollowUpTexts {
   toReviewHint(ref: string): string;
   /** `rapport` by someone who is not the chair or an admin. */
   onlyBoard(): string;
+  /** No audit has this diary number (escaped by the caller). */
+  auditNotFound(diaryNumber: string): string;
+  /** The description on the consent card of a review pack; values escaped by the caller. */
+  reviewPackDescription(title: string, asOf: string): string;
   /** A file command outside personal chat: files come in personal chat only. */
   filePersonalOnly(): string;
   /** The description on the consent card of the board report. */

@@ -186,6 +186,8 @@ export const en: Catalogue = {
           return `${detail ? `"${detail}" is neither an e-mail address nor an object id.` : 'Who the role is for is missing.'} Write for example \`role add anna.andersson@kommun.se chair\`.`;
         case 'missingNote':
           return `The note is missing. Write for example \`${example} note the procurement is delayed\`.`;
+        case 'missingDiaryNumber':
+          return 'The diary number is missing. Write for example `follow-up SON 2022-00030`.';
         case 'tooLong':
           return `That message is too long${detail ? ` (${detail} characters)` : ''}; I read at most ${maxLength} characters. Send the command in a shorter message, for example \`A-17 done short comment\`.`;
       }
@@ -362,6 +364,10 @@ export const en: Catalogue = {
     boardReportFile: {
       usage: 'report',
       description: 'the board report as a file here in our chat',
+    },
+    reviewPackFile: {
+      usage: 'follow-up SON 2022-00030',
+      description: 'the follow-up review pack of an audit, as a file here in our chat',
     },
   },
   help: {
@@ -541,6 +547,9 @@ export const en: Catalogue = {
     fileDeclined: () => "OK, I won't send the file. Nothing changed; write the command again if you want it.",
     fileUploadFailed: () =>
       "The file couldn't be uploaded to your OneDrive right now. Nothing changed; write the command again in a while.",
+    auditNotFound: (diaryNumber) =>
+      `No audit has the diary number "${diaryNumber}". Write it as the audit does, for example \`follow-up SON 2022-00030\`.`,
+    reviewPackDescription: (title, asOf) => `Follow-up review pack: ${title}, as of ${asOf}`,
     recommendationCard: {
       title: 'Recommendation',
       audit: 'Audit',

@@ -178,6 +178,8 @@ export const sv: Catalogue = {
           return `${detail ? `"${detail}" är varken en e-postadress eller ett objekt-id.` : 'Det saknas vem rollen gäller.'} Skriv till exempel \`roll lägg till anna.andersson@kommun.se ordförande\`.`;
         case 'missingNote':
           return `Det saknas en kommentar. Skriv till exempel \`${example} kommentar upphandlingen är försenad\`.`;
+        case 'missingDiaryNumber':
+          return 'Det saknas ett diarienummer. Skriv till exempel `uppföljning SON 2022-00030`.';
         case 'tooLong':
           return `Meddelandet är för långt${detail ? ` (${detail} tecken)` : ''}; jag läser högst ${maxLength} tecken. Skriv kommandot i ett kortare meddelande, till exempel \`A-17 klar kort kommentar\`.`;
       }
@@ -358,6 +360,10 @@ export const sv: Catalogue = {
       usage: 'rapport',
       description: 'styrelserapporten som fil här i vår chatt',
     },
+    reviewPackFile: {
+      usage: 'uppföljning SON 2022-00030',
+      description: 'underlaget för uppföljande granskning av en granskning, som fil här i vår chatt',
+    },
   },
   help: {
     heading: '**Det här kan du skriva till mig**',
@@ -537,6 +543,9 @@ export const sv: Catalogue = {
       'Okej, jag skickar ingen fil. Inget har ändrats; skriv kommandot igen om du vill ha den.',
     fileUploadFailed: () =>
       'Filen kunde inte laddas upp till din OneDrive just nu. Inget har ändrats; skriv kommandot igen om en stund.',
+    auditNotFound: (diaryNumber) =>
+      `Ingen granskning har diarienummer "${diaryNumber}". Skriv diarienumret som det står i granskningen, till exempel \`uppföljning SON 2022-00030\`.`,
+    reviewPackDescription: (title, asOf) => `Underlag för uppföljande granskning: ${title}, läget ${asOf}`,
     recommendationCard: {
       title: 'Rekommendation',
       audit: 'Granskning',

@@ -11,6 +11,7 @@ import { myActions, overdue, summary } from './lists';
 import { attachEvidenceReply } from './evidence';
 import { matchActions } from './matchAction';
 import { noteOnAction, reportProgress } from './note';
+import { reviewPackFile } from './reviewPackFile';
 import { showAction } from './show';
 import { showRecommendation } from './showRecommendation';
 import { snooze } from './snooze';
@@ -63,6 +64,7 @@ const HANDLERS: Handlers = {
   evidence: (turn, intent) => attachEvidenceReply(turn, intent.ref, intent.link, intent.description),
   toReview: (turn) => toReview(turn),
   boardReportFile: (turn) => boardReportFile(turn),
+  reviewPackFile: (turn, intent) => reviewPackFile(turn, intent.diaryNumber),
   showRecommendation: (turn, intent) => showRecommendation(turn, intent.ref),
   verdict: (turn, intent) => verdictReply(turn, intent.ref, intent.verdict, intent.comment),
   statusWithoutRef: (turn, intent) => confirmFreeText(turn, intent.text, intent.status),

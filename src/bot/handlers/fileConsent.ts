@@ -8,14 +8,21 @@ import { z } from 'zod';
 import { uploadFile, uploadUrlAllowed } from '../../teams/fileUpload';
 import { texts } from '../../texts';
 import type { Turn } from '../turn';
-import { makeFile } from './boardReportFile';
+import { makeFile } from './fileRequests';
 
 /** Teams' card for a file the bot uploaded. */
 const FILE_INFO = 'application/vnd.microsoft.teams.card.file.info';
 
 const text = z.string().min(1).max(2_000);
 const acceptData = z.object({
-  context: z.object({ kind: z.literal('boardReport'), format: z.literal('html') }),
+  context: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('boardReport'), format: z.literal('html') }),
+    z.object({
+      kind: z.literal('reviewPack'),
+      diaryNumber: z.string().min(1).max(200),
+      format: z.literal('html'),
+    }),
+  ]),
   uploadInfo: z.object({
     name: z.string().min(1).max(400),
     uploadUrl: text,
@@ -39,9 +46,10 @@ export async function onFileAccepted(turn: Turn, value: unknown): Promise<() => 
   }
   const { context, uploadInfo } = parsed.data;
   const file = await makeFile(turn, context);
-  if (file === null) {
+  if ('refused' in file) {
+    const refusal = context.kind === 'boardReport' ? words.onlyBoard() : words.onlyReviewers();
     return async () => {
-      await turn.send({ text: words.onlyBoard() });
+      await turn.send({ text: refusal });
     };
   }
   return async () => {

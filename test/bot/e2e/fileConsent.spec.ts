@@ -11,7 +11,7 @@ import {
   startFakeUploadServer,
   type FakeUploadServer,
 } from '../../helpers/fakeFileUpload';
-import { onlyReply, startWorld, type Tenant, type World } from './world';
+import { onlyReply, people, startWorld, type Tenant, type World } from './world';
 
 const CONSENT = 'application/vnd.microsoft.teams.card.file.consent';
 const FILE_INFO = 'application/vnd.microsoft.teams.card.file.info';
@@ -37,9 +37,9 @@ describe('e2e: files through the consent flow (rapport / report)', function () {
     await t.cli('role', 'add', users.chair.email, 'chair');
   });
 
-  /** Asks for the report and returns the consent card attachment. */
-  async function consentCard(from = users.chair): Promise<Record<string, unknown>> {
-    const turn = await t.send('rapport', { from });
+  /** Asks for a file (the report by default) and returns the consent card attachment. */
+  async function consentCard(from = users.chair, command = 'rapport'): Promise<Record<string, unknown>> {
+    const turn = await t.send(command, { from });
     const attachments = turn.messages.flatMap((message) => message.attachments ?? []);
     const card = attachments.find((attachment) => attachment.contentType === CONSENT);
     assert.ok(card, `no consent card: ${JSON.stringify(turn.messages)}`);
@@ -169,5 +169,60 @@ describe('e2e: files through the consent flow (rapport / report)', function () {
     assert.match(onlyReply(await t.send('rapport')).text, /för ordförande och administratörer/);
     const channel = onlyReply(await t.send('report', { from: users.chair, channel: {}, locale: 'en-US' }));
     assert.match(channel.text, /I send files in personal chat only/);
+  });
+
+  describe('uppföljning <diarienummer> / follow-up <diary number>', () => {
+    beforeEach(() => t.cli('role', 'add', people.dora.email, 'auditor'));
+
+    it("sends an auditor the audit's review pack through the consent flow", async () => {
+      onlyReply(await t.send('R-1 delvis åtgärdad rutinen saknas', { from: people.dora }));
+      const card = await consentCard(people.dora, 'uppföljning SON 2022-00030');
+      assert.equal(card['name'], 'uppfoljning-SON-2022-00030-2026-03-02.html');
+      const content = card['content'] as { acceptContext: unknown; description: string; sizeInBytes: number };
+      assert.deepEqual(content.acceptContext, {
+        kind: 'reviewPack',
+        diaryNumber: 'SON 2022-00030',
+        format: 'html',
+      });
+      assert.match(
+        content.description,
+        /Underlag för uppföljande granskning: Granskning av barnkonventionen/,
+      );
+      const before = uploads.uploads.length;
+      const { activity } = await answer('accept', content.acceptContext, 'session-3', people.dora);
+      const upload = uploads.uploads[before];
+      assert.ok(upload);
+      assert.equal(upload.body.length, content.sizeInBytes);
+      const html = upload.body.toString('utf8');
+      assert.match(html, /Säkerställ att barnkonsekvensanalyser/);
+      assert.match(html, /rutinen saknas/);
+      assert.equal(
+        ((activity.attachments ?? [])[0] as Record<string, unknown> | undefined)?.['contentType'],
+        FILE_INFO,
+      );
+    });
+
+    it('in English; an unknown diary number and a missing one are named back', async () => {
+      const card = await consentCard(users.chair, 'follow-up TN 2023-00112');
+      assert.equal(card['name'], 'uppfoljning-TN-2023-00112-2026-03-02.html');
+      const unknown = onlyReply(await t.send('uppföljning KS 1999-1', { from: people.dora }));
+      assert.match(unknown.text, /Ingen granskning har diarienummer "KS 1999-1"/);
+      const missing = onlyReply(await t.send('follow-up', { from: people.dora }));
+      assert.match(missing.text, /The diary number is missing/);
+    });
+
+    it('refuses an official, and re-checks on Allow', async () => {
+      const anna = onlyReply(await t.send('uppföljning SON 2022-00030'));
+      assert.match(anna.text, /för revisorer, ordförande och administratörer/);
+      const before = uploads.uploads.length;
+      const { activity } = await answer(
+        'accept',
+        { kind: 'reviewPack', diaryNumber: 'SON 2022-00030', format: 'html' },
+        'session-4',
+        users.anna,
+      );
+      assert.match(String(activity.text), /för revisorer, ordförande och administratörer/);
+      assert.equal(uploads.uploads.length, before);
+    });
   });
 });
