@@ -367,6 +367,8 @@ export interface FollowUpTexts {
   reviewPackDescription(title: string, asOf: string): string;
   /** A file command outside personal chat: files come in personal chat only. */
   filePersonalOnly(): string;
+  /** The title of the card that says so. */
+  filePersonalTitle: string;
   /** The description on the consent card of the board report. */
   boardReportDescription(asOf: string): string;
   /** The file was declined: nothing was sent, and it can be asked for again. */

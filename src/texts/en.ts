@@ -543,6 +543,7 @@ export const en: Catalogue = {
       'The board report is for the chair and admins. `summary` shows where your committees stand.',
     filePersonalOnly: () =>
       'I send files in personal chat only. Write the same command to me there and the file will come.',
+    filePersonalTitle: 'The file comes in personal chat',
     boardReportDescription: (asOf) => `Status report to the municipal executive board, as of ${asOf}`,
     fileDeclined: () => "OK, I won't send the file. Nothing changed; write the command again if you want it.",
     fileUploadFailed: () =>

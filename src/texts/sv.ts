@@ -538,6 +538,7 @@ export const sv: Catalogue = {
       'Styrelserapporten är för ordförande och administratörer. `sammanställning` visar läget för dina nämnder.',
     filePersonalOnly: () =>
       'Filer skickar jag bara i personlig chatt. Skriv samma kommando till mig där, så kommer filen.',
+    filePersonalTitle: 'Filen kommer i personlig chatt',
     boardReportDescription: (asOf) => `Återrapportering till kommunstyrelsen, läget ${asOf}`,
     fileDeclined: () =>
       'Okej, jag skickar ingen fil. Inget har ändrats; skriv kommandot igen om du vill ha den.',

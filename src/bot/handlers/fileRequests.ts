@@ -96,6 +96,14 @@ export function consentCard(request: FileRequest, file: MadeFile): FileCard {
   };
 }
 
+/** The command as the user wrote it, without a channel's mention of the bot: to write again in personal chat. */
+export function commandOf(turn: Turn): string {
+  return turn.activity.text
+    .replace(/<at\b[^>]*>[^<]*<\/at\s*>/giu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
 function bytesOf(rendered: string | Uint8Array): Uint8Array {
   return typeof rendered === 'string' ? Buffer.from(rendered, 'utf8') : rendered;
 }

@@ -11,7 +11,7 @@ import {
   startFakeUploadServer,
   type FakeUploadServer,
 } from '../../helpers/fakeFileUpload';
-import { onlyReply, people, startWorld, type Tenant, type World } from './world';
+import { cardText, onlyReply, people, startWorld, type Tenant, type World } from './world';
 
 const CONSENT = 'application/vnd.microsoft.teams.card.file.consent';
 const FILE_INFO = 'application/vnd.microsoft.teams.card.file.info';
@@ -168,7 +168,13 @@ describe('e2e: files through the consent flow (rapport / report)', function () {
   it('refuses an official, and in a channel says the file comes in personal chat (English)', async () => {
     assert.match(onlyReply(await t.send('rapport')).text, /för ordförande och administratörer/);
     const channel = onlyReply(await t.send('report', { from: users.chair, channel: {}, locale: 'en-US' }));
-    assert.match(channel.text, /I send files in personal chat only/);
+    const [card] = channel.cards;
+    assert.ok(card, 'a card says where the file comes');
+    assert.match(cardText(card), /The file comes in personal chat/);
+    assert.match(cardText(card), /I send files in personal chat only/);
+    assert.match(cardText(card), /report/);
+    const group = onlyReply(await t.send('uppföljning SON 2022-00030', { from: users.chair, channel: {} }));
+    assert.match(cardText(group.cards[0]), /Filen kommer i personlig chatt/);
   });
 
   describe('uppföljning <diarienummer> / follow-up <diary number>', () => {

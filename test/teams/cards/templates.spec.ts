@@ -34,6 +34,7 @@ import {
   summaryView,
   TEMPLATES,
 } from './fixtures';
+import { filePersonalCardData } from '../../../src/teams/cards/filePersonal';
 import { recommendationCardData, type RecommendationCardView } from '../../../src/teams/cards/recommendation';
 
 /** A recommendation with one action carrying evidence and a note, and one verdict, as `visa R-3` shows it. */
@@ -70,6 +71,7 @@ const BUILT_DATA: Record<string, () => object> = {
   'imported.json': () => importedCardData(importedView, 'sv'),
   'welcome.json': () => welcomeCardData('sv', 'team'),
   'recommendation.json': () => recommendationCardData(recommendationView, 'sv'),
+  'filePersonal.json': () => filePersonalCardData('rapport', 'sv'),
 };
 
 describe('templates in cards/', () => {
