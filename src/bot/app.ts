@@ -29,6 +29,9 @@ import {
   type CardAnswer,
 } from './handlers/cardActions';
 import { answerMessage } from './handlers/chat';
+import { isEvidenceMessage } from './handlers/evidenceMessage';
+import { onRecordVerdict } from './handlers/verdict';
+import { onFileAccepted, onFileDeclined } from './handlers/fileConsent';
 import { hasSentFile, onConfirmDraft, onFileSent, onRejectDraft } from './handlers/importDraft';
 import { callerIdOf, idForLog, linkTeamMembers, resolveCaller, type Caller } from './identity';
 import { languageOfText } from './commandLanguage';
@@ -104,10 +107,13 @@ export function createBotApp(options: BotAppOptions): BotApp {
 
   app.turn('beforeTurn', async (context) => gate(context, repliesOf(context), deps));
 
-  // A file sent to the bot is an import, whatever text came with it; first, so chat never sees it.
+  // A file sent to the bot is an import, unless its text attaches it as evidence (`A-17 underlag`); first, so chat
+  // never sees an import.
   app.activity(
     async (context) =>
-      context.activity.type === ActivityTypes.Message && hasSentFile(incomingActivity(context).attachments),
+      context.activity.type === ActivityTypes.Message &&
+      hasSentFile(incomingActivity(context).attachments) &&
+      !isEvidenceMessage(context.activity.text ?? ''),
     async (context, state) => {
       const turn = turnOf(context, state.user.lang ?? null);
       try {
@@ -152,6 +158,17 @@ export function createBotApp(options: BotAppOptions): BotApp {
   cardVerb(CARD_VERBS.rejectMatch, onRejectMatch);
   cardVerb(CARD_VERBS.confirmDraft, onConfirmDraft);
   cardVerb(CARD_VERBS.rejectDraft, onRejectDraft);
+  cardVerb(CARD_VERBS.recordVerdict, onRecordVerdict);
+
+  // Teams waits for the consent invoke's answer, which teams-ai gives after the handler: upload after that.
+  app.fileConsentAccept(async (context, state, response) => {
+    const turn = turnOf(context, state.user.lang ?? null);
+    const upload = await onFileAccepted(turn, response);
+    setImmediate(() => {
+      upload().catch((error: unknown) => deps.log.error({ err: error }, 'Filuppladdningen misslyckades'));
+    });
+  });
+  app.fileConsentDecline(async (context, state) => onFileDeclined(turnOf(context, state.user.lang ?? null)));
   // Last, so it takes only what no verb above took: a card from an older version of the bot, or a forged verb, gets
   // an answer instead of teams-ai's bare HTTP 501, which Teams shows as a broken card.
   cardVerb(isActionExecute, (turn) => turn.say.unknownButton());

@@ -33,8 +33,11 @@ interface CommandBase {
   readonly why: string;
   /** Words that call the command, per language; also how the bot tells which language a message is in. */
   readonly patterns: { readonly sv: readonly string[]; readonly en: readonly string[] };
-  /** Who may use it; `hjälp` says so for admins. */
-  readonly who: 'everyone' | 'admin';
+  /**
+   * Who may use it; `hjälp` says so for all but `everyone`. `auditor`: auditors only; `reviewers`: auditors, the
+   * chair and admins; `board`: the chair and admins.
+   */
+  readonly who: 'everyone' | 'admin' | 'auditor' | 'reviewers' | 'board';
   /** `team`: it means something only in a team channel (the menu offers it only there). */
   readonly where: 'anywhere' | 'team';
   /**
@@ -49,7 +52,8 @@ interface CommandBase {
 /** One chat command; the stage decides where the parser tries it and how it reads the rest of the message. */
 export type Command = CommandBase &
   (
-    | { readonly stage: 'positional'; readonly intent: 'role' }
+    | { readonly stage: 'positional'; readonly intent: 'role' | 'reviewPackFile' }
+    | { readonly stage: 'recommendation'; readonly intent: 'showRecommendation' | 'verdict' }
     | { readonly stage: 'write'; readonly intent: 'snooze' | 'newDate'; readonly argument: 'date' }
     | {
         readonly stage: 'write';
@@ -57,12 +61,21 @@ export type Command = CommandBase &
         readonly argument: 'status';
         readonly status: ReportedStatus;
       }
+    | { readonly stage: 'write'; readonly intent: 'note'; readonly argument: 'text' }
+    | { readonly stage: 'write'; readonly intent: 'evidence'; readonly argument: 'link' }
     | { readonly stage: 'reference'; readonly intent: 'show' }
     | {
         readonly stage: 'read';
         readonly intent: Extract<
           Intent['kind'],
-          'digestHere' | 'overdue' | 'myActions' | 'summary' | 'unreachable' | 'help'
+          | 'digestHere'
+          | 'overdue'
+          | 'myActions'
+          | 'summary'
+          | 'unreachable'
+          | 'help'
+          | 'toReview'
+          | 'boardReportFile'
         >;
         /** Whole messages that call it besides its patterns (`mina`, `?`, `hej`). */
         readonly also?: (message: Message) => boolean;
@@ -80,6 +93,47 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     where: 'anywhere',
     inMenu: false,
     listed: 100,
+  },
+  reviewPackFile: {
+    why: 'Positional: `uppföljning <diarienummer>`; a diary number holds digits and dashes, never a reference.',
+    stage: 'positional',
+    intent: 'reviewPackFile',
+    patterns: { sv: ['uppföljning(?:en)?'], en: ['follow-up', 'follow\\s+up'] },
+    who: 'reviewers',
+    where: 'anywhere',
+    inMenu: false,
+    listed: 77,
+  },
+  showRecommendation: {
+    why: 'Before the action guards: `visa R-3` names a recommendation, which the action references never match.',
+    stage: 'recommendation',
+    intent: 'showRecommendation',
+    patterns: { sv: ['visa', 'öppna'], en: ['show', 'open'] },
+    who: 'everyone',
+    where: 'anywhere',
+    inMenu: false,
+    listed: 72,
+  },
+  verdict: {
+    why: '`R-3 delvis åtgärdad [kommentar]`: the longer verdict names come first, so "delvis åtgärdad" wins.',
+    stage: 'recommendation',
+    intent: 'verdict',
+    patterns: {
+      sv: [
+        'delvis\\s+åtgärdad',
+        'ej\\s+åtgärdad',
+        'inte\\s+åtgärdad',
+        'åtgärdad',
+        'inaktuell',
+        'inte\\s+längre\\s+aktuell',
+        'ej\\s+längre\\s+aktuell',
+      ],
+      en: ['partly\\s+implemented', 'not\\s+implemented', 'implemented', 'no\\s+longer\\s+relevant'],
+    },
+    who: 'auditor',
+    where: 'anywhere',
+    inMenu: false,
+    listed: 74,
   },
   snooze: {
     why: 'A write: `pausa A-17 till 2026-08-15 [motivering]`.',
@@ -164,6 +218,28 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     inMenu: true,
     listed: 40,
   },
+  note: {
+    why: 'A write: `A-17 kommentar <text>`; the status stays as it is.',
+    stage: 'write',
+    intent: 'note',
+    argument: 'text',
+    patterns: { sv: ['kommentar', 'anteckning', 'notering'], en: ['note', 'comment'] },
+    who: 'everyone',
+    where: 'anywhere',
+    inMenu: false,
+    listed: 42,
+  },
+  evidence: {
+    why: 'A write: `A-17 underlag <https-länk> [beskrivning]`, or a file sent with `A-17 underlag` as its text.',
+    stage: 'write',
+    intent: 'evidence',
+    argument: 'link',
+    patterns: { sv: ['underlag', 'bevis'], en: ['evidence'] },
+    who: 'everyone',
+    where: 'anywhere',
+    inMenu: false,
+    listed: 44,
+  },
   show: {
     why: '`visa A-17`, `status för A-17`, or a reference on its own: show it.',
     stage: 'reference',
@@ -216,6 +292,26 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     where: 'anywhere',
     inMenu: true,
     listed: 10,
+  },
+  toReview: {
+    why: 'Read-only: the recommendations waiting for the auditors, before the summary words.',
+    stage: 'read',
+    intent: 'toReview',
+    patterns: { sv: ['att\\s+granska'], en: ['to\\s+review'] },
+    who: 'reviewers',
+    where: 'anywhere',
+    inMenu: false,
+    listed: 76,
+  },
+  boardReportFile: {
+    why: 'Read-only: the board report as a file in personal chat; "rapportera" is another word.',
+    stage: 'read',
+    intent: 'boardReportFile',
+    patterns: { sv: ['rapport(?:en)?', 'styrelserapport(?:en)?'], en: ['report', 'board\\s+report'] },
+    who: 'board',
+    where: 'anywhere',
+    inMenu: false,
+    listed: 78,
   },
   summary: {
     why: 'Read-only, so a stray "översikt" costs nothing.',

@@ -18,9 +18,11 @@
  */
 import { parseCivilDate } from '../domain/dates';
 import { DomainError } from '../domain/errors';
-import { parseRef } from '../domain/refs';
+import { parseRecommendationRef, parseRef } from '../domain/refs';
 import type { Role } from '../domain/roles';
 import { clip, normalizeInput } from '../domain/text';
+import type { Verdict } from '../domain/types';
+import { parseVerdict } from '../domain/verdicts';
 import { COMMANDS, commandEntries, patternSource, type Command } from './commands';
 
 /** A status a person can report from chat. */
@@ -28,7 +30,14 @@ export type ReportedStatus = 'Genomförd' | 'Pågår';
 
 /** What is wrong with a command the parser understood. */
 export type InvalidProblem =
-  'badDate' | 'missingDate' | 'badReference' | 'badRole' | 'missingPrincipal' | 'tooLong';
+  | 'badDate'
+  | 'missingDate'
+  | 'badReference'
+  | 'badRole'
+  | 'missingPrincipal'
+  | 'tooLong'
+  | 'missingNote'
+  | 'missingDiaryNumber';
 
 /** What a chat message asks for. */
 export type Intent =
@@ -38,13 +47,30 @@ export type Intent =
   | { kind: 'summary' }
   | { kind: 'digestHere' }
   | { kind: 'unreachable' }
+  /** `att granska` / `to review`: the recommendations waiting for the auditors' verdict. */
+  | { kind: 'toReview' }
+  /** `uppföljning <diarienummer>`: the follow-up review pack of one audit as a file in personal chat. */
+  | { kind: 'reviewPackFile'; diaryNumber: string }
+  /** `rapport` / `report`: the board report as a file in personal chat. */
+  | { kind: 'boardReportFile' }
   | { kind: 'show'; ref: number }
   | { kind: 'setStatus'; ref: number; status: ReportedStatus; comment: string | null }
   | { kind: 'newDate'; ref: number; date: string; reason: string | null }
+  /** `A-17 kommentar <text>`: a progress note, the status unchanged. */
+  | { kind: 'note'; ref: number; text: string }
+  /**
+   * `A-17 underlag <https-länk> [beskrivning]`; `link` is null when none was written (a file sent with the message
+   * is then the evidence). The link is checked by the domain, not here.
+   */
+  | { kind: 'evidence'; ref: number; link: string | null; description: string | null }
   /**
    * "inventeringen är klar": the bot matches it against the sender's own open actions and asks to confirm.
    */
   | { kind: 'statusWithoutRef'; status: ReportedStatus; text: string }
+  /** `visa R-3` / `show R-3`: one recommendation with its actions, evidence and verdicts. */
+  | { kind: 'showRecommendation'; ref: number }
+  /** `R-3 delvis åtgärdad [kommentar]`: the auditors' verdict on a recommendation. */
+  | { kind: 'verdict'; ref: number; verdict: Verdict; comment: string | null }
   | { kind: 'role'; verb: 'add' | 'remove'; principal: string; role: Role; committee: string | null }
   /** `pausa A-17 till 2026-08-15 [motivering]` / `snooze A-17 until 2026-08-15 [reason]`. */
   | { kind: 'snooze'; ref: number; until: string; reason: string | null }
@@ -207,6 +233,11 @@ const STEPS: readonly Step[] = [
     parse: (m) => (m.text === '' ? { kind: 'unknown', mentionedRef: null } : null),
   },
   ...commandSteps('positional'),
+  ...commandSteps('recommendation'),
+  {
+    why: 'A message that starts with a recommendation reference but no command we know: never read as an action.',
+    parse: (m) => (readRecommendationCommand(m) ? { kind: 'unknown', mentionedRef: null } : null),
+  },
   {
     why: 'A reference that cannot exist (A-0, A-123456789) is named back before anything acts on the message.',
     parse: (m) => {
@@ -243,13 +274,28 @@ const STEPS: readonly Step[] = [
 ];
 
 /** The steps of the table's commands of one stage, in table order (writes are read together, by {@link VERBS}). */
-function commandSteps(stage: 'positional' | 'reference' | 'read'): Step[] {
+function commandSteps(stage: 'positional' | 'recommendation' | 'reference' | 'read'): Step[] {
   return commandEntries().flatMap((command): Step[] => {
     if (command.stage !== stage) return [];
     const keyword = words(patternSource(command));
     switch (command.stage) {
       case 'positional':
-        return [{ why: command.why, parse: parseRoleCommand }];
+        return [
+          {
+            why: command.why,
+            parse: command.intent === 'role' ? parseRoleCommand : (m) => parseReviewPackCommand(m, command),
+          },
+        ];
+      case 'recommendation':
+        return [
+          {
+            why: command.why,
+            parse:
+              command.intent === 'showRecommendation'
+                ? (m) => parseShowRecommendation(m, keyword)
+                : (m) => parseVerdictCommand(m, keyword),
+          },
+        ];
       case 'reference':
         return [
           {
@@ -344,6 +390,81 @@ function parseRoleCommand(m: Message): Intent | null {
 }
 
 // -----------------------------------------------------------------------------------------------------------
+// The review pack: `uppföljning <diarienummer>`
+
+function parseReviewPackCommand(m: Message, command: Command): Intent | null {
+  if (m.refs.length > 0) return null;
+  const match = new RegExp(`^(?:${patternSource(command)})(?![\\p{L}\\p{N}])(.*)$`, 'iu').exec(m.text);
+  if (!match) return null;
+  const diaryNumber = (match[1] ?? '').replace(/^[\s:]+/u, '').trim();
+  return diaryNumber === ''
+    ? { kind: 'invalid', problem: 'missingDiaryNumber', ref: null, detail: '' }
+    : { kind: 'reviewPackFile', diaryNumber };
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// Recommendations: `visa R-3`, `R-3 åtgärdad [kommentar]`
+
+/**
+ * A message about one recommendation: an optional leading word, then the reference (`R-3`, `r3`, `R 3`), then the
+ * rest. The reference's own rule (1 to MAX_REF) is {@link parseRecommendationRef}'s.
+ */
+const RECOMMENDATION_COMMAND =
+  /^(?:(\p{L}+)\s+)?r(?:\s?[-\u2010-\u2015\u2212])?\s?(\d+)(?![\p{L}\p{N}@._/\\-])(.*)$/iu;
+
+interface RecommendationCommand {
+  readonly lead: string | null;
+  readonly ref: number | null;
+  readonly digits: string;
+  /** What follows the reference, separators at its start removed. */
+  readonly rest: string;
+}
+
+function readRecommendationCommand(m: Message): RecommendationCommand | null {
+  const match = RECOMMENDATION_COMMAND.exec(m.text);
+  if (!match) return null;
+  const digits = match[2] ?? '';
+  let ref: number | null = null;
+  try {
+    ref = parseRecommendationRef(`R-${digits}`);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+  }
+  return {
+    lead: match[1] ?? null,
+    ref,
+    digits,
+    rest: (match[3] ?? '').replace(/^[\s:;,.\-\u2013\u2014]+/u, ''),
+  };
+}
+
+function parseShowRecommendation(m: Message, keyword: RegExp): Intent | null {
+  const command = readRecommendationCommand(m);
+  if (!command || !/^[\s.!?]*$/u.test(command.rest)) return null;
+  if (command.lead !== null && !keyword.test(command.lead)) return null;
+  if (command.ref === null) {
+    return { kind: 'invalid', problem: 'badReference', ref: null, detail: clipDetail(`R-${command.digits}`) };
+  }
+  return { kind: 'showRecommendation', ref: command.ref };
+}
+
+function parseVerdictCommand(m: Message, keyword: RegExp): Intent | null {
+  const command = readRecommendationCommand(m);
+  if (!command || command.lead !== null) return null;
+  const span = find(keyword, command.rest);
+  if (!span || span.start !== 0) return null;
+  if (command.ref === null) {
+    return { kind: 'invalid', problem: 'badReference', ref: null, detail: clipDetail(`R-${command.digits}`) };
+  }
+  return {
+    kind: 'verdict',
+    ref: command.ref,
+    verdict: parseVerdict(span.text.replace(/\s+/gu, ' ')),
+    comment: commentFrom(command.rest.slice(span.end)),
+  };
+}
+
+// -----------------------------------------------------------------------------------------------------------
 // Stage 3: write commands
 
 /** Words that report an action done, in Swedish inflections and English. */
@@ -391,6 +512,26 @@ function writeBuilder(command: Extract<Command, { stage: 'write' }>): Verb['buil
       if (reading === 'notAClaim') return { kind: 'unknown', mentionedRef: ref.ref };
       const start = Math.max(ref.end, keyword.end);
       return { kind: 'setStatus', ref: ref.ref, status, comment: commentFrom(m.text.slice(start)) };
+    };
+  }
+  if (command.argument === 'text') {
+    return (m, ref, keyword) => {
+      const text = commentFrom(m.text.slice(Math.max(ref.end, keyword.end)));
+      return text === null
+        ? { kind: 'invalid', problem: 'missingNote', ref: ref.ref, detail: '' }
+        : { kind: 'note', ref: ref.ref, text };
+    };
+  }
+  if (command.argument === 'link') {
+    return (m, ref, keyword) => {
+      const rest = m.text.slice(Math.max(ref.end, keyword.end)).replace(/^[\s:;,\-\u2013\u2014]+/u, '');
+      const link = /^\S+/u.exec(rest)?.[0] ?? null;
+      return {
+        kind: 'evidence',
+        ref: ref.ref,
+        link,
+        description: link === null ? null : commentFrom(rest.slice(link.length)),
+      };
     };
   }
   const { intent } = command;

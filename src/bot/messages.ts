@@ -6,8 +6,8 @@
  * detail, a domain problem's values) with `escapeMarkdown` before passing it; see `src/texts/catalogue.ts`.
  */
 import type { DomainProblem } from '../domain/problems';
-import { texts, type Catalogue, type ChatTexts, type Locale } from '../texts';
-import { listedCommands } from './commands';
+import { texts, type Catalogue, type ChatTexts, type HelpTexts, type Locale } from '../texts';
+import { listedCommands, type Command } from './commands';
 import { MAX_MESSAGE_LENGTH, type InvalidProblem } from './intents';
 
 /** The chat texts of one language. Parameters named `ref` take a formatted reference such as `A-17`. */
@@ -20,13 +20,21 @@ export interface Messages extends Omit<ChatTexts, 'invalid'> {
   ruleBroken(problem: DomainProblem): string;
 }
 
+/** What `hjälp` says after a command not everyone may use. */
+const WHO_NOTES: Readonly<Record<Exclude<Command['who'], 'everyone'>, (help: HelpTexts) => string>> = {
+  admin: (help) => help.adminOnly,
+  auditor: (help) => help.auditorOnly,
+  reviewers: (help) => help.reviewersOnly,
+  board: (help) => help.boardOnly,
+};
+
 /** `hjälp`: every command of the table, in the order users see them, noting where one is for admins or channels. */
 function helpText(catalogue: Catalogue): string {
   const { commands, help } = catalogue;
   const lines = listedCommands().map((command) => {
     const notes = [
       ...(command.where === 'team' ? [help.teamOnly] : []),
-      ...(command.who === 'admin' ? [help.adminOnly] : []),
+      ...(command.who === 'everyone' ? [] : [WHO_NOTES[command.who](help)]),
     ];
     const { usage, description } = commands[command.key];
     return `- \`${usage}\`: ${description}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;

@@ -3,12 +3,12 @@ import type { Audit, CivilDate } from '../domain/types';
 import { NotFoundError } from '../storage';
 import type { IncomingActivity, SentAttachment } from '../teams/activity';
 import type { AdaptiveCard } from '../teams/cards/render';
-import type { ReplyOutcome } from '../teams/replies';
+import type { FileCard, ReplyOutcome } from '../teams/replies';
 import type { BotDeps } from './deps';
 import type { Caller } from './identity';
 import { messages } from './messages';
 
-export type { SentAttachment };
+export type { FileCard, SentAttachment };
 
 /** Everything a handler needs for one turn; no framework type: the Teams layer (src/teams/) fills it. */
 export interface Turn {
@@ -27,10 +27,11 @@ export interface Turn {
   send(reply: Reply): Promise<ReplyOutcome>;
 }
 
-/** A handler's answer: text, cards, or both. */
+/** A handler's answer: text, cards, or both; and Teams file cards (consent, file info). */
 export interface Reply {
   text?: string;
   cards?: AdaptiveCard[];
+  files?: FileCard[];
 }
 
 /** Builds the turn for a resolved caller. */

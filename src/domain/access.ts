@@ -121,6 +121,14 @@ export function mayViewAction(principal: Principal, action: ActionAccessFields):
   );
 }
 
+/**
+ * May this person add a progress note or evidence to the action: the same people who may change it. Auditors never
+ * do, even holding another role: what they audit must come from the committee.
+ */
+export function mayAnnotateAction(principal: Principal, action: ActionAccessFields): boolean {
+  return mayChangeAction(principal, action);
+}
+
 /** May this person pause the action's reminders: the same people who may change it. */
 export function maySnooze(principal: Principal, action: ActionAccessFields): boolean {
   return mayChangeAction(principal, action);
@@ -231,4 +239,29 @@ export function mayAdminister(principal: Principal): boolean {
 /** May this person record the auditors' verdict on a recommendation: auditors only. */
 export function mayRecordVerdict(principal: Principal): boolean {
   return !principal.isGuest && principal.isAuditor;
+}
+
+/**
+ * May this person see a recommendation with its actions, evidence and verdicts: the chair, admins and auditors, and
+ * whoever may see any of its actions.
+ */
+export function mayViewRecommendation(principal: Principal, actions: readonly ActionAccessFields[]): boolean {
+  if (principal.isGuest) return false;
+  if (principal.isAdmin || principal.isChair || principal.isAuditor) return true;
+  return actions.some((action) => mayViewAction(principal, action));
+}
+
+/** May this person list the recommendations waiting for the auditors' review: auditors, the chair and admins. */
+export function mayListToReview(principal: Principal): boolean {
+  return !principal.isGuest && (principal.isAuditor || principal.isChair || principal.isAdmin);
+}
+
+/** May this person have the board report as a file: the chair and admins. */
+export function mayHaveBoardReport(principal: Principal): boolean {
+  return !principal.isGuest && (principal.isChair || principal.isAdmin);
+}
+
+/** May this person have an audit's follow-up review pack as a file: auditors, the chair and admins. */
+export function mayHaveReviewPack(principal: Principal): boolean {
+  return mayListToReview(principal);
 }

@@ -42,10 +42,20 @@ export const ADAPTIVE_CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 /** What became of a reply: delivered, or the connector's last answer when it was given up. */
 export type ReplyOutcome = { delivered: true } | { delivered: false; failure: ConnectorFailure };
 
-/** A reply: text, Adaptive Cards, or both. */
+/** A reply: text, Adaptive Cards, or both; and Teams file cards (a consent card, a file's info card). */
 export interface Reply {
   text?: string;
   cards?: readonly AdaptiveCard[];
+  /** Sent as they are, in a message of their own after the rest. */
+  files?: readonly FileCard[];
+}
+
+/** A Teams file card attachment: `application/vnd.microsoft.teams.card.file.consent` or `.file.info`. */
+export interface FileCard {
+  contentType: string;
+  name: string;
+  contentUrl?: string;
+  content: Record<string, unknown>;
 }
 
 /** What delivering replies needs besides the connector. */
@@ -104,6 +114,7 @@ export class TurnReplies {
       const outcome = await this.deliver(activity);
       if (!outcome.delivered) return outcome;
     }
+    if (reply.files?.length) return this.deliver({ type: 'message', attachments: [...reply.files] });
     return { delivered: true };
   }
 

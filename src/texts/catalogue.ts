@@ -47,6 +47,8 @@ export interface Catalogue {
   reminderBatch: ReminderBatchTexts;
   /** Owners the bot cannot reach: `oåtkomliga`, the digest's section, `cli remind`. */
   reach: ReachTexts;
+  /** The auditors' follow-up in chat: notes, evidence, recommendations, verdicts and files. */
+  followUp: FollowUpTexts;
 }
 
 /** Chat answers. Parameters named `ref` take a formatted reference such as `A-17`. */
@@ -170,6 +172,13 @@ export interface CommandTexts {
   summary: CommandText;
   help: CommandText;
   unreachable: CommandText;
+  note: CommandText;
+  evidence: CommandText;
+  showRecommendation: CommandText;
+  verdict: CommandText;
+  toReview: CommandText;
+  boardReportFile: CommandText;
+  reviewPackFile: CommandText;
 }
 
 /** The frame of `hjälp`. */
@@ -179,6 +188,12 @@ export interface HelpTexts {
   teamOnly: string;
   /** Said after a command only admins may use. */
   adminOnly: string;
+  /** Said after a command only auditors may use. */
+  auditorOnly: string;
+  /** Said after a command for auditors, the chair and admins. */
+  reviewersOnly: string;
+  /** Said after a command for the chair and admins. */
+  boardOnly: string;
   /** After the list: references, free phrasing, dates, the other language. */
   footer: string;
 }
@@ -366,4 +381,75 @@ export interface ReachTexts {
   whatToDo: string;
   /** `oåtkomliga` from someone who is neither admin nor coordinator. */
   notAllowed: string;
+}
+
+/** The auditors' follow-up in chat. Parameters named `ref` take `A-17` or `R-3`; user text is escaped by callers. */
+export interface FollowUpTexts {
+  /** A note was saved; the status is unchanged. */
+  noteSaved(ref: string): string;
+  /** Evidence was attached; `what` is the link or file name, escaped as inline code by the caller. */
+  evidenceSaved(ref: string, what: string): string;
+  /** `A-17 underlag` with neither a link nor a file. */
+  evidenceMissing(ref: string): string;
+  /** Auditors read actions but never change them, notes and evidence included. */
+  auditorReadsOnly(ref: string): string;
+  /** No recommendation has this reference, or the caller may not see it (answered alike). */
+  recommendationNotFound(ref: string): string;
+  /** A verdict was recorded; `verdict` is a word of {@link Catalogue.verdicts}. */
+  verdictSaved(ref: string, verdict: string): string;
+  /** Someone who is not an auditor tried to record a verdict: nothing was stored. */
+  onlyAuditors(): string;
+  /** A verdict card was pressed after another verdict was recorded; the current card follows. */
+  verdictStale(ref: string): string;
+  /** Two verdicts at once: this one was not saved. */
+  verdictConflict(ref: string): string;
+  /** `att granska` by someone who is not an auditor, the chair or an admin. */
+  onlyReviewers(): string;
+  /** The heading of `att granska`. */
+  toReviewHeading(count: number): string;
+  /** Nothing waits for review. */
+  toReviewNone(): string;
+  /** Why one waits: every action is closed and there is no verdict since. */
+  toReviewReady(): string;
+  /** Why one waits: an action changed after its latest verdict; `verdict` a word of {@link Catalogue.verdicts}. */
+  toReviewChanged(verdict: string, date: string): string;
+  /** After the list: how many more there are, and how to open one. */
+  toReviewMore(count: number): string;
+  toReviewHint(ref: string): string;
+  /** `rapport` by someone who is not the chair or an admin. */
+  onlyBoard(): string;
+  /** No audit has this diary number (escaped by the caller). */
+  auditNotFound(diaryNumber: string): string;
+  /** The description on the consent card of a review pack; values escaped by the caller. */
+  reviewPackDescription(title: string, asOf: string): string;
+  /** A file command outside personal chat: files come in personal chat only. */
+  filePersonalOnly(): string;
+  /** The title of the card that says so. */
+  filePersonalTitle: string;
+  /** The description on the consent card of the board report. */
+  boardReportDescription(asOf: string): string;
+  /** The file was declined: nothing was sent, and it can be asked for again. */
+  fileDeclined(): string;
+  /** The upload failed or took too long: nothing was lost, it can be asked for again. */
+  fileUploadFailed(): string;
+  /** Words of the recommendation card; strings go to the template as `labels`. */
+  recommendationCard: {
+    title: string;
+    audit: string;
+    committees: string;
+    latestVerdict: string;
+    noVerdict: string;
+    actions: string;
+    noActions: string;
+    evidence: string;
+    notes: string;
+    verdicts: string;
+    noVerdicts: string;
+    judge: string;
+    commentLabel: string;
+    commentPlaceholder: string;
+    due: string;
+  };
+  /** History card lines for evidence: the link or file name (escaped as inline code by the caller). */
+  evidenceLine(what: string, description: string | null): string;
 }

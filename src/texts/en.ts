@@ -184,6 +184,10 @@ export const en: Catalogue = {
           return `${detail ? `"${detail}" is not a role I know.` : 'The role is missing.'} Choose admin, chair, coordinator or auditor, for example \`role add anna.andersson@kommun.se coordinator Social Services Committee\`.`;
         case 'missingPrincipal':
           return `${detail ? `"${detail}" is neither an e-mail address nor an object id.` : 'Who the role is for is missing.'} Write for example \`role add anna.andersson@kommun.se chair\`.`;
+        case 'missingNote':
+          return `The note is missing. Write for example \`${example} note the procurement is delayed\`.`;
+        case 'missingDiaryNumber':
+          return 'The diary number is missing. Write for example `follow-up SON 2022-00030`.';
         case 'tooLong':
           return `That message is too long${detail ? ` (${detail} characters)` : ''}; I read at most ${maxLength} characters. Send the command in a shorter message, for example \`A-17 done short comment\`.`;
       }
@@ -340,11 +344,43 @@ export const en: Catalogue = {
       usage: 'unreachable',
       description: "owners the bot cannot reach, and why (coordinators see their committees')",
     },
+    note: {
+      usage: 'A-17 note <text>',
+      description: 'a note on how the work is going, without changing the status',
+    },
+    evidence: {
+      usage: 'A-17 evidence <https link> [description]',
+      description: 'attach evidence: an https link, or a file you send with the text `A-17 evidence`',
+    },
+    showRecommendation: {
+      usage: 'show R-3',
+      description: 'a recommendation with its actions, evidence and verdicts',
+    },
+    verdict: {
+      usage: 'R-3 partly implemented [comment]',
+      description:
+        "the auditors' verdict: implemented, partly implemented, not implemented or no longer relevant",
+    },
+    toReview: {
+      usage: 'to review',
+      description: "recommendations waiting for the auditors' verdict",
+    },
+    boardReportFile: {
+      usage: 'report',
+      description: 'the board report as a file here in our chat',
+    },
+    reviewPackFile: {
+      usage: 'follow-up SON 2022-00030',
+      description: 'the follow-up review pack of an audit, as a file here in our chat',
+    },
   },
   help: {
     heading: '**What you can write to me**',
     teamOnly: 'in a channel',
     adminOnly: 'for admins',
+    auditorOnly: 'for auditors',
+    reviewersOnly: 'for auditors, the chair and admins',
+    boardOnly: 'for the chair and admins',
     footer:
       'The reference is on every card, for example A-17; a17 works too. You can use your own words, such as "finished A-17: minutes sent". Write dates as YYYY-MM-DD. Svenska går också bra.',
   },
@@ -533,5 +569,60 @@ export const en: Catalogue = {
       'Ask them to install the app in Teams or to write to the bot once. An admin can also let the bot install ' +
       'the app for them through Microsoft Graph (see docs/graph-install.md).',
     notAllowed: 'The list of owners the bot cannot reach is for admins and coordinators.',
+  },
+  followUp: {
+    noteSaved: (ref) => `Saved: the note on ${ref}. The status is unchanged.`,
+    evidenceSaved: (ref, what) => `Saved: the evidence ${what} on ${ref}.`,
+    evidenceMissing: (ref) =>
+      `The link is missing. Write for example \`${ref} evidence https://kommun.se/minutes.pdf minutes\`, or send a file with the text \`${ref} evidence\` here in our chat.`,
+    auditorReadsOnly: (ref) =>
+      `Auditors read actions but never change them, so ${ref} is unchanged. Notes and evidence come from the owner or the committee's coordinator.`,
+    recommendationNotFound: (ref) =>
+      `I can't find a recommendation ${ref}. The reference is on the recommendation's card and in the review pack.`,
+    verdictSaved: (ref, verdict) => `Saved: the verdict ${verdict} on ${ref}.`,
+    onlyAuditors: () =>
+      "Only auditors give verdicts on recommendations, so nothing was saved. Report on the committee's actions with, for example, `A-17 done`.",
+    verdictStale: (ref) =>
+      `Another verdict on ${ref} was saved while the card was open; here is the current one.`,
+    verdictConflict: (ref) =>
+      `Someone else saved a verdict on ${ref} at the same time, so yours was not saved. Here is the current card.`,
+    onlyReviewers: () =>
+      'The list of what waits for review is for auditors, the chair and admins. `my actions` shows your actions.',
+    toReviewHeading: (count) => `**To review (${count})**`,
+    toReviewNone: () => 'No recommendations are waiting for review right now.',
+    toReviewReady: () => 'every action is closed',
+    toReviewChanged: (verdict, date) => `an action changed after the verdict ${verdict} (${date})`,
+    toReviewMore: (count) => `… and ${count} more.`,
+    toReviewHint: (ref) => `Write \`show ${ref}\` to see a recommendation and give a verdict.`,
+    onlyBoard: () =>
+      'The board report is for the chair and admins. `summary` shows where your committees stand.',
+    filePersonalOnly: () =>
+      'I send files in personal chat only. Write the same command to me there and the file will come.',
+    filePersonalTitle: 'The file comes in personal chat',
+    boardReportDescription: (asOf) => `Status report to the municipal executive board, as of ${asOf}`,
+    fileDeclined: () => "OK, I won't send the file. Nothing changed; write the command again if you want it.",
+    fileUploadFailed: () =>
+      "The file couldn't be uploaded to your OneDrive right now. Nothing changed; write the command again in a while.",
+    auditNotFound: (diaryNumber) =>
+      `No audit has the diary number "${diaryNumber}". Write it as the audit does, for example \`follow-up SON 2022-00030\`.`,
+    reviewPackDescription: (title, asOf) => `Follow-up review pack: ${title}, as of ${asOf}`,
+    recommendationCard: {
+      title: 'Recommendation',
+      audit: 'Audit',
+      committees: 'Committees',
+      latestVerdict: 'Latest verdict',
+      noVerdict: 'No verdict yet',
+      actions: 'Actions',
+      noActions: 'No actions are registered.',
+      evidence: 'Evidence',
+      notes: 'Notes',
+      verdicts: 'Verdicts',
+      noVerdicts: 'No verdicts yet.',
+      judge: 'Your verdict',
+      commentLabel: 'Comment on the verdict',
+      commentPlaceholder: 'Optional comment',
+      due: 'due',
+    },
+    evidenceLine: (what, description) => `Evidence: ${what}${description ? ` – ${description}` : ''}`,
   },
 };

@@ -7,6 +7,7 @@ export type {
   CommandTexts,
   DigestTexts,
   DraftTexts,
+  FollowUpTexts,
   HelpTexts,
   ListTexts,
   ReminderTexts,

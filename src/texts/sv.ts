@@ -176,6 +176,10 @@ export const sv: Catalogue = {
           return `${detail ? `"${detail}" är ingen roll jag känner till.` : 'Rollen saknas.'} Välj admin, ordförande, samordnare eller revisor, till exempel \`roll lägg till anna.andersson@kommun.se samordnare Sociala omsorgsnämnden\`.`;
         case 'missingPrincipal':
           return `${detail ? `"${detail}" är varken en e-postadress eller ett objekt-id.` : 'Det saknas vem rollen gäller.'} Skriv till exempel \`roll lägg till anna.andersson@kommun.se ordförande\`.`;
+        case 'missingNote':
+          return `Det saknas en kommentar. Skriv till exempel \`${example} kommentar upphandlingen är försenad\`.`;
+        case 'missingDiaryNumber':
+          return 'Det saknas ett diarienummer. Skriv till exempel `uppföljning SON 2022-00030`.';
         case 'tooLong':
           return `Meddelandet är för långt${detail ? ` (${detail} tecken)` : ''}; jag läser högst ${maxLength} tecken. Skriv kommandot i ett kortare meddelande, till exempel \`A-17 klar kort kommentar\`.`;
       }
@@ -335,11 +339,43 @@ export const sv: Catalogue = {
       usage: 'oåtkomliga',
       description: 'ägare som boten inte når, och varför (samordnare ser sina nämnders)',
     },
+    note: {
+      usage: 'A-17 kommentar <text>',
+      description: 'en kommentar om hur arbetet går, utan att ändra status',
+    },
+    evidence: {
+      usage: 'A-17 underlag <https-länk> [beskrivning]',
+      description:
+        'lägg till underlag: en https-länk, eller en fil som du skickar med texten `A-17 underlag`',
+    },
+    showRecommendation: {
+      usage: 'visa R-3',
+      description: 'en rekommendation med dess åtgärder, underlag och bedömningar',
+    },
+    verdict: {
+      usage: 'R-3 delvis åtgärdad [kommentar]',
+      description: 'revisorernas bedömning: åtgärdad, delvis åtgärdad, ej åtgärdad eller inaktuell',
+    },
+    toReview: {
+      usage: 'att granska',
+      description: 'rekommendationer som väntar på revisorernas bedömning',
+    },
+    boardReportFile: {
+      usage: 'rapport',
+      description: 'styrelserapporten som fil här i vår chatt',
+    },
+    reviewPackFile: {
+      usage: 'uppföljning SON 2022-00030',
+      description: 'underlaget för uppföljande granskning av en granskning, som fil här i vår chatt',
+    },
   },
   help: {
     heading: '**Det här kan du skriva till mig**',
     teamOnly: 'i en kanal',
     adminOnly: 'för administratörer',
+    auditorOnly: 'för revisorer',
+    reviewersOnly: 'för revisorer, ordförande och administratörer',
+    boardOnly: 'för ordförande och administratörer',
     footer:
       'Referensen står på varje kort, till exempel A-17; a17 går också bra. Du kan skriva med egna ord, som "klar med A-17: protokollet är skickat". Datum skriver du som ÅÅÅÅ-MM-DD. I English works too.',
   },
@@ -528,5 +564,61 @@ export const sv: Catalogue = {
       'Be dem installera appen i Teams eller skriva till boten en gång. En administratör kan också låta boten ' +
       'installera appen åt dem via Microsoft Graph (se docs/graph-install.md).',
     notAllowed: 'Listan över ägare som boten inte når är för administratörer och samordnare.',
+  },
+  followUp: {
+    noteSaved: (ref) => `Sparat: kommentaren till ${ref}. Statusen är oförändrad.`,
+    evidenceSaved: (ref, what) => `Sparat: underlaget ${what} till ${ref}.`,
+    evidenceMissing: (ref) =>
+      `Det saknas en länk. Skriv till exempel \`${ref} underlag https://kommun.se/protokoll.pdf protokoll\`, eller skicka en fil med texten \`${ref} underlag\` här i vår chatt.`,
+    auditorReadsOnly: (ref) =>
+      `Revisorer läser åtgärder men ändrar dem aldrig, så ${ref} har inte ändrats. Kommentarer och underlag lämnas av ansvarig eller nämndens samordnare.`,
+    recommendationNotFound: (ref) =>
+      `Jag hittar ingen rekommendation ${ref}. Referensen står på rekommendationens kort och i granskningsunderlaget.`,
+    verdictSaved: (ref, verdict) => `Sparat: bedömningen ${verdict} för ${ref}.`,
+    onlyAuditors: () =>
+      'Bara revisorer lämnar bedömningar av rekommendationer, så inget har sparats. Nämndens åtgärder rapporterar du med till exempel `A-17 klar`.',
+    verdictStale: (ref) =>
+      `En annan bedömning av ${ref} sparades medan kortet var öppet; här är det aktuella.`,
+    verdictConflict: (ref) =>
+      `Någon annan sparade en bedömning av ${ref} samtidigt, så din sparades inte. Här är det aktuella kortet.`,
+    onlyReviewers: () =>
+      'Listan över vad som väntar på granskning är för revisorer, ordförande och administratörer. `mina åtgärder` visar dina åtgärder.',
+    toReviewHeading: (count) => `**Att granska (${count})**`,
+    toReviewNone: () => 'Inga rekommendationer väntar på granskning just nu.',
+    toReviewReady: () => 'alla åtgärder är avslutade',
+    toReviewChanged: (verdict, date) => `en åtgärd har ändrats efter bedömningen ${verdict} (${date})`,
+    toReviewMore: (count) => `… och ${count} till.`,
+    toReviewHint: (ref) => `Skriv \`visa ${ref}\` för att se en rekommendation och lämna en bedömning.`,
+    onlyBoard: () =>
+      'Styrelserapporten är för ordförande och administratörer. `sammanställning` visar läget för dina nämnder.',
+    filePersonalOnly: () =>
+      'Filer skickar jag bara i personlig chatt. Skriv samma kommando till mig där, så kommer filen.',
+    filePersonalTitle: 'Filen kommer i personlig chatt',
+    boardReportDescription: (asOf) => `Återrapportering till kommunstyrelsen, läget ${asOf}`,
+    fileDeclined: () =>
+      'Okej, jag skickar ingen fil. Inget har ändrats; skriv kommandot igen om du vill ha den.',
+    fileUploadFailed: () =>
+      'Filen kunde inte laddas upp till din OneDrive just nu. Inget har ändrats; skriv kommandot igen om en stund.',
+    auditNotFound: (diaryNumber) =>
+      `Ingen granskning har diarienummer "${diaryNumber}". Skriv diarienumret som det står i granskningen, till exempel \`uppföljning SON 2022-00030\`.`,
+    reviewPackDescription: (title, asOf) => `Underlag för uppföljande granskning: ${title}, läget ${asOf}`,
+    recommendationCard: {
+      title: 'Rekommendation',
+      audit: 'Granskning',
+      committees: 'Nämnder',
+      latestVerdict: 'Senaste bedömning',
+      noVerdict: 'Ingen bedömning än',
+      actions: 'Åtgärder',
+      noActions: 'Inga åtgärder är registrerade.',
+      evidence: 'Underlag',
+      notes: 'Kommentarer',
+      verdicts: 'Bedömningar',
+      noVerdicts: 'Inga bedömningar än.',
+      judge: 'Din bedömning',
+      commentLabel: 'Kommentar till bedömningen',
+      commentPlaceholder: 'Valfri kommentar',
+      due: 'slutdatum',
+    },
+    evidenceLine: (what, description) => `Underlag: ${what}${description ? ` – ${description}` : ''}`,
   },
 };

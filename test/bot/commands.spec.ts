@@ -7,9 +7,13 @@ import { texts, type Locale } from '../../src/texts';
 
 const LOCALES: readonly Locale[] = ['sv', 'en'];
 
+/** Teams' command menu holds at most ten commands a list. */
+const MENU_SIZE = 10;
+
 /** A usage line as a user would type it: the optional parts in brackets filled in. */
 function typed(usage: string, locale: Locale): string {
-  return usage.replace(/\[[^\]]*\]/gu, locale === 'sv' ? 'ny leverantör' : 'new supplier').trim();
+  const filler = locale === 'sv' ? 'ny leverantör' : 'new supplier';
+  return usage.replace(/\[[^\]]*\]|<[^>]*>/gu, filler).trim();
 }
 
 describe('bot/commands: the command table', () => {
@@ -54,9 +58,10 @@ describe('bot/commands: the command table', () => {
     assert.match(messages('en').help(), /`role add [^\n]*\(for admins\)/);
   });
 
-  it('leaves only admin commands out of the menu, which is the same for everyone', () => {
+  it('leaves only admin commands out of the menu, which is the same for everyone, until the menu is full', () => {
+    const full = commandEntries().filter((command) => command.inMenu).length === MENU_SIZE;
     for (const command of commandEntries()) {
-      if (menuScopes(command).length === 0) assert.equal(command.who, 'admin', command.key);
+      if (menuScopes(command).length === 0 && !full) assert.equal(command.who, 'admin', command.key);
       assert.equal(command.inMenu, texts('sv').commands[command.key].menu !== undefined, command.key);
     }
   });
@@ -66,9 +71,9 @@ describe('bot/commands: the command table', () => {
     assert.equal(new Set(places).size, places.length);
   });
 
-  it('keeps the parse stages in order: positional, writes, reading one action, lists', () => {
+  it('keeps the parse stages in order: positional, recommendations, writes, reading one action, lists', () => {
     const stages = commandEntries().map((command) => command.stage);
-    const order = ['positional', 'write', 'reference', 'read'];
+    const order = ['positional', 'recommendation', 'write', 'reference', 'read'];
     assert.deepEqual(
       stages,
       [...stages].sort((a, b) => order.indexOf(a) - order.indexOf(b)),

@@ -5,12 +5,19 @@ import { parseIntent, type Intent } from '../intents';
 import { texts } from '../../texts';
 import type { Reply, Turn } from '../turn';
 import { changeRole, setDigestChannel } from './admin';
+import { boardReportFile } from './boardReportFile';
 import { changeAction, outcomeAnswer, type ChangeOutcome } from './changeAction';
 import { myActions, overdue, summary } from './lists';
+import { attachEvidenceReply } from './evidence';
 import { matchActions } from './matchAction';
+import { noteOnAction, reportProgress } from './note';
+import { reviewPackFile } from './reviewPackFile';
 import { showAction } from './show';
+import { showRecommendation } from './showRecommendation';
 import { snooze } from './snooze';
 import { unreachable } from './unreachable';
+import { toReview } from './toReview';
+import { verdictReply } from './verdict';
 
 /** Answers one chat message: parses what the user wants and runs the handler for it. */
 export async function answerMessage(turn: Turn, text: string): Promise<Reply> {
@@ -34,15 +41,17 @@ const HANDLERS: Handlers = {
   unreachable: (turn) => unreachable(turn),
   show: (turn, intent) => showAction(turn, intent.ref, { withHistory: true }),
   setStatus: async (turn, intent) =>
-    changeReply(
-      turn,
-      await changeAction(
-        turn,
-        intent.ref,
-        { kind: 'status', to: intent.status, comment: intent.comment },
-        null,
-      ),
-    ),
+    intent.status === 'Pågår'
+      ? reportProgress(turn, intent.ref, intent.comment)
+      : changeReply(
+          turn,
+          await changeAction(
+            turn,
+            intent.ref,
+            { kind: 'status', to: intent.status, comment: intent.comment },
+            null,
+          ),
+        ),
   newDate: async (turn, intent) =>
     changeReply(
       turn,
@@ -53,6 +62,13 @@ const HANDLERS: Handlers = {
         null,
       ),
     ),
+  note: (turn, intent) => noteOnAction(turn, intent.ref, intent.text),
+  evidence: (turn, intent) => attachEvidenceReply(turn, intent.ref, intent.link, intent.description),
+  toReview: (turn) => toReview(turn),
+  boardReportFile: (turn) => boardReportFile(turn),
+  reviewPackFile: (turn, intent) => reviewPackFile(turn, intent.diaryNumber),
+  showRecommendation: (turn, intent) => showRecommendation(turn, intent.ref),
+  verdict: (turn, intent) => verdictReply(turn, intent.ref, intent.verdict, intent.comment),
   statusWithoutRef: (turn, intent) => confirmFreeText(turn, intent.text, intent.status),
   role: (turn, intent) => changeRole(turn, intent),
   snooze: (turn, intent) => snooze(turn, intent.ref, intent.until, intent.reason),

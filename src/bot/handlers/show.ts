@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { formatRef } from '../../domain/refs';
 import { NotFoundError } from '../../storage';
-import type { Action, HistoryEvent } from '../../domain/types';
+import type { Action, Evidence, HistoryEvent } from '../../domain/types';
+import { texts } from '../../texts';
 import { actionCard, historyCard, type HistoryEventView } from '../../teams/cards';
 import { mayChangeAction } from '../../domain/access';
 import { statusLabel, type Locale } from '../../texts/locale';
@@ -84,10 +85,19 @@ function describeEvent(event: HistoryEvent, locale: Locale): string {
     case 'note':
       return en ? 'Note' : 'Kommentar';
     case 'evidence':
-      return en ? 'Evidence added' : 'Underlag tillagt';
+      return event.evidence
+        ? texts(locale).followUp.evidenceLine(evidenceText(event.evidence), event.evidence.description)
+        : en
+          ? 'Evidence added'
+          : 'Underlag tillagt';
     case 'evidenceRemoved':
       return en ? 'Evidence removed' : 'Underlag borttaget';
   }
+}
+
+/** Evidence as the history card names it: the address or file name, escaped by the card. */
+function evidenceText(evidence: Evidence): string {
+  return evidence.kind === 'link' ? evidence.url : `${evidence.name} (${evidence.contentUrl})`;
 }
 
 async function namesOf(turn: Turn, events: readonly HistoryEvent[]): Promise<Map<string, string>> {

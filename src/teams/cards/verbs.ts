@@ -10,6 +10,8 @@ export const CARD_VERBS = {
   confirmDraft: 'confirmDraft',
   /** Avbryt on a draft card: nothing is saved. */
   rejectDraft: 'rejectDraft',
+  /** A verdict button on a recommendation card: `{ ref, version, verdict }` in the data, with the comment input. */
+  recordVerdict: 'recordVerdict',
 } as const;
 
 /** One of the {@link CARD_VERBS}. */

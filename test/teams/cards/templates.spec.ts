@@ -36,6 +36,31 @@ import {
   summaryView,
   TEMPLATES,
 } from './fixtures';
+import { filePersonalCardData } from '../../../src/teams/cards/filePersonal';
+import { recommendationCardData, type RecommendationCardView } from '../../../src/teams/cards/recommendation';
+
+/** A recommendation with one action carrying evidence and a note, and one verdict, as `visa R-3` shows it. */
+const recommendationView: RecommendationCardView = {
+  ref: 'R-3',
+  version: 1,
+  text: 'Säkerställ att barnkonsekvensanalyser genomförs och dokumenteras',
+  audit: 'Granskning av barnkonventionen (SON 2022-00030)',
+  committees: ['Sociala omsorgsnämnden'],
+  latestVerdict: { verdict: 'Delvis åtgärdad', date: '2026-03-02' },
+  actions: [
+    {
+      ref: 'A-1',
+      text: 'Rutin för egenkontroll tas fram',
+      status: 'Pågår',
+      due: '2022-12-31',
+      evidence: [{ what: 'https://kommun.se/rutin.pdf', description: 'rutinen som antogs' }],
+      notes: [{ date: '2026-02-20', text: 'upphandlingen dröjer till maj' }],
+    },
+  ],
+  verdicts: [{ date: '2026-03-02', verdict: 'Delvis åtgärdad', comment: 'rutinen tillämpas inte överallt' }],
+  canJudge: true,
+  note: 'Sparat: bedömningen Delvis åtgärdad för R-3.',
+};
 
 /** What each card's renderer passes to its template, from the views above. A new card must be added here. */
 const BUILT_DATA: Record<string, () => object> = {
@@ -64,6 +89,8 @@ const BUILT_DATA: Record<string, () => object> = {
       },
       'sv',
     ),
+  'recommendation.json': () => recommendationCardData(recommendationView, 'sv'),
+  'filePersonal.json': () => filePersonalCardData('rapport', 'sv'),
 };
 
 describe('templates in cards/', () => {

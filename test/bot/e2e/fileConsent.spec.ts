@@ -1,0 +1,234 @@
+/**
+ * `rapport` / `report` as a file in personal chat through Teams' file consent flow, over HTTP: the consent card, the
+ * user's Allow (upload to the session URL, then the file's card), Decline, and an upload URL that fails or never
+ * answers. The bytes never travel in the card: they are made again from storage on Allow, for the caller as they
+ * are then.
+ */
+import assert from 'node:assert/strict';
+import { users } from '../../helpers/activities';
+import {
+  fileConsentInvoke,
+  startFakeUploadServer,
+  type FakeUploadServer,
+} from '../../helpers/fakeFileUpload';
+import { cardText, onlyReply, people, startWorld, type Tenant, type World } from './world';
+
+const CONSENT = 'application/vnd.microsoft.teams.card.file.consent';
+const FILE_INFO = 'application/vnd.microsoft.teams.card.file.info';
+
+describe('e2e: files through the consent flow (rapport / report)', function () {
+  let world: World;
+  let uploads: FakeUploadServer;
+  let t: Tenant;
+
+  before(async () => {
+    world = await startWorld();
+    uploads = await startFakeUploadServer();
+  });
+
+  after(async () => {
+    await uploads?.close();
+    await world?.close();
+  });
+
+  beforeEach(async () => {
+    t = await world.tenant();
+    uploads.behave({ kind: 'accept' });
+    await t.cli('role', 'add', users.chair.email, 'chair');
+  });
+
+  /** Asks for a file (the report by default) and returns the consent card attachment. */
+  async function consentCard(from = users.chair, command = 'rapport'): Promise<Record<string, unknown>> {
+    const turn = await t.send(command, { from });
+    const attachments = turn.messages.flatMap((message) => message.attachments ?? []);
+    const card = attachments.find((attachment) => attachment.contentType === CONSENT);
+    assert.ok(card, `no consent card: ${JSON.stringify(turn.messages)}`);
+    return card as Record<string, unknown>;
+  }
+
+  /** Presses Allow or Decline and waits for the bot's next message in the chair's chat. */
+  async function answer(
+    action: 'accept' | 'decline',
+    context: unknown,
+    uploadPath = 'session-1',
+    from = users.chair,
+  ) {
+    const mark = world.bot.connector.lastSeq;
+    const invoke = fileConsentInvoke({
+      action,
+      context,
+      from,
+      tenantId: t.id,
+      serviceUrl: world.bot.connector.url,
+      ...(action === 'accept'
+        ? {
+            uploadInfo: {
+              name: 'styrelserapport-2026-03-02.html',
+              uploadUrl: `${uploads.url}${uploadPath}`,
+              contentUrl:
+                'https://kommun-my.sharepoint.com/personal/ordf/Documents/styrelserapport-2026-03-02.html',
+              uniqueId: '1d2c3b4a-0000-4000-8000-000000000042',
+              fileType: 'html',
+            },
+          }
+        : {}),
+    });
+    const started = Date.now();
+    const result = await world.bot.post(invoke);
+    const answeredMs = Date.now() - started;
+    const [next] = await world.bot.connector.waitForActivities((recorded) => recorded.seq > mark, 1, 15_000);
+    assert.ok(next);
+    return { status: result.status, answeredMs, activity: next.activity };
+  }
+
+  it('sends a consent card with name, description, size and contexts, and no bytes', async () => {
+    const card = await consentCard();
+    assert.equal(card['name'], 'styrelserapport-2026-03-02.html');
+    const content = card['content'] as Record<string, unknown>;
+    assert.match(String(content['description']), /Återrapportering till kommunstyrelsen, läget 2026-03-02/);
+    assert.equal(typeof content['sizeInBytes'], 'number');
+    assert.ok((content['sizeInBytes'] as number) > 100);
+    assert.deepEqual(content['acceptContext'], { kind: 'boardReport', format: 'html' });
+    assert.ok(JSON.stringify(card).length < 1_000, 'the file itself is not in the card');
+  });
+
+  it('on Allow answers the invoke, uploads with Content-Length and Content-Range and no token, then the file card', async () => {
+    const card = await consentCard();
+    const content = card['content'] as { acceptContext: unknown; sizeInBytes: number };
+    const before = uploads.uploads.length;
+    const { status, activity } = await answer('accept', content.acceptContext);
+    assert.equal(status, 200);
+    const upload = uploads.uploads[before];
+    assert.ok(upload, 'nothing was uploaded');
+    assert.equal(upload.path, '/session-1');
+    const size = upload.body.length;
+    assert.equal(size, content.sizeInBytes);
+    assert.equal(upload.headers['content-length'], String(size));
+    assert.equal(upload.headers['content-range'], `bytes 0-${size - 1}/${size}`);
+    assert.equal(upload.headers['authorization'], undefined);
+    assert.match(upload.body.toString('utf8'), /<html/i);
+    const info = (activity.attachments ?? [])[0] as Record<string, unknown> | undefined;
+    assert.equal(info?.['contentType'], FILE_INFO);
+    assert.equal(info?.['name'], 'styrelserapport-2026-03-02.html');
+    assert.match(String(info?.['contentUrl']), /^https:\/\/kommun-my\.sharepoint\.com\//);
+    assert.deepEqual(info?.['content'], {
+      uniqueId: '1d2c3b4a-0000-4000-8000-000000000042',
+      fileType: 'html',
+    });
+  });
+
+  it('on Decline says so and uploads nothing', async () => {
+    const card = await consentCard();
+    const before = uploads.uploads.length;
+    const { status, activity } = await answer(
+      'decline',
+      (card['content'] as { declineContext: unknown }).declineContext,
+    );
+    assert.equal(status, 200);
+    assert.match(String(activity.text), /jag skickar ingen fil/);
+    assert.equal(uploads.uploads.length, before);
+  });
+
+  it('an upload URL answering 503 gets a clear message, once, and no retry', async () => {
+    const card = await consentCard();
+    uploads.behave({ kind: 'status', status: 503 });
+    const before = uploads.uploads.length;
+    const { activity } = await answer(
+      'accept',
+      (card['content'] as { acceptContext: unknown }).acceptContext,
+    );
+    assert.match(String(activity.text), /Filen kunde inte laddas upp/);
+    assert.equal(uploads.uploads.length, before + 1, 'one attempt, no retry loop');
+  });
+
+  it('an upload URL that never answers gets the same message within the bound, and the invoke is answered at once', async () => {
+    const card = await consentCard();
+    uploads.behave({ kind: 'hang' });
+    const { answeredMs, activity } = await answer(
+      'accept',
+      (card['content'] as { acceptContext: unknown }).acceptContext,
+    );
+    assert.ok(answeredMs < 3_000, `the invoke took ${answeredMs} ms`);
+    assert.match(String(activity.text), /Filen kunde inte laddas upp/);
+  });
+
+  it('re-checks the caller on Allow: an official pressing a forwarded Allow gets nothing uploaded', async () => {
+    const card = await consentCard();
+    const before = uploads.uploads.length;
+    const { activity } = await answer(
+      'accept',
+      (card['content'] as { acceptContext: unknown }).acceptContext,
+      'session-2',
+      users.anna,
+    );
+    assert.match(String(activity.text), /Styrelserapporten är för ordförande och administratörer/);
+    assert.equal(uploads.uploads.length, before);
+  });
+
+  it('refuses an official, and in a channel says the file comes in personal chat (English)', async () => {
+    assert.match(onlyReply(await t.send('rapport')).text, /för ordförande och administratörer/);
+    const channel = onlyReply(await t.send('report', { from: users.chair, channel: {}, locale: 'en-US' }));
+    const [card] = channel.cards;
+    assert.ok(card, 'a card says where the file comes');
+    assert.match(cardText(card), /The file comes in personal chat/);
+    assert.match(cardText(card), /I send files in personal chat only/);
+    assert.match(cardText(card), /report/);
+    const group = onlyReply(await t.send('uppföljning SON 2022-00030', { from: users.chair, channel: {} }));
+    assert.match(cardText(group.cards[0]), /Filen kommer i personlig chatt/);
+  });
+
+  describe('uppföljning <diarienummer> / follow-up <diary number>', () => {
+    beforeEach(() => t.cli('role', 'add', people.dora.email, 'auditor'));
+
+    it("sends an auditor the audit's review pack through the consent flow", async () => {
+      onlyReply(await t.send('R-1 delvis åtgärdad rutinen saknas', { from: people.dora }));
+      const card = await consentCard(people.dora, 'uppföljning SON 2022-00030');
+      assert.equal(card['name'], 'uppfoljning-SON-2022-00030-2026-03-02.html');
+      const content = card['content'] as { acceptContext: unknown; description: string; sizeInBytes: number };
+      assert.deepEqual(content.acceptContext, {
+        kind: 'reviewPack',
+        diaryNumber: 'SON 2022-00030',
+        format: 'html',
+      });
+      assert.match(
+        content.description,
+        /Underlag för uppföljande granskning: Granskning av barnkonventionen/,
+      );
+      const before = uploads.uploads.length;
+      const { activity } = await answer('accept', content.acceptContext, 'session-3', people.dora);
+      const upload = uploads.uploads[before];
+      assert.ok(upload);
+      assert.equal(upload.body.length, content.sizeInBytes);
+      const html = upload.body.toString('utf8');
+      assert.match(html, /Säkerställ att barnkonsekvensanalyser/);
+      assert.match(html, /rutinen saknas/);
+      assert.equal(
+        ((activity.attachments ?? [])[0] as Record<string, unknown> | undefined)?.['contentType'],
+        FILE_INFO,
+      );
+    });
+
+    it('in English; an unknown diary number and a missing one are named back', async () => {
+      const card = await consentCard(users.chair, 'follow-up TN 2023-00112');
+      assert.equal(card['name'], 'uppfoljning-TN-2023-00112-2026-03-02.html');
+      const unknown = onlyReply(await t.send('uppföljning KS 1999-1', { from: people.dora }));
+      assert.match(unknown.text, /Ingen granskning har diarienummer "KS 1999-1"/);
+      const missing = onlyReply(await t.send('follow-up', { from: people.dora }));
+      assert.match(missing.text, /The diary number is missing/);
+    });
+
+    it('refuses an official, and re-checks on Allow', async () => {
+      const anna = onlyReply(await t.send('uppföljning SON 2022-00030'));
+      assert.match(anna.text, /för revisorer, ordförande och administratörer/);
+      const before = uploads.uploads.length;
+      const { activity } = await answer(
+        'accept',
+        { kind: 'reviewPack', diaryNumber: 'SON 2022-00030', format: 'html' },
+        'session-4',
+        users.anna,
+      );
+      assert.match(String(activity.text), /för revisorer, ordförande och administratörer/);
+      assert.equal(uploads.uploads.length, before);
+    });
+  });
+});
