@@ -11,6 +11,7 @@ import { describeUnreachable, type UnreachableOwner } from '../domain/reach';
 import { formatRef } from '../domain/refs';
 import { clip } from '../domain/text';
 import type { Action, CivilDate, HistoryEvent } from '../domain/types';
+import { MAX_TEXT_BYTES } from '../teams/limits';
 import { escapeMarkdown } from '../teams/markdown';
 import { texts, type Locale } from '../texts';
 import {
@@ -38,7 +39,6 @@ export const DUE_SOON_DAYS = 14;
 const MAX_LINES_PER_SECTION = 15;
 
 /** Teams refuses messages above roughly 28 KB; the digest stays well below, with room for the activity around it. */
-const MAX_DIGEST_BYTES = 24_000;
 
 /** One action as a digest line. */
 export interface DigestItem {
@@ -203,7 +203,7 @@ export function buildDigest(input: DigestInput): DigestContent {
 export function renderDigest(content: DigestContent, timeZone: string, locale: Locale = 'sv'): string {
   for (let lines = MAX_LINES_PER_SECTION; ; lines = Math.floor(lines / 2)) {
     const text = renderWith(content, timeZone, Math.max(lines, 1), locale);
-    if (Buffer.byteLength(text, 'utf8') <= MAX_DIGEST_BYTES || lines <= 1) return text;
+    if (Buffer.byteLength(text, 'utf8') <= MAX_TEXT_BYTES || lines <= 1) return text;
   }
 }
 

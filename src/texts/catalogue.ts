@@ -210,6 +210,9 @@ export interface ListTexts {
   created: string;
   statusChange: string;
   dateChange: string;
+  note: string;
+  evidenceAdded: string;
+  evidenceRemoved: string;
 }
 
 /** Words and phrases the cards show. Strings go to the templates as `labels`; functions count. */

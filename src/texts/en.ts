@@ -393,6 +393,9 @@ export const en: Catalogue = {
     created: 'Created',
     statusChange: 'Status',
     dateChange: 'New date',
+    note: 'Note',
+    evidenceAdded: 'Evidence added',
+    evidenceRemoved: 'Evidence removed',
   },
   cards: {
     action: {

@@ -388,6 +388,9 @@ export const sv: Catalogue = {
     created: 'Skapad',
     statusChange: 'Status',
     dateChange: 'Nytt datum',
+    note: 'Kommentar',
+    evidenceAdded: 'Underlag tillagt',
+    evidenceRemoved: 'Underlag borttaget',
   },
   cards: {
     action: {

@@ -2,6 +2,7 @@ import { inScope, overdueScope, summaryScope } from '../../domain/access';
 import type { ActionSummary } from '../../domain/types';
 import { summarize } from '../../reports/summary';
 import { listCard, MAX_LIST_ITEMS, summaryCard, type ListCardView } from '../../teams/cards';
+import { texts } from '../../texts';
 import type { Reply, Turn } from '../turn';
 import { listItemView } from '../../teams/cards/views';
 
@@ -12,7 +13,7 @@ export async function myActions(turn: Turn): Promise<Reply> {
   const actions = await deps.actions.listOpenActions(caller.tenantId, { ownerEmail: caller.email });
   if (actions.length === 0) return { text: say.noActions() };
   const view: ListCardView = {
-    title: caller.locale === 'en' ? 'My open actions' : 'Mina öppna åtgärder',
+    title: texts(caller.locale).lists.myActionsTitle,
     groups: [{ heading: null, items: byDueDate(actions).map((a) => listItemView(a, turn.today)) }],
     empty: say.noActions(),
   };
@@ -28,8 +29,8 @@ export async function overdue(turn: Turn): Promise<Reply> {
   const visible = await deps.actions.listOverdueActions(caller.tenantId, turn.today, {
     scope: overdueScope(caller),
   });
-  const en = caller.locale === 'en';
-  const empty = en ? 'Nothing is overdue. 🎉' : 'Inget är försenat. 🎉';
+  const words = texts(caller.locale).lists;
+  const empty = words.nothingOverdue;
   if (visible.length === 0) return { text: empty };
   // One pass into groups: a chair's list can hold thousands of actions over dozens of committees.
   const byCommittee = new Map<string, ActionSummary[]>();
@@ -47,7 +48,7 @@ export async function overdue(turn: Turn): Promise<Reply> {
     return { heading: committee, items: items.map((a) => listItemView(a, turn.today)) };
   });
   const view: ListCardView = {
-    title: en ? `Overdue actions (${visible.length})` : `Försenade åtgärder (${visible.length})`,
+    title: words.overdueTitle(visible.length),
     groups: groups.filter((group) => group.items.length > 0),
     empty,
     total: visible.length,

@@ -58,40 +58,38 @@ export async function historyCardFor(turn: Turn, action: Action) {
  * business, not the reader's), `cli` and `system` a word; anything else as stored.
  */
 function actorName(by: string, locale: Locale): string {
-  const en = locale === 'en';
+  const words = texts(locale).lists;
   if (by.startsWith('import:')) {
     const file = by.slice('import:'.length).split(/[\\/]/).pop() ?? '';
     return file ? `Import (${file})` : 'Import';
   }
-  if (by === 'cli') return en ? 'Command line' : 'Kommandoraden';
-  if (by === 'system') return en ? 'The bot' : 'Boten';
+  if (by === 'cli') return words.byCommandLine;
+  if (by === 'system') return words.byBot;
   return by;
 }
 
 function describeEvent(event: HistoryEvent, locale: Locale): string {
-  const en = locale === 'en';
+  const words = texts(locale).lists;
   switch (event.kind) {
     case 'created':
-      return en ? 'Created' : 'Skapad';
+      return words.created;
     case 'status': {
       const label = (value: string | null): string =>
         value === 'Planerad' || value === 'Pågår' || value === 'Genomförd' || value === 'Avbruten'
           ? statusLabel(value, locale)
           : (value ?? '–');
-      return `${en ? 'Status' : 'Status'}: ${label(event.from)} → ${label(event.to)}`;
+      return `${words.statusChange}: ${label(event.from)} → ${label(event.to)}`;
     }
     case 'deadline':
-      return `${en ? 'New date' : 'Nytt datum'}: ${event.from ?? '–'} → ${event.to ?? '–'}`;
+      return `${words.dateChange}: ${event.from ?? '–'} → ${event.to ?? '–'}`;
     case 'note':
-      return en ? 'Note' : 'Kommentar';
+      return words.note;
     case 'evidence':
       return event.evidence
         ? texts(locale).followUp.evidenceLine(evidenceText(event.evidence), event.evidence.description)
-        : en
-          ? 'Evidence added'
-          : 'Underlag tillagt';
+        : words.evidenceAdded;
     case 'evidenceRemoved':
-      return en ? 'Evidence removed' : 'Underlag borttaget';
+      return words.evidenceRemoved;
   }
 }
 
