@@ -108,7 +108,7 @@ export interface ListMessagesOptions {
   updatedSince?: Date;
   /** Only messages changed before this instant. Default: no upper bound. */
   updatedBefore?: Date;
-  /** Only messages whose {@link outboxMessageId} starts with these hex digits. Default: any. */
+  /** Only messages whose {@link outboxMessageId} starts with these hex digits. Default: every message. */
   idPrefix?: string;
 }
 
