@@ -49,3 +49,23 @@ export function tenantOf(flag: unknown, context: CliContext): string {
   if (context.defaultTenantId) return context.defaultTenantId;
   throw new UsageError('Ange klient med --tenant <id> (ALLOWED_TENANT_IDS har inte exakt en klient).');
 }
+
+/**
+ * Reads `--format a,b`: each name once, in the order given, each one of `known`; `md` when the flag is absent.
+ * @throws UsageError naming the known formats when the list is empty or a name is unknown.
+ */
+export function parseFormatList<T extends string>(flag: string | undefined, known: readonly T[]): T[] {
+  const names = (flag ?? 'md')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== '');
+  if (names.length === 0)
+    throw new UsageError(`Ange format med --format, en eller flera av ${known.join(',')}.`);
+  const formats: T[] = [];
+  for (const name of names) {
+    const format = known.find((candidate) => candidate === name);
+    if (format === undefined) throw new UsageError(`Okänt format "${name}"; välj bland ${known.join(', ')}.`);
+    if (!formats.includes(format)) formats.push(format);
+  }
+  return formats;
+}

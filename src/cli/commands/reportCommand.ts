@@ -23,7 +23,7 @@ import {
   UserRepository,
   type Tables,
 } from '../../storage';
-import { parseFlags, tenantOf, UsageError, type CliCommand } from '../context';
+import { parseFlags, tenantOf, parseFormatList, UsageError, type CliCommand } from '../context';
 
 /** What the board report is built from: everything it needs and nothing more. */
 export interface ReportInput {
@@ -130,20 +130,7 @@ export const reportCommand: CliCommand = {
 };
 
 function parseFormats(flag: string | undefined): ReportFormat[] {
-  const names = (flag ?? 'md')
-    .split(',')
-    .map((name) => name.trim().toLowerCase())
-    .filter((name) => name !== '');
-  if (names.length === 0)
-    throw new UsageError(`Ange format med --format, en eller flera av ${REPORT_FORMATS.join(',')}.`);
-  const formats: ReportFormat[] = [];
-  for (const name of names) {
-    if (!isReportFormat(name)) {
-      throw new UsageError(`Okänt format "${name}"; välj bland ${REPORT_FORMATS.join(', ')}.`);
-    }
-    if (!formats.includes(name)) formats.push(name);
-  }
-  return formats;
+  return parseFormatList(flag, REPORT_FORMATS);
 }
 
 function parseAsOf(flag: string | undefined): CivilDate | null {

@@ -3,14 +3,9 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { civilDateAt } from '../../domain/dates';
 import type { Audit } from '../../domain/types';
 import { buildReviewPack, type PackLanguage, type ReviewPackInput } from '../../reports/reviewPack';
-import {
-  isReviewFormat,
-  renderReviewPack,
-  REVIEW_FORMATS,
-  type ReviewFormat,
-} from '../../reports/reviewRender';
+import { renderReviewPack, REVIEW_FORMATS, type ReviewFormat } from '../../reports/reviewRender';
 import { ActionRepository, AuditRepository, NotFoundError, openTables, type Tables } from '../../storage';
-import { parseFlags, tenantOf, UsageError, type CliCommand } from '../context';
+import { parseFlags, tenantOf, parseFormatList, UsageError, type CliCommand } from '../context';
 import { outputFiles } from './reportCommand';
 
 /**
@@ -93,19 +88,7 @@ export const reviewCommand: CliCommand = {
 };
 
 function parseFormats(flag: string | undefined): ReviewFormat[] {
-  const names = (flag ?? 'md')
-    .split(',')
-    .map((name) => name.trim().toLowerCase())
-    .filter((name) => name !== '');
-  if (names.length === 0)
-    throw new UsageError(`Ange format med --format, en eller flera av ${REVIEW_FORMATS.join(',')}.`);
-  const formats: ReviewFormat[] = [];
-  for (const name of names) {
-    if (!isReviewFormat(name))
-      throw new UsageError(`Okänt format "${name}"; välj bland ${REVIEW_FORMATS.join(', ')}.`);
-    if (!formats.includes(name)) formats.push(name);
-  }
-  return formats;
+  return parseFormatList(flag, REVIEW_FORMATS);
 }
 
 function parseLanguage(flag: string | undefined): PackLanguage {
