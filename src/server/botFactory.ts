@@ -33,10 +33,10 @@ export function createBotDeps(
   return {
     actions,
     audits: new AuditRepository(tables.audits),
-    users: new UserRepository(tables.users),
-    roles: new RoleRepository(tables.roles),
+    users: new UserRepository(tables.users, tables.roles),
+    roles: new RoleRepository(tables.roles, tables.users),
     settings: new SettingsRepository(tables.settings),
-    conversations: new ConversationRepository(tables.conversations),
+    conversations: new ConversationRepository(tables.conversations, tables.users),
     activityLog: new ActivityLog(tables.activities),
     timeZone: config.timeZone,
     allowedTenantIds: config.allowedTenantIds,
