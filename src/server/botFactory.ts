@@ -17,7 +17,6 @@ import {
 } from '../storage';
 import { createSchedulerRuntime, ReminderScheduler, snoozeAction, tenantsToServe } from '../scheduler';
 import { botConnectorFor } from '../teams/adapter';
-import { TableBotStorage } from '../teams/botStateStorage';
 import type { Config } from './config';
 import type { ServerDeps } from './httpServer';
 
@@ -71,7 +70,6 @@ export async function createBotFactory(
       adapter,
       connector: botConnectorFor(config),
       botAppId: config.microsoftAppId ?? '',
-      storage: new TableBotStorage(tables.botState),
       deps,
     });
 }
