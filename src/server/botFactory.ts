@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { createBotApp } from '../bot/app';
+import { AuditCards } from '../bot/auditCards';
 import type { BotDeps } from '../bot/deps';
 import { extractDocument } from '../importing/extraction';
 import { fileDownloader } from '../importing/fileDownload';
@@ -28,10 +29,12 @@ export function createBotDeps(
   now: () => Date = () => new Date(),
 ): BotDeps {
   const actions = new ActionRepository(tables.actions);
+  const audits = new AuditRepository(tables.audits);
   const snoozes = new SnoozeRepository(tables.snoozes);
   return {
     actions,
-    audits: new AuditRepository(tables.audits),
+    audits,
+    auditCards: new AuditCards(audits),
     users: new UserRepository(tables.users, tables.roles),
     roles: new RoleRepository(tables.roles, tables.users),
     settings: new SettingsRepository(tables.settings),
