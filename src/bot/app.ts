@@ -1,7 +1,7 @@
 import { Application, type RouteSelector, type TeamsAdapter } from '@microsoft/teams-ai';
 import { ActivityTypes, INVOKE_RESPONSE_KEY, StatusCodes, type TurnContext } from 'botbuilder';
 import { DomainError } from '../domain/errors';
-import { referenceHash, type StoredUser } from '../storage';
+import { ConflictError, referenceHash, type StoredUser } from '../storage';
 import { referenceOf, tenantOf } from '../teams/activity';
 import type { BotApp } from '../teams/adapter';
 import { CARD_VERBS, welcomeCard } from '../teams/cards';
@@ -290,13 +290,20 @@ async function refreshReference(
   if (user?.conversationHash === hash) return user;
   const stored = await storeReference(context, tenantId, deps);
   if (!user || stored === 'refused') return user;
-  const etag = await deps.users.updateUser(
-    tenantId,
-    user.aadObjectId,
-    { conversationHash: hash },
-    { etag: user.etag },
-  );
-  return { ...user, conversationHash: hash, etag };
+  try {
+    const etag = await deps.users.updateUser(
+      tenantId,
+      user.aadObjectId,
+      { conversationHash: hash },
+      { etag: user.etag },
+    );
+    return { ...user, conversationHash: hash, etag };
+  } catch (error) {
+    // Another turn of the same person wrote their row meanwhile (very likely the same hash). The reference is
+    // stored; without the hash the next turn merely compares again.
+    if (!(error instanceof ConflictError)) throw error;
+    return user;
+  }
 }
 
 /**
@@ -308,12 +315,14 @@ async function rememberLanguage(context: TurnContext, language: Locale | null, d
   const caller = context.turnState.get(CALLER_KEY) as Caller | undefined;
   if (!language || !user || !caller || user.language === language) return;
   try {
-    const etag = await deps.users.updateUser(
-      caller.tenantId,
-      user.aadObjectId,
-      { language },
-      { etag: user.etag },
-    );
+    const change = { language };
+    // If the row changed since the gate read it, the language is written on top: it is what this message says.
+    const etag = await deps.users
+      .updateUser(caller.tenantId, user.aadObjectId, change, { etag: user.etag })
+      .catch((error: unknown) => {
+        if (!(error instanceof ConflictError)) throw error;
+        return deps.users.updateUser(caller.tenantId, user.aadObjectId, change);
+      });
     context.turnState.set(USER_KEY, { ...user, language, etag });
   } catch (error) {
     deps.log.warn(

@@ -266,10 +266,11 @@ export class UserRepository {
   }
 
   /**
-   * Changes the language or conversation hash of a user's row, leaving the rest as it is. Written with `etag`
-   * when given, else with the ETag of a fresh read; when someone wrote the row meanwhile it is read again and the
-   * change written on top, since these fields say only what this turn learned.
+   * Changes the language or conversation hash of a user's row, leaving the rest as it is. With `etag`, only if the
+   * row still has it; without, with the ETag of a fresh read, read again and written on top when someone wrote the
+   * row meanwhile (these fields say only what one turn learned, whatever else changed).
    * @returns the row's new ETag.
+   * @throws ConflictError when `etag` is stale (nothing is changed).
    * @throws NotFoundError when the bot has not met the user.
    */
   async updateUser(
@@ -283,8 +284,8 @@ export class UserRepository {
     const entity: TableEntity<Record<string, string>> = { partitionKey, rowKey: `${AAD}${key}` };
     if (change.language !== undefined) entity['language'] = checkLanguage(change.language) ?? '';
     if (change.conversationHash !== undefined) entity['conversation'] = change.conversationHash ?? '';
-    let etag = options.etag;
     for (let attempt = 1; ; attempt++) {
+      let etag = options.etag;
       if (etag === undefined) {
         const current = await this.readUserEntity(partitionKey, key);
         if (!current) throw new NotFoundError(`Användaren ${key} är inte känd av boten.`);
@@ -296,8 +297,8 @@ export class UserRepository {
         return (await this.getUser(tenantId, key)).etag;
       } catch (error) {
         const translated = translateError(error, `Användaren ${key}`);
-        if (!(translated instanceof ConflictError) || attempt >= MAX_ATTEMPTS) throw translated;
-        etag = undefined;
+        const retry = translated instanceof ConflictError && options.etag === undefined;
+        if (!retry || attempt >= MAX_ATTEMPTS) throw translated;
       }
     }
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { odata } from '@azure/data-tables';
 import type { User } from '../../src/domain/roles';
-import { NotFoundError, StorageError } from '../../src/storage/errors';
+import { ConflictError, NotFoundError, StorageError } from '../../src/storage/errors';
 import { openTables, type Tables } from '../../src/storage/tables';
 import { UserRepository } from '../../src/storage/userRepository';
 import { testAzurite } from '../helpers/azurite';
@@ -205,10 +205,15 @@ describe('UserRepository: what each turn reads on the user row (Azurite)', () =>
     assert.equal((await repo.getUser(tenant, anna)).language, 'en');
   });
 
-  it('writes a change over a row changed since it was read, with the ETag read again', async () => {
+  it('with a stale ETag changes nothing; without one writes on top of a row changed meanwhile', async () => {
     const first = await repo.upsertUser(tenant, { aadObjectId: anna, email: 'anna@kommun.se', name: 'Anna' });
     await repo.updateUser(tenant, anna, { conversationHash: 'other turn' }, { etag: first.etag });
-    await repo.updateUser(tenant, anna, { language: 'sv' }, { etag: first.etag });
+    await assert.rejects(
+      repo.updateUser(tenant, anna, { language: 'sv' }, { etag: first.etag }),
+      ConflictError,
+    );
+    assert.equal((await repo.getUser(tenant, anna)).language, null);
+    await repo.updateUser(tenant, anna, { language: 'sv' });
     const now = await repo.getUser(tenant, anna);
     assert.equal(now.language, 'sv');
     assert.equal(now.conversationHash, 'other turn');
