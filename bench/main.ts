@@ -1,8 +1,8 @@
 /*
- * `npm run bench` (a script, not a test): the performance figures, measured in one run and written as a table to
- * bench/results.md (and printed):
+ * `npm run bench` (a script, not a test): the project's performance figures, measured in one run and written as a
+ * table to bench/results.md (and printed):
  * - p50 and p95 latency of `mina åtgärder`, `A-n klar`, `försenade` as chair and a card button, next to the floor
- *   measured in the same run (latency.ts, floorBot.ts), with the Table requests each turn makes;
+ *   measured in the same run (latency.ts, floorBot.ts), with the Table requests each turn makes against their limits;
  * - time and peak memory of the overdue list, as a repository call and as a whole turn (overdueList.ts);
  * - time and peak memory of the full board report (boardReport.ts);
  * - a fan-out of 1,000 reminders through the fake connector with Teams' limits and 5 % injected faults (fanout.ts).
