@@ -13,6 +13,7 @@
  * (default 3), --fresh (generate the data set again), --skip-fanout, --out FILE (default bench/results.md).
  */
 import { writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -68,6 +69,7 @@ async function measureOnDataSet(
 async function main(): Promise<void> {
   const started = performance.now();
   const startedAt = new Date();
+  const startLoad = loadavg()[0] ?? 0;
   const { values } = parseArgs({
     options: {
       turns: { type: 'string', default: '200' },
@@ -91,6 +93,7 @@ async function main(): Promise<void> {
   }
   const markdown = renderResults({
     startedAt,
+    startLoad,
     totalMs: performance.now() - started,
     dataSet: { actions: dataSet.actions, generatedMs: dataSet.generatedMs },
     ...measured,

@@ -3,7 +3,7 @@
  * its value, its target and whether the target was met (or by how much it was missed), then notes that explain the
  * floors and every missed target from the run's own figures.
  */
-import { cpus, platform, release, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import type { FanOutFigures } from './fanout';
 import { millis, seconds } from './format';
 import type { CommandFigures, SideFigures } from './latency';
@@ -13,6 +13,8 @@ import type { ReportRun } from './boardReport';
 /** Everything one run measured; a part that was skipped is null. */
 export interface BenchResults {
   startedAt: Date;
+  /** The machine's 1-minute load average when the run began: other work on a shared machine slows every figure. */
+  startLoad: number;
   totalMs: number;
   dataSet: { actions: number; generatedMs: number | null };
   latency: CommandFigures[] | null;
@@ -71,7 +73,9 @@ function machineLine(results: BenchResults): string {
   return [
     `**Machine:** ${cpu.length} cores, ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ` +
       `${(totalmem() / 2 ** 30).toFixed(1)} GB RAM, Node ${process.version}, ${platform()} ${release()}.`,
-    `**Run:** ${results.startedAt.toISOString()}, ${seconds(results.totalMs)} in all. ` +
+    `**Run:** ${results.startedAt.toISOString()}, ${seconds(results.totalMs)} in all; 1-minute load average ` +
+      `${results.startLoad.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end on ` +
+      `${cpu.length} cores (other work on the machine slows bot and floor alike). ` +
       `**Data set:** ${results.dataSet.actions.toLocaleString('en')} actions, ${generated}.`,
   ].join('  \n');
 }
@@ -226,9 +230,9 @@ function notes(results: BenchResults): string[] {
         `\`${c.command}\` misses the latency target: p95 ${millis(c.bot.p95)} against at most ` +
           `${millis(c.floor.p95 * LATENCY_RATIO)} (${LATENCY_RATIO}× the floor's ${millis(c.floor.p95)}). ` +
           `The bot makes ${(c.bot.requests - c.floor.requests).toFixed(1)} more Table requests per turn than ` +
-          'the floor (listed in the note above): it remembers the activity and reads the caller side by side; ' +
-          'Azurite serves them one at a time, and each costs a millisecond or two that the floor, at about 20 ms, ' +
-          'feels.',
+          'the floor (listed in the note above): it remembers the activity and reads the caller side by side, ' +
+          'which Azurite serves one at a time, and it answers with a card where the floor sends a line of text; ' +
+          `each costs a millisecond or two that the floor, at ${millis(c.floor.p50)} (p50), feels.`,
       );
     }
   }
