@@ -28,7 +28,7 @@ const AAD = 'aad|';
 const EMAIL = 'email|';
 
 /** Entra object ids are GUIDs; local tools (Agents Playground: `user-id-0`) use other letters and digits. */
-const AAD_OBJECT_ID = /^[A-Za-z0-9-]{1,100}$/;
+const AAD_OBJECT_ID = /^[A-Z0-9-]{1,100}$/i;
 
 /** Attempts at a user row that other writers keep changing; each attempt re-reads it. */
 const MAX_ATTEMPTS = 20;
