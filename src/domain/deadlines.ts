@@ -501,9 +501,10 @@ const RULES_SOURCE: readonly Rule[] = [
   },
   {
     // Days relative to a moment the writer had in mind, not necessarily the document's date: never guessed.
-    // Bare "i dag" in a sentence is usually a description of the present, so it needs a lead word there.
+    // Bare "i dag" in a sentence is usually a description of the present, so it needs a lead word there. A weekday
+    // before a day number ("på tisdag 19 april", "måndag och tisdag 18-19 maj") belongs to that date instead.
     kind: 'relative',
-    pattern: `(?<pre>(?:(?:senast|till|innan|före|under)\\s)?)(?:i ?dag|i ?går|i ?morgon|i övermorgon|i förrgår|(?:(?<cue>nästa|kommande|på)\\s)?${WEEKDAY}(?:en)?(?!\\s(?:den\\s)?\\d)|i ${WEEKDAY}s)`,
+    pattern: `(?<pre>(?:(?:senast|till|innan|före|under)\\s)?)(?:i ?dag|i ?går|i ?morgon|i övermorgon|i förrgår|(?:(?<cue>nästa|kommande|på)\\s)?${WEEKDAY}(?:en)?(?!\\s(?:(?:och|till)\\s${WEEKDAY}(?:en)?\\s)?(?:den\\s)?\\d)|i ${WEEKDAY}s)`,
     needsCue: true,
     resolve: noDate,
   },
@@ -803,9 +804,10 @@ const RULES_SOURCE: readonly Rule[] = [
     },
   },
   {
-    // "i vår" also means "in our" ("i vår kommun"), so it counts only at the end of a phrase or clause.
+    // "i vår" also means "in our" ("i vår kommun"), so it counts only at the end of a phrase or clause, or before
+    // "någon gång" ("Jag skulle tro i vår någon gång").
     kind: 'season',
-    pattern: `${pre('|efter')}(?:(?<season>våren|sommaren|hösten|vintern|försommaren)(?:\\s(?:år\\s)?(?:(?<year>${YEAR})|${SPLIT_YEARS}))?|(?<cue>i) (?<thisSeason>sommar|höst|vinter|vår(?=$|[.,;:!?)])))`,
+    pattern: `${pre('|efter')}(?:(?<season>våren|sommaren|hösten|vintern|försommaren)(?:\\s(?:år\\s)?(?:(?<year>${YEAR})|${SPLIT_YEARS}))?|(?<cue>i) (?<thisSeason>sommar|höst|vinter|vår(?=$|[.,;:!?)]|\\snågon gång)))`,
     needsCue: true,
     resolve: (g, doc) => {
       const name = (g.season ?? g.thisSeason ?? '').slice(0, 3);

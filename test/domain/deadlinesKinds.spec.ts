@@ -406,6 +406,18 @@ describe('deadline phrases from real municipal wording', () => {
         found: { phrase: 'våren 2026', date: '2026-05-31', kind: 'season' },
       },
       {
+        sentence: 'Under måndag och tisdag 18-19 maj kommer flera gator att asfalteras om.',
+        doc: '2020-05-15',
+        found: { phrase: 'tisdag 18-19 maj', date: '2020-05-19', kind: 'exact' },
+      },
+      // "i vår" is "in our" unless it ends a clause or comes before "någon gång".
+      {
+        sentence: 'Jag skulle tro i vår någon gång.',
+        doc: '2020-09-15',
+        found: { phrase: 'i vår', date: '2021-05-31', kind: 'season' },
+      },
+      { sentence: 'Det gäller i vår kommun.', doc: '2020-09-15', found: null },
+      {
         sentence: 'På tisdag 19 april, vecka 16, påbörjas arbetet med att bygga en ny rondell.',
         doc: '2022-04-14',
         found: { phrase: 'tisdag 19 april', date: '2022-04-19', kind: 'exact' },

@@ -19,7 +19,7 @@ import {
 } from '../helpers/corpus';
 
 /** Floors: what the parser reached; they may only go up. */
-const FLOOR = { phrasesRight: 332, actionsFound: 47, actionsRight: 47 } as const;
+const FLOOR = { phrasesRight: 334, actionsFound: 47, actionsRight: 47 } as const;
 
 /** How a phrase or an action's deadline came out. `wrong` and `invented` are both invented dates. */
 type Outcome = 'right' | 'missed' | 'wrong' | 'invented';
