@@ -427,6 +427,9 @@ const YEAR = '2\\d{3}(?![-/–]\\d)';
 const MONTH_WITH_DAY =
   '(?:januari|jan\\.?|februari|febr?\\.?|mars|mar\\.?|april|apr\\.?|maj|juni|jun\\.?|juli|jul\\.?|augusti|aug\\.?|september|sept?\\.?|oktober|okt\\.?|november|nov\\.?|december|dec\\.?)';
 const MONTH = MONTH_WITH_DAY.replace('jul\\.?', `jul(?:\\.|(?=\\s${YEAR}))`);
+/** A month written out in full: only these may follow another month after a bare space ("oktober november"). */
+const FULL_MONTH =
+  '(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?![\\p{L}\\p{N}])';
 const WEEKDAY = '(?:mån|tis|ons|tors|fre|lör|sön)dag';
 const LEADS =
   'som senast|senast|fram till och med|till och med|t\\.\\s?o\\.\\s?m\\.|fram till|till|innan|före|inför|under|vid';
@@ -691,7 +694,7 @@ const RULES_SOURCE: readonly Rule[] = [
     // A range of months ends with its last month: "maj-juni 2020", "i oktober/november 2016", "mellan augusti och
     // oktober månad", "från och med december 2021 till februari 2022", "fram till och med oktober november".
     kind: 'month',
-    pattern: `${pre()}(?:(?<weakCue>från och med|från|fr\\.o\\.m\\.|mellan)\\s)?(?<fromMonth>${MONTH})(?:\\s(?<fromYear>${YEAR}))?(?:\\s?[-–/]\\s?|\\s(?<joinedBy>och)\\s|\\s(?:till och med|till|t\\.o\\.m\\.)\\s|\\s)(?:i\\s)?(?<toMonth>${MONTH})(?:\\s(?<year>${YEAR}))?(?:\\smånad)?`,
+    pattern: `${pre()}(?:(?<weakCue>från och med|från|fr\\.o\\.m\\.|mellan)\\s)?(?<fromMonth>${MONTH})(?:\\s(?<fromYear>${YEAR}))?(?:\\s?[-–/]\\s?|\\s(?<joinedBy>och)\\s|\\s(?:till och med|till|t\\.o\\.m\\.)\\s|\\s(?=${FULL_MONTH}))(?:i\\s)?(?<toMonth>${MONTH})(?:\\s(?<year>${YEAR}))?(?:\\smånad)?`,
     needsCue: true,
     resolve: (g, doc) => {
       if (!isRange(g)) return { date: null };

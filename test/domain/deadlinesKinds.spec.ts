@@ -332,6 +332,12 @@ describe('deadline phrases from real municipal wording', () => {
           kind: 'month',
         },
       },
+      // Only a month written in full follows another after a bare space: "jan" here is a name.
+      {
+        sentence: 'Kommunen återkommer i maj Jan Eriksson ansvarar.',
+        doc: '2016-05-03',
+        found: { phrase: 'i maj', date: '2016-05-31', kind: 'month' },
+      },
       {
         sentence: 'Kommunen är remissinstans och remisstiden går ut sista mars 2012.',
         doc: '2012-03-20',
