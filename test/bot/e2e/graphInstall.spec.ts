@@ -221,7 +221,7 @@ describe('e2e: the reminder pass installs the app through Microsoft Graph for ow
     assert.equal(sentTo(users.bo).length, 1);
   });
 
-  it('404 (no such user): dead-letters the rows, and `oåtkomliga` / `unreachable` says Graph refused', async () => {
+  it('404 (no such user): dead-letters the rows, and oåtkomliga / unreachable says Graph refused', async () => {
     await graph.close();
     // Bo is in the directory; Anna's address is nobody's.
     graph = await startGraph([users.bo]);
