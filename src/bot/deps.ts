@@ -7,6 +7,7 @@ import type {
   ActivityLog,
   AuditRepository,
   ConversationRepository,
+  OutboxRepository,
   RoleRepository,
   SettingsRepository,
   UserRepository,
@@ -23,6 +24,8 @@ export interface BotDeps {
   readonly settings: SettingsRepository;
   readonly conversations: ConversationRepository;
   readonly activityLog: ActivityLog;
+  /** The scheduler's outbox, read only: dead-lettered reminders say why an owner cannot be reached. */
+  readonly outbox: OutboxRepository;
   /** The municipality's IANA time zone: "today" and "overdue" are decided in it. */
   readonly timeZone: string;
   /** Tenants that may use the bot; empty means any (local mode only, enforced by the config). */

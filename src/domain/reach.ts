@@ -1,6 +1,7 @@
 /**
  * Which owners of open actions the bot cannot reach, and why: no Teams user it has met has their e-mail (the app is
- * not installed for them, or they are in no team where the bot is), or their chat with the bot stopped working (they
+ * not installed for them, or they are in no team where the bot is), Microsoft Graph refused to install the app for
+ * them (the bot lacks a permission, or no user has the e-mail), or their chat with the bot stopped working (they
  * blocked it, the app was removed). Such owners get no reminders at all, so admins and coordinators must be told.
  * Pure: the callers read users and chats once (one query each), not once per owner.
  */
@@ -9,9 +10,21 @@ import { formatRef } from './refs';
 import { principalOf } from './roles';
 import type { Action, CivilDate } from './types';
 
+/** Outbox codes of a reminder dead-lettered because Microsoft Graph refused to install the app for its owner. */
+export const GRAPH_REFUSAL_CODES = {
+  /** Graph answered 403: the bot's identity lacks a permission; an admin must grant it. */
+  forbidden: 'GraphForbidden',
+  /** Graph knows no user with the owner's e-mail. */
+  userNotFound: 'GraphUserNotFound',
+} as const;
+
+/** Why Microsoft Graph refused to install the app for an owner. */
+export type GraphRefusalCode = (typeof GRAPH_REFUSAL_CODES)[keyof typeof GRAPH_REFUSAL_CODES];
+
 /** Why an owner cannot be reached. */
 export type UnreachableReason =
   | { readonly kind: 'noTeamsUser' }
+  | { readonly kind: 'graphRefused'; readonly code: GraphRefusalCode }
   | { readonly kind: 'chatInactive'; readonly since: CivilDate; readonly code: string | null };
 
 /** An owner the bot cannot reach, with their open actions (by reference, ascending). */
@@ -37,6 +50,20 @@ export interface ReachInput {
     readonly updatedAt: string;
   }[];
   readonly timeZone: string;
+  /**
+   * Dead-lettered outbox rows (recipient and code); those with a {@link GRAPH_REFUSAL_CODES} code say that Graph
+   * refused to install the app for the recipient. Default: none.
+   */
+  readonly deadLetters?: readonly {
+    readonly recipient: string;
+    readonly code: string | null;
+    readonly updatedAt: string;
+  }[];
+}
+
+/** True for the code of a reminder dead-lettered because Graph refused to install the app. */
+export function isGraphRefusal(code: string | null): code is GraphRefusalCode {
+  return code === GRAPH_REFUSAL_CODES.forbidden || code === GRAPH_REFUSAL_CODES.userNotFound;
 }
 
 /**
@@ -50,6 +77,15 @@ export function unreachableOwners(input: ReachInput): UnreachableOwner[] {
     if (user.email !== null) users.set(principalOf(user.email), principalOf(user.aadObjectId));
   }
   const chats = new Map(input.personalChats.map((chat) => [principalOf(chat.aadObjectId), chat]));
+  // The latest refusal per recipient: an owner refused for a missing permission, then for no such user, is the latter.
+  const refusals = new Map<string, { code: GraphRefusalCode; updatedAt: string }>();
+  for (const row of input.deadLetters ?? []) {
+    if (!isGraphRefusal(row.code)) continue;
+    const recipient = principalOf(row.recipient);
+    const known = refusals.get(recipient);
+    if (!known || known.updatedAt < row.updatedAt)
+      refusals.set(recipient, { code: row.code, updatedAt: row.updatedAt });
+  }
   const refsByOwner = new Map<string, number[]>();
   for (const action of input.actions) {
     if (action.ownerEmail === null) continue;
@@ -61,8 +97,10 @@ export function unreachableOwners(input: ReachInput): UnreachableOwner[] {
   for (const [owner, refs] of refsByOwner) {
     const id = users.get(owner);
     let reason: UnreachableReason | null = null;
-    if (id === undefined) reason = { kind: 'noTeamsUser' };
-    else {
+    if (id === undefined) {
+      const refusal = refusals.get(owner);
+      reason = refusal ? { kind: 'graphRefused', code: refusal.code } : { kind: 'noTeamsUser' };
+    } else {
       const chat = chats.get(id);
       if (chat && !chat.active) {
         reason = {
@@ -81,6 +119,7 @@ export function unreachableOwners(input: ReachInput): UnreachableOwner[] {
 export interface ReachWords {
   owner(input: { owner: string; refs: string; why: string }): string;
   noTeamsUser: string;
+  graphRefused(code: GraphRefusalCode): string;
   chatInactive(since: string, code: string | null): string;
 }
 
@@ -93,9 +132,12 @@ export function describeUnreachable(
   words: ReachWords,
   escape: (text: string) => string,
 ): string {
+  const { reason } = owner;
   const why =
-    owner.reason.kind === 'noTeamsUser'
+    reason.kind === 'noTeamsUser'
       ? words.noTeamsUser
-      : words.chatInactive(owner.reason.since, owner.reason.code === null ? null : escape(owner.reason.code));
+      : reason.kind === 'graphRefused'
+        ? words.graphRefused(reason.code)
+        : words.chatInactive(reason.since, reason.code === null ? null : escape(reason.code));
   return words.owner({ owner: escape(owner.owner), refs: owner.refs.map(formatRef).join(', '), why });
 }

@@ -23,6 +23,7 @@ import {
 } from '../storage';
 import { describeFailure, type OutgoingActivity } from '../teams/connector';
 import { proactiveDecision } from '../teams/sendPolicy';
+import type { GraphReach } from './graphReach';
 import type { SchedulerRuntime } from './runtime';
 import { serviceUrlProblem } from '../teams/serviceUrl';
 
@@ -74,6 +75,11 @@ interface Unreachable {
   kind: 'retry' | 'final';
   reason: string;
   code: string;
+  /**
+   * For `retry`: write the reason on the rows, and try again no sooner than this (ms; null: the next pass). Unset:
+   * the rows are left as they are.
+   */
+  recordRetry?: { afterMs: number | null };
 }
 
 type TargetResult = { ok: true; target: Target } | { ok: false; unreachable: Unreachable };
@@ -181,6 +187,14 @@ export class Courier {
               now: clock.now(),
               reason: unreachable.reason,
               code: unreachable.code,
+            });
+          } else if (unreachable.recordRetry) {
+            const { afterMs } = unreachable.recordRetry;
+            await moveLive('pending', {
+              now: clock.now(),
+              reason: unreachable.reason,
+              code: unreachable.code,
+              ...(afterMs === null ? {} : { nextAttemptAt: new Date(clock.now().getTime() + afterMs) }),
             });
           }
           // A lookup that failed for now (throttled, connector down) leaves the rows pending for the next pass.
@@ -324,6 +338,8 @@ export class Courier {
     if (recipient.includes('@')) {
       const user = await users.findUserByEmail(this.tenantId, recipient);
       if (!user) {
+        const graph = this.runtime.deps.graphReach;
+        if (graph?.serves(this.tenantId)) return this.reachThroughGraph(graph, recipient);
         return unreachable(
           'final',
           `Boten har inte träffat ${recipient} i Teams (personen finns inte i något team där boten är installerad).`,
@@ -332,6 +348,40 @@ export class Courier {
       }
       aadObjectId = user.aadObjectId;
     }
+    return this.lookUpPerson(aadObjectId);
+  }
+
+  /**
+   * An owner no Teams user the bot met has the e-mail of: installs the app for them through Graph and, once the bot
+   * has linked them, reaches them as anyone else. What Graph refuses for good dead-letters the rows (the unreachable
+   * list shows why); what may work later leaves them pending, with the reason written on them.
+   */
+  private async reachThroughGraph(graph: GraphReach, email: string): Promise<TargetResult> {
+    const result = await graph.reach(this.tenantId, email, this.signal);
+    switch (result.kind) {
+      case 'linked':
+        return this.lookUpPerson(result.aadObjectId);
+      case 'installedBefore': {
+        // Installed earlier, but the install never reached the bot: the person may still be found in a team.
+        const found = await this.lookUpPerson(result.aadObjectId);
+        if (found.ok || found.unreachable.code !== 'NoConversation') return found;
+        return later(
+          'Appen är redan installerad för personen (Microsoft Graph svarade 409), men boten har inte fått ' +
+            'installationen och hittar hen inte i något team; försöker igen i nästa körning.',
+          'GraphAlreadyInstalled',
+          null,
+        );
+      }
+      case 'later':
+        return later(result.reason, result.code, result.retryAfterMs);
+      case 'refused':
+        return unreachable('final', result.reason, result.code);
+    }
+  }
+
+  /** Reaches a person by Entra object id: their personal chat, else one opened through a team they share. */
+  private async lookUpPerson(aadObjectId: string): Promise<TargetResult> {
+    const { conversations } = this.runtime.deps;
     const personal = await conversations.findPersonalConversation(this.tenantId, aadObjectId);
     if (personal) {
       if (!personal.active) {
@@ -480,6 +530,11 @@ export async function forEachConcurrently<T>(
 
 function unreachable(kind: Unreachable['kind'], reason: string, code: string): TargetResult {
   return { ok: false, unreachable: { kind, reason, code } };
+}
+
+/** Not reachable in this pass, for a reason worth writing on the rows; tried again after `afterMs` (null: next pass). */
+function later(reason: string, code: string, afterMs: number | null): TargetResult {
+  return { ok: false, unreachable: { kind: 'retry', reason, code, recordRetry: { afterMs } } };
 }
 
 /** A row as a delivery outcome: its state, or `state` when given. */

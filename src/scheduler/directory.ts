@@ -78,22 +78,24 @@ function personalChat(chat: StoredConversation): PersonalChat[] {
 }
 
 /**
- * The owners of open actions the bot cannot reach, and why: for the digest and `cli remind`. Three queries (open
- * actions, users, personal chats), however many owners there are.
+ * The owners of open actions the bot cannot reach, and why: for the digest and `cli remind`. Four queries (open
+ * actions, users, personal chats, dead-lettered reminders for the Graph refusals), however many owners there are.
  */
 export async function findUnreachableOwners(
   runtime: SchedulerRuntime,
   tenantId: string,
   directory?: Directory,
 ): Promise<UnreachableOwner[]> {
-  const [actions, people] = await Promise.all([
+  const [actions, people, deadLetters] = await Promise.all([
     runtime.deps.actions.listOpenActions(tenantId),
     directory ?? loadDirectory(runtime, tenantId),
+    runtime.deps.outbox.listMessages(tenantId, { states: ['deadLetter'] }),
   ]);
   return unreachableOwners({
     actions,
     users: people.users,
     personalChats: people.personalChats,
     timeZone: runtime.deps.timeZone,
+    deadLetters,
   });
 }

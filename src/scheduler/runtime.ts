@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import type { TokenCredential } from '@azure/identity';
 import type { Logger } from 'pino';
 import {
   ActionRepository,
@@ -15,6 +16,8 @@ import {
 } from '../storage';
 import { systemClock, type Clock } from './clock';
 import { BotConnector, type TokenSource } from '../teams/connector';
+import { createGraphCredential, GraphInstaller, type GraphIdentity } from '../teams/graphInstall';
+import { GraphReach } from './graphReach';
 import { Pacer, type PacerOptions } from './pacer';
 import type { ServiceUrlPolicy } from '../teams/serviceUrl';
 
@@ -70,6 +73,11 @@ export interface SchedulerDeps {
   readonly leases: LeaseRepository;
   readonly snoozes: SnoozeRepository;
   readonly connector: BotConnector;
+  /**
+   * Installs the app through Microsoft Graph for owners the bot has never met (`GRAPH_INSTALL_ENABLED`); null when
+   * off, the default.
+   */
+  readonly graphReach: GraphReach | null;
   /** IANA time zone of the municipality (TIME_ZONE). */
   readonly timeZone: string;
   /** ADMIN_AAD_IDS: admins from the start, besides those granted the role. */
@@ -139,6 +147,28 @@ export interface SchedulerConfig {
   readonly adminAadIds: readonly string[];
   readonly localMode: boolean;
   readonly microsoftAppId: string | null;
+  /** `GRAPH_INSTALL_ENABLED`. Default: false. */
+  readonly graphInstallEnabled?: boolean;
+  /** `TEAMS_APP_CATALOG_ID`: needed when Graph installs are on. */
+  readonly teamsAppCatalogId?: string | null;
+  /** `GRAPH_BASE_URL`. Default: Graph v1.0 in the global cloud. */
+  readonly graphBaseUrl?: string;
+  /** `MicrosoftAppTenantId`: the tenant of the bot's identity, where Graph installs are made. */
+  readonly microsoftAppTenantId?: string | null;
+  /** `MicrosoftAppType`: `UserAssignedMSI` gets Graph tokens from the managed identity, others from the secret. */
+  readonly microsoftAppType?: string;
+  /** `MicrosoftAppPassword`: the app registration's secret, for Graph tokens when there is no managed identity. */
+  readonly microsoftAppPassword?: string | null;
+}
+
+/** Options of the Graph installs, for tests; production takes every default. */
+export interface GraphReachTuning {
+  /** Default: the bot's identity from the configuration (managed identity or app secret). */
+  credential?: TokenCredential;
+  /** How often storage is read while waiting for the install activity. Default: 1 000 ms. */
+  linkPollMs?: number;
+  /** How long a pass waits for the install activity. Default: 30 000 ms. */
+  linkTimeoutMs?: number;
 }
 
 /** Options for {@link createSchedulerRuntime}. */
@@ -158,6 +188,8 @@ export interface CreateRuntimeOptions {
   tuning?: SchedulerTuning;
   /** Default: host name and process id. */
   holder?: string;
+  /** Graph installs (only when the configuration turns them on). Default: production values. */
+  graph?: GraphReachTuning;
 }
 
 /**
@@ -188,6 +220,11 @@ export function createSchedulerRuntime(
     leases: new LeaseRepository(tables.leases),
     snoozes: new SnoozeRepository(tables.snoozes),
     connector,
+    graphReach: createGraphReach(
+      config,
+      options,
+      new ConversationRepository(tables.conversations, tables.users),
+    ),
     timeZone: config.timeZone,
     adminAadIds: config.adminAadIds,
     serviceUrls: options.serviceUrls ?? { localMode: config.localMode },
@@ -196,6 +233,58 @@ export function createSchedulerRuntime(
     holder: options.holder ?? `${hostname()}:${process.pid}`,
     tuning: { ...DEFAULT_TUNING, ...tuning, ...(hooks ? { hooks } : {}), ...(pacer ? { pacer } : {}) },
   });
+}
+
+/** The Graph installer of the configuration, or null when Graph installs are off (the default). */
+function createGraphReach(
+  config: SchedulerConfig,
+  options: CreateRuntimeOptions,
+  conversations: ConversationRepository,
+): GraphReach | null {
+  if (!config.graphInstallEnabled) return null;
+  const { teamsAppCatalogId: catalogAppId, microsoftAppTenantId: tenantId } = config;
+  if (!catalogAppId || !tenantId) {
+    throw new TypeError(
+      'createSchedulerRuntime: Graph installs need TEAMS_APP_CATALOG_ID and MicrosoftAppTenantId.',
+    );
+  }
+  const credential = options.graph?.credential ?? lazyCredential(graphIdentity(config, tenantId));
+  return new GraphReach({
+    installer: new GraphInstaller({
+      credential,
+      catalogAppId,
+      ...(config.graphBaseUrl ? { baseUrl: config.graphBaseUrl } : {}),
+    }),
+    tenantId,
+    conversations,
+    log: options.log,
+    ...(options.graph?.linkPollMs === undefined ? {} : { linkPollMs: options.graph.linkPollMs }),
+    ...(options.graph?.linkTimeoutMs === undefined ? {} : { linkTimeoutMs: options.graph.linkTimeoutMs }),
+  });
+}
+
+/** The bot's own identity towards Graph: its managed identity, or its app registration's secret. */
+function graphIdentity(config: SchedulerConfig, tenantId: string): GraphIdentity {
+  const clientId = config.microsoftAppId;
+  if (!clientId) throw new TypeError('createSchedulerRuntime: Graph installs need MicrosoftAppId.');
+  if (config.microsoftAppType === 'UserAssignedMSI') return { kind: 'managedIdentity', clientId };
+  if (!config.microsoftAppPassword) {
+    throw new TypeError(
+      'createSchedulerRuntime: Graph installs need MicrosoftAppPassword or a managed identity.',
+    );
+  }
+  return { kind: 'clientSecret', tenantId, clientId, clientSecret: config.microsoftAppPassword };
+}
+
+/** Loads `@azure/identity` (and MSAL) at the first token, not when the process starts. */
+function lazyCredential(identity: GraphIdentity): TokenCredential {
+  let credential: Promise<TokenCredential> | undefined;
+  return {
+    async getToken(scopes, options) {
+      credential ??= createGraphCredential(identity);
+      return (await credential).getToken(scopes, options);
+    },
+  };
 }
 
 /**

@@ -50,7 +50,8 @@ export type OutboxKind = (typeof OUTBOX_KINDS)[number];
  * the final states never change again.
  */
 export const OUTBOX_TRANSITIONS: Readonly<Record<OutboxState, readonly OutboxState[]>> = {
-  pending: ['sending', 'deadLetter', 'cancelled'],
+  // pending -> pending writes why a row waits (and until when) without an attempt: e.g. a Graph install under way.
+  pending: ['pending', 'sending', 'deadLetter', 'cancelled'],
   sending: ['sent', 'pending', 'deadLetter', 'check'],
   check: ['sent', 'pending'],
   sent: [],

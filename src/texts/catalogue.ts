@@ -13,6 +13,7 @@
  */
 import type { InvalidProblem } from '../bot/intents';
 import type { DomainProblem } from '../domain/problems';
+import type { GraphRefusalCode } from '../domain/reach';
 import type { Role } from '../domain/roles';
 import type { DownloadRefusal } from '../importing/fileDownload';
 import type { DisplayStatus, Verdict } from '../domain/types';
@@ -378,6 +379,11 @@ export interface ReachTexts {
   owner(input: { owner: string; refs: string; why: string }): string;
   /** No Teams user the bot has met has this e-mail. */
   noTeamsUser: string;
+  /**
+   * Microsoft Graph refused to install the app for them: the bot lacks a permission (`GraphForbidden`, with what the
+   * admin grants) or no user has the e-mail (`GraphUserNotFound`).
+   */
+  graphRefused(code: GraphRefusalCode): string;
   /** The person's chat with the bot stopped working on a day; `code` is the connector's, e.g. `403 …`. */
   chatInactive(since: string, code: string | null): string;
   /** What to do about it. */

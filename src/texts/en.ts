@@ -566,6 +566,12 @@ export const en: Catalogue = {
       `${actions === 1 ? '1 open action' : `${actions} open actions`} ${owners === 1 ? 'gets' : 'get'} no reminders.`,
     owner: ({ owner, refs, why }) => `${owner} (${refs}): ${why}`,
     noTeamsUser: 'no Teams user the bot has met has this e-mail address',
+    graphRefused: (code) =>
+      code === 'GraphForbidden'
+        ? 'Graph install refused: the bot lacks a permission. An admin grants the bot’s identity the application ' +
+          'permissions TeamsAppInstallation.ReadWriteForUser.All and User.Read.All (see docs/graph-install.md)'
+        : 'Graph install refused: no user in the organisation’s directory has this e-mail address. Correct the ' +
+          'owner’s address',
     chatInactive: (since, code) =>
       `the chat with the bot has not worked since ${since}` + (code === null ? '' : ` (${code})`),
     whatToDo:

@@ -561,6 +561,13 @@ export const sv: Catalogue = {
       `${actions === 1 ? '1 öppen åtgärd' : `${actions} öppna åtgärder`} får inga påminnelser.`,
     owner: ({ owner, refs, why }) => `${owner} (${refs}): ${why}`,
     noTeamsUser: 'ingen Teams-användare som boten har träffat har den e-postadressen',
+    graphRefused: (code) =>
+      code === 'GraphForbidden'
+        ? 'installationen via Microsoft Graph nekades: boten saknar behörighet. En administratör ger botens ' +
+          'identitet programbehörigheterna TeamsAppInstallation.ReadWriteForUser.All och User.Read.All ' +
+          '(se docs/graph-install.md)'
+        : 'installationen via Microsoft Graph nekades: ingen användare i kommunens katalog har den e-postadressen. ' +
+          'Rätta ägarens adress',
     chatInactive: (since, code) =>
       `chatten med boten fungerar inte sedan ${since}` + (code === null ? '' : ` (${code})`),
     whatToDo:

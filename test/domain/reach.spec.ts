@@ -67,6 +67,41 @@ describe('domain/reach: owners the bot cannot reach (pure)', () => {
     );
   });
 
+  it('says Graph refused the install for an unknown owner with such a dead letter, the latest refusal winning', () => {
+    const owners = unreachableOwners({
+      ...input,
+      deadLetters: [
+        { recipient: 'OKAND@kommun.se', code: 'GraphForbidden', updatedAt: '2026-03-01T08:00:00Z' },
+        { recipient: 'okand@kommun.se', code: 'GraphUserNotFound', updatedAt: '2026-03-02T08:00:00Z' },
+        // A known owner's dead letter, or another code, changes nothing.
+        { recipient: 'bo@kommun.se', code: 'GraphForbidden', updatedAt: '2026-03-02T08:00:00Z' },
+        { recipient: 'cecilia@kommun.se', code: 'UnknownUser', updatedAt: '2026-03-02T08:00:00Z' },
+      ],
+    });
+    assert.deepEqual(
+      owners.map((owner) => [owner.owner, owner.reason.kind]),
+      [
+        ['bo@kommun.se', 'chatInactive'],
+        ['okand@kommun.se', 'graphRefused'],
+      ],
+    );
+    const unknown = owners[1]!;
+    assert.deepEqual(unknown.reason, { kind: 'graphRefused', code: 'GraphUserNotFound' });
+    assert.match(
+      describeUnreachable(unknown, sv.reach, (text) => text),
+      /^okand@kommun\.se \(A-6\): installationen via Microsoft Graph nekades: ingen användare/,
+    );
+    const forbidden = { ...unknown, reason: { kind: 'graphRefused', code: 'GraphForbidden' } as const };
+    assert.match(
+      describeUnreachable(forbidden, en.reach, (text) => text),
+      /Graph install refused: the bot lacks a permission.*TeamsAppInstallation\.ReadWriteForUser\.All.*docs\/graph-install\.md/,
+    );
+    assert.match(
+      describeUnreachable(forbidden, sv.reach, (text) => text),
+      /nekades: boten saknar behörighet/,
+    );
+  });
+
   it('shows admins every owner, a coordinator their committees, nobody else any', () => {
     const base: Principal = {
       tenantId: 't',

@@ -5,6 +5,11 @@
  * message } }`), checks the bearer token and the permissions the token's identity was granted (403 otherwise), and
  * can answer 429 with Retry-After, on demand or by Graph's limit of 30 installs per second.
  *
+ * What Teams does after an install, sending the bot the personal install activity, a test gives as `onInstall`: it
+ * runs after the 201 has been answered (Teams delivers the activity some time after Graph answers), typically posting
+ * the activity to the bot's `/api/messages` with the fake Bot Connector as its `serviceUrl`, so the bot links the
+ * person exactly as when Teams installs the app.
+ *
  * A plain `node:http` server on 127.0.0.1, like the fake Bot Connector, for the same reason (restify in the same
  * process patches `ServerResponse.prototype.writeHead`).
  */
@@ -56,6 +61,11 @@ export interface FakeGraphOptions {
   installsPerSecond?: number;
   /** Delay before answering an install, in ms, to make overlapping installs observable. Default: 0. */
   installDelayMs?: number;
+  /**
+   * What Teams does once the app is installed for a user (201): called after the answer is sent, e.g. to post the
+   * personal `installationUpdate` to the bot. Default: nothing (the bot never hears of the install).
+   */
+  onInstall?: (user: GraphUser) => unknown;
 }
 
 /** A running fake Graph. */
@@ -66,8 +76,10 @@ export interface FakeGraph {
   readonly installs: readonly GraphInstall[];
   /** Most installs for one user that were being answered at the same time. */
   readonly maxConcurrentPerUser: number;
-  /** Adds a user; returns it with a new id. */
-  addUser(userPrincipalName: string): GraphUser;
+  /** Adds a user; returns it with the given id (the Entra object id Teams also knows them by) or a new one. */
+  addUser(userPrincipalName: string, id?: string): GraphUser;
+  /** Waits until every `onInstall` started so far has finished; rejects with the first that failed. */
+  installsDelivered(): Promise<void>;
   /** Marks the app installed for a user already (the next install answers 409). */
   markInstalled(userId: string, catalogAppId: string): void;
   /** Grants or takes back permissions of the token's identity. */
@@ -81,6 +93,8 @@ interface Answer {
   status: number;
   body?: unknown;
   retryAfter?: number;
+  /** Runs once the answer has been sent. */
+  afterAnswer?: () => unknown;
 }
 
 /** Starts a fake Graph on 127.0.0.1 on a free port. */
@@ -100,6 +114,7 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
   let installTimes: number[] = [];
   let throttles: Array<number | undefined> = [];
   let nextId = 1;
+  const deliveries: Promise<unknown>[] = [];
 
   const error = (status: number, code: string, message: string, retryAfter?: number): Answer => ({
     status,
@@ -169,7 +184,8 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
         if (installed.has(key)) return error(409, 'Conflict', 'App is already installed for this user.');
         installed.add(key);
         installs.push({ userId: user.id, catalogAppId, at: Date.now() });
-        return { status: 201 };
+        const { onInstall } = options;
+        return { status: 201, ...(onInstall ? { afterAnswer: () => onInstall(user) } : {}) };
       } finally {
         inFlight.set(user.id, (inFlight.get(user.id) ?? 1) - 1);
       }
@@ -210,12 +226,13 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     });
     res.statusCode = answer.status;
     if (answer.retryAfter !== undefined) res.setHeader('Retry-After', String(answer.retryAfter));
-    if (answer.body === undefined) {
-      res.end();
-      return;
+    if (answer.body === undefined) res.end();
+    else {
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify(answer.body));
     }
-    res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.end(JSON.stringify(answer.body));
+    const after = answer.afterAnswer;
+    if (after) deliveries.push(new Promise((resolve) => setImmediate(resolve)).then(after));
   };
 
   const server = createServer((req, res) => {
@@ -241,10 +258,16 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     get maxConcurrentPerUser() {
       return maxConcurrentPerUser;
     },
-    addUser(userPrincipalName) {
-      const user = { id: `00000000-0000-4000-8000-${String(nextId++).padStart(12, '0')}`, userPrincipalName };
+    addUser(userPrincipalName, id) {
+      const user = {
+        id: id ?? `00000000-0000-4000-8000-${String(nextId++).padStart(12, '0')}`,
+        userPrincipalName,
+      };
       users.push(user);
       return user;
+    },
+    async installsDelivered() {
+      await Promise.all(deliveries);
     },
     markInstalled(userId, catalogAppId) {
       installed.add(`${userId}|${catalogAppId.toLowerCase()}`);

@@ -103,6 +103,24 @@ describe('OutboxRepository (Azurite)', () => {
     assert.equal(pending.attempts, 1);
   });
 
+  it('writes why a pending row waits, and until when, without counting an attempt (pending -> pending)', async () => {
+    const created = await repo.createMessage(tenant, draft(), { now });
+    const retry = new Date(now.getTime() + 120_000);
+    const waiting = await repo.moveMessage(tenant, created, 'pending', {
+      now,
+      reason: 'Microsoft Graph bad boten vänta (429).',
+      code: 'GraphThrottled',
+      nextAttemptAt: retry,
+    });
+    assert.equal(waiting.attempts, 0);
+    const stored = await repo.getMessage(tenant, created.key);
+    assert.equal(stored.state, 'pending');
+    assert.equal(stored.code, 'GraphThrottled');
+    assert.equal(stored.nextAttemptAt, retry.toISOString());
+    // The ETag it was read with is spent: of two writers, one wins.
+    await assert.rejects(repo.moveMessage(tenant, created, 'pending', { now }), ConflictError);
+  });
+
   it('refuses moves the state machine does not have, and never moves a final state', async () => {
     const created = await repo.createMessage(tenant, draft(), { now });
     await assert.rejects(repo.moveMessage(tenant, created, 'sent', { now }), StorageError);
