@@ -23,14 +23,23 @@ import {
   UserRepository,
   type Tables,
 } from '../../storage';
-import { parseFlags, tenantOf, parseFormatList, UsageError, type CliCommand } from '../context';
+import {
+  parseFlags,
+  parseFormatList,
+  parseLanguage,
+  tenantOf,
+  UsageError,
+  type CliCommand,
+} from '../context';
 
 /** What the board report is built from: everything it needs and nothing more. */
 export interface ReportInput {
   audits: Audit[];
   actions: Action[];
-  /** Only the `deadline` events: the reasons for moved deadlines. */
+  /** Only the `deadline` and `note` events: the reasons for moved deadlines and the progress notes. */
   history: HistoryEvent[];
+  /** Who wrote the notes: each user's e-mail (else name) by Entra object id. */
+  people: Map<string, string>;
   unreachableOwners: UnreachableOwner[];
   /** The recommendations with their latest verdicts, for the verdict counts. */
   recommendations: TrackedRecommendation[];
@@ -38,20 +47,28 @@ export interface ReportInput {
 
 /**
  * Reads what the board report needs for one tenant, in a handful of range queries run side by side: audits with
- * their recommendations, every action, the deadline changes of all actions (one query, not one per action), and
- * the owners whose personal chat with the bot no longer accepts messages.
+ * their recommendations, every action, the deadline changes and the notes of all actions (one query each, not one
+ * per action), the users (to name who wrote a note), and the owners whose personal chat with the bot no longer
+ * accepts messages.
  */
 export async function readReportInput(tables: Tables, tenantId: string): Promise<ReportInput> {
   const actionRepository = new ActionRepository(tables.actions);
   const auditRepository = new AuditRepository(tables.audits);
-  const [audits, actions, history, unreachableOwners, recommendations] = await Promise.all([
+  const [audits, actions, deadlines, notes, users, unreachableOwners, recommendations] = await Promise.all([
     auditRepository.listAudits(tenantId),
     actionRepository.listActions(tenantId),
     actionRepository.listTenantHistory(tenantId, { kind: 'deadline' }),
+    actionRepository.listTenantHistory(tenantId, { kind: 'note' }),
+    new UserRepository(tables.users).listUsers(tenantId),
     readUnreachableOwners(tables, tenantId),
     auditRepository.recommendations.listRecommendations(tenantId),
   ]);
-  return { audits, actions, history, unreachableOwners, recommendations };
+  const people = new Map<string, string>();
+  for (const user of users) {
+    const known = user.email ?? user.name;
+    if (known) people.set(user.aadObjectId, known);
+  }
+  return { audits, actions, history: [...deadlines, ...notes], people, unreachableOwners, recommendations };
 }
 
 /**
@@ -85,20 +102,26 @@ async function readUnreachableOwners(tables: Tables, tenantId: string): Promise<
   return owners.filter((owner): owner is UnreachableOwner => owner !== null);
 }
 
-/** `report [--format md,html,csv,xlsx] [--as-of YYYY-MM-DD] [--out FILE]`: the board's report, for one tenant. */
+/**
+ * `report [--format md,html,csv,xlsx] [--as-of YYYY-MM-DD] [--out FILE] [--lang sv|en]`: the board's report, for one
+ * tenant.
+ */
 export const reportCommand: CliCommand = {
   name: 'report',
-  usage: 'report [--format md,html,csv,xlsx] [--as-of ÅÅÅÅ-MM-DD] [--out FIL]   rapport till styrelsen',
+  usage:
+    'report [--format md,html,csv,xlsx] [--as-of ÅÅÅÅ-MM-DD] [--out FIL] [--lang sv|en]   rapport till styrelsen',
   async run(args, context) {
     const { values, positionals } = parseFlags(args, {
       format: { type: 'string', default: 'md' },
       'as-of': { type: 'string' },
       out: { type: 'string' },
+      lang: { type: 'string', default: 'sv' },
       tenant: { type: 'string' },
     });
     if (positionals.length > 0)
       throw new UsageError(`Okänt argument "${positionals[0]}". Skriv: ${this.usage}`);
     const formats = parseFormats(values.format);
+    const language = parseLanguage(values.lang);
     const out = values.out?.trim() || null;
     if (out === null && formats.length > 1) {
       throw new UsageError('Flera format kräver --out <fil>; varje format skrivs med sin filändelse.');
@@ -112,6 +135,8 @@ export const reportCommand: CliCommand = {
       unreachableOwners: input.unreachableOwners,
       recommendations: input.recommendations,
       timeZone: context.timeZone,
+      people: input.people,
+      language,
     });
 
     if (out === null) {

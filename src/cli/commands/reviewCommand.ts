@@ -2,10 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { civilDateAt } from '../../domain/dates';
 import type { Audit } from '../../domain/types';
-import { buildReviewPack, type PackLanguage, type ReviewPackInput } from '../../reports/reviewPack';
+import { buildReviewPack, type ReviewPackInput } from '../../reports/reviewPack';
 import { renderReviewPack, REVIEW_FORMATS, type ReviewFormat } from '../../reports/reviewRender';
 import { ActionRepository, AuditRepository, NotFoundError, openTables, type Tables } from '../../storage';
-import { parseFlags, tenantOf, parseFormatList, UsageError, type CliCommand } from '../context';
+import {
+  parseFlags,
+  parseFormatList,
+  parseLanguage,
+  tenantOf,
+  UsageError,
+  type CliCommand,
+} from '../context';
 import { outputFiles } from './reportCommand';
 
 /**
@@ -89,12 +96,6 @@ export const reviewCommand: CliCommand = {
 
 function parseFormats(flag: string | undefined): ReviewFormat[] {
   return parseFormatList(flag, REVIEW_FORMATS);
-}
-
-function parseLanguage(flag: string | undefined): PackLanguage {
-  const value = (flag ?? 'sv').trim().toLowerCase();
-  if (value === 'sv' || value === 'en') return value;
-  throw new UsageError(`Okänt språk "${flag ?? ''}"; välj sv eller en.`);
 }
 
 /** Writes each format to its file, all or nothing: temporary files renamed into place once all are written. */
