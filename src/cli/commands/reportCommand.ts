@@ -1,12 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { open } from 'node:fs/promises';
 import { civilDateAt, parseCivilDate } from '../../domain/dates';
 import { DomainError } from '../../domain/errors';
 import type { Action, Audit, CivilDate, HistoryEvent, TrackedRecommendation } from '../../domain/types';
 import {
   buildBoardReport,
-  isReportFormat,
   renderReport,
   REPORT_FORMATS,
   writeReport,
@@ -23,14 +20,8 @@ import {
   UserRepository,
   type Tables,
 } from '../../storage';
-import {
-  parseFlags,
-  parseFormatList,
-  parseLanguage,
-  tenantOf,
-  UsageError,
-  type CliCommand,
-} from '../context';
+import { parseFlags, tenantOf, UsageError, type CliCommand } from '../context';
+import { DOCUMENT_FLAGS, documentRequest, printDocument, writeFiles } from '../output';
 
 /** What the board report is built from: everything it needs and nothing more. */
 export interface ReportInput {
@@ -111,22 +102,10 @@ export const reportCommand: CliCommand = {
   usage:
     'report [--format md,html,csv,xlsx] [--as-of ÅÅÅÅ-MM-DD] [--out FIL] [--lang sv|en]   rapport till styrelsen',
   async run(args, context) {
-    const { values, positionals } = parseFlags(args, {
-      format: { type: 'string', default: 'md' },
-      'as-of': { type: 'string' },
-      out: { type: 'string' },
-      lang: { type: 'string', default: 'sv' },
-      tenant: { type: 'string' },
-    });
+    const { values, positionals } = parseFlags(args, { ...DOCUMENT_FLAGS, 'as-of': { type: 'string' } });
     if (positionals.length > 0)
       throw new UsageError(`Okänt argument "${positionals[0]}". Skriv: ${this.usage}`);
-    const formats = parseFormats(values.format);
-    const language = parseLanguage(values.lang);
-    const out = values.out?.trim() || null;
-    if (out === null && formats.length > 1) {
-      throw new UsageError('Flera format kräver --out <fil>; varje format skrivs med sin filändelse.');
-    }
-    if (out === null && formats[0] === 'xlsx') throw new UsageError('Formatet xlsx kräver --out <fil>.');
+    const { formats, language, out } = documentRequest(values, REPORT_FORMATS);
     const asOf = parseAsOf(values['as-of']) ?? civilDateAt(context.now(), context.timeZone);
     const tenantId = tenantOf(values.tenant, context);
 
@@ -140,9 +119,7 @@ export const reportCommand: CliCommand = {
     });
 
     if (out === null) {
-      const text = await renderReport(report, formats[0] ?? 'md');
-      // The text ends with a line break and out() adds one; strip it so stdout equals the file.
-      context.out(String(text).replace(/\r?\n$/, ''));
+      printDocument(context, await renderReport(report, formats[0] ?? 'md'));
       return 0;
     }
     const files = await writeReportFiles(report, formats, out);
@@ -153,10 +130,6 @@ export const reportCommand: CliCommand = {
     return 0;
   },
 };
-
-function parseFormats(flag: string | undefined): ReportFormat[] {
-  return parseFormatList(flag, REPORT_FORMATS);
-}
 
 function parseAsOf(flag: string | undefined): CivilDate | null {
   if (flag === undefined) return null;
@@ -169,21 +142,8 @@ function parseAsOf(flag: string | undefined): CivilDate | null {
 }
 
 /**
- * The file of each format: `--out rapport` and `--out rapport.md` both give rapport.md, rapport.html, ...; with one
- * format, a name with another extension is kept as given.
- */
-export function outputFiles(out: string, formats: readonly ReportFormat[]): Map<ReportFormat, string> {
-  const extension = extname(out);
-  const known = isReportFormat(extension.slice(1).toLowerCase());
-  if (formats.length === 1 && extension !== '' && !known) return new Map([[formats[0] ?? 'md', out]]);
-  const base = known ? out.slice(0, -extension.length) : out;
-  return new Map(formats.map((format) => [format, `${base}.${format}`]));
-}
-
-/**
- * Writes the report in each format to its file (see {@link outputFiles}) and returns the files' names. Each is
- * streamed into a temporary file beside its target, piece by piece so a large report is never in memory whole,
- * and the temporary files are renamed into place only when all are written: a failure leaves nothing behind.
+ * Writes the report in each format to its file (see {@link writeFiles}) and returns the files' names. Each is
+ * streamed piece by piece, so a large report is never in memory whole.
  * @throws UsageError naming the file and the system's error code when a file cannot be written.
  */
 export async function writeReportFiles(
@@ -191,23 +151,9 @@ export async function writeReportFiles(
   formats: readonly ReportFormat[],
   out: string,
 ): Promise<string[]> {
-  const files = [...outputFiles(out, formats)];
-  const suffix = `.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  const written: string[] = [];
-  try {
-    for (const [format, file] of files) {
-      const temp = `${file}${suffix}`;
-      // Opened first, so a bad path fails here and not later as an unhandled error event of the stream.
-      const handle = await open(temp, 'w');
-      written.push(temp);
-      await writeReport(report, format, handle.createWriteStream());
-    }
-    for (const [, file] of files) await rename(`${file}${suffix}`, file);
-  } catch (cause) {
-    await Promise.all(written.map((temp) => rm(temp, { force: true })));
-    const code = (cause as NodeJS.ErrnoException).code;
-    if (code === undefined) throw cause;
-    throw new UsageError(`${out}: rapporten kan inte skrivas (${code}).`);
-  }
-  return files.map(([, file]) => file);
+  return writeFiles(out, formats, 'rapporten', async (format, file) => {
+    // Opened first, so a bad path fails here and not later as an unhandled error event of the stream.
+    const handle = await open(file, 'w');
+    await writeReport(report, format, handle.createWriteStream());
+  });
 }
