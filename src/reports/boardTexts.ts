@@ -1,4 +1,4 @@
-import type { DisplayStatus } from '../domain/types';
+import { en as catalogueEn, sv as catalogueSv } from '../texts';
 import { formatNumber } from './format';
 
 /** The languages of the board report: Swedish by default, English on request (as the review pack). */
@@ -109,13 +109,8 @@ const sv = {
   chartShareDone: 'andel genomförda',
   unknownAudit: (id: string) => `Okänd granskning (${id})`,
   missingRecommendation: (id: string) => `(rekommendation ${id} saknas i granskningen)`,
-  statuses: {
-    Planerad: 'Planerad',
-    Pågår: 'Pågår',
-    Genomförd: 'Genomförd',
-    Försenad: 'Försenad',
-    Avbruten: 'Avbruten',
-  } satisfies Record<DisplayStatus, string>,
+  /** The status words users see everywhere (the chat's catalogue). */
+  statuses: catalogueSv.status,
   sheets: { summary: 'Sammanfattning', actions: 'Åtgärder' },
 };
 
@@ -225,13 +220,7 @@ const en: BoardTexts = {
   chartShareDone: 'share done',
   unknownAudit: (id) => `Unknown audit (${id})`,
   missingRecommendation: (id) => `(recommendation ${id} is missing from the audit)`,
-  statuses: {
-    Planerad: 'Planned',
-    Pågår: 'In progress',
-    Genomförd: 'Done',
-    Försenad: 'Overdue',
-    Avbruten: 'Cancelled',
-  },
+  statuses: catalogueEn.status,
   sheets: { summary: 'Summary', actions: 'Actions' },
 };
 
