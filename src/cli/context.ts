@@ -69,3 +69,13 @@ export function parseFormatList<T extends string>(flag: string | undefined, know
   }
   return formats;
 }
+
+/**
+ * Reads `--lang sv|en`, in any case; Swedish when the flag is absent.
+ * @throws UsageError naming the languages for any other value.
+ */
+export function parseLanguage(flag: string | undefined): 'sv' | 'en' {
+  const value = (flag ?? 'sv').trim().toLowerCase();
+  if (value === 'sv' || value === 'en') return value;
+  throw new UsageError(`Okänt språk "${flag ?? ''}"; välj sv eller en.`);
+}

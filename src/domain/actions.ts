@@ -31,15 +31,10 @@ export interface ChangeContext {
 }
 
 /** What a new action needs; its reference is allocated by storage. */
-export interface NewAction {
-  ref: number;
-  auditId: string;
-  recommendationId: string;
-  text: string;
-  committee: string;
-  ownerEmail: string | null;
-  deadline: Deadline;
-}
+export type NewAction = Pick<
+  Action,
+  'ref' | 'auditId' | 'recommendationId' | 'text' | 'committee' | 'ownerEmail' | 'deadline'
+>;
 
 /** True when the status ends the work. */
 export function isClosed(status: Status): boolean {

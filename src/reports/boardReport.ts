@@ -13,6 +13,7 @@ import type {
   Verdict,
 } from '../domain/types';
 import { VERDICTS } from '../domain/types';
+import { BOARD_TEXTS, type ReportLanguage } from './boardTexts';
 import { dateOfInstant } from './format';
 import { countActions, summarize, type Summary, type SummaryRow } from './summary';
 
@@ -20,7 +21,7 @@ import { countActions, summarize, type Summary, type SummaryRow } from './summar
 const SWEDISH = new Intl.Collator('sv');
 
 /** The report's title, as the board knows the paper. */
-export const BOARD_REPORT_TITLE = 'Återrapportering av revisionsgranskningar';
+export const BOARD_REPORT_TITLE = BOARD_TEXTS.sv.title;
 
 /** An action owner the bot could not reach (their personal chat with the bot no longer accepts messages). */
 export interface UnreachableOwner {
@@ -38,8 +39,15 @@ export interface BoardReportOptions {
   unreachableOwners?: readonly UnreachableOwner[];
   /** The municipality's time zone, to date the history's instants. Default: Europe/Stockholm. */
   timeZone?: string;
-  /** Title of the paper. Default: {@link BOARD_REPORT_TITLE}. */
+  /** Title of the paper. Default: {@link BOARD_REPORT_TITLE}, or its English words for English. */
   title?: string;
+  /** The language every format is written in. Default: 'sv'. */
+  language?: ReportLanguage;
+  /**
+   * Who wrote the notes, for reading: a name or e-mail by the Entra object id that history records. Default: none
+   * (the recorded id is shown as it is).
+   */
+  people?: ReadonlyMap<string, string>;
   /**
    * The recommendations with their latest verdicts. When any has a verdict, the report counts verdicts per
    * committee and per audit; otherwise it has no verdict parts at all. Default: none.
@@ -68,6 +76,15 @@ export interface DeadlineChangeLine {
   by: string;
 }
 
+/** The latest progress note of an action: what was written, by whom and on which day. */
+export interface NoteLine {
+  /** The day it was written (municipality's calendar); null when the history's time cannot be read. */
+  writtenOn: CivilDate | null;
+  /** Who wrote it: their name or e-mail when known (see `people`), else the id history recorded. */
+  by: string;
+  text: string;
+}
+
 /** One action as every format of the report shows it. */
 export interface ActionLine {
   ref: number;
@@ -92,6 +109,8 @@ export interface ActionLine {
   /** The moves found in the history, oldest first, with their reasons. */
   deadlineChanges: DeadlineChangeLine[];
   cancelReason: string | null;
+  /** The latest progress note (history kind `note`), or null when none was written. */
+  latestNote: NoteLine | null;
 }
 
 /** A recommendation with its actions and their counts. */
@@ -152,6 +171,8 @@ export interface KeyFigures {
 
 /** Återrapportering av revisionsgranskningar as of one day: everything each format prints, computed once. */
 export interface BoardReport {
+  /** The language every format is written in. */
+  language: ReportLanguage;
   title: string;
   asOf: CivilDate;
   /** Counts per committee and in total, from {@link summarize}: the same numbers as the chat summary card. */
@@ -165,6 +186,8 @@ export interface BoardReport {
   actions: ActionLine[];
   /** The overdue actions, longest overdue first. */
   overdue: ActionLine[];
+  /** The actions with a progress note, latest note first. */
+  noted: ActionLine[];
   /** Actions whose deadline was moved, most moves first. */
   rescheduled: ActionLine[];
   /** Unreachable owners who have open actions, by e-mail. */
@@ -180,7 +203,7 @@ export interface BoardReport {
 
 /**
  * Builds the board's report as of `asOf` (pure). `history` may hold any events; the `deadline` ones give the
- * reasons for moved deadlines, so a caller may pass only those. Statuses and deadlines are the actions' current
+ * reasons for moved deadlines and the `note` ones each action's latest note, so a caller may pass only those. Statuses and deadlines are the actions' current
  * ones, judged as of `asOf` (what is overdue that day, and by how many days).
  * @example buildBoardReport(audits, actions, history, '2026-03-31', { unreachableOwners })
  */
@@ -192,8 +215,10 @@ export function buildBoardReport(
   options: BoardReportOptions = {},
 ): BoardReport {
   const timeZone = options.timeZone ?? 'Europe/Stockholm';
+  const language = options.language ?? 'sv';
   const daysOverdue = overdueDays(asOf);
   const changes = deadlineChangesByRef(history, timeZone);
+  const notes = latestNotesByRef(history, timeZone, options.people ?? new Map());
   const sortedAudits = [...audits].sort(
     (a, b) => a.reportDate.localeCompare(b.reportDate) || SWEDISH.compare(a.title, b.title),
   );
@@ -205,7 +230,7 @@ export function buildBoardReport(
   const orphanAudits: Audit[] = [...actionsByAudit.keys()]
     .filter((id) => !auditById.has(id))
     .sort()
-    .map((id) => placeholderAudit(id));
+    .map((id) => placeholderAudit(id, BOARD_TEXTS[language].unknownAudit(id)));
 
   const tracked = options.recommendations ?? [];
   const withVerdicts = tracked.some((rec) => rec.latestVerdict !== null);
@@ -222,12 +247,19 @@ export function buildBoardReport(
       ...[...byRecommendation.keys()]
         .filter((id) => !known.has(id))
         .sort()
-        .map((id) => ({ id, text: `(rekommendation ${id} saknas i granskningen)`, committees: [] })),
+        .map((id) => ({ id, text: BOARD_TEXTS[language].missingRecommendation(id), committees: [] })),
     ];
     const sections: RecommendationSection[] = recommendations.map((rec) => {
       const recActions = [...(byRecommendation.get(rec.id) ?? [])].sort((a, b) => a.ref - b.ref);
       const lines = recActions.map((action) =>
-        toLine(action, audit, rec.text, daysOverdue, changes.get(action.ref) ?? []),
+        toLine(
+          action,
+          audit,
+          rec.text,
+          daysOverdue,
+          changes.get(action.ref) ?? [],
+          notes.get(action.ref) ?? null,
+        ),
       );
       allLines.push(...lines);
       return {
@@ -265,6 +297,11 @@ export function buildBoardReport(
   const overdue = allLines
     .filter((line) => line.daysOverdue !== null)
     .sort((a, b) => (b.daysOverdue ?? 0) - (a.daysOverdue ?? 0) || a.ref - b.ref);
+  const noted = allLines
+    .filter((line) => line.latestNote !== null)
+    .sort(
+      (a, b) => (b.latestNote?.writtenOn ?? '').localeCompare(a.latestNote?.writtenOn ?? '') || a.ref - b.ref,
+    );
   const rescheduled = allLines
     .filter((line) => line.deadlineChangeCount > 0)
     .sort((a, b) => b.deadlineChangeCount - a.deadlineChangeCount || a.ref - b.ref);
@@ -272,7 +309,8 @@ export function buildBoardReport(
   const openWithoutOwner = open.filter((line) => line.owner === null);
 
   return {
-    title: options.title ?? BOARD_REPORT_TITLE,
+    language,
+    title: options.title ?? BOARD_TEXTS[language].title,
     asOf,
     summary,
     keyFigures: {
@@ -293,6 +331,7 @@ export function buildBoardReport(
     committees,
     actions: allLines,
     overdue,
+    noted,
     rescheduled,
     unreachableOwners,
     openWithoutOwner,
@@ -337,6 +376,7 @@ function toLine(
   recommendationText: string,
   daysOverdue: (action: Action) => number | null,
   changes: DeadlineChangeLine[],
+  latestNote: NoteLine | null,
 ): ActionLine {
   const days = daysOverdue(action);
   return {
@@ -356,6 +396,7 @@ function toLine(
     deadlineChangeCount: action.deadlineChanges,
     deadlineChanges: changes,
     cancelReason: action.cancelReason,
+    latestNote,
   };
 }
 
@@ -398,6 +439,29 @@ function deadlineChangesByRef(
   return byRef;
 }
 
+/** Each action's latest `note` event (the highest seq), dated in the municipality's calendar. */
+function latestNotesByRef(
+  history: readonly HistoryEvent[],
+  timeZone: string,
+  people: ReadonlyMap<string, string>,
+): Map<number, NoteLine> {
+  const latest = new Map<number, HistoryEvent>();
+  for (const event of history) {
+    if (event.kind !== 'note' || event.comment === null) continue;
+    const known = latest.get(event.ref);
+    if (known === undefined || event.seq > known.seq) latest.set(event.ref, event);
+  }
+  const notes = new Map<number, NoteLine>();
+  for (const [ref, event] of latest) {
+    notes.set(ref, {
+      writtenOn: dateOfInstant(event.at, timeZone),
+      by: people.get(event.by) ?? event.by,
+      text: event.comment ?? '',
+    });
+  }
+  return notes;
+}
+
 function unreachableLines(
   owners: readonly UnreachableOwner[],
   open: readonly ActionLine[],
@@ -425,10 +489,10 @@ function unreachableLines(
   return lines.sort((a, b) => SWEDISH.compare(a.email, b.email));
 }
 
-function placeholderAudit(id: string): Audit {
+function placeholderAudit(id: string, title: string): Audit {
   return {
     id,
-    title: `Okänd granskning (${id})`,
+    title,
     auditor: '',
     reportDate: '',
     diaryNumber: null,

@@ -1,3 +1,4 @@
+import { BOARD_TEXTS, type BoardTexts } from './boardTexts';
 import { countOf, STATUS_COLUMNS } from './columns';
 import { escapeHtml } from './escape';
 import { formatNumber, formatPercent } from './format';
@@ -17,23 +18,24 @@ const MAX_LABEL = 32;
  * needs no script or external file. Each segment carries a `<title>` with its count, and the whole chart a text
  * alternative, so the numbers are there for screen readers too.
  */
-export function renderStatusChart(rows: readonly SummaryRow[]): string {
+export function renderStatusChart(rows: readonly SummaryRow[], texts: BoardTexts = BOARD_TEXTS.sv): string {
   const height = LEGEND_HEIGHT + Math.max(rows.length, 1) * ROW_HEIGHT + 4;
   const barWidth = WIDTH - LABEL_WIDTH - TOTAL_WIDTH;
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${WIDTH} ${height}" ` +
       `width="${WIDTH}" height="${height}" role="img" aria-labelledby="chart-title chart-desc">`,
-    '<title id="chart-title">Status per nämnd</title>',
-    `<desc id="chart-desc">${escapeHtml(describe(rows))}</desc>`,
+    `<title id="chart-title">${escapeHtml(texts.sections.status)}</title>`,
+    `<desc id="chart-desc">${escapeHtml(describe(rows, texts))}</desc>`,
   );
   let x = LABEL_WIDTH;
   for (const column of STATUS_COLUMNS) {
+    const status = texts.statuses[column.status];
     parts.push(
       `<rect x="${x}" y="6" width="10" height="10" fill="${column.colour}"/>`,
-      `<text x="${x + 14}" y="15" class="legend">${escapeHtml(column.status)}</text>`,
+      `<text x="${x + 14}" y="15" class="legend">${escapeHtml(status)}</text>`,
     );
-    x += 14 + column.status.length * 7 + 14;
+    x += 14 + status.length * 7 + 14;
   }
   rows.forEach((row, index) => {
     const y = LEGEND_HEIGHT + index * ROW_HEIGHT;
@@ -50,7 +52,7 @@ export function renderStatusChart(rows: readonly SummaryRow[]): string {
       const width = (count / row.total) * barWidth;
       parts.push(
         `<rect x="${round(offset)}" y="${y}" width="${round(width)}" height="${BAR_HEIGHT}" fill="${column.colour}">` +
-          `<title>${escapeHtml(`${row.committee}: ${column.status} ${formatNumber(count)}`)}</title></rect>`,
+          `<title>${escapeHtml(`${row.committee}: ${texts.statuses[column.status]} ${formatNumber(count)}`)}</title></rect>`,
       );
       const digits = formatNumber(count);
       // The count goes inside its segment only where it fits; the tooltip and the table carry it anyway.
@@ -70,14 +72,16 @@ export function renderStatusChart(rows: readonly SummaryRow[]): string {
   return parts.join('');
 }
 
-function describe(rows: readonly SummaryRow[]): string {
-  if (rows.length === 0) return 'Inga åtgärder.';
+function describe(rows: readonly SummaryRow[], texts: BoardTexts): string {
+  if (rows.length === 0) return texts.empty.actions;
   return rows
     .map(
       (row) =>
         `${row.committee}: ` +
-        STATUS_COLUMNS.map((column) => `${column.status} ${formatNumber(countOf(row, column))}`).join(', ') +
-        `; andel genomförda ${formatPercent(row.shareDone)}.`,
+        STATUS_COLUMNS.map(
+          (column) => `${texts.statuses[column.status]} ${formatNumber(countOf(row, column))}`,
+        ).join(', ') +
+        `; ${texts.chartShareDone} ${formatPercent(row.shareDone)}.`,
     )
     .join(' ');
 }

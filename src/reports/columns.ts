@@ -1,6 +1,8 @@
 import { VERDICTS, type DisplayStatus } from '../domain/types';
+import { verdictLabel } from '../domain/verdicts';
 import type { ActionLine, AuditSection, BoardReport, DeadlineChangeLine, VerdictCounts } from './boardReport';
-import { formatDate, formatDays, formatNumber, formatPercent } from './format';
+import { BOARD_TEXTS, type BoardTexts, type ReportLanguage } from './boardTexts';
+import { formatDate, formatNumber, formatPercent } from './format';
 import type { SummaryRow } from './summary';
 
 /** A count column of the status tables: the same order and words in every format. */
@@ -20,6 +22,11 @@ export const STATUS_COLUMNS: readonly StatusColumn[] = [
   { status: 'Avbruten', field: 'cancelled', colour: '#6d4c41' },
 ];
 
+/** The words of the report's language. */
+export function textsOf(report: Pick<BoardReport, 'language'>): BoardTexts {
+  return BOARD_TEXTS[report.language];
+}
+
 /** One column of the per-action table of CSV and XLSX: both take header and value from here, so they agree. */
 export interface ActionColumn {
   header: string;
@@ -27,43 +34,141 @@ export interface ActionColumn {
   kind: 'text' | 'date' | 'number';
   /** Width in characters for XLSX. */
   width: number;
+  /** Text of several lines, which XLSX wraps. Default: false. */
+  wrap?: boolean;
   value(line: ActionLine): string | number | null;
 }
 
-/** The moves of the deadline with their reasons, one per line (XLSX wraps this column). */
-export const REASONS_COLUMN: ActionColumn = {
-  header: 'Datumändringar med skäl',
-  kind: 'text',
-  width: 60,
-  value: (l) => describeChanges(l),
-};
+/** The per-action columns of CSV and XLSX in one language. */
+export function actionColumns(language: ReportLanguage): readonly ActionColumn[] {
+  const texts = BOARD_TEXTS[language];
+  const c = texts.columns;
+  return [
+    { header: c.audit, kind: 'text', width: 36, value: (l) => l.auditTitle },
+    { header: c.recommendation, kind: 'text', width: 48, value: (l) => l.recommendationText },
+    { header: c.committee, kind: 'text', width: 28, value: (l) => l.committee },
+    { header: c.reference, kind: 'text', width: 9, value: (l) => l.reference },
+    { header: c.action, kind: 'text', width: 60, value: (l) => l.text },
+    { header: c.owner, kind: 'text', width: 30, value: (l) => l.owner },
+    { header: c.originalDueDate, kind: 'date', width: 14, value: (l) => l.originalDue.date },
+    { header: c.originalPhrase, kind: 'text', width: 24, value: (l) => l.originalDue.phrase },
+    { header: c.currentDueDate, kind: 'date', width: 14, value: (l) => l.currentDue.date },
+    { header: c.status, kind: 'text', width: 12, value: (l) => texts.statuses[l.status] },
+    { header: c.daysOverdue, kind: 'number', width: 10, value: (l) => l.daysOverdue },
+    { header: c.changeCount, kind: 'number', width: 10, value: (l) => l.deadlineChangeCount },
+    {
+      header: c.changesWithReasons,
+      kind: 'text',
+      width: 60,
+      wrap: true,
+      value: (l) => describeChanges(l, texts),
+    },
+    { header: c.latestNote, kind: 'text', width: 60, wrap: true, value: (l) => l.latestNote?.text ?? null },
+    { header: c.noteBy, kind: 'text', width: 30, value: (l) => l.latestNote?.by ?? null },
+    { header: c.noteDate, kind: 'date', width: 14, value: (l) => l.latestNote?.writtenOn ?? null },
+  ];
+}
 
-/** The per-action columns of CSV and XLSX. */
-export const ACTION_COLUMNS: readonly ActionColumn[] = [
-  { header: 'Granskning', kind: 'text', width: 36, value: (l) => l.auditTitle },
-  { header: 'Rekommendation', kind: 'text', width: 48, value: (l) => l.recommendationText },
-  { header: 'Nämnd', kind: 'text', width: 28, value: (l) => l.committee },
-  { header: 'Ref', kind: 'text', width: 9, value: (l) => l.reference },
-  { header: 'Åtgärd', kind: 'text', width: 60, value: (l) => l.text },
-  { header: 'Ansvarig', kind: 'text', width: 30, value: (l) => l.owner },
-  { header: 'Ursprungligt slutdatum', kind: 'date', width: 14, value: (l) => l.originalDue.date },
-  { header: 'Ursprunglig formulering', kind: 'text', width: 24, value: (l) => l.originalDue.phrase },
-  { header: 'Aktuellt slutdatum', kind: 'date', width: 14, value: (l) => l.currentDue.date },
-  { header: 'Status', kind: 'text', width: 12, value: (l) => l.status },
-  { header: 'Dagar försenad', kind: 'number', width: 10, value: (l) => l.daysOverdue },
-  { header: 'Antal datumändringar', kind: 'number', width: 10, value: (l) => l.deadlineChangeCount },
-  REASONS_COLUMN,
-];
+/** The per-action columns of CSV and XLSX in Swedish. */
+export const ACTION_COLUMNS: readonly ActionColumn[] = actionColumns('sv');
+
+/** One column of the action tables of Markdown and HTML: both take header and cell from here, so they agree. */
+export interface ListColumn {
+  header: string;
+  /** Right-aligned (a number). Default: false. */
+  numeric?: boolean;
+  /** Kept on one line in HTML (a reference, a date). Default: false. */
+  nowrap?: boolean;
+  /** The cell's text, or several texts shown one per line (a dash when there are none). */
+  value(line: ActionLine): string | readonly string[];
+  /** A class for the HTML cell, from the line. */
+  cellClass?(line: ActionLine): string;
+}
+
+/** A table of actions in Markdown and HTML: its class, its columns and what stands instead when it has no rows. */
+export interface ListTable {
+  className: string;
+  columns: readonly ListColumn[];
+  /** The sentence shown instead of an empty table; null to show the table anyway. */
+  empty: string | null;
+}
+
+/** The action tables of Markdown and HTML in one language. */
+export function listTables(
+  texts: BoardTexts,
+): Record<'overdue' | 'rescheduled' | 'notes' | 'actions', ListTable> {
+  const c = texts.columns;
+  const reference: ListColumn = { header: c.reference, nowrap: true, value: (l) => l.reference };
+  const committee: ListColumn = { header: c.committee, value: (l) => l.committee };
+  const action: ListColumn = { header: c.action, value: (l) => l.text };
+  const owner: ListColumn = { header: c.owner, value: (l) => l.owner ?? '–' };
+  const due: ListColumn = { header: c.due, value: (l) => describeDue(l.currentDue, texts) };
+  return {
+    overdue: {
+      className: 'overdue',
+      empty: texts.empty.overdue,
+      columns: [
+        reference,
+        committee,
+        action,
+        owner,
+        due,
+        { header: c.overdue, numeric: true, value: (l) => texts.days(l.daysOverdue ?? 0) },
+      ],
+    },
+    rescheduled: {
+      className: 'rescheduled',
+      empty: texts.empty.rescheduled,
+      columns: [
+        reference,
+        committee,
+        action,
+        { header: c.original, nowrap: true, value: (l) => formatDate(l.originalDue.date) },
+        { header: c.current, nowrap: true, value: (l) => formatDate(l.currentDue.date) },
+        { header: c.count, numeric: true, value: (l) => formatNumber(l.deadlineChangeCount) },
+        {
+          header: c.changesAndReasons,
+          value: (l) => l.deadlineChanges.map((change) => describeChange(change, texts)),
+        },
+      ],
+    },
+    notes: {
+      className: 'notes',
+      empty: texts.empty.notes,
+      columns: [
+        reference,
+        committee,
+        action,
+        { header: c.date, nowrap: true, value: (l) => formatDate(l.latestNote?.writtenOn ?? null) },
+        { header: c.by, value: (l) => l.latestNote?.by ?? '–' },
+        { header: c.note, value: (l) => l.latestNote?.text ?? '–' },
+      ],
+    },
+    actions: {
+      className: 'actions',
+      empty: null,
+      columns: [
+        reference,
+        { header: c.audit, value: (l) => l.auditTitle },
+        { header: c.recommendationShort, value: (l) => l.recommendationId },
+        action,
+        owner,
+        due,
+        { header: c.status, value: (l) => describeStatus(l, texts), cellClass: (l) => `status-${l.status}` },
+      ],
+    },
+  };
+}
 
 /** One move of a deadline in a line: "2026-01-15: 2025-12-31 → 2026-03-31 (skäl)". */
-export function describeChange(change: DeadlineChangeLine): string {
-  const reason = change.reason ?? 'inget skäl angivet';
+export function describeChange(change: DeadlineChangeLine, texts: BoardTexts = BOARD_TEXTS.sv): string {
+  const reason = change.reason ?? texts.noReason;
   return `${formatDate(change.changedOn)}: ${formatDate(change.from)} → ${formatDate(change.to)} (${reason})`;
 }
 
 /** Every move of an action's deadline, one per line; empty when it never moved. */
-export function describeChanges(line: ActionLine): string {
-  return line.deadlineChanges.map(describeChange).join('\n');
+export function describeChanges(line: ActionLine, texts: BoardTexts = BOARD_TEXTS.sv): string {
+  return line.deadlineChanges.map((change) => describeChange(change, texts)).join('\n');
 }
 
 /** The count of one status in a summary row. */
@@ -72,17 +177,22 @@ export function countOf(row: SummaryRow, column: StatusColumn): number {
 }
 
 /** A deadline for reading: "2021-11-30 (under hösten 2021)", or "datum saknas (på sikt)" when it gives none. */
-export function describeDue(deadline: { date: string | null; phrase: string }): string {
-  if (deadline.date === null) return deadline.phrase ? `datum saknas (${deadline.phrase})` : 'datum saknas';
+export function describeDue(
+  deadline: { date: string | null; phrase: string },
+  texts: BoardTexts = BOARD_TEXTS.sv,
+): string {
+  if (deadline.date === null)
+    return deadline.phrase ? `${texts.missingDate} (${deadline.phrase})` : texts.missingDate;
   return deadline.phrase && deadline.phrase !== deadline.date
     ? `${deadline.date} (${deadline.phrase})`
     : deadline.date;
 }
 
 /** The status for reading, with the days for Försenad: "Försenad (12 dagar)". */
-export function describeStatus(line: ActionLine): string {
-  if (line.daysOverdue !== null) return `${line.status} (${formatDays(line.daysOverdue)})`;
-  return line.status;
+export function describeStatus(line: ActionLine, texts: BoardTexts = BOARD_TEXTS.sv): string {
+  const status = texts.statuses[line.status];
+  if (line.daysOverdue !== null) return `${status} (${texts.days(line.daysOverdue)})`;
+  return status;
 }
 
 /** One key figure of the summary: the same words and numbers in Markdown, HTML and XLSX. */
@@ -93,85 +203,96 @@ export interface KeyFigureLine {
 
 /** The key figures at the top of the report, formatted the Swedish way. */
 export function keyFigureLines(report: BoardReport): KeyFigureLine[] {
+  const f = textsOf(report).figures;
   const figures = report.keyFigures;
   const totals = report.summary.totals;
   const without = figures.recommendationsWithoutActions;
   return [
-    { label: 'Granskningar', value: formatNumber(figures.audits) },
+    { label: f.audits, value: formatNumber(figures.audits) },
     {
-      label: 'Rekommendationer',
+      label: f.recommendations,
       value:
         formatNumber(figures.recommendations) +
-        (without > 0 ? `, varav ${formatNumber(without)} utan åtgärd` : ''),
+        (without > 0 ? f.recommendationsWithout(formatNumber(without)) : ''),
     },
-    { label: 'Åtgärder', value: formatNumber(totals.total) },
+    { label: f.actions, value: formatNumber(totals.total) },
     {
-      label: 'Genomförda',
-      value: `${formatNumber(totals.done)} (${formatPercent(totals.shareDone)} av de ej avbrutna)`,
+      label: f.done,
+      value: f.doneOfNotCancelled(formatNumber(totals.done), formatPercent(totals.shareDone)),
     },
-    { label: 'Försenade', value: formatNumber(totals.overdue) },
+    { label: f.overdue, value: formatNumber(totals.overdue) },
     {
-      label: 'Åtgärder med ändrat slutdatum',
-      value: `${formatNumber(figures.rescheduledActions)} (sammanlagt ${formatNumber(figures.deadlineChanges)} ändringar)`,
+      label: f.rescheduled,
+      value: f.rescheduledWithTotal(
+        formatNumber(figures.rescheduledActions),
+        formatNumber(figures.deadlineChanges),
+      ),
     },
-    { label: 'Ansvariga som inte kunnat nås', value: formatNumber(figures.unreachableOwners) },
-    { label: 'Öppna åtgärder utan ansvarig med e-post', value: formatNumber(figures.openWithoutOwner) },
-    { label: 'Öppna åtgärder utan slutdatum', value: formatNumber(figures.openWithoutDueDate) },
+    { label: f.unreachable, value: formatNumber(figures.unreachableOwners) },
+    { label: f.withoutOwner, value: formatNumber(figures.openWithoutOwner) },
+    { label: f.withoutDueDate, value: formatNumber(figures.openWithoutDueDate) },
+  ];
+}
+
+/** The headers of the count columns after the label: each status, the total, the share done. */
+export function countHeaders(texts: BoardTexts): string[] {
+  return [
+    ...STATUS_COLUMNS.map((column) => texts.statuses[column.status]),
+    texts.columns.total,
+    texts.columns.shareDone,
   ];
 }
 
 /** The counts of a summary row in one line: "Planerad 1 · Pågår 2 · … · Andel genomförda 33 %". */
-export function describeCounts(row: SummaryRow): string {
+export function describeCounts(row: SummaryRow, texts: BoardTexts = BOARD_TEXTS.sv): string {
   return [
-    ...STATUS_COLUMNS.map((column) => `${column.status} ${formatNumber(countOf(row, column))}`),
-    `Totalt ${formatNumber(row.total)}`,
-    `Andel genomförda ${formatPercent(row.shareDone)}`,
+    ...STATUS_COLUMNS.map(
+      (column) => `${texts.statuses[column.status]} ${formatNumber(countOf(row, column))}`,
+    ),
+    `${texts.columns.total} ${formatNumber(row.total)}`,
+    `${texts.columns.shareDone} ${formatPercent(row.shareDone)}`,
   ].join(' · ');
 }
 
 /** The audit's facts in one line: auditor, report date, diary number, committees, response deadlines. */
-export function describeAudit(audit: AuditSection): string {
+export function describeAudit(audit: AuditSection, texts: BoardTexts = BOARD_TEXTS.sv): string {
+  const a = texts.audit;
   const parts: string[] = [];
-  if (audit.auditor) parts.push(`Revisor: ${audit.auditor}`);
-  if (audit.reportDate) parts.push(`Rapportdatum: ${audit.reportDate}`);
-  if (audit.diaryNumber) parts.push(`Dnr: ${audit.diaryNumber}`);
-  if (audit.committees.length > 0) parts.push(`Nämnder: ${audit.committees.join(', ')}`);
+  if (audit.auditor) parts.push(`${a.auditor}: ${audit.auditor}`);
+  if (audit.reportDate) parts.push(`${a.reportDate}: ${audit.reportDate}`);
+  if (audit.diaryNumber) parts.push(`${a.diaryNumber}: ${audit.diaryNumber}`);
+  if (audit.committees.length > 0) parts.push(`${a.committees}: ${audit.committees.join(', ')}`);
   if (audit.responseDue.length > 0) {
-    parts.push(`Svar senast: ${audit.responseDue.map((due) => `${due.committee} ${due.due}`).join(', ')}`);
+    parts.push(
+      `${a.responseDue}: ${audit.responseDue.map((due) => `${due.committee} ${due.due}`).join(', ')}`,
+    );
   }
   return parts.join(' · ');
 }
 
-/** Explains the numbers: how Försenad and the share done are reckoned. */
-export const READING_NOTE =
-  'Försenad betyder att slutdatumet har passerat utan att åtgärden är genomförd eller avbruten. ' +
-  'Andel genomförda räknas på de åtgärder som inte är avbrutna.';
-
 /** The sentence about open actions nobody can be reminded of, or null when there are none. */
-export function describeWithoutOwner(lines: readonly ActionLine[]): string | null {
+export function describeWithoutOwner(
+  lines: readonly ActionLine[],
+  texts: BoardTexts = BOARD_TEXTS.sv,
+): string | null {
   if (lines.length === 0) return null;
-  const what = lines.length === 1 ? 'öppen åtgärd saknar' : 'öppna åtgärder saknar';
-  return (
-    `${formatNumber(lines.length)} ${what} ansvarig med e-post och får inga påminnelser: ` +
-    `${lines.map((line) => line.reference).join(', ')}.`
-  );
+  return texts.withoutOwner(lines.length, lines.map((line) => line.reference).join(', '));
 }
 
 /** The sentence naming an audit's recommendations that no action answers, or null when every one has some. */
-export function withoutActionsNote(audit: AuditSection): string | null {
+export function withoutActionsNote(audit: AuditSection, texts: BoardTexts = BOARD_TEXTS.sv): string | null {
   const ids = audit.recommendations.filter((rec) => rec.actions.length === 0).map((rec) => rec.id);
   if (ids.length === 0) return null;
-  return `${ids.length === 1 ? 'Rekommendation' : 'Rekommendationer'} utan registrerad åtgärd: ${ids.join(', ')}.`;
+  return texts.withoutActions(ids.length, ids.join(', '));
 }
 
 /** The columns of the verdict tables, after the label: each verdict, then none yet, then all. */
-export const VERDICT_HEADERS: readonly string[] = [...VERDICTS, 'Ingen bedömning', 'Rekommendationer'];
+export function verdictHeaders(language: ReportLanguage): string[] {
+  const c = BOARD_TEXTS[language].columns;
+  return [...VERDICTS.map((verdict) => verdictLabel(verdict, language)), c.noVerdict, c.recommendations];
+}
 
-/** The numbers of one verdict row, in the order of {@link VERDICT_HEADERS}. */
+/** The numbers of one verdict row, in the order of {@link verdictHeaders}. */
 export function verdictCells(counts: VerdictCounts): number[] {
   return [...VERDICTS.map((verdict) => counts.byVerdict[verdict]), counts.none, counts.total];
 }
-
-/** Explains the verdict tables: which verdict counts, and why a total can exceed the recommendations. */
-export const VERDICT_NOTE =
-  'Revisorernas senaste bedömning per rekommendation. En rekommendation till flera nämnder räknas hos var och en.';

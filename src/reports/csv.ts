@@ -1,5 +1,5 @@
 import type { BoardReport } from './boardReport';
-import { ACTION_COLUMNS } from './columns';
+import { actionColumns } from './columns';
 
 /** Swedish Excel reads `;` as the list separator (the comma is the decimal sign). */
 export const CSV_SEPARATOR = ';';
@@ -11,7 +11,7 @@ const BOM = '\ufeff';
 const ROWS_PER_CHUNK = 500;
 
 /**
- * Renders one row per action (the columns of {@link ACTION_COLUMNS}) as CSV the way Swedish Excel opens it:
+ * Renders one row per action (the columns of {@link actionColumns}, in the report's language) as CSV the way Swedish Excel opens it:
  * UTF-8 with BOM, `;` between fields, CRLF between rows, fields quoted when they hold `;`, quotes or line breaks.
  */
 export function renderCsv(report: BoardReport): string {
@@ -20,11 +20,12 @@ export function renderCsv(report: BoardReport): string {
 
 /** The CSV of {@link renderCsv} in pieces of a few hundred rows, for writing without holding it all in memory. */
 export function* csvChunks(report: BoardReport): Generator<string> {
-  yield BOM + ACTION_COLUMNS.map((column) => field(column.header)).join(CSV_SEPARATOR) + '\r\n';
+  const columns = actionColumns(report.language);
+  yield BOM + columns.map((column) => field(column.header)).join(CSV_SEPARATOR) + '\r\n';
   for (let start = 0; start < report.actions.length; start += ROWS_PER_CHUNK) {
     let chunk = '';
     for (const line of report.actions.slice(start, start + ROWS_PER_CHUNK)) {
-      chunk += ACTION_COLUMNS.map((column) => field(column.value(line))).join(CSV_SEPARATOR) + '\r\n';
+      chunk += columns.map((column) => field(column.value(line))).join(CSV_SEPARATOR) + '\r\n';
     }
     yield chunk;
   }

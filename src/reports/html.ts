@@ -1,23 +1,9 @@
 import type { ActionLine, BoardReport, VerdictCounts } from './boardReport';
+import type { BoardTexts } from './boardTexts';
 import { renderStatusChart } from './chart';
-import {
-  countOf,
-  describeAudit,
-  describeChange,
-  describeCounts,
-  describeDue,
-  describeStatus,
-  describeWithoutOwner,
-  keyFigureLines,
-  READING_NOTE,
-  STATUS_COLUMNS,
-  VERDICT_HEADERS,
-  VERDICT_NOTE,
-  verdictCells,
-  withoutActionsNote,
-} from './columns';
+import * as columns from './columns';
 import { escapeHtml } from './escape';
-import { formatDate, formatDays, formatNumber, formatPercent } from './format';
+import { formatDate, formatNumber, formatPercent } from './format';
 import type { SummaryRow } from './summary';
 
 /** A piece of HTML that is already safe: built by {@link html} or by code that escaped its text. */
@@ -56,9 +42,9 @@ function toHtml(value: Interpolation): string {
   return escapeHtml(String(value));
 }
 
-const STYLE = `
+const style = (texts: BoardTexts) => `
 @page { size: A4; margin: 20mm 18mm 22mm 18mm;
-  @bottom-right { content: "Sida " counter(page) " av " counter(pages); font: 8pt Arial, sans-serif; color: #555; } }
+  @bottom-right { content: ${texts.page('counter(page)', 'counter(pages)')}; font: 8pt Arial, sans-serif; color: #555; } }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font: 10pt/1.45 "Segoe UI", Calibri, Arial, sans-serif; color: #1a1a1a; margin: 0 auto; max-width: 180mm; padding: 12mm 0; }
 @media print { body { max-width: none; padding: 0; } a { color: inherit; text-decoration: none; } }
@@ -100,10 +86,10 @@ export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 /**
- * Renders the board report as one self-contained HTML page in Swedish, laid out as a board paper for A4 print:
- * summary, a status chart per committee (inline SVG), overdue actions, moved deadlines, unreachable owners, the
- * recommendations per audit, then every action per committee. No scripts, no external files; every user text is
- * escaped.
+ * Renders the board report as one self-contained HTML page in the report's language, laid out as a board paper for
+ * A4 print: summary, a status chart per committee (inline SVG), overdue actions, moved deadlines, the latest notes,
+ * unreachable owners, the recommendations per audit, then every action per committee. No scripts, no external
+ * files; every user text is escaped.
  */
 export function renderHtml(report: BoardReport): string {
   return [...htmlChunks(report)].join('');
@@ -114,101 +100,115 @@ export function renderHtml(report: BoardReport): string {
  * writing a large report to a file without holding all of it in memory. The pieces joined are exactly the page.
  */
 export function* htmlChunks(report: BoardReport): Generator<string> {
+  const t = columns.textsOf(report);
+  const s = t.sections;
+  const tables = columns.listTables(t);
   // The page is cut where the per-audit and per-committee parts begin; those unbalanced seams are plain strings,
   // every piece with content is a whole html`` template.
-  yield '<!DOCTYPE html>\n<html lang="sv">\n';
+  yield `<!DOCTYPE html>\n<html lang="${report.language}">\n`;
   yield html`<head>
     <meta charset="utf-8" />
     <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>${report.title} – per ${report.asOf}</title>
+    <title>${report.title} – ${t.asOf.toLowerCase()} ${report.asOf}</title>
     <style>
-      ${new SafeHtml(STYLE)}
+      ${new SafeHtml(style(t))}
     </style>
   </head>`.value;
   yield '\n<body>\n';
   yield html`<header>
       <h1>${report.title}</h1>
-      <p class="meta">Lägesrapport per ${report.asOf}</p>
+      <p class="meta">${t.statusReportAsOf} ${report.asOf}</p>
     </header>
-    <nav aria-label="Innehåll">
+    <nav aria-label="${t.contents}">
       <ol>
-        <li><a href="#sammanfattning">Sammanfattning</a></li>
-        <li><a href="#status">Status per nämnd</a></li>
-        <li><a href="#forsenade">Försenade åtgärder</a></li>
-        <li><a href="#andrade">Ändrade slutdatum</a></li>
-        <li><a href="#ej-nadda">Ansvariga som inte kunnat nås</a></li>
-        <li><a href="#per-granskning">Per granskning</a></li>
-        <li><a href="#per-namnd">Per nämnd</a></li>
+        <li><a href="#sammanfattning">${s.summary}</a></li>
+        <li><a href="#status">${s.status}</a></li>
+        <li><a href="#forsenade">${s.overdue}</a></li>
+        <li><a href="#andrade">${s.rescheduled}</a></li>
+        <li><a href="#kommentarer">${s.notes}</a></li>
+        <li><a href="#ej-nadda">${s.unreachable}</a></li>
+        <li><a href="#per-granskning">${s.perAudit}</a></li>
+        <li><a href="#per-namnd">${s.perCommittee}</a></li>
       </ol>
     </nav>
     <section id="sammanfattning">
-      <h2>Sammanfattning</h2>
+      <h2>${s.summary}</h2>
       <dl class="figures">
-        ${keyFigureLines(report).map(
+        ${columns.keyFigureLines(report).map(
           (f) =>
             html`<dt>${f.label}</dt>
               <dd>${f.value}</dd>`,
         )}
       </dl>
-      <p class="note">${READING_NOTE}</p>
+      <p class="note">${t.readingNote}</p>
     </section>
     <section id="status">
-      <h2>Status per nämnd</h2>
-      ${new SafeHtml(renderStatusChart(report.summary.rows))}
+      <h2>${s.status}</h2>
+      ${new SafeHtml(renderStatusChart(report.summary.rows, t))}
       ${countsTable(
         'summary',
-        ['Nämnd'],
+        [t.columns.committee],
         [
           ...report.summary.rows.map((row) => ({ cells: [row.committee], counts: row, total: false })),
-          { cells: ['Totalt'], counts: report.summary.totals, total: true },
+          { cells: [t.columns.total], counts: report.summary.totals, total: true },
         ],
+        t,
       )}
     </section>
     <section id="forsenade">
-      <h2>Försenade åtgärder</h2>
-      ${overdueTable(report.overdue)}
+      <h2>${s.overdue}</h2>
+      ${listTable(tables.overdue, report.overdue)}
     </section>
     <section id="andrade">
-      <h2>Ändrade slutdatum</h2>
-      ${rescheduledTable(report.rescheduled)}
+      <h2>${s.rescheduled}</h2>
+      ${listTable(tables.rescheduled, report.rescheduled)}
+    </section>
+    <section id="kommentarer">
+      <h2>${s.notes}</h2>
+      ${listTable(tables.notes, report.noted)}
     </section>
     <section id="ej-nadda">
-      <h2>Ansvariga som inte kunnat nås</h2>
-      ${unreachable(report)}
+      <h2>${s.unreachable}</h2>
+      ${unreachable(report, t)}
     </section>`.value;
 
-  if (report.verdictsByCommittee !== null) yield verdictSection(report, report.verdictsByCommittee).value;
+  if (report.verdictsByCommittee !== null) yield verdictSection(report, report.verdictsByCommittee, t).value;
 
   // Recommendations with their counts per audit; the actions themselves follow once, per committee.
-  yield '\n<section id="per-granskning">\n<h2 class="part">Per granskning</h2>\n';
+  yield html`
+    <section id="per-granskning">
+      <h2 class="part">${s.perAudit}</h2>
+    </section>
+  `.value;
   for (const audit of report.audits) {
-    const without = withoutActionsNote(audit);
+    const without = columns.withoutActionsNote(audit, t);
     yield (
       html`<section class="audit">
         <h3>${audit.title}</h3>
-        <p class="meta">${describeAudit(audit)}</p>
-        <p class="counts">${describeCounts(audit.counts)}</p>
+        <p class="meta">${columns.describeAudit(audit, t)}</p>
+        <p class="counts">${columns.describeCounts(audit.counts, t)}</p>
         ${countsTable(
           'recommendations',
-          ['Rek.', 'Rekommendation', 'Nämnder'],
+          [t.columns.recommendationShort, t.columns.recommendation, t.columns.committees],
           audit.recommendations.map((rec) => ({
             cells: [rec.id, rec.text, rec.committees.join(', ')],
             counts: rec.counts,
             total: false,
           })),
+          t,
         )}
         ${without ? html`<p class="empty">${without}</p>` : null}
       </section>`.value + '\n'
     );
   }
-  yield '</section>\n<section id="per-namnd">\n<h2 class="part">Per nämnd</h2>\n';
+  yield html`</section>\n<section id="per-namnd">\n<h2 class="part">${s.perCommittee}</h2>\n`.value;
   for (const committee of report.committees) {
     yield (
       html`<section class="committee">
         <h3>${committee.committee}</h3>
-        <p class="counts">${describeCounts(committee.counts)}</p>
-        ${actionTable(committee.actions)}
+        <p class="counts">${columns.describeCounts(committee.counts, t)}</p>
+        ${listTable(tables.actions, committee.actions)}
       </section>`.value + '\n'
     );
   }
@@ -223,14 +223,17 @@ interface CountsRow {
   total: boolean;
 }
 
-function countsTable(className: string, labels: readonly string[], rows: readonly CountsRow[]): SafeHtml {
+function countsTable(
+  className: string,
+  labels: readonly string[],
+  rows: readonly CountsRow[],
+  texts: BoardTexts,
+): SafeHtml {
   return html`<table class="${className}">
     <thead>
       <tr>
         ${labels.map((label) => html`<th scope="col">${label}</th>`)}
-        ${STATUS_COLUMNS.map((column) => html`<th class="num" scope="col">${column.status}</th>`)}
-        <th class="num" scope="col">Totalt</th>
-        <th class="num" scope="col">Andel genomförda</th>
+        ${columns.countHeaders(texts).map((header) => html`<th class="num" scope="col">${header}</th>`)}
       </tr>
     </thead>
     <tbody>
@@ -238,7 +241,9 @@ function countsTable(className: string, labels: readonly string[], rows: readonl
         (row) =>
           html`<tr class="${row.total ? 'total' : 'row'}">
             ${row.cells.map((cell) => html`<td>${cell}</td>`)}
-            ${STATUS_COLUMNS.map((column) => html`<td class="num">${formatNumber(countOf(row.counts, column))}</td>`)}
+            ${columns.STATUS_COLUMNS.map(
+              (column) => html`<td class="num">${formatNumber(columns.countOf(row.counts, column))}</td>`,
+            )}
             <td class="num">${formatNumber(row.counts.total)}</td>
             <td class="num">${formatPercent(row.counts.shareDone)}</td>
           </tr>`,
@@ -247,85 +252,55 @@ function countsTable(className: string, labels: readonly string[], rows: readonl
   </table>`;
 }
 
-function overdueTable(lines: readonly ActionLine[]): SafeHtml {
-  if (lines.length === 0) return html`<p class="empty">Inga åtgärder är försenade.</p>`;
-  return html`<table class="overdue">
+/** A table of actions from its column definitions (see {@link columns.listTables}), or its sentence when empty. */
+function listTable(table: columns.ListTable, lines: readonly ActionLine[]): SafeHtml {
+  if (lines.length === 0 && table.empty !== null) return html`<p class="empty">${table.empty}</p>`;
+  const cellClass = (column: columns.ListColumn, line: ActionLine): string | null =>
+    column.cellClass?.(line) ?? (column.numeric ? 'num' : column.nowrap ? 'nowrap' : null);
+  const cell = (column: columns.ListColumn, line: ActionLine): SafeHtml => {
+    const value = column.value(line);
+    const content =
+      typeof value === 'string'
+        ? html`${value}`
+        : value.length === 0
+          ? html`–`
+          : value.map((part, i) => html`${i > 0 ? html`<br />` : null}${part}`);
+    const className = cellClass(column, line);
+    return className === null ? html`<td>${content}</td>` : html`<td class="${className}">${content}</td>`;
+  };
+  return html`<table class="${table.className}">
     <thead>
       <tr>
-        <th scope="col">Ref</th>
-        <th scope="col">Nämnd</th>
-        <th scope="col">Åtgärd</th>
-        <th scope="col">Ansvarig</th>
-        <th scope="col">Slutdatum</th>
-        <th class="num" scope="col">Försenad</th>
+        ${table.columns.map((column) =>
+          column.numeric
+            ? html`<th class="num" scope="col">${column.header}</th>`
+            : html`<th scope="col">${column.header}</th>`,
+        )}
       </tr>
     </thead>
     <tbody>
       ${lines.map(
         (line) =>
           html`<tr>
-            <td class="nowrap">${line.reference}</td>
-            <td>${line.committee}</td>
-            <td>${line.text}</td>
-            <td>${line.owner ?? '–'}</td>
-            <td>${describeDue(line.currentDue)}</td>
-            <td class="num">${formatDays(line.daysOverdue ?? 0)}</td>
+            ${table.columns.map((column) => cell(column, line))}
           </tr>`,
       )}
     </tbody>
   </table>`;
 }
 
-function rescheduledTable(lines: readonly ActionLine[]): SafeHtml {
-  if (lines.length === 0) return html`<p class="empty">Inga slutdatum har ändrats.</p>`;
-  return html`<table class="rescheduled">
-    <thead>
-      <tr>
-        <th scope="col">Ref</th>
-        <th scope="col">Nämnd</th>
-        <th scope="col">Åtgärd</th>
-        <th scope="col">Ursprungligt</th>
-        <th scope="col">Aktuellt</th>
-        <th class="num" scope="col">Antal</th>
-        <th scope="col">Ändringar och skäl</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${lines.map(
-        (line) =>
-          html`<tr>
-            <td class="nowrap">${line.reference}</td>
-            <td>${line.committee}</td>
-            <td>${line.text}</td>
-            <td class="nowrap">${formatDate(line.originalDue.date)}</td>
-            <td class="nowrap">${formatDate(line.currentDue.date)}</td>
-            <td class="num">${formatNumber(line.deadlineChangeCount)}</td>
-            <td>
-              ${
-                line.deadlineChanges.length === 0
-                  ? '–'
-                  : line.deadlineChanges.map(
-                      (change, i) => html`${i > 0 ? html`<br />` : null}${describeChange(change)}`,
-                    )
-              }
-            </td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
-}
-
-function unreachable(report: BoardReport): SafeHtml {
+function unreachable(report: BoardReport, texts: BoardTexts): SafeHtml {
+  const c = texts.columns;
   const owners =
     report.unreachableOwners.length === 0
-      ? html`<p class="empty">Alla ansvariga med öppna åtgärder har kunnat nås.</p>`
+      ? html`<p class="empty">${texts.empty.unreachable}</p>`
       : html`<table class="unreachable">
           <thead>
             <tr>
-              <th scope="col">Ansvarig</th>
-              <th scope="col">Sedan</th>
-              <th scope="col">Orsak</th>
-              <th scope="col">Öppna åtgärder</th>
+              <th scope="col">${c.owner}</th>
+              <th scope="col">${c.since}</th>
+              <th scope="col">${c.reason}</th>
+              <th scope="col">${c.openActions}</th>
             </tr>
           </thead>
           <tbody>
@@ -340,47 +315,22 @@ function unreachable(report: BoardReport): SafeHtml {
             )}
           </tbody>
         </table>`;
-  const sentence = describeWithoutOwner(report.openWithoutOwner);
+  const sentence = columns.describeWithoutOwner(report.openWithoutOwner, texts);
   return html`${owners}${sentence === null ? null : html`<p>${sentence}</p>`}`;
 }
 
-function actionTable(lines: readonly ActionLine[]): SafeHtml {
-  return html`<table class="actions">
-    <thead>
-      <tr>
-        <th scope="col">Ref</th>
-        <th scope="col">Granskning</th>
-        <th scope="col">Rek.</th>
-        <th scope="col">Åtgärd</th>
-        <th scope="col">Ansvarig</th>
-        <th scope="col">Slutdatum</th>
-        <th scope="col">Status</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${lines.map(
-        (line) =>
-          html`<tr>
-            <td class="nowrap">${line.reference}</td>
-            <td>${line.auditTitle}</td>
-            <td>${line.recommendationId}</td>
-            <td>${line.text}</td>
-            <td>${line.owner ?? '–'}</td>
-            <td>${describeDue(line.currentDue)}</td>
-            <td class="status-${line.status}">${describeStatus(line)}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
-}
-
-function verdictSection(report: BoardReport, byCommittee: readonly VerdictCounts[]): SafeHtml {
+function verdictSection(
+  report: BoardReport,
+  byCommittee: readonly VerdictCounts[],
+  texts: BoardTexts,
+): SafeHtml {
+  const headers = columns.verdictHeaders(report.language);
   const table = (className: string, label: string, rows: readonly VerdictCounts[]) =>
     html`<table class="${className}">
       <thead>
         <tr>
           <th scope="col">${label}</th>
-          ${VERDICT_HEADERS.map((header) => html`<th class="num" scope="col">${header}</th>`)}
+          ${headers.map((header) => html`<th class="num" scope="col">${header}</th>`)}
         </tr>
       </thead>
       <tbody>
@@ -388,15 +338,16 @@ function verdictSection(report: BoardReport, byCommittee: readonly VerdictCounts
           (counts) =>
             html`<tr>
               <td>${counts.label}</td>
-              ${verdictCells(counts).map((n) => html`<td class="num">${formatNumber(n)}</td>`)}
+              ${columns.verdictCells(counts).map((n) => html`<td class="num">${formatNumber(n)}</td>`)}
             </tr>`,
         )}
       </tbody>
     </table>`;
   const perAudit = report.audits.flatMap((audit) => (audit.verdicts ? [audit.verdicts] : []));
   return html` <section id="bedomningar">
-    <h2>Revisorernas bedömningar</h2>
-    <p class="note">${VERDICT_NOTE}</p>
-    ${table('verdicts-committees', 'Nämnd', byCommittee)} ${table('verdicts-audits', 'Granskning', perAudit)}
+    <h2>${texts.sections.verdicts}</h2>
+    <p class="note">${texts.verdictNote}</p>
+    ${table('verdicts-committees', texts.columns.committee, byCommittee)}
+    ${table('verdicts-audits', texts.columns.audit, perAudit)}
   </section>`;
 }

@@ -1,29 +1,11 @@
-import type { BoardReport, VerdictCounts } from './boardReport';
-import {
-  countOf,
-  describeAudit,
-  describeChange,
-  describeCounts,
-  describeDue,
-  describeStatus,
-  describeWithoutOwner,
-  keyFigureLines,
-  READING_NOTE,
-  STATUS_COLUMNS,
-  VERDICT_HEADERS,
-  VERDICT_NOTE,
-  verdictCells,
-  withoutActionsNote,
-} from './columns';
-import { formatDate, formatDays, formatNumber, formatPercent } from './format';
+import type { ActionLine, BoardReport, VerdictCounts } from './boardReport';
+import * as columns from './columns';
+import { formatDate, formatNumber, formatPercent } from './format';
 import type { SummaryRow } from './summary';
 
-const COUNT_HEADERS = [...STATUS_COLUMNS.map((column) => column.status), 'Totalt', 'Andel genomförda'];
-const COUNT_ALIGN = COUNT_HEADERS.map(() => '---:');
-
 /**
- * Renders the board report as Markdown (CommonMark with GitHub tables). User text is escaped, so a title with
- * `|`, `*` or `<script>` reads as written and never becomes markup.
+ * Renders the board report as Markdown (CommonMark with GitHub tables) in the report's language. User text is
+ * escaped, so a title with `|`, `*` or `<script>` reads as written and never becomes markup.
  */
 export function renderMarkdown(report: BoardReport): string {
   return [...markdownChunks(report)].join('');
@@ -34,72 +16,41 @@ export function renderMarkdown(report: BoardReport): string {
  * without holding all of it in memory. The pieces joined are exactly the document.
  */
 export function* markdownChunks(report: BoardReport): Generator<string> {
+  const t = columns.textsOf(report);
+  const s = t.sections;
+  const c = t.columns;
+  const tables = columns.listTables(t);
+  const countHeaders = columns.countHeaders(t);
+  const countAlign = countHeaders.map(() => '---:');
   yield lines(
     `# ${md(report.title)}`,
     '',
-    `Per ${report.asOf}.`,
+    `${t.asOf} ${report.asOf}.`,
     '',
-    READING_NOTE,
+    t.readingNote,
     '',
-    '## Sammanfattning',
+    `## ${s.summary}`,
     '',
-    ...keyFigureLines(report).map((figure) => `- ${figure.label}: ${figure.value}`),
+    ...columns.keyFigureLines(report).map((figure) => `- ${figure.label}: ${figure.value}`),
     '',
-    '## Status per nämnd',
+    `## ${s.status}`,
     '',
-    row(['Nämnd', ...COUNT_HEADERS]),
-    row(['---', ...COUNT_ALIGN]),
+    row([c.committee, ...countHeaders]),
+    row(['---', ...countAlign]),
     ...report.summary.rows.map((summaryRow) => countsRow([md(summaryRow.committee)], summaryRow)),
-    countsRow(['**Totalt**'], report.summary.totals),
+    countsRow([`**${c.total}**`], report.summary.totals),
     '',
   );
 
-  yield lines('## Försenade åtgärder', '');
-  if (report.overdue.length === 0) yield lines('Inga åtgärder är försenade.', '');
-  else {
-    yield lines(
-      row(['Ref', 'Nämnd', 'Åtgärd', 'Ansvarig', 'Slutdatum', 'Försenad']),
-      row(['---', '---', '---', '---', '---', '---:']),
-      ...report.overdue.map((line) =>
-        row([
-          line.reference,
-          md(line.committee),
-          md(line.text),
-          md(line.owner ?? '–'),
-          md(describeDue(line.currentDue)),
-          formatDays(line.daysOverdue ?? 0),
-        ]),
-      ),
-      '',
-    );
-  }
+  yield lines(`## ${s.overdue}`, '', ...listTable(tables.overdue, report.overdue));
+  yield lines(`## ${s.rescheduled}`, '', ...listTable(tables.rescheduled, report.rescheduled));
+  yield lines(`## ${s.notes}`, '', ...listTable(tables.notes, report.noted));
 
-  yield lines('## Ändrade slutdatum', '');
-  if (report.rescheduled.length === 0) yield lines('Inga slutdatum har ändrats.', '');
+  yield lines(`## ${s.unreachable}`, '');
+  if (report.unreachableOwners.length === 0) yield lines(t.empty.unreachable);
   else {
     yield lines(
-      row(['Ref', 'Nämnd', 'Åtgärd', 'Ursprungligt', 'Aktuellt', 'Antal', 'Ändringar och skäl']),
-      row(['---', '---', '---', '---', '---', '---:', '---']),
-      ...report.rescheduled.map((line) =>
-        row([
-          line.reference,
-          md(line.committee),
-          md(line.text),
-          formatDate(line.originalDue.date),
-          formatDate(line.currentDue.date),
-          formatNumber(line.deadlineChangeCount),
-          line.deadlineChanges.map((change) => md(describeChange(change))).join('; ') || '–',
-        ]),
-      ),
-      '',
-    );
-  }
-
-  yield lines('## Ansvariga som inte kunnat nås', '');
-  if (report.unreachableOwners.length === 0) yield lines('Alla ansvariga med öppna åtgärder har kunnat nås.');
-  else {
-    yield lines(
-      row(['Ansvarig', 'Sedan', 'Orsak', 'Öppna åtgärder']),
+      row([c.owner, c.since, c.reason, c.openActions]),
       row(['---', '---', '---', '---']),
       ...report.unreachableOwners.map((owner) =>
         row([
@@ -111,41 +62,42 @@ export function* markdownChunks(report: BoardReport): Generator<string> {
       ),
     );
   }
-  const withoutOwner = describeWithoutOwner(report.openWithoutOwner);
+  const withoutOwner = columns.describeWithoutOwner(report.openWithoutOwner, t);
   yield lines(...(withoutOwner === null ? [] : ['', withoutOwner]), '');
 
   if (report.verdictsByCommittee !== null) {
+    const headers = columns.verdictHeaders(report.language);
     const verdictRow = (label: string, counts: VerdictCounts) =>
-      row([md(label), ...verdictCells(counts).map(formatNumber)]);
+      row([md(label), ...columns.verdictCells(counts).map(formatNumber)]);
     yield lines(
-      '## Revisorernas bedömningar',
+      `## ${s.verdicts}`,
       '',
-      VERDICT_NOTE,
+      t.verdictNote,
       '',
-      row(['Nämnd', ...VERDICT_HEADERS]),
-      row(['---', ...VERDICT_HEADERS.map(() => '---:')]),
+      row([c.committee, ...headers]),
+      row(['---', ...headers.map(() => '---:')]),
       ...report.verdictsByCommittee.map((counts) => verdictRow(counts.label, counts)),
       '',
-      row(['Granskning', ...VERDICT_HEADERS]),
-      row(['---', ...VERDICT_HEADERS.map(() => '---:')]),
+      row([c.audit, ...headers]),
+      row(['---', ...headers.map(() => '---:')]),
       ...report.audits.flatMap((audit) => (audit.verdicts ? [verdictRow(audit.title, audit.verdicts)] : [])),
       '',
     );
   }
 
   // Recommendations with their counts per audit; the actions themselves follow once, per committee.
-  yield lines('## Per granskning', '');
+  yield lines(`## ${s.perAudit}`, '');
   for (const audit of report.audits) {
-    const facts = describeAudit(audit);
-    const without = withoutActionsNote(audit);
+    const facts = columns.describeAudit(audit, t);
+    const without = columns.withoutActionsNote(audit, t);
     yield lines(
       `### ${md(audit.title)}`,
       '',
       ...(facts ? [md(facts), ''] : []),
-      describeCounts(audit.counts),
+      columns.describeCounts(audit.counts, t),
       '',
-      row(['Rek.', 'Rekommendation', 'Nämnder', ...COUNT_HEADERS]),
-      row(['---', '---', '---', ...COUNT_ALIGN]),
+      row([c.recommendationShort, c.recommendation, c.committees, ...countHeaders]),
+      row(['---', '---', '---', ...countAlign]),
       ...audit.recommendations.map((rec) =>
         countsRow([md(rec.id), md(rec.text), md(rec.committees.join(', '))], rec.counts),
       ),
@@ -154,29 +106,34 @@ export function* markdownChunks(report: BoardReport): Generator<string> {
     );
   }
 
-  yield lines('## Per nämnd', '');
+  yield lines(`## ${s.perCommittee}`, '');
   for (const committee of report.committees) {
     yield lines(
       `### ${md(committee.committee)}`,
       '',
-      describeCounts(committee.counts),
+      columns.describeCounts(committee.counts, t),
       '',
-      row(['Ref', 'Granskning', 'Rek.', 'Åtgärd', 'Ansvarig', 'Slutdatum', 'Status']),
-      row(['---', '---', '---', '---', '---', '---', '---']),
-      ...committee.actions.map((line) =>
-        row([
-          line.reference,
-          md(line.auditTitle),
-          md(line.recommendationId),
-          md(line.text),
-          md(line.owner ?? '–'),
-          md(describeDue(line.currentDue)),
-          md(describeStatus(line)),
-        ]),
-      ),
-      '',
+      ...listTable(tables.actions, committee.actions),
     );
   }
+}
+
+/**
+ * A table of actions from its column definitions (see {@link columns.listTables}) as lines ending in a blank one,
+ * or its sentence when empty. Several texts in a cell are joined with `; `.
+ */
+function listTable(table: columns.ListTable, actionLines: readonly ActionLine[]): string[] {
+  if (actionLines.length === 0 && table.empty !== null) return [table.empty, ''];
+  const cell = (column: columns.ListColumn, line: ActionLine): string => {
+    const value = column.value(line);
+    return typeof value === 'string' ? md(value) : value.map(md).join('; ') || '–';
+  };
+  return [
+    row(table.columns.map((column) => column.header)),
+    row(table.columns.map((column) => (column.numeric ? '---:' : '---'))),
+    ...actionLines.map((line) => row(table.columns.map((column) => cell(column, line)))),
+    '',
+  ];
 }
 
 /** Lines ending in a line break each, so chunks join into the document as they are. */
@@ -187,7 +144,7 @@ function lines(...text: string[]): string {
 function countsRow(label: readonly string[], counts: SummaryRow): string {
   return row([
     ...label,
-    ...STATUS_COLUMNS.map((column) => formatNumber(countOf(counts, column))),
+    ...columns.STATUS_COLUMNS.map((column) => formatNumber(columns.countOf(counts, column))),
     formatNumber(counts.total),
     formatPercent(counts.shareDone),
   ]);

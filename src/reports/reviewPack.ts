@@ -12,6 +12,7 @@ import type {
   VerdictEvent,
 } from '../domain/types';
 import { latestVerdict, verdictLabel } from '../domain/verdicts';
+import { en as catalogueEn, sv as catalogueSv } from '../texts';
 import { dateOfInstant, formatDate } from './format';
 
 /** The languages of the review pack: Swedish by default, English on request. */
@@ -108,14 +109,7 @@ export interface ReviewPack {
   language: PackLanguage;
   title: string;
   asOf: CivilDate;
-  audit: {
-    id: string;
-    title: string;
-    auditor: string;
-    reportDate: CivilDate;
-    diaryNumber: string | null;
-    committees: string[];
-  };
+  audit: Pick<Audit, 'id' | 'title' | 'auditor' | 'reportDate' | 'diaryNumber' | 'committees'>;
   recommendations: PackRecommendation[];
 }
 
@@ -155,13 +149,7 @@ export const PACK_TEXTS = {
     done: (done: number, total: number) => `${done} av ${total} genomförda`,
     overdue: (n: number) => `${n} försenad${n === 1 ? '' : 'e'}`,
     cancelled: (n: number) => `${n} avbruten${n === 1 ? '' : 'a'}`,
-    statuses: {
-      Planerad: 'Planerad',
-      Pågår: 'Pågår',
-      Genomförd: 'Genomförd',
-      Försenad: 'Försenad',
-      Avbruten: 'Avbruten',
-    },
+    statuses: catalogueSv.status,
   },
   en: {
     title: 'Follow-up review pack',
@@ -197,13 +185,7 @@ export const PACK_TEXTS = {
     done: (done: number, total: number) => `${done} of ${total} done`,
     overdue: (n: number) => `${n} overdue`,
     cancelled: (n: number) => `${n} cancelled`,
-    statuses: {
-      Planerad: 'Planned',
-      Pågår: 'In progress',
-      Genomförd: 'Done',
-      Försenad: 'Overdue',
-      Avbruten: 'Cancelled',
-    },
+    statuses: catalogueEn.status,
   },
 } as const;
 

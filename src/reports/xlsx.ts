@@ -3,18 +3,20 @@ import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type ExcelJS from 'exceljs';
 import type { BoardReport, VerdictCounts as VerdictRow } from './boardReport';
+import { BOARD_TEXTS } from './boardTexts';
 import {
-  ACTION_COLUMNS,
+  actionColumns,
+  countHeaders,
   countOf,
-  REASONS_COLUMN,
   STATUS_COLUMNS,
-  VERDICT_HEADERS,
+  textsOf,
   verdictCells,
+  verdictHeaders,
 } from './columns';
 import type { SummaryRow } from './summary';
 
-/** Sheet names, as a reader of the workbook (and the tests) finds them. */
-export const XLSX_SHEETS = { summary: 'Sammanfattning', actions: 'Åtgärder' } as const;
+/** Sheet names of the Swedish workbook, as a reader of it (and the tests) finds them. */
+export const XLSX_SHEETS = BOARD_TEXTS.sv.sheets;
 
 /** Whole percent with the Swedish non-breaking space: the cell holds the share 0..1 itself, "45 %" is display. */
 export const PERCENT_FORMAT = '0"\u00a0"%';
@@ -71,11 +73,12 @@ export async function writeXlsx(report: BoardReport, stream: Writable): Promise<
   workbook.creator = 'Revisionsuppföljning';
   workbook.created = asOf;
   workbook.modified = asOf;
-  workbook.title = `${report.title} per ${report.asOf}`;
+  const texts = textsOf(report);
+  workbook.title = `${report.title} ${texts.asOf.toLowerCase()} ${report.asOf}`;
 
-  writeSummary(workbook.addWorksheet(XLSX_SHEETS.summary), report, asOf);
+  writeSummary(workbook.addWorksheet(texts.sheets.summary), report, asOf);
   writeActions(
-    workbook.addWorksheet(XLSX_SHEETS.actions, { views: [{ state: 'frozen', ySplit: 1 }] }),
+    workbook.addWorksheet(texts.sheets.actions, { views: [{ state: 'frozen', ySplit: 1 }] }),
     report,
   );
   // Resolves once the zip is written and `stream` has finished.
@@ -83,6 +86,9 @@ export async function writeXlsx(report: BoardReport, stream: Writable): Promise<
 }
 
 function writeSummary(sheet: ExcelJS.Worksheet, report: BoardReport, asOf: Date): void {
+  const t = textsOf(report);
+  const f = t.figures;
+  const c = t.columns;
   sheet.columns = [{ width: 42 }, ...Array.from({ length: 8 }, () => ({ width: 13 }))];
   const add = (values: (string | number | Date | null)[], font?: Partial<ExcelJS.Font>): ExcelJS.Row => {
     const row = sheet.addRow(values);
@@ -90,7 +96,7 @@ function writeSummary(sheet: ExcelJS.Worksheet, report: BoardReport, asOf: Date)
     return keepFormulaText(row);
   };
   add([report.title], { bold: true, size: 16 }).commit();
-  const dated = add(['Per', asOf]);
+  const dated = add([t.asOf, asOf]);
   dated.getCell(2).numFmt = DATE_FORMAT;
   dated.commit();
   add([]).commit();
@@ -98,20 +104,20 @@ function writeSummary(sheet: ExcelJS.Worksheet, report: BoardReport, asOf: Date)
   const figures = report.keyFigures;
   const totals = report.summary.totals;
   const keyFigures: [string, number, string?][] = [
-    ['Granskningar', figures.audits],
-    ['Rekommendationer', figures.recommendations],
-    ['Rekommendationer utan åtgärd', figures.recommendationsWithoutActions],
-    ['Åtgärder', totals.total],
-    ['Genomförda', totals.done],
-    ['Andel genomförda (av ej avbrutna)', shownShare(totals.shareDone), PERCENT_FORMAT],
-    ['Försenade', totals.overdue],
-    ['Åtgärder med ändrat slutdatum', figures.rescheduledActions],
-    ['Datumändringar', figures.deadlineChanges],
-    ['Ansvariga som inte kunnat nås', figures.unreachableOwners],
-    ['Öppna åtgärder utan ansvarig med e-post', figures.openWithoutOwner],
-    ['Öppna åtgärder utan slutdatum', figures.openWithoutDueDate],
+    [f.audits, figures.audits],
+    [f.recommendations, figures.recommendations],
+    [f.recommendationsWithoutActions, figures.recommendationsWithoutActions],
+    [f.actions, totals.total],
+    [f.done, totals.done],
+    [f.shareDone, shownShare(totals.shareDone), PERCENT_FORMAT],
+    [f.overdue, totals.overdue],
+    [f.rescheduled, figures.rescheduledActions],
+    [f.deadlineChanges, figures.deadlineChanges],
+    [f.unreachable, figures.unreachableOwners],
+    [f.withoutOwner, figures.openWithoutOwner],
+    [f.withoutDueDate, figures.openWithoutDueDate],
   ];
-  add(['Nyckeltal'], { bold: true, size: 12 }).commit();
+  add([t.sections.keyFigures], { bold: true, size: 12 }).commit();
   for (const [label, value, format] of keyFigures) {
     const row = add([label, value]);
     row.getCell(2).numFmt = format ?? COUNT_FORMAT;
@@ -119,34 +125,34 @@ function writeSummary(sheet: ExcelJS.Worksheet, report: BoardReport, asOf: Date)
   }
   add([]).commit();
 
-  const countHeaders = [...STATUS_COLUMNS.map((column) => column.status), 'Totalt', 'Andel genomförda'];
-  add(['Status per nämnd'], { bold: true, size: 12 }).commit();
-  add(['Nämnd', ...countHeaders], { bold: true }).commit();
+  const headers = countHeaders(t);
+  add([t.sections.status], { bold: true, size: 12 }).commit();
+  add([c.committee, ...headers], { bold: true }).commit();
   for (const row of report.summary.rows) countsRow(sheet, row.committee, row, false);
-  countsRow(sheet, 'Totalt', totals, true);
+  countsRow(sheet, c.total, totals, true);
   add([]).commit();
 
-  add(['Status per granskning'], { bold: true, size: 12 }).commit();
-  add(['Granskning', ...countHeaders], { bold: true }).commit();
+  add([t.sections.statusPerAudit], { bold: true, size: 12 }).commit();
+  add([c.audit, ...headers], { bold: true }).commit();
   for (const audit of report.audits) countsRow(sheet, audit.title, audit.counts, false);
   add([]).commit();
 
   if (report.verdictsByCommittee !== null) {
     const verdictRows = (label: string, rows: readonly VerdictRow[]) => {
-      add([label, ...VERDICT_HEADERS], { bold: true }).commit();
+      add([label, ...verdictHeaders(report.language)], { bold: true }).commit();
       for (const counts of rows) add([counts.label, ...verdictCells(counts)]).commit();
     };
-    add(['Revisorernas bedömningar'], { bold: true, size: 12 }).commit();
-    verdictRows('Nämnd', report.verdictsByCommittee);
+    add([t.sections.verdicts], { bold: true, size: 12 }).commit();
+    verdictRows(c.committee, report.verdictsByCommittee);
     verdictRows(
-      'Granskning',
+      c.audit,
       report.audits.flatMap((audit) => (audit.verdicts ? [audit.verdicts] : [])),
     );
     add([]).commit();
   }
 
-  add(['Ansvariga som inte kunnat nås'], { bold: true, size: 12 }).commit();
-  add(['E-post', 'Sedan', 'Orsak', 'Öppna åtgärder'], { bold: true }).commit();
+  add([t.sections.unreachable], { bold: true, size: 12 }).commit();
+  add([c.email, c.since, c.reason, c.openActions], { bold: true }).commit();
   for (const owner of report.unreachableOwners) {
     const row = add([
       owner.email,
@@ -179,24 +185,25 @@ function countsRow(sheet: ExcelJS.Worksheet, label: string, counts: SummaryRow, 
 }
 
 function writeActions(sheet: ExcelJS.Worksheet, report: BoardReport): void {
-  sheet.columns = ACTION_COLUMNS.map((column) => ({ width: column.width }));
+  const columns = actionColumns(report.language);
+  sheet.columns = columns.map((column) => ({ width: column.width }));
   // One style object per column, shared by all its cells: exceljs caches a style's id by object, whereas the
   // fresh style it would give each cell makes it work the id out 260,000 times for 20,000 actions.
-  const styles: Partial<ExcelJS.Style>[] = ACTION_COLUMNS.map((column) =>
+  const styles: Partial<ExcelJS.Style>[] = columns.map((column) =>
     column.kind === 'date'
       ? { numFmt: DATE_FORMAT }
-      : column === REASONS_COLUMN
+      : column.wrap
         ? { alignment: { wrapText: true, vertical: 'top' } }
         : {},
   );
   const textStyles = styles.map((style) => ({ ...style, numFmt: TEXT_FORMAT }));
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ACTION_COLUMNS.length } };
-  const header = sheet.addRow(ACTION_COLUMNS.map((column) => column.header));
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  const header = sheet.addRow(columns.map((column) => column.header));
   header.font = { bold: true };
   header.commit();
   for (const line of report.actions) {
     const row = sheet.addRow(
-      ACTION_COLUMNS.map((column) => {
+      columns.map((column) => {
         const value = column.value(line);
         return column.kind === 'date' && typeof value === 'string' ? toDate(value) : value;
       }),

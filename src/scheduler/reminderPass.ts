@@ -322,6 +322,25 @@ async function dueMessages(
       daysOverdue: daysOverdue(action, today),
       note,
     });
+    // The action's card under the reminder's words when it goes alone, a line with a note among several.
+    const actionItem =
+      (section: Section, sentence: (locale: Locale) => string, note: (locale: Locale) => string) =>
+      (recipient: string): Omit<DueMessage, 'draft'> => ({
+        section,
+        order,
+        overdue,
+        alone: (locale) =>
+          // A chair may look but not change: the card has buttons only for those the access rules let change it.
+          cardMessage(
+            sentence(locale),
+            action,
+            audit,
+            today,
+            mayChangeAction(people.principal(recipient), action),
+            locale,
+          ),
+        line: (locale) => asLine(note(locale)),
+      });
     for (const reminder of dueReminders(subject, policy, deps.timeZone, now)) {
       if (reminder.track === 'owner') {
         const owner = action.ownerEmail === null ? '' : principalOf(action.ownerEmail);
@@ -332,28 +351,23 @@ async function dueMessages(
           due: action.deadline.date,
           today,
         };
-        add('reminder', ref, reminder, recipients, action.ref, (recipient) => ({
-          section: 'own',
-          order,
-          overdue,
-          alone: (locale) =>
-            cardMessage(
-              ownerReminderText(words, locale),
-              action,
-              audit,
-              today,
-              mayChangeAction(people.principal(recipient), action),
-              locale,
-            ),
-          line: (locale) =>
-            asLine(
+        add(
+          'reminder',
+          ref,
+          reminder,
+          recipients,
+          action.ref,
+          actionItem(
+            'own',
+            (locale) => ownerReminderText(words, locale),
+            (locale) =>
               texts(locale).reminderBatch.ownNote({
                 due: action.deadline.date,
                 daysLeft: action.deadline.date === null ? 0 : daysBetween(today, action.deadline.date),
                 afterSnooze: reminder.stage === 'after-snooze',
               }),
-            ),
-        }));
+          ),
+        );
       } else if (reminder.track === 'escalation' && action.deadline.date !== null) {
         const words = {
           ref,
@@ -363,29 +377,23 @@ async function dueMessages(
           owner: action.ownerEmail,
           reminders: policy.escalateAfterOverdue,
         };
-        add('escalation', ref, reminder, people.chairsAndAdmins(), action.ref, (recipient) => ({
-          section: 'escalated',
-          order,
-          overdue,
-          alone: (locale) =>
-            // A chair may look but not change: the card has buttons only for those the access rules let change it.
-            cardMessage(
-              escalationText(words, locale),
-              action,
-              audit,
-              today,
-              mayChangeAction(people.principal(recipient), action),
-              locale,
-            ),
-          line: (locale) =>
-            asLine(
+        add(
+          'escalation',
+          ref,
+          reminder,
+          people.chairsAndAdmins(),
+          action.ref,
+          actionItem(
+            'escalated',
+            (locale) => escalationText(words, locale),
+            (locale) =>
               texts(locale).reminderBatch.escalatedNote({
                 committee: escapeMarkdown(action.committee),
                 owner: action.ownerEmail === null ? null : escapeMarkdown(action.ownerEmail),
                 reminders: policy.escalateAfterOverdue,
               }),
-            ),
-        }));
+          ),
+        );
       }
     }
   }

@@ -22,7 +22,7 @@ import {
   type Status,
 } from '../domain/types';
 import { listAll, type QueriedEntity } from './query';
-import { guarded, translateError } from './errorHelpers';
+import { getEntityOrNull, guarded, translateError } from './errorHelpers';
 import { ConflictError, NotFoundError, StorageError } from './errors';
 import { padNumber, prefixEnd, tenantKey } from './keys';
 import { checkEntityLimits } from './limits';
@@ -177,14 +177,13 @@ export class ActionRepository {
     draft: Pick<ActionDraft, 'auditId' | 'recommendationId' | 'text'>,
   ): Promise<number | null> {
     const partitionKey = tenantKey(tenantId);
-    try {
-      const entity = await this.client.getEntity<{ ref: number }>(partitionKey, naturalKey(draft));
-      return entity.ref;
-    } catch (error) {
-      const translated = translateError(error, 'Sök åtgärd');
-      if (translated instanceof NotFoundError) return null;
-      throw translated;
-    }
+    const entity = await getEntityOrNull<{ ref: number }>(
+      this.client,
+      partitionKey,
+      naturalKey(draft),
+      'Sök åtgärd',
+    );
+    return entity?.ref ?? null;
   }
 
   /**
@@ -341,14 +340,13 @@ export class ActionRepository {
   }
 
   private async readCounter(partitionKey: string): Promise<{ next: number; etag: string | null }> {
-    try {
-      const entity = await this.client.getEntity<{ next: number }>(partitionKey, COUNTER);
-      return { next: entity.next, etag: entity.etag };
-    } catch (error) {
-      const translated = translateError(error, 'Referensräknaren');
-      if (translated instanceof NotFoundError) return { next: 1, etag: null };
-      throw translated;
-    }
+    const entity = await getEntityOrNull<{ next: number }>(
+      this.client,
+      partitionKey,
+      COUNTER,
+      'Referensräknaren',
+    );
+    return entity ? { next: entity.next, etag: entity.etag } : { next: 1, etag: null };
   }
 
   /**

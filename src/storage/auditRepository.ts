@@ -3,7 +3,7 @@ import { odata, type TableClient, type TransactionAction } from '@azure/data-tab
 import { distinctCommittees } from '../domain/committees';
 import type { Audit, CommitteeDate, Recommendation } from '../domain/types';
 import { listAll } from './query';
-import { guarded, translateError } from './errorHelpers';
+import { getEntityOrNull, guarded } from './errorHelpers';
 import { ConflictError, NotFoundError, StorageError } from './errors';
 import { prefixEnd, tenantKey } from './keys';
 import { checkEntityLimits } from './limits';
@@ -128,14 +128,13 @@ export class AuditRepository {
     audit: Pick<Audit, 'diaryNumber' | 'title' | 'reportDate'>,
   ): Promise<string | null> {
     const partitionKey = tenantKey(tenantId);
-    try {
-      const entity = await this.client.getEntity<{ auditId: string }>(partitionKey, naturalKeyRow(audit));
-      return entity.auditId;
-    } catch (error) {
-      const translated = translateError(error, 'Sök granskning');
-      if (translated instanceof NotFoundError) return null;
-      throw translated;
-    }
+    const entity = await getEntityOrNull<{ auditId: string }>(
+      this.client,
+      partitionKey,
+      naturalKeyRow(audit),
+      'Sök granskning',
+    );
+    return entity?.auditId ?? null;
   }
 
   /** Every audit of the tenant with its recommendations, in no particular order. */

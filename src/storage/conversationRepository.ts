@@ -3,7 +3,7 @@ import { odata, type TableClient, type TableEntity, type TransactionAction } fro
 import type { ConversationReference } from '../domain/conversationReference';
 import { DomainError } from '../domain/errors';
 import { listAll } from './query';
-import { guarded, translateError } from './errorHelpers';
+import { getEntityOrNull, guarded, translateError } from './errorHelpers';
 import { NotFoundError, StorageError } from './errors';
 import { encodeKeyPart, prefixEnd, tenantKey } from './keys';
 import { checkEntityLimits } from './limits';
@@ -179,16 +179,14 @@ export class ConversationRepository {
   async findPersonalConversation(tenantId: string, aadObjectId: string): Promise<StoredConversation | null> {
     const partitionKey = tenantKey(tenantId);
     const key = aadObjectIdKey(aadObjectId);
-    let conversationId: string;
-    try {
-      const row = await this.client.getEntity<UserConversationEntity>(partitionKey, `${USER}${key}`);
-      conversationId = row.conversationId;
-    } catch (error) {
-      const translated = translateError(error, `Användaren ${key}`);
-      if (translated instanceof NotFoundError) return null;
-      throw translated;
-    }
-    const entity = await this.readConversation(partitionKey, conversationId);
+    const row = await getEntityOrNull<UserConversationEntity>(
+      this.client,
+      partitionKey,
+      `${USER}${key}`,
+      `Användaren ${key}`,
+    );
+    if (!row) return null;
+    const entity = await this.readConversation(partitionKey, row.conversationId);
     return entity ? toConversation(entity) : null;
   }
 
@@ -296,13 +294,12 @@ export class ConversationRepository {
   }
 
   private async readConversation(partitionKey: string, conversationId: string) {
-    try {
-      return await this.client.getEntity<ConversationEntity>(partitionKey, conversationKey(conversationId));
-    } catch (error) {
-      const translated = translateError(error, `Konversationen ${conversationId}`);
-      if (translated instanceof NotFoundError) return null;
-      throw translated;
-    }
+    return getEntityOrNull<ConversationEntity>(
+      this.client,
+      partitionKey,
+      conversationKey(conversationId),
+      `Konversationen ${conversationId}`,
+    );
   }
 }
 

@@ -1,4 +1,9 @@
-import { RestError } from '@azure/data-tables';
+import {
+  RestError,
+  type GetTableEntityResponse,
+  type TableClient,
+  type TableEntityResult,
+} from '@azure/data-tables';
 import { ConflictError, NotFoundError, StorageError } from './errors';
 
 /** Network failures that mean "storage is not answering", as opposed to a refused request. */
@@ -56,5 +61,25 @@ export async function guarded<T>(what: string, call: () => Promise<T>): Promise<
     return await call();
   } catch (error) {
     throw translateError(error, what);
+  }
+}
+
+/**
+ * Reads one entity, or null when there is none: the one place where a 404 is an ordinary answer (a counter not yet
+ * started, a user not met yet). Every other failure is translated (see {@link translateError}) and thrown.
+ * @example const lease = await getEntityOrNull<LeaseEntity>(client, partitionKey, leaseKey(name), `Lånet ${name}`);
+ */
+export async function getEntityOrNull<T extends object>(
+  client: TableClient,
+  partitionKey: string,
+  rowKey: string,
+  what: string,
+): Promise<GetTableEntityResponse<TableEntityResult<T>> | null> {
+  try {
+    return await client.getEntity<T>(partitionKey, rowKey);
+  } catch (error) {
+    const translated = translateError(error, what);
+    if (translated instanceof NotFoundError) return null;
+    throw translated;
   }
 }

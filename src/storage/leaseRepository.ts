@@ -1,5 +1,5 @@
 import type { TableClient, TableEntity } from '@azure/data-tables';
-import { translateError } from './errorHelpers';
+import { getEntityOrNull, translateError } from './errorHelpers';
 import { ConflictError, NotFoundError, StorageError } from './errors';
 import { encodeKeyPart, tenantKey } from './keys';
 import { checkEntityLimits } from './limits';
@@ -123,14 +123,13 @@ export class LeaseRepository {
   /** The last completed run of job `name`, or null before the first. */
   async getLastRun(tenantId: string, name: string): Promise<LastRun | null> {
     const partitionKey = tenantKey(tenantId);
-    try {
-      const entity = await this.client.getEntity<RunEntity>(partitionKey, runKey(name));
-      return { slot: entity.slot, completedAt: entity.completedAt, etag: entity.etag };
-    } catch (error) {
-      const translated = translateError(error, `Körningen ${name}`);
-      if (translated instanceof NotFoundError) return null;
-      throw translated;
-    }
+    const entity = await getEntityOrNull<RunEntity>(
+      this.client,
+      partitionKey,
+      runKey(name),
+      `Körningen ${name}`,
+    );
+    return entity ? { slot: entity.slot, completedAt: entity.completedAt, etag: entity.etag } : null;
   }
 
   /**
@@ -168,13 +167,7 @@ export class LeaseRepository {
   }
 
   private async readLease(partitionKey: string, name: string) {
-    try {
-      return await this.client.getEntity<LeaseEntity>(partitionKey, leaseKey(name));
-    } catch (error) {
-      const translated = translateError(error, `Lånet ${name}`);
-      if (translated instanceof NotFoundError) return null;
-      throw translated;
-    }
+    return getEntityOrNull<LeaseEntity>(this.client, partitionKey, leaseKey(name), `Lånet ${name}`);
   }
 }
 

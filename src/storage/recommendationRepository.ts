@@ -1,7 +1,7 @@
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import { formatRecommendationRef } from '../domain/refs';
 import type { TrackedRecommendation, VerdictEvent } from '../domain/types';
-import { guarded, translateError } from './errorHelpers';
+import { getEntityOrNull, guarded, translateError } from './errorHelpers';
 import { ConflictError, NotFoundError, StorageError } from './errors';
 import { prefixEnd, tenantKey } from './keys';
 import { checkEntityLimits } from './limits';
@@ -259,14 +259,7 @@ export class RecommendationRepository {
   }
 
   private async exists(partitionKey: string, rowKey: string): Promise<boolean> {
-    try {
-      await this.client.getEntity(partitionKey, rowKey);
-      return true;
-    } catch (error) {
-      const translated = translateError(error, 'Läsa markering');
-      if (translated instanceof NotFoundError) return false;
-      throw translated;
-    }
+    return (await getEntityOrNull(this.client, partitionKey, rowKey, 'Läsa markering')) !== null;
   }
 }
 

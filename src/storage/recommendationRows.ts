@@ -1,7 +1,7 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { formatRecommendationRef } from '../domain/refs';
 import { VERDICTS, type Recommendation, type TrackedRecommendation, type Verdict } from '../domain/types';
-import { guarded, translateError } from './errorHelpers';
+import { getEntityOrNull, guarded, translateError } from './errorHelpers';
 import { ConflictError, NotFoundError, StorageError } from './errors';
 import { padNumber } from './keys';
 import { checkEntityLimits } from './limits';
@@ -151,14 +151,13 @@ export async function readRecommendationCounter(
   client: TableClient,
   partitionKey: string,
 ): Promise<{ next: number; etag: string | null }> {
-  try {
-    const entity = await client.getEntity<{ next: number }>(partitionKey, RECOMMENDATION_COUNTER);
-    return { next: entity.next, etag: entity.etag };
-  } catch (error) {
-    const translated = translateError(error, 'Referensräknaren för rekommendationer');
-    if (translated instanceof NotFoundError) return { next: 1, etag: null };
-    throw translated;
-  }
+  const entity = await getEntityOrNull<{ next: number }>(
+    client,
+    partitionKey,
+    RECOMMENDATION_COUNTER,
+    'Referensräknaren för rekommendationer',
+  );
+  return entity ? { next: entity.next, etag: entity.etag } : { next: 1, etag: null };
 }
 
 /** The operation that moves the counter to `next`, conditional on the ETag it was read with. */

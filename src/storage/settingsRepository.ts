@@ -1,6 +1,6 @@
 import type { TableClient, TableEntity } from '@azure/data-tables';
 import { DomainError } from '../domain/errors';
-import { guarded, translateError } from './errorHelpers';
+import { getEntityOrNull, guarded, translateError } from './errorHelpers';
 import { ConflictError, NotFoundError, StorageError } from './errors';
 import { encodeKeyPart, tenantKey } from './keys';
 import { checkEntityLimits } from './limits';
@@ -55,14 +55,13 @@ export class SettingsRepository {
   async getSetting(tenantId: string, key: string): Promise<StoredSetting | null> {
     const partitionKey = tenantKey(tenantId);
     const rowKey = settingKey(key);
-    try {
-      const entity = await this.client.getEntity<SettingEntity>(partitionKey, rowKey);
-      return { value: parseValue(entity.value, key), etag: entity.etag };
-    } catch (error) {
-      const translated = translateError(error, `Inställningen ${key}`);
-      if (translated instanceof NotFoundError) return null;
-      throw translated;
-    }
+    const entity = await getEntityOrNull<SettingEntity>(
+      this.client,
+      partitionKey,
+      rowKey,
+      `Inställningen ${key}`,
+    );
+    return entity ? { value: parseValue(entity.value, key), etag: entity.etag } : null;
   }
 
   /**

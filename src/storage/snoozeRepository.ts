@@ -2,7 +2,7 @@ import { odata, type TableClient, type TableEntity, type TransactionAction } fro
 import { formatRef } from '../domain/refs';
 import type { CivilDate } from '../domain/types';
 import { listAll } from './query';
-import { guarded, translateError } from './errorHelpers';
+import { getEntityOrNull, guarded } from './errorHelpers';
 import { ConflictError, NotFoundError } from './errors';
 import { padNumber, prefixEnd, tenantKey } from './keys';
 import { checkEntityLimits } from './limits';
@@ -113,13 +113,12 @@ export class SnoozeRepository {
   }
 
   private async readSnooze(partitionKey: string, ref: number) {
-    try {
-      return await this.client.getEntity<SnoozeEntity>(partitionKey, snoozeKey(ref));
-    } catch (error) {
-      const translated = translateError(error, `Pausen för ${formatRef(ref)}`);
-      if (translated instanceof NotFoundError) return null;
-      throw translated;
-    }
+    return getEntityOrNull<SnoozeEntity>(
+      this.client,
+      partitionKey,
+      snoozeKey(ref),
+      `Pausen för ${formatRef(ref)}`,
+    );
   }
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { changeDeadline, changeStatus, type ActionChange } from '../../src/domain/actions';
+import { addNote, changeDeadline, changeStatus, type ActionChange } from '../../src/domain/actions';
 import type { Action } from '../../src/domain/types';
 import { ActionRepository } from '../../src/storage/actionRepository';
 import { ConversationRepository } from '../../src/storage/conversationRepository';
@@ -273,5 +273,57 @@ describe('cli report (against Azurite)', () => {
     assert.equal(run.code, 0, run.err);
     assert.deepEqual(await readdir(dir), ['styrelsen.txt']);
     assert.ok((await readFile(out, 'utf8')).startsWith('\ufeffGranskning;'));
+  });
+  it('shows each action’s latest note with who and when, in Swedish or with --lang en in English', async () => {
+    await seed();
+    const actions = new ActionRepository(tables.actions);
+    const note = async (text: string, by: string, iso: string) => {
+      const stored = await actions.getAction(tenantId, 3);
+      await actions.updateAction(
+        tenantId,
+        addNote(stored.action, text, { by, now: new Date(iso) }),
+        stored.etag,
+      );
+    };
+    await note('Första mötet hållet', 'cli', '2026-03-01T09:00:00Z');
+    // Bo's Entra object id (see seed): the report names him by e-mail; 23:30 UTC is already the next day here.
+    await note(
+      'Ledningsgruppen | har fått planen',
+      '11111111-2222-3333-4444-555555555555',
+      '2026-03-09T23:30:00Z',
+    );
+
+    const swedish = await cli(['report', '--as-of', '2026-03-31']);
+    assert.equal(swedish.code, 0, swedish.err);
+    assert.deepEqual(markdownTable(swedish.out, 'Senaste kommentarer'), [
+      [
+        'A-3',
+        'Kommunstyrelsen',
+        'Uppföljning i ledningsgruppen',
+        '2026-03-10',
+        'bo@kommun.se',
+        'Ledningsgruppen \\| har fått planen',
+      ],
+    ]);
+
+    const english = await cli(['report', '--as-of', '2026-03-31', '--lang', 'EN']);
+    assert.equal(english.code, 0, english.err);
+    assert.match(english.out, /^# Follow-up of audit reports\n\nAs of 2026-03-31\./);
+    assert.deepEqual(
+      markdownTable(english.out, 'Latest notes').map((row) => [row[0], row[3], row[4]]),
+      [['A-3', '2026-03-10', 'bo@kommun.se']],
+    );
+    assert.deepEqual(
+      markdownTable(english.out, 'Overdue actions').map((row) => [row[0], row[5]]),
+      [
+        ['A-5', '16 days'],
+        ['A-2', '11 days'],
+      ],
+    );
+
+    const refused = await cli(['report', '--lang', 'de']);
+    assert.equal(refused.code, 1);
+    assert.equal(refused.out, '');
+    assert.match(refused.err, /Okänt språk "de"; välj sv eller en\./);
   });
 });

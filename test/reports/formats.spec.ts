@@ -313,7 +313,7 @@ describe('reports: the known data set in every format', () => {
       assert.ok(csv.endsWith('\r\n'));
       const rows = parseCsv(csv.slice(1));
       assert.equal(rows.length, 12);
-      assert.ok(rows.every((row) => row.length === 13));
+      assert.ok(rows.every((row) => row.length === 16));
     });
 
     it('has the hand-worked values per action', () => {
@@ -335,6 +335,9 @@ describe('reports: the known data set in every format', () => {
         'Datumändringar med skäl':
           '2025-06-20: 2025-06-30 → 2025-12-31 (Personalbrist under sommaren)\n' +
           '2025-12-15: 2025-12-31 → 2026-02-28 (Väntar på nytt verksamhetssystem)',
+        'Senaste kommentar': '',
+        'Kommentar av': '',
+        'Kommentar datum': '',
       });
       const a3 = pick('A-3');
       assert.equal(a3?.Åtgärd, NASTY_TEXT, 'quotes and ; survive the round trip');

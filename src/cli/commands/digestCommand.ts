@@ -1,17 +1,13 @@
 import { runDigest } from '../../scheduler';
-import { parseFlags, tenantOf, UsageError, type CliCommand } from '../context';
-import { cliRuntime, describeOutcome, parseNow } from './remindCommand';
+import type { CliCommand } from '../context';
+import { describeOutcome, prepareTimedRun } from './remindCommand';
 
 /** `digest [--now <ISO time>]`: posts the weekly digest (the week up to --now) to the digest channel, now. */
 export const digestCommand: CliCommand = {
   name: 'digest',
   usage: 'digest [--now <ISO-tid>]                  posta veckosammanfattningen i digestkanalen nu',
   async run(args, context) {
-    const { values, positionals } = parseFlags(args, { now: { type: 'string' }, tenant: { type: 'string' } });
-    if (positionals.length > 0) throw new UsageError(`Skriv: npm run cli -- ${this.usage.split('  ')[0]}`);
-    const tenantId = tenantOf(values.tenant, context);
-    const now = parseNow(values.now, context);
-    const runtime = await cliRuntime(context);
+    const { tenantId, now, runtime } = await prepareTimedRun(args, context, this.usage);
     const report = await runDigest(runtime, tenantId, now, { onDemand: true });
     if (!report.ran) {
       context.err('En annan instans postar veckosammanfattningen just nu; försök igen om en stund.');

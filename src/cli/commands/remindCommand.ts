@@ -17,11 +17,7 @@ export const remindCommand: CliCommand = {
   name: 'remind',
   usage: 'remind [--now <ISO-tid>]                  kör en påminnelsekörning (som om klockan vore --now)',
   async run(args, context) {
-    const { values, positionals } = parseFlags(args, { now: { type: 'string' }, tenant: { type: 'string' } });
-    if (positionals.length > 0) throw new UsageError(`Skriv: npm run cli -- ${this.usage.split('  ')[0]}`);
-    const tenantId = tenantOf(values.tenant, context);
-    const now = parseNow(values.now, context);
-    const runtime = await cliRuntime(context);
+    const { tenantId, now, runtime } = await prepareTimedRun(args, context, this.usage);
     const report = await runReminderPass(runtime, tenantId, now);
     if (!report.ran) {
       context.err('En annan instans kör påminnelserna just nu; inget skickades. Försök igen om en stund.');
@@ -68,6 +64,29 @@ export function describeOutcome(outcome: DeliveryOutcome): string {
         ? ` (${[outcome.code, outcome.reason].filter(Boolean).join(': ')})`
         : '';
   return `${words[outcome.state]}: ${what}${detail}`;
+}
+
+/** What `remind` and `digest` act for and on: the tenant, the instant, and the scheduler as the server builds it. */
+export interface TimedRun {
+  tenantId: string;
+  now: Date;
+  runtime: SchedulerRuntime;
+}
+
+/**
+ * Reads the flags `remind` and `digest` share (`--now`, `--tenant`, nothing else) and builds the scheduler.
+ * @throws UsageError showing `usage` for a stray argument, or for a bad `--now` or tenant.
+ */
+export async function prepareTimedRun(
+  args: readonly string[],
+  context: CliContext,
+  usage: string,
+): Promise<TimedRun> {
+  const { values, positionals } = parseFlags(args, { now: { type: 'string' }, tenant: { type: 'string' } });
+  if (positionals.length > 0) throw new UsageError(`Skriv: npm run cli -- ${usage.split('  ')[0]}`);
+  const tenantId = tenantOf(values.tenant, context);
+  const now = parseNow(values.now, context);
+  return { tenantId, now, runtime: await cliRuntime(context) };
 }
 
 /**

@@ -1,12 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { open } from 'node:fs/promises';
 import { civilDateAt, parseCivilDate } from '../../domain/dates';
 import { DomainError } from '../../domain/errors';
 import type { Action, Audit, CivilDate, HistoryEvent, TrackedRecommendation } from '../../domain/types';
 import {
   buildBoardReport,
-  isReportFormat,
   renderReport,
   REPORT_FORMATS,
   writeReport,
@@ -23,14 +20,17 @@ import {
   UserRepository,
   type Tables,
 } from '../../storage';
-import { parseFlags, tenantOf, parseFormatList, UsageError, type CliCommand } from '../context';
+import { parseFlags, tenantOf, UsageError, type CliCommand } from '../context';
+import { DOCUMENT_FLAGS, documentRequest, printDocument, writeFiles } from '../output';
 
 /** What the board report is built from: everything it needs and nothing more. */
 export interface ReportInput {
   audits: Audit[];
   actions: Action[];
-  /** Only the `deadline` events: the reasons for moved deadlines. */
+  /** Only the `deadline` and `note` events: the reasons for moved deadlines and the progress notes. */
   history: HistoryEvent[];
+  /** Who wrote the notes: each user's e-mail (else name) by Entra object id. */
+  people: Map<string, string>;
   unreachableOwners: UnreachableOwner[];
   /** The recommendations with their latest verdicts, for the verdict counts. */
   recommendations: TrackedRecommendation[];
@@ -38,20 +38,28 @@ export interface ReportInput {
 
 /**
  * Reads what the board report needs for one tenant, in a handful of range queries run side by side: audits with
- * their recommendations, every action, the deadline changes of all actions (one query, not one per action), and
- * the owners whose personal chat with the bot no longer accepts messages.
+ * their recommendations, every action, the deadline changes and the notes of all actions (one query each, not one
+ * per action), the users (to name who wrote a note), and the owners whose personal chat with the bot no longer
+ * accepts messages.
  */
 export async function readReportInput(tables: Tables, tenantId: string): Promise<ReportInput> {
   const actionRepository = new ActionRepository(tables.actions);
   const auditRepository = new AuditRepository(tables.audits);
-  const [audits, actions, history, unreachableOwners, recommendations] = await Promise.all([
+  const [audits, actions, deadlines, notes, users, unreachableOwners, recommendations] = await Promise.all([
     auditRepository.listAudits(tenantId),
     actionRepository.listActions(tenantId),
     actionRepository.listTenantHistory(tenantId, { kind: 'deadline' }),
+    actionRepository.listTenantHistory(tenantId, { kind: 'note' }),
+    new UserRepository(tables.users).listUsers(tenantId),
     readUnreachableOwners(tables, tenantId),
     auditRepository.recommendations.listRecommendations(tenantId),
   ]);
-  return { audits, actions, history, unreachableOwners, recommendations };
+  const people = new Map<string, string>();
+  for (const user of users) {
+    const known = user.email ?? user.name;
+    if (known) people.set(user.aadObjectId, known);
+  }
+  return { audits, actions, history: [...deadlines, ...notes], people, unreachableOwners, recommendations };
 }
 
 /**
@@ -85,25 +93,19 @@ async function readUnreachableOwners(tables: Tables, tenantId: string): Promise<
   return owners.filter((owner): owner is UnreachableOwner => owner !== null);
 }
 
-/** `report [--format md,html,csv,xlsx] [--as-of YYYY-MM-DD] [--out FILE]`: the board's report, for one tenant. */
+/**
+ * `report [--format md,html,csv,xlsx] [--as-of YYYY-MM-DD] [--out FILE] [--lang sv|en]`: the board's report, for one
+ * tenant.
+ */
 export const reportCommand: CliCommand = {
   name: 'report',
-  usage: 'report [--format md,html,csv,xlsx] [--as-of ÅÅÅÅ-MM-DD] [--out FIL]   rapport till styrelsen',
+  usage:
+    'report [--format md,html,csv,xlsx] [--as-of ÅÅÅÅ-MM-DD] [--out FIL] [--lang sv|en]   rapport till styrelsen',
   async run(args, context) {
-    const { values, positionals } = parseFlags(args, {
-      format: { type: 'string', default: 'md' },
-      'as-of': { type: 'string' },
-      out: { type: 'string' },
-      tenant: { type: 'string' },
-    });
+    const { values, positionals } = parseFlags(args, { ...DOCUMENT_FLAGS, 'as-of': { type: 'string' } });
     if (positionals.length > 0)
       throw new UsageError(`Okänt argument "${positionals[0]}". Skriv: ${this.usage}`);
-    const formats = parseFormats(values.format);
-    const out = values.out?.trim() || null;
-    if (out === null && formats.length > 1) {
-      throw new UsageError('Flera format kräver --out <fil>; varje format skrivs med sin filändelse.');
-    }
-    if (out === null && formats[0] === 'xlsx') throw new UsageError('Formatet xlsx kräver --out <fil>.');
+    const { formats, language, out } = documentRequest(values, REPORT_FORMATS);
     const asOf = parseAsOf(values['as-of']) ?? civilDateAt(context.now(), context.timeZone);
     const tenantId = tenantOf(values.tenant, context);
 
@@ -112,12 +114,12 @@ export const reportCommand: CliCommand = {
       unreachableOwners: input.unreachableOwners,
       recommendations: input.recommendations,
       timeZone: context.timeZone,
+      people: input.people,
+      language,
     });
 
     if (out === null) {
-      const text = await renderReport(report, formats[0] ?? 'md');
-      // The text ends with a line break and out() adds one; strip it so stdout equals the file.
-      context.out(String(text).replace(/\r?\n$/, ''));
+      printDocument(context, await renderReport(report, formats[0] ?? 'md'));
       return 0;
     }
     const files = await writeReportFiles(report, formats, out);
@@ -128,10 +130,6 @@ export const reportCommand: CliCommand = {
     return 0;
   },
 };
-
-function parseFormats(flag: string | undefined): ReportFormat[] {
-  return parseFormatList(flag, REPORT_FORMATS);
-}
 
 function parseAsOf(flag: string | undefined): CivilDate | null {
   if (flag === undefined) return null;
@@ -144,21 +142,8 @@ function parseAsOf(flag: string | undefined): CivilDate | null {
 }
 
 /**
- * The file of each format: `--out rapport` and `--out rapport.md` both give rapport.md, rapport.html, ...; with one
- * format, a name with another extension is kept as given.
- */
-export function outputFiles(out: string, formats: readonly ReportFormat[]): Map<ReportFormat, string> {
-  const extension = extname(out);
-  const known = isReportFormat(extension.slice(1).toLowerCase());
-  if (formats.length === 1 && extension !== '' && !known) return new Map([[formats[0] ?? 'md', out]]);
-  const base = known ? out.slice(0, -extension.length) : out;
-  return new Map(formats.map((format) => [format, `${base}.${format}`]));
-}
-
-/**
- * Writes the report in each format to its file (see {@link outputFiles}) and returns the files' names. Each is
- * streamed into a temporary file beside its target, piece by piece so a large report is never in memory whole,
- * and the temporary files are renamed into place only when all are written: a failure leaves nothing behind.
+ * Writes the report in each format to its file (see {@link writeFiles}) and returns the files' names. Each is
+ * streamed piece by piece, so a large report is never in memory whole.
  * @throws UsageError naming the file and the system's error code when a file cannot be written.
  */
 export async function writeReportFiles(
@@ -166,23 +151,9 @@ export async function writeReportFiles(
   formats: readonly ReportFormat[],
   out: string,
 ): Promise<string[]> {
-  const files = [...outputFiles(out, formats)];
-  const suffix = `.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  const written: string[] = [];
-  try {
-    for (const [format, file] of files) {
-      const temp = `${file}${suffix}`;
-      // Opened first, so a bad path fails here and not later as an unhandled error event of the stream.
-      const handle = await open(temp, 'w');
-      written.push(temp);
-      await writeReport(report, format, handle.createWriteStream());
-    }
-    for (const [, file] of files) await rename(`${file}${suffix}`, file);
-  } catch (cause) {
-    await Promise.all(written.map((temp) => rm(temp, { force: true })));
-    const code = (cause as NodeJS.ErrnoException).code;
-    if (code === undefined) throw cause;
-    throw new UsageError(`${out}: rapporten kan inte skrivas (${code}).`);
-  }
-  return files.map(([, file]) => file);
+  return writeFiles(out, formats, 'rapporten', async (format, file) => {
+    // Opened first, so a bad path fails here and not later as an unhandled error event of the stream.
+    const handle = await open(file, 'w');
+    await writeReport(report, format, handle.createWriteStream());
+  });
 }

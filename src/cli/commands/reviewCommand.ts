@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { civilDateAt } from '../../domain/dates';
 import type { Audit } from '../../domain/types';
-import { buildReviewPack, type PackLanguage, type ReviewPackInput } from '../../reports/reviewPack';
-import { renderReviewPack, REVIEW_FORMATS, type ReviewFormat } from '../../reports/reviewRender';
+import { buildReviewPack, type ReviewPackInput } from '../../reports/reviewPack';
+import { renderReviewPack, REVIEW_FORMATS } from '../../reports/reviewRender';
 import { ActionRepository, AuditRepository, NotFoundError, openTables, type Tables } from '../../storage';
-import { parseFlags, tenantOf, parseFormatList, UsageError, type CliCommand } from '../context';
-import { outputFiles } from './reportCommand';
+import { parseFlags, tenantOf, UsageError, type CliCommand } from '../context';
+import { DOCUMENT_FLAGS, documentRequest, printDocument, writeFiles } from '../output';
 
 /**
  * Reads what the review pack of one audit needs: the audit (by id, else by diary number), its recommendations with
@@ -53,21 +52,10 @@ export const reviewCommand: CliCommand = {
   usage:
     'review <diarienummer eller gransknings-id> [--format md,html,xlsx] [--out FIL] [--lang sv|en]   underlag för uppföljande granskning',
   async run(args, context) {
-    const { values, positionals } = parseFlags(args, {
-      format: { type: 'string', default: 'md' },
-      out: { type: 'string' },
-      lang: { type: 'string', default: 'sv' },
-      tenant: { type: 'string' },
-    });
+    const { values, positionals } = parseFlags(args, DOCUMENT_FLAGS);
     const key = positionals.join(' ').trim();
     if (!key) throw new UsageError(`Ange granskningens diarienummer eller id. Skriv: ${this.usage}`);
-    const formats = parseFormats(values.format);
-    const language = parseLanguage(values.lang);
-    const out = values.out?.trim() || null;
-    if (out === null && formats.length > 1) {
-      throw new UsageError('Flera format kräver --out <fil>; varje format skrivs med sin filändelse.');
-    }
-    if (out === null && formats[0] === 'xlsx') throw new UsageError('Formatet xlsx kräver --out <fil>.');
+    const { formats, language, out } = documentRequest(values, REVIEW_FORMATS);
     const tenantId = tenantOf(values.tenant, context);
 
     const input = await readReviewPackInput(await openTables(context.connectionString), tenantId, key);
@@ -76,48 +64,15 @@ export const reviewCommand: CliCommand = {
       timeZone: context.timeZone,
     });
     if (out === null) {
-      context.out(String(await renderReviewPack(pack, formats[0] ?? 'md')).replace(/\r?\n$/, ''));
+      printDocument(context, await renderReviewPack(pack, formats[0] ?? 'md'));
       return 0;
     }
-    const files = await writeFiles(pack, formats, out);
+    const files = await writeFiles(out, formats, 'underlaget', async (format, file) =>
+      writeFile(file, await renderReviewPack(pack, format)),
+    );
     context.out(
       `Skrev ${files.join(', ')}: ${pack.recommendations.length} rekommendationer i "${pack.audit.title}", per ${pack.asOf}.`,
     );
     return 0;
   },
 };
-
-function parseFormats(flag: string | undefined): ReviewFormat[] {
-  return parseFormatList(flag, REVIEW_FORMATS);
-}
-
-function parseLanguage(flag: string | undefined): PackLanguage {
-  const value = (flag ?? 'sv').trim().toLowerCase();
-  if (value === 'sv' || value === 'en') return value;
-  throw new UsageError(`Okänt språk "${flag ?? ''}"; välj sv eller en.`);
-}
-
-/** Writes each format to its file, all or nothing: temporary files renamed into place once all are written. */
-async function writeFiles(
-  pack: Parameters<typeof renderReviewPack>[0],
-  formats: readonly ReviewFormat[],
-  out: string,
-): Promise<string[]> {
-  const files = [...outputFiles(out, formats)];
-  const suffix = `.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  const written: string[] = [];
-  try {
-    for (const [format, file] of files) {
-      const temp = `${file}${suffix}`;
-      written.push(temp);
-      await writeFile(temp, await renderReviewPack(pack, format as ReviewFormat));
-    }
-    for (const [, file] of files) await rename(`${file}${suffix}`, file);
-  } catch (cause) {
-    await Promise.all(written.map((temp) => rm(temp, { force: true })));
-    const code = (cause as NodeJS.ErrnoException).code;
-    if (code === undefined) throw cause;
-    throw new UsageError(`${out}: underlaget kan inte skrivas (${code}).`);
-  }
-  return files.map(([, file]) => file);
-}
