@@ -10,11 +10,13 @@ import type { Request, Response, Server } from 'restify';
 import { civilDateAt } from '../domain/dates';
 import { inScope, summaryScope } from '../domain/access';
 import { committeeKey } from '../domain/committees';
+import type { VerdictEvent } from '../domain/types';
 import { buildBoardReport, isReportFormat, renderReport, type ReportFormat } from '../reports';
 import {
   ActionRepository,
   AuditRepository,
   ChangeMarkers,
+  NotFoundError,
   RoleRepository,
   StorageError,
   UserRepository,
@@ -141,21 +143,28 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
 
   /** Reads a tenant's data for the views: what {@link snapshots} keeps, and reads again when it changed. */
   const readInput = async (tenantId: string): Promise<DashboardInput> => {
-    const { actions, audits } = await repositories();
-    // Only status and deadline events: the created events (one per action) are half the history and say nothing
-    // the actions do not.
-    const [auditList, actionList, statusEvents, deadlineEvents, recommendations] = await Promise.all([
-      audits.listAudits(tenantId),
-      actions.listActions(tenantId),
-      actions.listTenantHistory(tenantId, { kind: 'status' }),
-      actions.listTenantHistory(tenantId, { kind: 'deadline' }),
-      audits.recommendations.listRecommendations(tenantId),
-    ]);
+    const { actions, audits, sources } = await repositories();
+    // Only status, deadline and evidence events: the created events (one per action) are half the history and say
+    // nothing the actions do not.
+    const [auditList, actionList, statusEvents, deadlineEvents, added, removed, recommendations, verdicts] =
+      await Promise.all([
+        audits.listAudits(tenantId),
+        actions.listActions(tenantId),
+        actions.listTenantHistory(tenantId, { kind: 'status' }),
+        actions.listTenantHistory(tenantId, { kind: 'deadline' }),
+        actions.listTenantHistory(tenantId, { kind: 'evidence' }),
+        actions.listTenantHistory(tenantId, { kind: 'evidenceRemoved' }),
+        audits.recommendations.listRecommendations(tenantId),
+        audits.recommendations.listVerdicts(tenantId),
+      ]);
     return {
       audits: auditList,
       actions: actionList,
       history: [...statusEvents, ...deadlineEvents],
       recommendations,
+      verdicts,
+      evidence: [...added, ...removed],
+      people: await verdictAuthors(sources.users, tenantId, verdicts),
     };
   };
 
@@ -323,6 +332,35 @@ interface Repositories {
   actions: ActionRepository;
   audits: AuditRepository;
   markers: ChangeMarkers;
+}
+
+/**
+ * Names for those who recorded verdicts: chat stores their object id, which the users table turns into a name or
+ * e-mail (an import stores an e-mail, kept as it is). Auditors are few, so this is a handful of point reads.
+ */
+async function verdictAuthors(
+  users: TabCallerSources['users'],
+  tenantId: string,
+  verdicts: readonly VerdictEvent[],
+): Promise<Map<string, string>> {
+  const ids = [...new Set(verdicts.map((verdict) => verdict.by))].filter((by) => !by.includes('@'));
+  const named = await Promise.all(
+    ids.map(async (id) => {
+      try {
+        const user = await users.getUser(tenantId, id);
+        return [id, user.name ?? user.email ?? id] as const;
+      } catch (error) {
+        if (
+          error instanceof NotFoundError ||
+          (error instanceof StorageError && error.code === 'InvalidKey')
+        ) {
+          return [id, id] as const;
+        }
+        throw error;
+      }
+    }),
+  );
+  return new Map(named);
 }
 
 /** A channel tab's chosen committees, `?committee=A&committee=B`; null when none are chosen. */
