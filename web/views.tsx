@@ -401,7 +401,8 @@ export function AuditDetailView({
                   <ul>
                     {rec.verdicts.map((verdict, i) => (
                       <li key={i}>
-                        <span class="date">{verdict.date}</span>: {verdictLabel(verdict.verdict, lang)}
+                        <span class="date">{verdict.date}</span>:{' '}
+                        <strong>{verdictLabel(verdict.verdict, lang)}</strong>, {t.verdictBy(verdict.by)}
                         {verdict.comment ? ` – ${verdict.comment}` : ''}
                       </li>
                     ))}
@@ -428,29 +429,50 @@ export function AuditDetailView({
   );
 }
 
+/**
+ * Evidence as links and file names. A link is shown only when it is https (checked again here, whatever the API
+ * sends), opens in a new window, and gives the site neither this page nor its address; a file is shown by name.
+ */
 function EvidenceList({ items, lang }: { items: NonNullable<TabAction['evidence']>; lang: Lang }) {
   const t = TEXTS[lang];
   return (
     <>
       <h4>{t.evidence}</h4>
-      <ul>
+      <ul class="evidence">
         {items.map((item, i) => {
-          const label = item.description ?? item.name ?? item.url ?? '';
+          const url = safeLink(item.url);
+          if (url !== null) {
+            return (
+              <li key={i}>
+                <a href={url} target="_blank" rel="noopener noreferrer">
+                  {item.description ?? url}
+                </a>
+              </li>
+            );
+          }
+          // A file by its name; a link that is not https as text only.
           return (
             <li key={i}>
-              {item.url && /^https:\/\//i.test(item.url) ? (
-                <a href={item.url} target="_blank" rel="noopener noreferrer">
-                  {label}
-                </a>
-              ) : (
-                label
-              )}
+              {item.name !== null
+                ? `${item.name} (${t.file})${item.description ? ` – ${item.description}` : ''}`
+                : (item.description ?? item.url ?? '')}
             </li>
           );
         })}
       </ul>
     </>
   );
+}
+
+/** The address when it is an absolute https URL, else null (no `javascript:`, `data:` or relative links). */
+export function safeLink(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
 }
 
 function ActionsTable({

@@ -24,6 +24,7 @@ import {
 import { listAll, type QueriedEntity } from './query';
 import { getEntityOrNull, guarded, translateError } from './errorHelpers';
 import { ConflictError, NotFoundError, StorageError } from './errors';
+import { changeMarkerOperation } from './changeMarker';
 import { padNumber, prefixEnd, tenantKey } from './keys';
 import { checkEntityLimits } from './limits';
 import { etagOfOperation } from './transactions';
@@ -38,6 +39,7 @@ import { etagOfOperation } from './transactions';
  *   key|<natural key>    audit + recommendation + text -> ref; makes importing the same action twice impossible
  *   counter|action       the next free reference number, updated with its ETag in the same transaction that
  *                        creates the actions, so references stay unique under concurrent creation
+ *   change|marker        moved by every transaction here, for caches of the tenant's data (changeMarker.ts)
  */
 const ACTION = 'action|';
 const OPEN = 'open|';
@@ -45,7 +47,7 @@ const HISTORY = 'hist|';
 const NATURAL_KEY = 'key|';
 const COUNTER = 'counter|action';
 
-/** Tables allows 100 operations in a transaction; each new action takes four, the counter one. */
+/** Tables allows 100 operations in a transaction; each new action takes four, the counter and the marker one each. */
 const ACTIONS_PER_TRANSACTION = 24;
 /** Reading all actions: at most this many range queries at once, each of at least this many actions. */
 const LIST_PARALLELISM = 4;
@@ -210,6 +212,7 @@ export class ActionRepository {
     } else if (!wasClosed) {
       operations.push(['delete', { partitionKey, rowKey: openKey(action.ref) }]);
     }
+    operations.push(changeMarkerOperation(partitionKey));
     const response = await this.submit(operations, formatRef(action.ref));
     const etagAfter = etagOfOperation(response, 0, operations.length);
     if (etagAfter) return { action, etag: etagAfter };
@@ -320,6 +323,7 @@ export class ActionRepository {
           ['create', { partitionKey, rowKey: naturalKey(action), ref: action.ref }],
         );
       }
+      operations.push(changeMarkerOperation(partitionKey));
       try {
         await this.submit(operations, 'Skapa åtgärder');
         return actions.map(({ action }) => action);
@@ -359,17 +363,19 @@ export class ActionRepository {
   }
 
   private async deleteCreated(partitionKey: string, actions: readonly Action[]): Promise<void> {
-    // Compensation after a failed multi-transaction create; best effort, each transaction at most 100 deletes.
+    // Compensation after a failed multi-transaction create; best effort, each transaction at most 99 deletes and
+    // the change marker.
     const rowKeys = actions.flatMap((action) => [
       actionKey(action.ref),
       openKey(action.ref),
       historyKey(action.ref, 1),
       naturalKey(action),
     ]);
-    for (let i = 0; i < rowKeys.length; i += 100) {
-      const operations: TransactionAction[] = rowKeys
-        .slice(i, i + 100)
-        .map((rowKey) => ['delete', { partitionKey, rowKey }]);
+    for (let i = 0; i < rowKeys.length; i += 99) {
+      const operations: TransactionAction[] = [
+        ...rowKeys.slice(i, i + 99).map((rowKey): TransactionAction => ['delete', { partitionKey, rowKey }]),
+        changeMarkerOperation(partitionKey),
+      ];
       await this.submit(operations, 'Ta bort ofullständig import').catch(() => undefined);
     }
   }

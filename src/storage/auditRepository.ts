@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import { distinctCommittees } from '../domain/committees';
 import type { Audit, CommitteeDate, Recommendation } from '../domain/types';
+import { changeMarkerOperation } from './changeMarker';
 import { listAll } from './query';
 import { getEntityOrNull, guarded } from './errorHelpers';
 import { ConflictError, NotFoundError, StorageError } from './errors';
@@ -27,13 +28,15 @@ import {
  *   rec|<id>|<nnn>        its recommendations in document order (more rows of theirs: recommendationRows.ts)
  *   akey|<natural key>    diary number (or title + report date) -> id: one audit is never stored twice, even
  *                         when the same file is imported twice at the same moment
+ *   change|marker         moved by every transaction here, for caches of the tenant's data (changeMarker.ts)
  */
 const AUDIT = 'audit|';
 const NATURAL_KEY = 'akey|';
 
 /**
- * An audit's rows must fit in one transaction (100 operations): the audit, its key, the reference counter, and
- * per recommendation its row and its reference row. Real audits have a handful; 48 is far above any seen.
+ * An audit's rows must fit in one transaction (100 operations): the audit, its key, the reference counter, the
+ * change marker, and per recommendation its row and its reference row. Real audits have a handful; 48 is far
+ * above any seen.
  */
 export const MAX_RECOMMENDATIONS = 48;
 
@@ -88,6 +91,7 @@ export class AuditRepository {
           ['create', toAuditEntity(partitionKey, audit)],
           ['create', { partitionKey, rowKey: naturalKeyRow(audit), auditId: audit.id }],
           ...recommendationOperations(partitionKey, audit.id, audit.recommendations, 0, refs),
+          changeMarkerOperation(partitionKey),
         ],
         `Granskningen "${audit.title}"`,
       );
@@ -194,7 +198,10 @@ export class AuditRepository {
         this.client,
         partitionKey,
         added.map((_, index) => options.refs?.[index] ?? null),
-        (refs) => recommendationOperations(partitionKey, audit.id, added, start, refs),
+        (refs) => [
+          ...recommendationOperations(partitionKey, audit.id, added, start, refs),
+          changeMarkerOperation(partitionKey),
+        ],
         `Granskningen "${audit.title}"`,
       );
     }
@@ -253,10 +260,12 @@ export class AuditRepository {
   }
 
   private async deleteRows(partitionKey: string, rowKeys: readonly string[], auditId: string): Promise<void> {
-    for (let i = 0; i < rowKeys.length; i += 100) {
-      const operations = rowKeys
-        .slice(i, i + 100)
-        .map((rowKey): TransactionAction => ['delete', { partitionKey, rowKey }]);
+    // At most 99 deletes a transaction, and the change marker.
+    for (let i = 0; i < rowKeys.length; i += 99) {
+      const operations = [
+        ...rowKeys.slice(i, i + 99).map((rowKey): TransactionAction => ['delete', { partitionKey, rowKey }]),
+        changeMarkerOperation(partitionKey),
+      ];
       await guarded(`Ta bort granskningen ${auditId}`, () => this.client.submitTransaction(operations));
     }
   }

@@ -32,6 +32,8 @@ export type {
   VerdictRequest,
   WriteOutcome,
 } from './followUp';
+export { ChangeMarkers, CHANGE_MARKER_KEY } from './changeMarker';
+export type { ChangeMarkerTables } from './changeMarker';
 export { UserRepository, USER_LANGUAGES } from './userRepository';
 export type {
   StoredUser,

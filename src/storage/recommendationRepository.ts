@@ -1,6 +1,7 @@
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import { formatRecommendationRef } from '../domain/refs';
 import type { TrackedRecommendation, VerdictEvent } from '../domain/types';
+import { changeMarkerOperation } from './changeMarker';
 import { getEntityOrNull, guarded, translateError } from './errorHelpers';
 import { ConflictError, NotFoundError, StorageError } from './errors';
 import { prefixEnd, tenantKey } from './keys';
@@ -23,10 +24,13 @@ import {
   type RecommendationRefEntity,
 } from './recommendationRows';
 
-/** Recommendations given references by one transaction of the migration: each takes two operations, the counter one. */
+/**
+ * Recommendations given references by one transaction of the migration: each takes two operations, the counter
+ * and the change marker one each.
+ */
 const MIGRATED_PER_TRANSACTION = 49;
-/** Verdicts stored with one recommendation update: the transaction's 100 operations less the update. */
-export const MAX_VERDICTS_PER_WRITE = 99;
+/** Verdicts stored with one recommendation update: the transaction's 100 operations less the update and the marker. */
+export const MAX_VERDICTS_PER_WRITE = 98;
 /** Rounds of the migration before giving up when other processes keep taking the same rows. */
 const MAX_MIGRATION_ROUNDS = 50;
 
@@ -196,6 +200,7 @@ export class RecommendationRepository {
         { etag },
       ],
       ...events.map((event): TransactionAction => ['create', toVerdictEntity(partitionKey, event)]),
+      changeMarkerOperation(partitionKey),
     ];
     const response = await guarded(formatRecommendationRef(recommendation.ref), () =>
       this.client.submitTransaction(operations),
@@ -222,6 +227,7 @@ export class RecommendationRepository {
           ['create', toRefEntity(partitionKey, row.auditId, row.position, ref)],
         );
       });
+      operations.push(changeMarkerOperation(partitionKey));
       try {
         await guarded('Ge rekommendationer referenser', () => this.client.submitTransaction(operations));
       } catch (error) {

@@ -95,19 +95,23 @@ export interface TabCommitteeChoice {
   committees: string[];
 }
 
-/** The auditors' verdict on a recommendation. */
+/** One of the auditors' verdicts on a recommendation. */
 export interface TabVerdict {
+  /** The verdict in Swedish (the page translates it). */
   verdict: string;
+  /** The day of the judgement, `YYYY-MM-DD`. */
   date: string;
+  /** Who recorded it: their name or e-mail as the bot knows them, else the e-mail or id stored with it. */
+  by: string;
   comment: string | null;
 }
 
 /** An item of evidence (underlag) behind an action or recommendation. */
 export interface TabEvidence {
   description: string | null;
-  /** An https link to the item, when there is one. */
+  /** The https link, when the item is a link (checked when it was attached; the page checks it again). */
   url: string | null;
-  /** A file's name, when the item is a file. */
+  /** A file's name, when the item is a file shared in Teams (shown by name: the file stays in its owner's OneDrive). */
   name: string | null;
 }
 

@@ -2,10 +2,25 @@
  * What the tab shows, built (pure) from the same reading and the same code as the board report: `buildBoardReport`
  * over the actions the person may see, so every count on the page is one the report would print for them.
  */
-import { inScope, overdueScope, summaryScope, type ActionScope, type Principal } from '../domain/access';
+import {
+  inScope,
+  mayViewRecommendation,
+  overdueScope,
+  summaryScope,
+  type ActionScope,
+  type Principal,
+} from '../domain/access';
 import { committeeKey, distinctCommittees } from '../domain/committees';
+import { liveEvidence } from '../domain/evidence';
 import { formatRecommendationRef } from '../domain/refs';
-import type { Action, Audit, CivilDate, HistoryEvent, TrackedRecommendation } from '../domain/types';
+import type {
+  Action,
+  Audit,
+  CivilDate,
+  HistoryEvent,
+  TrackedRecommendation,
+  VerdictEvent,
+} from '../domain/types';
 import {
   buildBoardReport,
   type ActionLine,
@@ -20,7 +35,9 @@ import type {
   TabAuditHeader,
   TabCounts,
   TabDashboard,
+  TabEvidence,
   TabRecommendation,
+  TabVerdict,
 } from './apiTypes';
 import { trendByMonth } from './trend';
 
@@ -32,6 +49,12 @@ export interface DashboardInput {
   history: readonly HistoryEvent[];
   /** The recommendations' references and latest verdicts. Default: none (the views then show neither). */
   recommendations?: readonly TrackedRecommendation[];
+  /** Every verdict on the tenant's recommendations, for their full history. Default: none (none shown). */
+  verdicts?: readonly VerdictEvent[];
+  /** The actions' `evidence` and `evidenceRemoved` events, for their live evidence. Default: none. */
+  evidence?: readonly HistoryEvent[];
+  /** What to call those who recorded verdicts (a name or e-mail), by the `by` stored. Default: the `by` itself. */
+  people?: ReadonlyMap<string, string>;
 }
 
 /** The day and place the views are for, and what the caller asked to narrow them to. */
@@ -108,7 +131,7 @@ export function buildAuditDetail(
   options: DashboardOptions,
 ): TabAuditDetail | null {
   const scope = dashboardScope(principal);
-  const { report } = scopedReport(input, scope, options);
+  const { report, actions } = scopedReport(input, scope, options);
   const section = shownAudits(report, scope, options).find((audit) => audit.id === auditId);
   if (!section) return null;
   const everything = scope.kind === 'all' && !options.committees?.length;
@@ -118,11 +141,25 @@ export function buildAuditDetail(
       .filter((rec) => rec.auditId === auditId)
       .map((rec) => [rec.recommendationId, rec]),
   );
+  const shownActions = actions.filter((action) => action.auditId === auditId);
+  const evidence = evidenceByRef(input.evidence ?? [], new Set(shownActions.map((action) => action.ref)));
+  const verdicts = verdictsByRef(input.verdicts ?? [], input.people ?? new Map<string, string>());
   return {
     audit: auditHeader(section),
     recommendations: section.recommendations
       .filter((rec) => everything || rec.actions.length > 0 || relevant(rec.committees))
-      .map((rec) => recommendation(rec, tracked.get(rec.id))),
+      .map((rec) => {
+        const own = tracked.get(rec.id);
+        // Verdicts and evidence as chat shows them with `visa R-n`: to whoever may see the recommendation.
+        const visible = mayViewRecommendation(
+          principal,
+          shownActions.filter((action) => action.recommendationId === rec.id),
+        );
+        return recommendation(rec, own, {
+          verdicts: visible && own ? verdicts.get(own.ref) : undefined,
+          evidence: visible ? evidence : new Map<number, TabEvidence[]>(),
+        });
+      }),
   };
 }
 
@@ -187,22 +224,74 @@ function auditHeader(section: AuditSection): TabAuditHeader {
   };
 }
 
-function recommendation(section: RecommendationSection, tracked?: TrackedRecommendation): TabRecommendation {
-  const shown: TabRecommendation = {
+/** What the person may see of a recommendation's follow-up: its verdicts, oldest first, and its actions' evidence. */
+interface FollowUpShown {
+  verdicts: TabVerdict[] | undefined;
+  evidence: ReadonlyMap<number, TabEvidence[]>;
+}
+
+function recommendation(
+  section: RecommendationSection,
+  tracked: TrackedRecommendation | undefined,
+  shown: FollowUpShown,
+): TabRecommendation {
+  const result: TabRecommendation = {
     id: section.id,
     text: section.text,
     committees: section.committees,
     counts: counts(section.counts),
-    actions: section.actions.map(action),
+    actions: section.actions.map((line) => {
+      const items = shown.evidence.get(line.ref);
+      return items?.length ? { ...action(line), evidence: items } : action(line);
+    }),
   };
   if (tracked) {
-    shown.ref = formatRecommendationRef(tracked.ref);
-    // The latest verdict and its day; the comment stays with the verdict history (`visa R-n` in chat).
-    if (tracked.latestVerdict !== null && tracked.latestVerdictDate !== null) {
-      shown.verdicts = [{ verdict: tracked.latestVerdict, date: tracked.latestVerdictDate, comment: null }];
-    }
+    result.ref = formatRecommendationRef(tracked.ref);
+    if (shown.verdicts?.length) result.verdicts = shown.verdicts;
   }
-  return shown;
+  return result;
+}
+
+/** Each recommendation's verdicts by reference, in the order they were given (day, then order of recording). */
+function verdictsByRef(
+  events: readonly VerdictEvent[],
+  people: ReadonlyMap<string, string>,
+): Map<number, TabVerdict[]> {
+  const byRef = new Map<number, TabVerdict[]>();
+  const sorted = [...events].sort((a, b) => a.ref - b.ref || a.date.localeCompare(b.date) || a.seq - b.seq);
+  for (const event of sorted) {
+    const list = byRef.get(event.ref) ?? [];
+    list.push({
+      verdict: event.verdict,
+      date: event.date,
+      by: people.get(event.by) ?? event.by,
+      comment: event.comment,
+    });
+    byRef.set(event.ref, list);
+  }
+  return byRef;
+}
+
+/** The live evidence of the actions `refs`, oldest first: links with their address, files by name only. */
+function evidenceByRef(
+  events: readonly HistoryEvent[],
+  refs: ReadonlySet<number>,
+): Map<number, TabEvidence[]> {
+  const grouped = new Map<number, HistoryEvent[]>();
+  for (const event of events) {
+    if (!refs.has(event.ref)) continue;
+    grouped.set(event.ref, [...(grouped.get(event.ref) ?? []), event]);
+  }
+  const result = new Map<number, TabEvidence[]>();
+  for (const [ref, history] of grouped) {
+    const items = liveEvidence(history).map(({ evidence }): TabEvidence =>
+      evidence.kind === 'link'
+        ? { description: evidence.description, url: evidence.url, name: null }
+        : { description: evidence.description, url: null, name: evidence.name },
+    );
+    if (items.length > 0) result.set(ref, items);
+  }
+  return result;
 }
 
 function action(line: ActionLine): TabAction {

@@ -10,10 +10,13 @@ import type { Request, Response, Server } from 'restify';
 import { civilDateAt } from '../domain/dates';
 import { inScope, summaryScope } from '../domain/access';
 import { committeeKey } from '../domain/committees';
+import type { VerdictEvent } from '../domain/types';
 import { buildBoardReport, isReportFormat, renderReport, type ReportFormat } from '../reports';
 import {
   ActionRepository,
   AuditRepository,
+  ChangeMarkers,
+  NotFoundError,
   RoleRepository,
   StorageError,
   UserRepository,
@@ -32,6 +35,7 @@ import {
   type DashboardInput,
 } from './dashboard';
 import { TabApiError } from './errors';
+import { TenantSnapshots } from './snapshots';
 import { TabTokenVerifier } from './tokens';
 
 /** The settings the tab needs, by the names of the server's configuration. */
@@ -61,6 +65,11 @@ export interface TabRouteDeps {
   readonly assetsDir: string;
   /** The clock that decides what is overdue. Default: the system clock. */
   readonly now?: () => Date;
+  /**
+   * How long a tenant's cached data is used while its change marker stays put, in milliseconds (snapshots.ts).
+   * Default: 300,000 (5 minutes).
+   */
+  readonly snapshotMaxAgeMs?: number;
 }
 
 /** Most committees a channel tab may pick, and the longest name accepted. */
@@ -98,6 +107,7 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
         },
         actions: new ActionRepository(opened.actions),
         audits: new AuditRepository(opened.audits),
+        markers: new ChangeMarkers(opened),
       }),
       (error: unknown) => {
         opening = null;
@@ -131,24 +141,41 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
     return { caller: await resolveTabCaller(identity, sources), local: false };
   };
 
+  /** Reads a tenant's data for the views: what {@link snapshots} keeps, and reads again when it changed. */
   const readInput = async (tenantId: string): Promise<DashboardInput> => {
-    const { actions, audits } = await repositories();
-    // Only status and deadline events: the created events (one per action) are half the history and say nothing
-    // the actions do not.
-    const [auditList, actionList, statusEvents, deadlineEvents, recommendations] = await Promise.all([
-      audits.listAudits(tenantId),
-      actions.listActions(tenantId),
-      actions.listTenantHistory(tenantId, { kind: 'status' }),
-      actions.listTenantHistory(tenantId, { kind: 'deadline' }),
-      audits.recommendations.listRecommendations(tenantId),
-    ]);
+    const { actions, audits, sources } = await repositories();
+    // Only status, deadline and evidence events: the created events (one per action) are half the history and say
+    // nothing the actions do not.
+    const [auditList, actionList, statusEvents, deadlineEvents, added, removed, recommendations, verdicts] =
+      await Promise.all([
+        audits.listAudits(tenantId),
+        actions.listActions(tenantId),
+        actions.listTenantHistory(tenantId, { kind: 'status' }),
+        actions.listTenantHistory(tenantId, { kind: 'deadline' }),
+        actions.listTenantHistory(tenantId, { kind: 'evidence' }),
+        actions.listTenantHistory(tenantId, { kind: 'evidenceRemoved' }),
+        audits.recommendations.listRecommendations(tenantId),
+        audits.recommendations.listVerdicts(tenantId),
+      ]);
     return {
       audits: auditList,
       actions: actionList,
       history: [...statusEvents, ...deadlineEvents],
       recommendations,
+      verdicts,
+      evidence: [...added, ...removed],
+      people: await verdictAuthors(sources.users, tenantId, verdicts),
     };
   };
+
+  // One copy of each tenant's data per process, checked against the tenant's change marker on every request.
+  const snapshots = new TenantSnapshots<DashboardInput>({
+    marker: async (tenantId) => (await repositories()).markers.getChangeMarker(tenantId),
+    read: readInput,
+    maxAgeMs: deps.snapshotMaxAgeMs,
+    onRebuild: (tenantId, ms) =>
+      log.debug({ tenantId, ms: Math.round(ms) }, 'Flikens API läste om klientens data'),
+  });
 
   const options = (req: Request) => ({
     asOf: civilDateAt(now(), settings.timeZone),
@@ -186,7 +213,7 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
     '/tab/api/dashboard',
     api(async (req, res) => {
       const { caller, local } = await callerOf(req.headers);
-      const input = await readInput(caller.tenantId);
+      const input = await snapshots.getSnapshot(caller.tenantId);
       const body: TabDashboard = {
         ...buildDashboard(input, caller, options(req)),
         viewer: {
@@ -206,13 +233,8 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
     '/tab/api/committees',
     api(async (req, res) => {
       const { caller } = await callerOf(req.headers);
-      const { actions, audits } = await repositories();
-      const [auditList, actionList] = await Promise.all([
-        audits.listAudits(caller.tenantId),
-        actions.listActions(caller.tenantId),
-      ]);
       sendJson(res, 200, {
-        committees: committeeChoices({ audits: auditList, actions: actionList, history: [] }, caller),
+        committees: committeeChoices(await snapshots.getSnapshot(caller.tenantId), caller),
       });
     }),
   );
@@ -224,7 +246,7 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
       // Checked before the caller is known costs nothing to read; audit ids are short keys.
       if (id.length === 0 || id.length > 200) throw new TabApiError('badRequest', 'Ogiltigt gransknings-id.');
       const { caller } = await callerOf(req.headers);
-      const detail = buildAuditDetail(await readInput(caller.tenantId), caller, id, options(req));
+      const detail = buildAuditDetail(await snapshots.getSnapshot(caller.tenantId), caller, id, options(req));
       // The same answer for an audit that does not exist and one the person may not see: ids are not probed.
       if (detail === null)
         throw new TabApiError('notFound', 'Granskningen finns inte eller är inte din att se.');
@@ -309,6 +331,36 @@ interface Repositories {
   sources: TabCallerSources;
   actions: ActionRepository;
   audits: AuditRepository;
+  markers: ChangeMarkers;
+}
+
+/**
+ * Names for those who recorded verdicts: chat stores their object id, which the users table turns into a name or
+ * e-mail (an import stores an e-mail, kept as it is). Auditors are few, so this is a handful of point reads.
+ */
+async function verdictAuthors(
+  users: TabCallerSources['users'],
+  tenantId: string,
+  verdicts: readonly VerdictEvent[],
+): Promise<Map<string, string>> {
+  const ids = [...new Set(verdicts.map((verdict) => verdict.by))].filter((by) => !by.includes('@'));
+  const named = await Promise.all(
+    ids.map(async (id) => {
+      try {
+        const user = await users.getUser(tenantId, id);
+        return [id, user.name ?? user.email ?? id] as const;
+      } catch (error) {
+        if (
+          error instanceof NotFoundError ||
+          (error instanceof StorageError && error.code === 'InvalidKey')
+        ) {
+          return [id, id] as const;
+        }
+        throw error;
+      }
+    }),
+  );
+  return new Map(named);
 }
 
 /** A channel tab's chosen committees, `?committee=A&committee=B`; null when none are chosen. */

@@ -21,7 +21,15 @@ import { readReportInput } from '../../src/cli/commands/reportCommand';
 import { buildBoardReport, type BoardReport } from '../../src/reports';
 import { loadConfig } from '../../src/server/config';
 import { startServer, type RunningServer } from '../../src/server/httpServer';
-import { freePort, openTables, RoleRepository } from '../../src/storage';
+import { fileEvidence, linkEvidence } from '../../src/domain/evidence';
+import {
+  ActionRepository,
+  attachEvidence,
+  AuditRepository,
+  freePort,
+  openTables,
+  RoleRepository,
+} from '../../src/storage';
 import { PLAYGROUND_DEMO_USER } from '../../src/tab';
 import { buildTabAssets } from '../../scripts/tab/buildTab';
 import { testAzurite } from '../helpers/azurite';
@@ -43,6 +51,9 @@ const CHROMIUM_ARGS = [
 ];
 const NOW = new Date('2026-03-31T10:00:00Z');
 const AS_OF = '2026-03-31';
+/** Evidence attached to the first action of the first audit before the page opens. */
+const EVIDENCE_LINK = 'https://kommun.example.se/protokoll/ks-2020-09.pdf';
+const EVIDENCE_FILE = 'Återkoppling september 2020.docx';
 
 interface AxeViolation {
   id: string;
@@ -92,6 +103,26 @@ describe('the dashboard tab in a browser (local mode, demo data)', function () {
     report = buildBoardReport(input.audits, input.actions, input.history, AS_OF, {
       unreachableOwners: input.unreachableOwners,
     });
+    // The first action of the audit the page lists first.
+    const firstAction = report.audits[0]?.recommendations[0]?.actions[0];
+    assert.ok(firstAction);
+    const deps = {
+      audits: new AuditRepository(tables.audits),
+      actions: new ActionRepository(tables.actions),
+    };
+    const ref: number = firstAction.ref;
+    const change = { by: PLAYGROUND_DEMO_USER.aadObjectId, now: new Date('2026-03-20T10:00:00Z') };
+    for (const evidence of [
+      linkEvidence(EVIDENCE_LINK, 'Protokoll september 2020'),
+      fileEvidence({
+        name: EVIDENCE_FILE,
+        contentUrl: 'https://example-my.sharepoint.com/personal/alexw/Documents/aterkoppling.docx',
+        uniqueId: 'demo-file-1',
+      }),
+    ]) {
+      const target = { ref, expectedVersion: null, evidence };
+      assert.equal((await attachEvidence(deps, tenantId, target, change, () => true)).kind, 'saved');
+    }
 
     assetsDir = mkdtempSync(join(tmpdir(), 'tab-assets-'));
     await buildTabAssets(assetsDir);
@@ -249,6 +280,20 @@ describe('the dashboard tab in a browser (local mode, demo data)', function () {
       refs,
       first.recommendations.flatMap((rec) => rec.actions.map((line) => line.reference)),
     );
+    // The demo's R-1 carries two verdicts: the whole history, oldest first, with who and the comment.
+    const verdicts = await sections.first().locator('h4:has-text("bedömningar") + ul li').allInnerTexts();
+    assert.equal(verdicts.length, 2, verdicts.join(' | '));
+    assert.match(
+      verdicts[0] ?? '',
+      /2020-03-10: Ej åtgärdad, av revisor@example\.com – Ingen strategisk målbild/,
+    );
+    assert.match(verdicts[1] ?? '', /2021-03-15: Delvis åtgärdad, av revisor@example\.com – Handlingsplanen/);
+    // Evidence: the link opens apart from the page and tells the site nothing; the file is shown by name.
+    const link = current.getByRole('link', { name: 'Protokoll september 2020' });
+    assert.equal(await link.getAttribute('href'), EVIDENCE_LINK);
+    assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
+    assert.equal(await link.getAttribute('target'), '_blank');
+    await current.getByText(`${EVIDENCE_FILE} (fil)`).waitFor();
     await shoot(current, '3-granskning-sv');
     await axe(current, 'granskning');
   });

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
-import { ActionRepository, AuditRepository, openTables, recordVerdict } from '../../src/storage';
+import { fileEvidence, linkEvidence } from '../../src/domain/evidence';
+import type { Evidence } from '../../src/domain/types';
+import {
+  ActionRepository,
+  attachEvidence,
+  AuditRepository,
+  openTables,
+  recordVerdict,
+  removeEvidence,
+} from '../../src/storage';
 import type { TabAuditDetail, TabDashboard } from '../../src/tab';
 import { testAzurite } from '../helpers/azurite';
 import { newTenantId } from '../helpers/ids';
@@ -365,9 +374,10 @@ describe('tab API: each role sees exactly its rows (Azurite)', () => {
     assert.equal(unknown.status, 404);
   });
 
-  it('shows each recommendation with its R-reference and the auditors’ latest verdict, once there is one', async () => {
+  it('shows each recommendation with its R-reference and the auditors’ full verdict history: who, when, verdict, comment', async () => {
     const tables = await openTables((await testAzurite()).connectionString);
     const audits = new AuditRepository(tables.audits);
+    const deps = { audits, actions: new ActionRepository(tables.actions) };
     const chair = await dashboardOf(PEOPLE.chair.oid);
     const audit = chair.audits.find((a) => a.diaryNumber === 'ÄN 2024-00042');
     assert.ok(audit);
@@ -375,31 +385,95 @@ describe('tab API: each role sees exactly its rows (Azurite)', () => {
       (rec) => rec.auditId === audit.id,
     );
     assert.ok(first);
-    const saved = await recordVerdict(
-      { audits, actions: new ActionRepository(tables.actions) },
-      tenantId,
-      {
-        ref: first.ref,
-        verdict: 'Delvis åtgärdad',
-        comment: 'kvar',
-        date: '2026-03-20',
-        expectedVersion: null,
-      },
-      { by: 'revisor@kommun.se', now: new Date('2026-03-20T10:00:00Z') },
-      () => true,
-    );
-    assert.equal(saved.kind, 'saved');
-    const detail = (await (
-      await tab.get(
-        `/tab/api/audits/${encodeURIComponent(audit.id)}`,
-        await idp.sign(tenantId, PEOPLE.chair.oid),
-      )
-    ).json()) as TabAuditDetail;
+    const judge = async (
+      verdict: 'Ej åtgärdad' | 'Delvis åtgärdad',
+      date: string,
+      by: string,
+      comment: string,
+    ) => {
+      const saved = await recordVerdict(
+        deps,
+        tenantId,
+        { ref: first.ref, verdict, comment, date, expectedVersion: null },
+        { by, now: new Date(`${date}T10:00:00Z`) },
+        () => true,
+      );
+      assert.equal(saved.kind, 'saved');
+    };
+    // The first as an import records it (an e-mail), the second as chat does (the auditor's object id).
+    await judge('Ej åtgärdad', '2025-09-01', 'revisor@kommun.se', 'Inget gjort ännu');
+    await judge('Delvis åtgärdad', '2026-03-20', PEOPLE.auditor.oid, 'kvar');
+    const detailFor = async (oid: string) =>
+      (await (
+        await tab.get(`/tab/api/audits/${encodeURIComponent(audit.id)}`, await idp.sign(tenantId, oid))
+      ).json()) as TabAuditDetail;
+    const detail = await detailFor(PEOPLE.chair.oid);
     const shown = detail.recommendations.find((rec) => rec.id === first.recommendationId);
     assert.equal(shown?.ref, `R-${first.ref}`);
-    assert.deepEqual(shown?.verdicts, [{ verdict: 'Delvis åtgärdad', date: '2026-03-20', comment: null }]);
+    assert.deepEqual(shown?.verdicts, [
+      { verdict: 'Ej åtgärdad', date: '2025-09-01', by: 'revisor@kommun.se', comment: 'Inget gjort ännu' },
+      { verdict: 'Delvis åtgärdad', date: '2026-03-20', by: PEOPLE.auditor.email, comment: 'kvar' },
+    ]);
     const others = detail.recommendations.filter((rec) => rec.id !== first.recommendationId);
     assert.ok(others.every((rec) => rec.ref !== undefined && rec.verdicts === undefined));
+    // The coordinator (Socialnämnden) is shown only the other recommendation, and no verdict of this one.
+    const coordinator = await detailFor(PEOPLE.coordinator.oid);
+    assert.ok(coordinator.recommendations.every((rec) => rec.verdicts === undefined));
+  });
+
+  it('shows each action’s live evidence: links with their address, files by name, taken-back items gone', async () => {
+    const tables = await openTables((await testAzurite()).connectionString);
+    const deps = {
+      audits: new AuditRepository(tables.audits),
+      actions: new ActionRepository(tables.actions),
+    };
+    const context = { by: PEOPLE.official.oid, now: new Date('2026-03-25T10:00:00Z') };
+    const attach = async (ref: number, evidence: Evidence) =>
+      assert.equal(
+        (await attachEvidence(deps, tenantId, { ref, expectedVersion: null, evidence }, context, () => true))
+          .kind,
+        'saved',
+      );
+    await attach(4, linkEvidence('https://kommun.se/protokoll/tn-2026-03.pdf', 'Protokoll mars'));
+    await attach(
+      4,
+      fileEvidence({
+        name: 'Investeringsreglemente 2026.docx',
+        contentUrl: 'https://kommun.sharepoint.com/personal/tore/Documents/reglemente.docx',
+        uniqueId: 'f1e2d3c4',
+      }),
+    );
+    await attach(4, linkEvidence('https://kommun.se/utkast.pdf', 'Utkast'));
+    const history = await deps.actions.listHistory(tenantId, 4);
+    const draft = history.find(
+      (event) => event.kind === 'evidence' && event.evidence?.description === 'Utkast',
+    );
+    assert.ok(draft);
+    const removed = await removeEvidence(
+      deps,
+      tenantId,
+      { ref: 4, expectedVersion: null, item: draft.seq, reason: 'fel fil' },
+      context,
+      () => true,
+    );
+    assert.equal(removed.kind, 'saved');
+
+    const official = await dashboardOf(PEOPLE.official.oid);
+    const audit = official.audits.find((a) => a.diaryNumber === 'TN 2025-00007');
+    assert.ok(audit);
+    for (const oid of [PEOPLE.official.oid, PEOPLE.chair.oid]) {
+      const detail = (await (
+        await tab.get(`/tab/api/audits/${encodeURIComponent(audit.id)}`, await idp.sign(tenantId, oid))
+      ).json()) as TabAuditDetail;
+      const actions = detail.recommendations.flatMap((rec) => rec.actions);
+      assert.deepEqual(actions.find((action) => action.reference === 'A-4')?.evidence, [
+        { description: 'Protokoll mars', url: 'https://kommun.se/protokoll/tn-2026-03.pdf', name: null },
+        { description: null, url: null, name: 'Investeringsreglemente 2026.docx' },
+      ]);
+      assert.ok(
+        actions.filter((action) => action.reference !== 'A-4').every((a) => a.evidence === undefined),
+      );
+    }
   });
 
   it('offers the committees a person may pick for a channel tab', async () => {

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { changeStatus } from '../../src/domain/actions';
+import type { Audit } from '../../src/domain/types';
+import { recordVerdict } from '../../src/domain/verdicts';
+import { ActionRepository } from '../../src/storage/actionRepository';
+import { AuditRepository } from '../../src/storage/auditRepository';
+import { ChangeMarkers } from '../../src/storage/changeMarker';
+import { openTables, type Tables } from '../../src/storage/tables';
+import { testAzurite } from '../helpers/azurite';
+import { newTenantId } from '../helpers/ids';
+
+const now = new Date('2026-03-02T09:00:00Z');
+
+function audit(id: string, recommendations: number): Audit {
+  return {
+    id,
+    title: `Granskning ${id}`,
+    auditor: 'Stadsrevisionen',
+    reportDate: '2024-05-01',
+    diaryNumber: `DNR ${id}`,
+    committees: ['Socialnämnden'],
+    responseDue: [],
+    boardFeedback: [],
+    recommendations: Array.from({ length: recommendations }, (_, i) => ({
+      id: `R${i + 1}`,
+      text: `Rekommendation ${i + 1} i ${id}`,
+      committees: ['Socialnämnden'],
+    })),
+  };
+}
+
+/*
+ * Every write that changes what the dashboard shows moves the tenant's change marker, in the same transaction;
+ * the marker is read by another set of clients than the one that wrote (as another server instance would).
+ */
+describe('change marker (Azurite)', () => {
+  let tables: Tables;
+  let markers: ChangeMarkers;
+  let actions: ActionRepository;
+  let audits: AuditRepository;
+  let tenant: string;
+
+  before(async () => {
+    const { connectionString } = await testAzurite();
+    tables = await openTables(connectionString);
+    markers = new ChangeMarkers(await openTables(connectionString));
+    actions = new ActionRepository(tables.actions);
+    audits = new AuditRepository(tables.audits);
+  });
+
+  beforeEach(() => {
+    tenant = newTenantId();
+  });
+
+  /** Runs `write` and asserts that the marker moved. */
+  async function moves(what: string, write: () => Promise<unknown>): Promise<void> {
+    const before = await markers.getChangeMarker(tenant);
+    await write();
+    assert.notEqual(await markers.getChangeMarker(tenant), before, `${what} did not move the marker`);
+  }
+
+  it('is the same string while nothing is written, for a tenant never written too', async () => {
+    assert.equal(await markers.getChangeMarker(tenant), '-/-');
+    await audits.createAudit(tenant, audit('a', 1));
+    const first = await markers.getChangeMarker(tenant);
+    assert.equal(await markers.getChangeMarker(tenant), first);
+    await audits.listAudits(tenant);
+    await actions.listActions(tenant);
+    assert.equal(await markers.getChangeMarker(tenant), first, 'a read moved the marker');
+  });
+
+  it('moves with every write of audits, recommendations, verdicts, actions and their history', async () => {
+    const stored = audit('a', 2);
+    await moves('createAudit', () => audits.createAudit(tenant, stored));
+    await moves('addRecommendations', () =>
+      audits.addRecommendations(tenant, stored, [
+        { id: 'R3', text: 'Ny rekommendation', committees: ['Socialnämnden'] },
+      ]),
+    );
+    await moves('createActions', () =>
+      actions.createActions(
+        tenant,
+        [
+          {
+            auditId: 'a',
+            recommendationId: 'R1',
+            text: 'Rutin tas fram',
+            committee: 'Socialnämnden',
+            ownerEmail: 'anna.andersson@kommun.se',
+            deadline: { date: '2026-03-31', phrase: 'senast i mars 2026' },
+          },
+        ],
+        { by: 'cli', now },
+      ),
+    );
+    await moves('updateAction', async () => {
+      const read = await actions.getAction(tenant, 1);
+      await actions.updateAction(
+        tenant,
+        changeStatus(read.action, { to: 'Pågår' }, { by: 'cli', now }),
+        read.etag,
+      );
+    });
+    await moves('saveVerdicts', async () => {
+      const read = await audits.recommendations.getRecommendation(tenant, 1);
+      const change = recordVerdict(
+        read.recommendation,
+        { verdict: 'Åtgärdad', date: '2026-03-02', comment: null },
+        { by: 'revisor@kommun.se', now },
+      );
+      await audits.recommendations.saveVerdicts(tenant, change.recommendation, [change.event], read.etag);
+    });
+    const withThird = {
+      ...stored,
+      recommendations: [...stored.recommendations, { id: 'R3', text: 'x', committees: [] }],
+    };
+    await moves('removeRecommendations', () => audits.removeRecommendations(tenant, withThird, 1));
+    await moves('deleteAudit', () => audits.deleteAudit(tenant, stored));
+  });
+
+  it('stays put when a write is refused (the marker is part of the transaction)', async () => {
+    await actions.createActions(
+      tenant,
+      [
+        {
+          auditId: 'a',
+          recommendationId: 'R1',
+          text: 'Rutin tas fram',
+          committee: 'Socialnämnden',
+          ownerEmail: 'anna.andersson@kommun.se',
+          deadline: { date: '2026-03-31', phrase: 'senast i mars 2026' },
+        },
+      ],
+      { by: 'cli', now },
+    );
+    const read = await actions.getAction(tenant, 1);
+    await actions.updateAction(
+      tenant,
+      changeStatus(read.action, { to: 'Pågår' }, { by: 'cli', now }),
+      read.etag,
+    );
+    const before = await markers.getChangeMarker(tenant);
+    // The same change again with the old ETag: refused, nothing written, the marker where it was.
+    await assert.rejects(
+      actions.updateAction(
+        tenant,
+        changeStatus(read.action, { to: 'Genomförd' }, { by: 'cli', now }),
+        read.etag,
+      ),
+      { name: 'ConflictError' },
+    );
+    assert.equal(await markers.getChangeMarker(tenant), before);
+  });
+});
