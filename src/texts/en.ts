@@ -415,6 +415,13 @@ export const en: Catalogue = {
       newDateMissing: 'Pick a date.',
       reasonMissing: 'Say why the date is moving.',
       saveDate: 'Save new date',
+      addEvidence: 'Evidence',
+      evidenceUrlLabel: 'Link to the evidence (https)',
+      evidenceUrlPlaceholder: 'https://example.org/minutes.pdf',
+      evidenceUrlMissing: 'Enter an https link.',
+      evidenceDescriptionLabel: 'Description',
+      evidenceDescriptionPlaceholder: 'For example: minutes of the committee meeting (optional)',
+      saveEvidence: 'Save evidence',
       history: 'History',
     },
     list: { show: 'Show' },
@@ -578,6 +585,8 @@ export const en: Catalogue = {
     evidenceSaved: (ref, what) => `Saved: the evidence ${what} on ${ref}.`,
     evidenceMissing: (ref) =>
       `The link is missing. Write for example \`${ref} evidence https://kommun.se/minutes.pdf minutes\`, or send a file with the text \`${ref} evidence\` here in our chat.`,
+    evidenceLinkMissing: (ref) =>
+      `Enter an https link in the evidence field for ${ref}, for example https://example.org/minutes.pdf. Nothing was saved.`,
     auditorReadsOnly: (ref) =>
       `Auditors read actions but never change them, so ${ref} is unchanged. Notes and evidence come from the owner or the committee's coordinator.`,
     recommendationNotFound: (ref) =>

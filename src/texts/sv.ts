@@ -410,6 +410,13 @@ export const sv: Catalogue = {
       newDateMissing: 'Välj ett datum.',
       reasonMissing: 'Skriv varför datumet flyttas.',
       saveDate: 'Spara nytt datum',
+      addEvidence: 'Underlag',
+      evidenceUrlLabel: 'Länk till underlaget (https)',
+      evidenceUrlPlaceholder: 'https://kommun.se/protokoll.pdf',
+      evidenceUrlMissing: 'Skriv en https-länk.',
+      evidenceDescriptionLabel: 'Beskrivning',
+      evidenceDescriptionPlaceholder: 'Till exempel: protokoll från nämndens sammanträde (valfritt)',
+      saveEvidence: 'Spara underlag',
       history: 'Historik',
     },
     list: { show: 'Visa' },
@@ -573,6 +580,8 @@ export const sv: Catalogue = {
     evidenceSaved: (ref, what) => `Sparat: underlaget ${what} till ${ref}.`,
     evidenceMissing: (ref) =>
       `Det saknas en länk. Skriv till exempel \`${ref} underlag https://kommun.se/protokoll.pdf protokoll\`, eller skicka en fil med texten \`${ref} underlag\` här i vår chatt.`,
+    evidenceLinkMissing: (ref) =>
+      `Skriv en https-länk i fältet för underlaget till ${ref}, till exempel https://kommun.se/protokoll.pdf. Inget har sparats.`,
     auditorReadsOnly: (ref) =>
       `Revisorer läser åtgärder men ändrar dem aldrig, så ${ref} har inte ändrats. Kommentarer och underlag lämnas av ansvarig eller nämndens samordnare.`,
     recommendationNotFound: (ref) =>
