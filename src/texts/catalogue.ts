@@ -337,6 +337,12 @@ export interface DigestTexts {
   deadlineChanges: string;
   noDate: string;
   noDeadlineChanges: string;
+  /** The week's progress notes (`A-17 kommentar …`), the latest per action. */
+  notes: string;
+  noNotes: string;
+  /** Recommendations waiting for the auditors, when the tenant has auditors. */
+  toReview: string;
+  noneToReview: string;
   unreachable: string;
   deliveryUncertain: string;
   deliveryFailed: string;
