@@ -278,10 +278,6 @@ export const en: Catalogue = {
     snooze: {
       usage: 'snooze A-17 until 2026-08-15 [reason]',
       description: "pause an action's reminders up to and including a date",
-      menu: {
-        title: 'snooze A-17 until YYYY-MM-DD',
-        description: "Pause an action's reminders until a date, optionally followed by a reason",
-      },
     },
     newDate: {
       usage: 'A-17 new date 2026-03-31 [reason]',
@@ -347,10 +343,18 @@ export const en: Catalogue = {
     note: {
       usage: 'A-17 note <text>',
       description: 'a note on how the work is going, without changing the status',
+      menu: {
+        title: 'A-17 note <text>',
+        description: 'Say how the work on an action is going; the status does not change',
+      },
     },
     evidence: {
       usage: 'A-17 evidence <https link> [description]',
       description: 'attach evidence: an https link, or a file you send with the text `A-17 evidence`',
+      menu: {
+        title: 'A-17 evidence <https link>',
+        description: 'Add evidence to an action: an https link, or send a file with the text A-17 evidence',
+      },
     },
     showRecommendation: {
       usage: 'show R-3',
@@ -364,6 +368,10 @@ export const en: Catalogue = {
     toReview: {
       usage: 'to review',
       description: "recommendations waiting for the auditors' verdict",
+      menu: {
+        title: 'to review',
+        description: "Show recommendations waiting for the auditors' verdict (auditors, chair, admins)",
+      },
     },
     boardReportFile: {
       usage: 'report',
