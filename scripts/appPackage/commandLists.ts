@@ -63,12 +63,24 @@ export function menuProblems(): string[] {
     }
   }
   for (const command of listedCommands()) {
+    if (command.where === 'team' && command.menu.some((scope) => scope !== 'team')) {
+      problems.push(`${command.key}: works only in a team channel, but is offered elsewhere`);
+    }
+    // Files come in personal chat only (Teams' file consent flow); elsewhere the command only says so.
+    const isFile = command.intent === 'boardReportFile' || command.intent === 'reviewPackFile';
+    if (isFile && command.menu.some((scope) => scope !== 'personal')) {
+      problems.push(
+        `${command.key}: sends a file, which comes in personal chat only, but is offered elsewhere`,
+      );
+    }
     for (const [language, catalogue] of [
       ['sv', sv],
       ['en', en],
     ] as const) {
       const menu = catalogue.commands[command.key].menu;
-      if (command.inMenu && !menu) problems.push(`${command.key}: no menu text in ${language}`);
+      if (command.menu.length > 0 && !menu) problems.push(`${command.key}: no menu text in ${language}`);
+      if (command.menu.length === 0 && menu)
+        problems.push(`${command.key}: menu text in ${language}, no menu`);
       if (!menu) continue;
       if (menu.title.length > MENU_LIMITS.title)
         problems.push(`${command.key} (${language}): title too long`);

@@ -24,6 +24,7 @@ import {
   type CardAnswer,
 } from './handlers/cardActions';
 import { answerMessage } from './handlers/chat';
+import { onAddEvidence } from './handlers/evidence';
 import { isEvidenceMessage } from './handlers/evidenceMessage';
 import { onRecordVerdict } from './handlers/verdict';
 import { onFileAccepted, onFileDeclined } from './handlers/fileConsent';
@@ -134,6 +135,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
   cardVerb(CARD_VERBS.confirmDraft, onConfirmDraft);
   cardVerb(CARD_VERBS.rejectDraft, onRejectDraft);
   cardVerb(CARD_VERBS.recordVerdict, onRecordVerdict);
+  cardVerb(CARD_VERBS.addEvidence, onAddEvidence);
 
   // Teams waits for the consent invoke's answer, which teams-ai gives after the handler: upload after that.
   app.fileConsentAccept(async (context, _state, response) => {

@@ -41,10 +41,15 @@ interface CommandBase {
   /** `team`: it means something only in a team channel (the menu offers it only there). */
   readonly where: 'anywhere' | 'team';
   /**
-   * Whether Teams' command menu offers it. The menu is the same for every user and holds at most ten commands,
-   * so commands only admins use are left to `hjälp`.
+   * The conversation kinds whose Teams command menu offers it. Each kind's menu is the same for every user and
+   * holds at most ten commands (Teams' limit), so each offers what most users of that kind need: in personal chat
+   * an official's own work (status, note, evidence, which may be a file sent there, new date); in a team channel and
+   * a group chat the shared views (overdue, summary, to review) and, in a channel, `digest här`. Commands few people
+   * use (roles, verdicts, the file commands of the chair and auditors, unreachable owners, snooze) are left to
+   * `hjälp` and the welcome card. A file command, were it offered, belongs in personal chat only, where files come;
+   * a `team` command in the team menu only.
    */
-  readonly inMenu: boolean;
+  readonly menu: readonly MenuScope[];
   /** Its place in `hjälp`, on the menu and on the welcome card: what a user needs first comes first. */
   readonly listed: number;
 }
@@ -91,7 +96,7 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     patterns: { sv: ['roll'], en: ['role'] },
     who: 'admin',
     where: 'anywhere',
-    inMenu: false,
+    menu: [],
     listed: 100,
   },
   reviewPackFile: {
@@ -101,7 +106,7 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     patterns: { sv: ['uppföljning(?:en)?'], en: ['follow-up', 'follow\\s+up'] },
     who: 'reviewers',
     where: 'anywhere',
-    inMenu: false,
+    menu: [],
     listed: 77,
   },
   showRecommendation: {
@@ -111,7 +116,7 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     patterns: { sv: ['visa', 'öppna'], en: ['show', 'open'] },
     who: 'everyone',
     where: 'anywhere',
-    inMenu: false,
+    menu: [],
     listed: 72,
   },
   verdict: {
@@ -132,7 +137,7 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     },
     who: 'auditor',
     where: 'anywhere',
-    inMenu: false,
+    menu: [],
     listed: 74,
   },
   snooze: {
@@ -143,7 +148,7 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     patterns: { sv: ['pausa', 'snooza'], en: ['snooze'] },
     who: 'everyone',
     where: 'anywhere',
-    inMenu: true,
+    menu: [],
     listed: 60,
   },
   newDate: {
@@ -157,7 +162,7 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     },
     who: 'everyone',
     where: 'anywhere',
-    inMenu: true,
+    menu: ['personal', 'groupChat'],
     listed: 50,
   },
   done: {
@@ -187,7 +192,7 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     },
     who: 'everyone',
     where: 'anywhere',
-    inMenu: true,
+    menu: ['personal', 'team', 'groupChat'],
     listed: 30,
   },
   inProgress: {
@@ -215,7 +220,7 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     },
     who: 'everyone',
     where: 'anywhere',
-    inMenu: true,
+    menu: ['personal', 'team', 'groupChat'],
     listed: 40,
   },
   note: {
@@ -226,7 +231,7 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     patterns: { sv: ['kommentar', 'anteckning', 'notering'], en: ['note', 'comment'] },
     who: 'everyone',
     where: 'anywhere',
-    inMenu: false,
+    menu: ['personal', 'team', 'groupChat'],
     listed: 42,
   },
   evidence: {
@@ -237,7 +242,7 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     patterns: { sv: ['underlag', 'bevis'], en: ['evidence'] },
     who: 'everyone',
     where: 'anywhere',
-    inMenu: false,
+    menu: ['personal'],
     listed: 44,
   },
   show: {
@@ -250,7 +255,7 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     },
     who: 'everyone',
     where: 'anywhere',
-    inMenu: true,
+    menu: ['personal', 'team', 'groupChat'],
     listed: 70,
   },
   digestHere: {
@@ -263,7 +268,7 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     },
     who: 'admin',
     where: 'team',
-    inMenu: true,
+    menu: ['team'],
     listed: 90,
   },
   overdue: {
@@ -276,7 +281,7 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     },
     who: 'everyone',
     where: 'anywhere',
-    inMenu: true,
+    menu: ['personal', 'team', 'groupChat'],
     listed: 20,
   },
   myActions: {
@@ -290,7 +295,7 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     also: (m) => /^(?:visa )?mina$|^mine$/u.test(m.bare),
     who: 'everyone',
     where: 'anywhere',
-    inMenu: true,
+    menu: ['personal', 'team', 'groupChat'],
     listed: 10,
   },
   toReview: {
@@ -300,7 +305,7 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     patterns: { sv: ['att\\s+granska'], en: ['to\\s+review'] },
     who: 'reviewers',
     where: 'anywhere',
-    inMenu: false,
+    menu: ['personal', 'team', 'groupChat'],
     listed: 76,
   },
   boardReportFile: {
@@ -310,7 +315,7 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     patterns: { sv: ['rapport(?:en)?', 'styrelserapport(?:en)?'], en: ['report', 'board\\s+report'] },
     who: 'board',
     where: 'anywhere',
-    inMenu: false,
+    menu: [],
     listed: 78,
   },
   summary: {
@@ -323,7 +328,7 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     },
     who: 'everyone',
     where: 'anywhere',
-    inMenu: true,
+    menu: ['team', 'groupChat'],
     listed: 80,
   },
   unreachable: {
@@ -336,7 +341,7 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     },
     who: 'admin',
     where: 'anywhere',
-    inMenu: false,
+    menu: [],
     listed: 95,
   },
   help: {
@@ -350,7 +355,7 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     also: (m) => /^\?+$/u.test(m.compact) || /^(?:hej|hejsan|hallå|tjena|hi|hello|hey)$/u.test(m.bare),
     who: 'everyone',
     where: 'anywhere',
-    inMenu: true,
+    menu: ['personal', 'team', 'groupChat'],
     listed: 110,
   },
 };
@@ -370,8 +375,7 @@ export function patternSource(command: Command): string {
   return [...command.patterns.sv, ...command.patterns.en].join('|');
 }
 
-/** The menu's scopes a command appears in; none when the menu leaves it out. */
+/** The menu's scopes a command appears in; none when the menus leave it out. */
 export function menuScopes(command: Command): readonly MenuScope[] {
-  if (!command.inMenu) return [];
-  return command.where === 'team' ? ['team'] : ['personal', 'team', 'groupChat'];
+  return command.menu;
 }

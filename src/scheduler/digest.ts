@@ -8,9 +8,10 @@ import { z } from 'zod';
 import { isClosed, isOverdue } from '../domain/actions';
 import { civilDateAt, daysBetween } from '../domain/dates';
 import { describeUnreachable, type UnreachableOwner } from '../domain/reach';
-import { formatRef } from '../domain/refs';
+import type { ReviewItem } from '../domain/recommendations';
+import { formatRecommendationRef, formatRef } from '../domain/refs';
 import { clip } from '../domain/text';
-import type { Action, CivilDate, HistoryEvent } from '../domain/types';
+import type { Action, CivilDate, HistoryEvent, Verdict } from '../domain/types';
 import { MAX_TEXT_BYTES } from '../teams/limits';
 import { escapeMarkdown } from '../teams/markdown';
 import { texts, type Locale } from '../texts';
@@ -21,6 +22,7 @@ import {
   type OutboxDraft,
   type OutboxMessage,
 } from '../storage';
+import { listToReview } from '../storage/followUp';
 import { addDays } from './calendar';
 import { Courier, toOutcome, type DeliveryOutcome, type Rendered } from './delivery';
 import { findUnreachableOwners } from './directory';
@@ -60,6 +62,26 @@ export interface DigestDeadlineChange {
   at: string;
 }
 
+/** The latest progress note of the week on one action (`A-17 kommentar …`). */
+export interface DigestNote {
+  ref: number;
+  text: string;
+  committee: string;
+  note: string;
+  /** When it was written, ISO instant. */
+  at: string;
+}
+
+/** A recommendation waiting for the auditors' verdict, as `att granska` lists it. */
+export interface DigestReviewItem {
+  ref: number;
+  text: string;
+  committees: string[];
+  /** Why it waits, with the verdict it had (`changedSinceVerdict`). */
+  reason: 'ready' | 'changedSinceVerdict';
+  latestVerdict: { verdict: Verdict; date: CivilDate } | null;
+}
+
 /** A person a reminder did not reach (dead-lettered), or did not surely reach (marked for checking). */
 export interface DigestUnreachable {
   recipient: string;
@@ -85,6 +107,13 @@ export interface DigestContent {
   /** Overdue actions per committee (committees by name, actions by due date). */
   overdueByCommittee: { committee: string; items: (DigestItem & { daysOverdue: number })[] }[];
   deadlineChanges: DigestDeadlineChange[];
+  /** The latest note of the week per action, newest first. */
+  notes: DigestNote[];
+  /**
+   * Recommendations waiting for the auditors' verdict, by reference; null when the section is not shown (the tenant
+   * has no auditors, see {@link DigestInput.toReview}).
+   */
+  toReview: DigestReviewItem[] | null;
   unreachable: DigestUnreachable[];
   /** Owners of open actions the bot cannot reach at all (no Teams user with their e-mail, chat not working). */
   unreachableOwners: UnreachableOwner[];
@@ -94,8 +123,13 @@ export interface DigestContent {
 export interface DigestInput {
   /** Every action of the tenant, open and closed. */
   actions: readonly Action[];
-  /** The deadline history of actions that may have moved this week, by reference. */
+  /** The history of actions that may have moved or had a note this week, by reference. */
   history: ReadonlyMap<number, readonly HistoryEvent[]>;
+  /**
+   * The recommendations waiting for the auditors (the rule of `att granska`), or null to leave the section out: the
+   * digest shows it only to a tenant that has auditors. Default: null.
+   */
+  toReview?: readonly ReviewItem[] | null;
   /** Outbox rows dead-lettered or marked for checking (any time; the week is picked here). */
   undelivered: readonly OutboxMessage[];
   /** Owners of open actions the bot cannot reach, as `unreachableOwners` found them. Default: none. */
@@ -147,6 +181,21 @@ export function buildDigest(input: DigestInput): DigestContent {
     }
   }
 
+  const notes: DigestNote[] = [];
+  for (const action of actions) {
+    const latest = (input.history.get(action.ref) ?? [])
+      .filter((event) => event.kind === 'note' && event.comment !== null && inWeek(event.at))
+      .at(-1);
+    if (!latest?.comment) continue;
+    notes.push({
+      ref: action.ref,
+      text: action.text,
+      committee: action.committee,
+      note: latest.comment,
+      at: latest.at,
+    });
+  }
+
   const dueLimit = addDays(today, DUE_SOON_DAYS);
   return {
     from: from.toISOString(),
@@ -175,6 +224,19 @@ export function buildDigest(input: DigestInput): DigestContent {
       .sort(([a], [b]) => a.localeCompare(b, 'sv'))
       .map(([committee, items]) => ({ committee, items: items.sort(byDue) })),
     deadlineChanges: deadlineChanges.sort((a, b) => a.at.localeCompare(b.at) || a.ref - b.ref),
+    notes: notes.sort((a, b) => b.at.localeCompare(a.at) || a.ref - b.ref),
+    toReview:
+      input.toReview === undefined || input.toReview === null
+        ? null
+        : input.toReview
+            .map(({ recommendation, reason, latestVerdict }) => ({
+              ref: recommendation.ref,
+              text: recommendation.text,
+              committees: [...recommendation.committees],
+              reason,
+              latestVerdict: latestVerdict && { verdict: latestVerdict.verdict, date: latestVerdict.date },
+            }))
+            .sort((a, b) => a.ref - b.ref),
     unreachable: input.undelivered
       .filter(
         (message): message is OutboxMessage & { state: 'deadLetter' | 'check' } =>
@@ -208,8 +270,9 @@ export function renderDigest(content: DigestContent, timeZone: string, locale: L
 }
 
 function renderWith(content: DigestContent, timeZone: string, maxLines: number, locale: Locale): string {
-  const words = texts(locale).digest;
-  const reach = texts(locale).reach;
+  const catalogue = texts(locale);
+  const words = catalogue.digest;
+  const reach = catalogue.reach;
   const start = DateTime.fromISO(content.from, { zone: timeZone });
   const end = DateTime.fromISO(content.to, { zone: timeZone });
   const heading = words.heading(
@@ -268,6 +331,32 @@ function renderWith(content: DigestContent, timeZone: string, maxLines: number, 
       ),
       words.noDeadlineChanges,
     ),
+    section(
+      words.notes,
+      content.notes.map(
+        (note) =>
+          `- ${formatRef(note.ref)} ${clipped(note.text)} (${escapeMarkdown(note.committee)}): "${clipped(note.note, 200)}"`,
+      ),
+      words.noNotes,
+    ),
+    ...(content.toReview === null
+      ? []
+      : [
+          section(
+            words.toReview,
+            content.toReview.map((item) => {
+              const why =
+                item.reason === 'changedSinceVerdict' && item.latestVerdict
+                  ? catalogue.followUp.toReviewChanged(
+                      catalogue.verdicts[item.latestVerdict.verdict],
+                      item.latestVerdict.date,
+                    )
+                  : catalogue.followUp.toReviewReady();
+              return `- ${formatRecommendationRef(item.ref)} ${clipped(item.text)} (${escapeMarkdown(item.committees.join(', '))}): ${why}`;
+            }),
+            words.noneToReview,
+          ),
+        ]),
     section(
       words.unreachable,
       content.unreachable.map(
@@ -437,25 +526,47 @@ async function digestText(
   const { deps } = runtime;
   // A calendar week back in local time: across a change to or from summer time the week is 167 or 169 hours.
   const from = DateTime.fromJSDate(slot, { zone: deps.timeZone }).minus({ weeks: 1 }).toJSDate();
-  const [actions, undelivered, owners] = await Promise.all([
+  const [actions, undelivered, owners, toReview] = await Promise.all([
     deps.actions.listActions(tenantId),
     deps.outbox.listMessages(tenantId, { states: ['deadLetter', 'check'], updatedSince: from }),
     findUnreachableOwners(runtime, tenantId),
+    recommendationsToReview(runtime, tenantId),
   ]);
   const history = new Map<number, HistoryEvent[]>();
-  // Only actions changed during the week can have moved their deadline during it.
-  const moved = actions.filter(
-    (action) => action.deadlineChanges > 0 && Date.parse(action.updatedAt) >= from.getTime(),
+  // Only actions changed during the week can have moved their deadline or had a note during it; a note sets the
+  // last comment, so an action that never had one has no note to show.
+  const changed = actions.filter(
+    (action) =>
+      (action.deadlineChanges > 0 || action.lastComment !== null) &&
+      Date.parse(action.updatedAt) >= from.getTime(),
   );
-  for (const action of moved) history.set(action.ref, await deps.actions.listHistory(tenantId, action.ref));
+  for (const action of changed) history.set(action.ref, await deps.actions.listHistory(tenantId, action.ref));
   const content = buildDigest({
     actions,
     history,
     undelivered,
     owners,
+    toReview,
     from,
     to: slot,
     timeZone: deps.timeZone,
   });
   return renderDigest(content, deps.timeZone, locale);
+}
+
+/**
+ * The recommendations waiting for the auditors, for the digest's "Redo för granskning": only when the tenant has
+ * granted the auditor role to someone, else null (no section). The digest channel is the follow-up's shared channel,
+ * and who reads it is not stored (its roster is read only to link owners); a tenant with auditors runs the follow-up
+ * review in the bot, so its channel carries the list, and one without them is not shown an empty section that no
+ * one acts on. The list names recommendations and committees only, no more than the digest shows of the actions.
+ */
+async function recommendationsToReview(
+  runtime: SchedulerRuntime,
+  tenantId: string,
+): Promise<ReviewItem[] | null> {
+  const { deps } = runtime;
+  const grants = await deps.roles.listRoles(tenantId);
+  if (!grants.some((grant) => grant.role === 'auditor')) return null;
+  return listToReview(deps, tenantId);
 }

@@ -235,6 +235,13 @@ export interface CardTexts {
     newDateMissing: string;
     reasonMissing: string;
     saveDate: string;
+    addEvidence: string;
+    evidenceUrlLabel: string;
+    evidenceUrlPlaceholder: string;
+    evidenceUrlMissing: string;
+    evidenceDescriptionLabel: string;
+    evidenceDescriptionPlaceholder: string;
+    saveEvidence: string;
     history: string;
   };
   list: { show: string };
@@ -331,6 +338,12 @@ export interface DigestTexts {
   deadlineChanges: string;
   noDate: string;
   noDeadlineChanges: string;
+  /** The week's progress notes (`A-17 kommentar …`), the latest per action. */
+  notes: string;
+  noNotes: string;
+  /** Recommendations waiting for the auditors, when the tenant has auditors. */
+  toReview: string;
+  noneToReview: string;
   unreachable: string;
   deliveryUncertain: string;
   deliveryFailed: string;
@@ -400,6 +413,8 @@ export interface FollowUpTexts {
   evidenceSaved(ref: string, what: string): string;
   /** `A-17 underlag` with neither a link nor a file. */
   evidenceMissing(ref: string): string;
+  /** Spara underlag on an action card with the link field left empty. */
+  evidenceLinkMissing(ref: string): string;
   /** Auditors read actions but never change them, notes and evidence included. */
   auditorReadsOnly(ref: string): string;
   /** No recommendation has this reference, or the caller may not see it (answered alike). */

@@ -278,10 +278,6 @@ export const en: Catalogue = {
     snooze: {
       usage: 'snooze A-17 until 2026-08-15 [reason]',
       description: "pause an action's reminders up to and including a date",
-      menu: {
-        title: 'snooze A-17 until YYYY-MM-DD',
-        description: "Pause an action's reminders until a date, optionally followed by a reason",
-      },
     },
     newDate: {
       usage: 'A-17 new date 2026-03-31 [reason]',
@@ -347,10 +343,18 @@ export const en: Catalogue = {
     note: {
       usage: 'A-17 note <text>',
       description: 'a note on how the work is going, without changing the status',
+      menu: {
+        title: 'A-17 note <text>',
+        description: 'Say how the work on an action is going; the status does not change',
+      },
     },
     evidence: {
       usage: 'A-17 evidence <https link> [description]',
       description: 'attach evidence: an https link, or a file you send with the text `A-17 evidence`',
+      menu: {
+        title: 'A-17 evidence <https link>',
+        description: 'Add evidence to an action: an https link, or send a file with the text A-17 evidence',
+      },
     },
     showRecommendation: {
       usage: 'show R-3',
@@ -364,6 +368,10 @@ export const en: Catalogue = {
     toReview: {
       usage: 'to review',
       description: "recommendations waiting for the auditors' verdict",
+      menu: {
+        title: 'to review',
+        description: "Show recommendations waiting for the auditors' verdict (auditors, chair, admins)",
+      },
     },
     boardReportFile: {
       usage: 'report',
@@ -415,6 +423,13 @@ export const en: Catalogue = {
       newDateMissing: 'Pick a date.',
       reasonMissing: 'Say why the date is moving.',
       saveDate: 'Save new date',
+      addEvidence: 'Evidence',
+      evidenceUrlLabel: 'Link to the evidence (https)',
+      evidenceUrlPlaceholder: 'https://example.org/minutes.pdf',
+      evidenceUrlMissing: 'Enter an https link.',
+      evidenceDescriptionLabel: 'Description',
+      evidenceDescriptionPlaceholder: 'For example: minutes of the committee meeting (optional)',
+      saveEvidence: 'Save evidence',
       history: 'History',
     },
     list: { show: 'Show' },
@@ -518,6 +533,10 @@ export const en: Catalogue = {
     deadlineChanges: 'Changed due dates',
     noDate: 'no date',
     noDeadlineChanges: 'No due dates were moved.',
+    notes: 'Latest notes',
+    noNotes: 'No new notes this week.',
+    toReview: 'Ready for review',
+    noneToReview: 'No recommendations are waiting for the auditors’ review.',
     unreachable: 'Could not be reached',
     deliveryUncertain: 'unclear whether the reminder arrived; please check',
     deliveryFailed: 'the reminder could not be delivered',
@@ -584,6 +603,8 @@ export const en: Catalogue = {
     evidenceSaved: (ref, what) => `Saved: the evidence ${what} on ${ref}.`,
     evidenceMissing: (ref) =>
       `The link is missing. Write for example \`${ref} evidence https://kommun.se/minutes.pdf minutes\`, or send a file with the text \`${ref} evidence\` here in our chat.`,
+    evidenceLinkMissing: (ref) =>
+      `Enter an https link in the evidence field for ${ref}, for example https://example.org/minutes.pdf. Nothing was saved.`,
     auditorReadsOnly: (ref) =>
       `Auditors read actions but never change them, so ${ref} is unchanged. Notes and evidence come from the owner or the committee's coordinator.`,
     recommendationNotFound: (ref) =>

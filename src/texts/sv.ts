@@ -267,10 +267,6 @@ export const sv: Catalogue = {
     snooze: {
       usage: 'pausa A-17 till 2026-08-15 [motivering]',
       description: 'pausa påminnelserna för en åtgärd till och med ett datum',
-      menu: {
-        title: 'pausa A-17 till ÅÅÅÅ-MM-DD',
-        description: 'Pausa påminnelserna för en åtgärd till ett datum, gärna med en motivering efter',
-      },
     },
     newDate: {
       usage: 'A-17 nytt datum 2026-03-31 [motivering]',
@@ -342,11 +338,20 @@ export const sv: Catalogue = {
     note: {
       usage: 'A-17 kommentar <text>',
       description: 'en kommentar om hur arbetet går, utan att ändra status',
+      menu: {
+        title: 'A-17 kommentar <text>',
+        description: 'Skriv hur arbetet med en åtgärd går; statusen ändras inte',
+      },
     },
     evidence: {
       usage: 'A-17 underlag <https-länk> [beskrivning]',
       description:
         'lägg till underlag: en https-länk, eller en fil som du skickar med texten `A-17 underlag`',
+      menu: {
+        title: 'A-17 underlag <https-länk>',
+        description:
+          'Lägg till underlag till en åtgärd: en https-länk, eller skicka en fil med texten A-17 underlag',
+      },
     },
     showRecommendation: {
       usage: 'visa R-3',
@@ -359,6 +364,11 @@ export const sv: Catalogue = {
     toReview: {
       usage: 'att granska',
       description: 'rekommendationer som väntar på revisorernas bedömning',
+      menu: {
+        title: 'att granska',
+        description:
+          'Visa rekommendationer som väntar på revisorernas bedömning (revisorer, ordförande, admin)',
+      },
     },
     boardReportFile: {
       usage: 'rapport',
@@ -410,6 +420,13 @@ export const sv: Catalogue = {
       newDateMissing: 'Välj ett datum.',
       reasonMissing: 'Skriv varför datumet flyttas.',
       saveDate: 'Spara nytt datum',
+      addEvidence: 'Underlag',
+      evidenceUrlLabel: 'Länk till underlaget (https)',
+      evidenceUrlPlaceholder: 'https://kommun.se/protokoll.pdf',
+      evidenceUrlMissing: 'Skriv en https-länk.',
+      evidenceDescriptionLabel: 'Beskrivning',
+      evidenceDescriptionPlaceholder: 'Till exempel: protokoll från nämndens sammanträde (valfritt)',
+      saveEvidence: 'Spara underlag',
       history: 'Historik',
     },
     list: { show: 'Visa' },
@@ -513,6 +530,10 @@ export const sv: Catalogue = {
     deadlineChanges: 'Ändrade slutdatum',
     noDate: 'inget datum',
     noDeadlineChanges: 'Inga slutdatum har flyttats.',
+    notes: 'Senaste kommentarer',
+    noNotes: 'Inga nya kommentarer i veckan.',
+    toReview: 'Redo för granskning',
+    noneToReview: 'Inga rekommendationer väntar på revisorernas granskning.',
     unreachable: 'Kunde inte nås',
     deliveryUncertain: 'oklart om påminnelsen kom fram, kontrollera',
     deliveryFailed: 'påminnelsen kunde inte levereras',
@@ -580,6 +601,8 @@ export const sv: Catalogue = {
     evidenceSaved: (ref, what) => `Sparat: underlaget ${what} till ${ref}.`,
     evidenceMissing: (ref) =>
       `Det saknas en länk. Skriv till exempel \`${ref} underlag https://kommun.se/protokoll.pdf protokoll\`, eller skicka en fil med texten \`${ref} underlag\` här i vår chatt.`,
+    evidenceLinkMissing: (ref) =>
+      `Skriv en https-länk i fältet för underlaget till ${ref}, till exempel https://kommun.se/protokoll.pdf. Inget har sparats.`,
     auditorReadsOnly: (ref) =>
       `Revisorer läser åtgärder men ändrar dem aldrig, så ${ref} har inte ändrats. Kommentarer och underlag lämnas av ansvarig eller nämndens samordnare.`,
     recommendationNotFound: (ref) =>

@@ -220,7 +220,8 @@ describe('tab API: the per-tenant cache (Azurite)', () => {
   });
 
   it('sees a role change at once: roles are read per request, never cached', async () => {
-    const roles = new RoleRepository((await openTables(connectionString)).roles);
+    const tables = await openTables(connectionString);
+    const roles = new RoleRepository(tables.roles, tables.users);
     assert.equal((await dashboardOf(PEOPLE.official.oid)).viewer.scope, 'own');
     await roles.addRole(tenantId, { role: 'chair', principal: PEOPLE.official.email, committee: null });
     const promoted = await dashboardOf(PEOPLE.official.oid);

@@ -26,7 +26,7 @@ export type CardAnswer = AdaptiveCard | string;
 
 /** Genomförd / Pågår on an action card or a confirmation card. */
 export async function onSetStatus(turn: Turn, data: unknown): Promise<CardAnswer> {
-  const input = parse(setStatusData, data);
+  const input = parseCardData(setStatusData, data);
   const outcome = await changeAction(
     turn,
     parseRef(input.ref),
@@ -38,7 +38,7 @@ export async function onSetStatus(turn: Turn, data: unknown): Promise<CardAnswer
 
 /** Nytt datum on an action card. */
 export async function onSetDate(turn: Turn, data: unknown): Promise<CardAnswer> {
-  const input = parse(setDateData, data);
+  const input = parseCardData(setDateData, data);
   // The card's own words for it (not a rule of the domain): the date field was left empty.
   if (!input.newDate) return turn.say.invalid('missingDate', '');
   const outcome = await changeAction(
@@ -52,11 +52,13 @@ export async function onSetDate(turn: Turn, data: unknown): Promise<CardAnswer> 
 
 /** Visa on a list card: the action card comes as a new message; the list stays as it was. */
 export async function onShowAction(turn: Turn, data: unknown): Promise<CardAnswer> {
-  const reply: Reply = await showAction(turn, parseRef(parse(refData, data).ref), { withHistory: false });
+  const reply: Reply = await showAction(turn, parseRef(parseCardData(refData, data).ref), {
+    withHistory: false,
+  });
   const first = reply.cards?.[0];
   if (!first) return reply.text ?? '';
   await turn.send({ cards: [first] });
-  return turn.say.shown(formatRef(parseRef(parse(refData, data).ref)));
+  return turn.say.shown(formatRef(parseRef(parseCardData(refData, data).ref)));
 }
 
 /**
@@ -64,7 +66,7 @@ export async function onShowAction(turn: Turn, data: unknown): Promise<CardAnswe
  * not see is answered like one that does not exist.
  */
 export async function onShowHistory(turn: Turn, data: unknown): Promise<CardAnswer> {
-  const ref = parseRef(parse(refData, data).ref);
+  const ref = parseRef(parseCardData(refData, data).ref);
   const stored = await findVisibleAction(turn, ref);
   if (stored === null) return turn.say.notFound(formatRef(ref));
   const { action } = stored;
@@ -77,7 +79,11 @@ export function onRejectMatch(turn: Turn): CardAnswer {
   return turn.say.nothingChanged();
 }
 
-function parse<T>(schema: z.ZodType<T>, data: unknown): T {
+/**
+ * Card data checked against its verb's schema.
+ * @throws DomainError `badCardData` naming the first field that does not fit.
+ */
+export function parseCardData<T>(schema: z.ZodType<T>, data: unknown): T {
   const result = schema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];

@@ -12,6 +12,8 @@ export const CARD_VERBS = {
   rejectDraft: 'rejectDraft',
   /** A verdict button on a recommendation card: `{ ref, version, verdict }` in the data, with the comment input. */
   recordVerdict: 'recordVerdict',
+  /** Spara underlag on an action card: `{ ref, version }` in the data, with the link and description inputs. */
+  addEvidence: 'addEvidence',
 } as const;
 
 /** One of the {@link CARD_VERBS}. */

@@ -63,7 +63,7 @@ describe('actionCard', () => {
     assert.equal(text.includes('dagar'), false);
   });
 
-  it('has Genomförd, Pågår and Nytt datum with the right verbs and data when the user can edit', () => {
+  it('has Genomförd, Pågår, Nytt datum and Underlag with the right verbs and data when the user can edit', () => {
     const card = actionCard(actionView, 'sv');
     const actions = (card.actions ?? []).filter(isObject);
     assert.deepEqual(
@@ -72,6 +72,7 @@ describe('actionCard', () => {
         ['Action.Execute', 'Genomförd'],
         ['Action.Execute', 'Pågår'],
         ['Action.ShowCard', 'Nytt datum'],
+        ['Action.ShowCard', 'Underlag'],
         ['Action.Execute', 'Historik'],
       ],
     );
@@ -93,6 +94,18 @@ describe('actionCard', () => {
     );
     assert.deepEqual(
       executes(card, CARD_VERBS.setDate).map((action) => action.data),
+      [{ ref: 'A-17', version: 4 }],
+    );
+    const evidenceCard = actions[3]?.card;
+    assert.deepEqual(
+      ofType(evidenceCard, 'Input.Text').map((input) => [input.id, input.isRequired ?? false]),
+      [
+        ['evidenceUrl', true],
+        ['evidenceDescription', false],
+      ],
+    );
+    assert.deepEqual(
+      executes(card, CARD_VERBS.addEvidence).map((action) => action.data),
       [{ ref: 'A-17', version: 4 }],
     );
     assert.deepEqual(
