@@ -12,6 +12,7 @@ import type { CivilDate } from '../domain/types';
 import { commitmentOf, quotesNorm } from './commitments';
 import { MAX_SENTENCE, STEP_LINE, sentencesOf, type Block } from './documentBlocks';
 import { CLOSING_SECTION, committeesIn, emailsIn, type DocumentFacts } from './documentFacts';
+import { overlap, resemblance, shared, stems } from './similarity';
 
 /** A recommendation found in a document. */
 export interface FoundRecommendation {
@@ -103,40 +104,6 @@ function recommendationText(text: string): string {
     .replace(/^att\s+/i, '')
     .trim();
   return cleaned.charAt(0).toUpperCase() + cleaned.slice(1);
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Similarity: how two texts about the same recommendation resemble each other.
-
-const STOP_WORDS = new Set(
-  'och att för som med till inom samt eller det den detta deras från även kring mellan över'.split(' '),
-);
-
-function stems(text: string): Set<string> {
-  return new Set(
-    text
-      .toLowerCase()
-      .split(/\P{L}+/u)
-      .filter((word) => word.length >= 4 && !STOP_WORDS.has(word))
-      .map((word) => word.slice(0, 6)),
-  );
-}
-
-function shared(a: Set<string>, b: Set<string>): number {
-  let count = 0;
-  for (const stem of a) if (b.has(stem)) count += 1;
-  return count;
-}
-
-/** Shared stems over the smaller text's stems: 1 when one text restates the other. */
-function resemblance(a: string, b: string): number {
-  return overlap(stems(a), stems(b));
-}
-
-/** {@link resemblance} of texts already stemmed. */
-function overlap(x: Set<string>, y: Set<string>): number {
-  const smaller = Math.min(x.size, y.size);
-  return smaller === 0 ? 0 : shared(x, y) / smaller;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
