@@ -14,11 +14,7 @@ export function parseCivilDate(text: string): CivilDate {
   if (!match) {
     throw new DomainError({ kind: 'notADate', text });
   }
-  const parsed = DateTime.fromObject(
-    { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) },
-    { zone: 'UTC' },
-  );
-  if (!parsed.isValid) {
+  if (!isCalendarDate(match[0])) {
     throw new DomainError({ kind: 'dateNotInCalendar', date: match[0] });
   }
   return match[0];
@@ -41,10 +37,33 @@ export function daysBetween(from: CivilDate, to: CivilDate): number {
 function utcMidnight(date: CivilDate): number {
   const match = ISO_DATE.exec(date);
   if (!match) return Number.NaN;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  // setUTCFullYear, unlike Date.UTC, takes years below 100 as they are.
+  return dayMillis(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+/** Milliseconds of that day's midnight in UTC; NaN when the calendar lacks it. */
+function dayMillis(year: number, month: number, day: number): number {
+  // setUTCFullYear, unlike Date.UTC, takes years below 100 as they are. Plain arithmetic rather than luxon: the
+  // document reader and the lists ask this for thousands of dates.
   const time = new Date(0).setUTCFullYear(year, month - 1, day);
   const check = new Date(time);
   // 2023-02-30 would roll over into March.
   return check.getUTCMonth() === month - 1 && check.getUTCDate() === day ? time : Number.NaN;
+}
+
+/**
+ * The one check of "is this a real calendar date": true for `YYYY-MM-DD` naming a day the calendar has.
+ * @example isCalendarDate('2024-02-29') // true
+ * @example isCalendarDate('2023-02-30') // false
+ */
+export function isCalendarDate(text: string): boolean {
+  return !Number.isNaN(utcMidnight(text));
+}
+
+/**
+ * The day with these numbers as `YYYY-MM-DD` (month 1–12), or null when the calendar lacks it.
+ * @example calendarDate(2023, 2, 30) // null
+ */
+export function calendarDate(year: number, month: number, day: number): CivilDate | null {
+  if (Number.isNaN(dayMillis(year, month, day))) return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

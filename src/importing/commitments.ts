@@ -62,8 +62,30 @@ const META =
   /föreslås besluta|att godkänna|att anta(?!\p{L})|antas som svar|godkänns och översänds|överlämnas som svar|föreslår att skrivelsen/iu;
 const ABOUT_AUDIT =
   /^(?:revisorerna|stadsrevisionen|revisionen|kommunrevisionen|granskningen|rapporten|revisionsrapporten|syftet|bedömningen|ey|pwc|kpmg)(?!\p{L})|revisorerna rekommenderar|rekommenderas/iu;
-/** A norm quoted from a law, plan or agreement, not a new undertaking. */
-const QUOTED_NORM = /^(?:enligt|i enlighet med)\s/iu;
+/**
+ * A norm quoted from a law or agreement, not a new undertaking. "Enligt planen", "enligt tidplanen" and "enligt
+ * nuvarande planer" quote the committee's own plan, which is what it commits to, so they are no norm.
+ */
+const QUOTED_NORM = /^(?:enligt|i enlighet med)\s(?!(?:\p{L}+\s)?(?:tids?)?plan(?:en|er|erna)?(?!\p{L}))/iu;
+/** A sentence that speaks to the reader ("Här kan du se ritningen …", "Ni kan läsa mer …") promises nothing. */
+const TO_THE_READER = /(?<!\p{L})(?:kan|får|ska|kommer)\s+(?:du|ni)(?!\p{L})|^(?:du|ni)\s/iu;
+/**
+ * "… ska kommunstyrelsen varje kvartal få en rapport": a report the committee owes someone, stated from the receiver's
+ * side, is a commitment even though "få" is no verb of doing.
+ */
+const OWED_REPORT =
+  /(?<!\p{L})(?:ska|skall)\s+(?:\p{L}+\s+){0,4}?få\s+(?:en\s+)?(?:rapport|redovisning|återrapport\p{L}*|lägesrapport|lägesbeskrivning)(?!\p{L})/iu;
+/**
+ * Adverbials between "kommer" and its verb: one word from {@link ADVERBS}, or one of these two-word phrases
+ * ("Kommunen kommer även i fortsättningen följa …", "kommer bland annat göra …").
+ */
+const ADVERBIAL_PAIRS = new Set([
+  'i fortsättningen',
+  'bland annat',
+  'till exempel',
+  'i framtiden',
+  'på sikt',
+]);
 
 /**
  * Does the sentence quote a norm ("Enligt överenskommelsen ska brister hanteras …")? A sentence that continues it
@@ -78,6 +100,14 @@ const PAST =
 /** Undated phrases that still point ahead ("inom kort", "på sikt"), unlike routines ("löpande", "årligen"). */
 const FUTURE_ONLY =
   /^(?:(?:senast|till|under|innan|före)\s)?(?:inom kort|inom (?:en )?(?:snar|nära) framtid|på (?:(?:kort|kortare|lång|längre|något längre) )?sikt|snarast|så (?:snart|fort)|framöver|nästa|kommande|inom \S+ (?:dag|vecka|veckor|månad|år)|om \S+ (?:dag|vecka|veckor|månad|år))/iu;
+
+/** The sentence up to its first subordinate clause ("som", "när", "där", "om", "eftersom", "så att", …). */
+function beforeSubordinate(sentence: string): string {
+  const at = sentence.search(
+    /(?<!\p{L})(?:som|när|där|då|om|eftersom|vilket|vilka|så att|innan|medan)(?!\p{L})/iu,
+  );
+  return at < 0 ? sentence : sentence.slice(0, at);
+}
 
 /** Purpose and relative clauses: their "ska" is what something is for, not what the committee will do. */
 function mainClauses(sentence: string): string {
@@ -98,6 +128,17 @@ function verbAfter(tokens: readonly string[], start: number, limit = 4): string[
   return tokens.slice(start, start + limit).filter((word) => !ADVERBS.has(word));
 }
 
+/** The index of the first token at or after `start` that is no adverb and no two-word adverbial. */
+function afterAdverbials(tokens: readonly string[], start: number): number {
+  let at = start;
+  for (;;) {
+    const word = tokens[at] ?? '';
+    if (ADVERBS.has(word)) at += 1;
+    else if (ADVERBIAL_PAIRS.has(`${word} ${tokens[at + 1] ?? ''}`)) at += 2;
+    else return at;
+  }
+}
+
 function isDoing(word: string): boolean {
   return DOING_WORDS.has(word) || /(?:eras|ieras|iseras)$/.test(word);
 }
@@ -115,8 +156,11 @@ export function commitmentOf(
 ): Commitment | null {
   const text = sentence.trim();
   if (text.endsWith('?') || META.test(text) || ABOUT_AUDIT.test(text) || QUOTED_NORM.test(text)) return null;
+  if (TO_THE_READER.test(text)) return null;
   if (/rekommendation/i.test(text) && /(?<!\p{L})(?:svar|besvara|yttra)/iu.test(text)) return null;
-  if (HEDGED.test(text) || NEGATED.test(text)) return null;
+  // "… när de egentligen skulle ha arbetat" hedges nothing the committee promises: only a hedge before the first
+  // subordinate clause counts.
+  if (HEDGED.test(beforeSubordinate(text)) || NEGATED.test(text)) return null;
   const main = mainClauses(text);
   const tokens = words(main);
 
@@ -179,12 +223,13 @@ function strongCommitment(
   ) {
     return { strength: 0.85, reason: 'planned' };
   }
+  if (OWED_REPORT.test(main)) return { strength: 0.8, reason: 'modal' };
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i];
     if (token === 'kommer') {
       // "kommer ske", "kommer att följa", "kommer det systematiska kvalitetsarbetet att utvecklas"; but "det
-      // kommer bli ännu vassare på att redovisa" predicts.
-      const first = tokens[i + 1] ?? '';
+      // kommer bli ännu vassare på att redovisa" predicts. Adverbials before the verb are passed over.
+      const first = tokens[afterAdverbials(tokens, i + 1)] ?? '';
       if (EFFECT.has(first)) continue;
       if (isDoing(first) || first === 'ske') return { strength: 0.9, reason: 'future' };
       const att = tokens.slice(i + 1, i + 6).indexOf('att');

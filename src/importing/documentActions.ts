@@ -10,8 +10,9 @@
 import { findDeadline, resolveDeadline, type ResolvedDeadline } from '../domain/deadlines';
 import type { CivilDate } from '../domain/types';
 import { commitmentOf, quotesNorm } from './commitments';
-import { MAX_SENTENCE, sentencesOf, type Block } from './documentBlocks';
+import { MAX_SENTENCE, STEP_LINE, sentencesOf, type Block } from './documentBlocks';
 import { CLOSING_SECTION, committeesIn, emailsIn, type DocumentFacts } from './documentFacts';
+import { overlap, resemblance, shared, stems } from './similarity';
 
 /** A recommendation found in a document. */
 export interface FoundRecommendation {
@@ -106,40 +107,6 @@ function recommendationText(text: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Similarity: how two texts about the same recommendation resemble each other.
-
-const STOP_WORDS = new Set(
-  'och att för som med till inom samt eller det den detta deras från även kring mellan över'.split(' '),
-);
-
-function stems(text: string): Set<string> {
-  return new Set(
-    text
-      .toLowerCase()
-      .split(/\P{L}+/u)
-      .filter((word) => word.length >= 4 && !STOP_WORDS.has(word))
-      .map((word) => word.slice(0, 6)),
-  );
-}
-
-function shared(a: Set<string>, b: Set<string>): number {
-  let count = 0;
-  for (const stem of a) if (b.has(stem)) count += 1;
-  return count;
-}
-
-/** Shared stems over the smaller text's stems: 1 when one text restates the other. */
-function resemblance(a: string, b: string): number {
-  return overlap(stems(a), stems(b));
-}
-
-/** {@link resemblance} of texts already stemmed. */
-function overlap(x: Set<string>, y: Set<string>): number {
-  const smaller = Math.min(x.size, y.size);
-  return smaller === 0 ? 0 : shared(x, y) / smaller;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Finding recommendations and their answers
 
 interface Part {
@@ -166,6 +133,11 @@ interface Listed {
   committees: string[];
   /** A "Rekommendation 3: …" paragraph or heading: the prose after it, up to the next one, answers it. */
   headed?: boolean;
+  /**
+   * Stated in a sentence of a paragraph ("… vad revisorerna rekommenderar kommunen att göra …"): that sentence, which
+   * alone is left out of the answer; the rest of its paragraph may still commit.
+   */
+  sentence?: string;
 }
 
 /** "Rekommendation 3: …", "Förbättringsområde 2. …": a recommendation that heads its own answer. */
@@ -241,7 +213,12 @@ function inlineRecommendations(blocks: readonly Block[]): Listed[] {
       for (const part of (m.groups.what ?? '').split(/,? (?:och|samt) att |; ?(?:att )?/iu)) {
         const text = recommendationText(part.trim());
         if (text.split(' ').length >= 2)
-          found.push({ text, at, committees: addressees.length > 0 ? addressees : committeesIn(text) });
+          found.push({
+            text,
+            at,
+            committees: addressees.length > 0 ? addressees : committeesIn(text),
+            sentence,
+          });
       }
     }
   });
@@ -541,14 +518,49 @@ function cellDeadline(text: string, documentDate: CivilDate): ResolvedDeadline {
   );
 }
 
+/** A time cell that says a step is done rather than when it will be. */
+const DONE_CELL = /^(?:klart?|genomfört|genomförd|avslutat|avslutad|färdigt?|slutfört|utfört)\.?$/iu;
+
 /** The import schema keeps deadline phrases to 200 characters. */
 const MAX_PHRASE = 200;
+
+/**
+ * The deadline of a numbered stage ("etapp 4-hus 9 dec 2020"). Such a line names the stage, then what it covers
+ * with numbers ("hus 9", "hus 2, 4,5"), then when; those numbers are no day of the month, so they are taken out
+ * and only what follows is read as a phrase ("dec 2020", "sommaren 2021", "2021"). Nothing after them: no date.
+ */
+function stepDeadline(line: string, documentDate: CivilDate): ResolvedDeadline | null {
+  const rest = line
+    .replace(STEP_LINE, '')
+    .replace(/^\s*[-–:]?\s*/u, '')
+    .replace(/^\p{L}+\s?\d{1,3}(?!\d)(?:\s?[,&]\s?\d{1,3}(?!\d))*/u, '')
+    .replace(/^[\s,.;:–-]+/u, '');
+  // Trimmed by hand: /[\s.]+$/ retries from every space of a long run.
+  let end = rest.length;
+  while (end > 0 && /[\s.]/u.test(rest.charAt(end - 1))) end -= 1;
+  const when = rest.slice(0, end);
+  if (when === '') return null;
+  const found = findDeadline(when, documentDate) ?? listedDeadline(when, documentDate);
+  if (found !== null) return found;
+  // "upphandling hösten 2026": the step's words, then the phrase; its last three words at most, longest first.
+  const words = when.split(' ');
+  for (let from = Math.max(0, words.length - 3); from < words.length; from += 1) {
+    const resolved = resolveDeadline(words.slice(from).join(' '), documentDate);
+    if (resolved.kind !== 'unknown') return resolved;
+  }
+  return null;
+}
 
 function deadlineOf(
   sentences: readonly string[],
   documentDate: CivilDate,
   explicit: boolean,
 ): { phrase: string | null; deadline: ResolvedDeadline | null } {
+  const step = sentences.length === 1 && STEP_LINE.test(sentences[0] ?? '') ? sentences[0] : undefined;
+  if (step !== undefined) {
+    const deadline = stepDeadline(step, documentDate);
+    return { phrase: deadline?.phrase ?? null, deadline };
+  }
   for (const sentence of sentences) {
     const found =
       findDeadline(sentence, documentDate) ?? (explicit ? listedDeadline(sentence, documentDate) : null);
@@ -580,6 +592,11 @@ function isTimePlanLine(block: Block, documentDate: CivilDate): boolean {
   return (
     block.kind === 'item' && (afterSeparator(block.text).length > 0 || block.text.trimEnd().endsWith(')'))
   );
+}
+
+/** A numbered stage of a plan ("etapp 2 - hus 1,3, 2021"): an action by what it is, dated or not. */
+function isStep(block: Block): boolean {
+  return block.kind === 'item' && STEP_LINE.test(block.text);
 }
 
 /** A paragraph that opens with a committee speaking ("Fritids- och folkhälsonämnden instämmer …") is theirs. */
@@ -716,7 +733,9 @@ function actionsIn(
   }
   const owners = emailsIn(parts.map((p) => p.text).join(' '));
   const ownEmails = new Map<string, string[]>();
-  return drafts.map((draft) => {
+  // A row whose time cell says the step is done ("Klart", "Genomfört") records the past: nothing to follow up.
+  const open = drafts.filter((draft) => !DONE_CELL.test(rows?.[draft.block]?.due ?? ''));
+  return open.map((draft) => {
     const row = rows?.[draft.block];
     let { phrase, deadline } = deadlineOf(draft.sentences, context.documentDate, draft.explicit);
     const due = row?.due ?? (phrase === null ? fieldDue : null);
@@ -772,13 +791,14 @@ export function findActions(blocks: readonly Block[], facts: DocumentFacts): Fou
   const recommendations: FoundRecommendation[] = [];
   const actions: FoundAction[] = [];
   const seen = new Set<string>();
+  const keyOf = (text: string): string => text.toLowerCase().replace(/\s+/g, ' ');
   const addActions = (
     found: Omit<FoundAction, 'recommendation' | 'linked'>[],
     recommendation: number,
     linked: number,
   ): void => {
     for (const action of found) {
-      const key = action.text.toLowerCase().replace(/\s+/g, ' ');
+      const key = keyOf(action.text);
       if (seen.has(key)) continue;
       seen.add(key);
       actions.push({ ...action, recommendation, linked });
@@ -839,15 +859,23 @@ export function findActions(blocks: readonly Block[], facts: DocumentFacts): Fou
   for (const item of listed)
     recommendations.push({ text: item.text, committees: item.committees, source: 'list' });
   // Answered as a whole: every paragraph of the body may commit, and is tied to the recommendation it resembles.
-  const excluded = new Set<number>(listed.map((l) => l.at));
+  const excluded = new Set<number>(listed.filter((l) => l.sentence === undefined).map((l) => l.at));
   // A list's intro is not an answer; the paragraph before a headed recommendation answers the one before it.
-  for (const l of listed) if (l.headed !== true) excluded.add(l.at - 1);
+  for (const l of listed) if (l.headed !== true && l.sentence === undefined) excluded.add(l.at - 1);
+  // A recommendation stated in a sentence takes only that sentence out of its paragraph.
+  const recommending = new Map<number, Set<string>>();
+  for (const l of listed) {
+    if (l.sentence === undefined) continue;
+    const sentences = recommending.get(l.at) ?? new Set<string>();
+    recommending.set(l.at, sentences.add(l.sentence));
+  }
   const headedAt = new Map(listed.flatMap((l, r) => (l.headed === true ? [[l.at, r] as const] : [])));
   let answering: number | null = null;
   let closing = false;
   let actionList = false;
   let sectionStart = 0;
   let timePlan = false;
+  let section: string | null = null;
   blocks.forEach((block, index) => {
     const headed = headedAt.get(index);
     if (headed !== undefined) {
@@ -861,9 +889,19 @@ export function findActions(blocks: readonly Block[], facts: DocumentFacts): Fou
       closing = false;
       return;
     }
-    if (timePlan && !closing && index > facts.titleBlock && isTimePlanLine(block, context.documentDate)) {
+    // Table rows are read with their table (tableAnswers), also under a "Tidplan" heading.
+    if (
+      timePlan &&
+      !closing &&
+      block.kind !== 'row' &&
+      index > facts.titleBlock &&
+      isTimePlanLine(block, context.documentDate)
+    ) {
       const found = actionsIn([{ text: block.text, explicit: true, block: index }], context);
       for (const action of found) {
+        // The same step under another sub-heading ("Utredda vattentäkter: 2025-12-31" for two areas) is another
+        // action: it is named by its sub-heading, which also keeps the texts apart under one recommendation.
+        if (seen.has(keyOf(action.text)) && section !== null) action.text = `${section}: ${action.text}`;
         const { recommendation, linked } = closestRecommendation(
           action.text,
           stems(action.text),
@@ -877,6 +915,7 @@ export function findActions(blocks: readonly Block[], facts: DocumentFacts): Fou
     // A heading over prose ends the time plan; one over more lines ("Vemdalsområdet") divides it.
     if (block.kind === 'heading' && blocks[index + 1]?.kind === 'paragraph') timePlan = false;
     if (block.kind === 'heading') {
+      section = block.text;
       closing = CLOSING_SECTION.test(block.text);
       actionList = ACTION_HEADING.test(block.text);
       sectionStart = actions.length;
@@ -892,10 +931,17 @@ export function findActions(blocks: readonly Block[], facts: DocumentFacts): Fou
     )
       return;
     const label = ACTION_LABEL.exec(block.text);
+    const left = recommending.get(index);
+    const body =
+      left === undefined
+        ? block.text
+        : sentencesOf(block.text)
+            .filter((sentence) => !left.has(sentence))
+            .join(' ');
     const part: Part =
       label !== null
         ? { text: label[1] ?? '', explicit: true, block: index }
-        : { text: block.text, explicit: actionList && block.kind === 'item', block: index };
+        : { text: body, explicit: (actionList || isStep(block)) && block.kind === 'item', block: index };
     if (part.text === '') return;
     const found = actionsIn([part], context);
     // "Socialchefen ansvarar för åtgärderna." after a list names who is responsible for the section's actions.

@@ -52,6 +52,11 @@ export const MAX_BLOCKS = 2000;
 // The text after the bullet starts with its first non-space: the space before it can then be read only one way.
 const ITEM = /^(\s*)(?:[-–•*+□▪●◦■‣]|\d{1,2}[.)]|[a-zåäö]\))\s+(\S.*)$/u;
 const HEADING_START = /^(#{1,6})\s+/;
+/**
+ * "etapp 2 - hus 1,3, 2021", "Steg 3: upphandling hösten 2025": a numbered stage of a plan. Written on lines of
+ * their own without bullets, such lines are a list, not one wrapped paragraph, so each is read as a list item.
+ */
+export const STEP_LINE = /^(?:etapp|deletapp|steg|delsteg|fas)\s?\d{1,2}(?![\d.,])/iu;
 const SEPARATOR_CELL = /^:?-{3,}:?$/;
 /** What `.` does not match: a line holding one is not a heading or a row. */
 const LINE_BREAK = /[\n\r\u2028\u2029]/;
@@ -323,8 +328,12 @@ function addLine(blocks: RawBlock[], line: Line, groupStart: number, width: numb
     blocks.push(block('item', item[2] ?? '', depth, line, line.text.trim().length));
     return;
   }
-  const previous = blocks.length > groupStart ? blocks[blocks.length - 1] : undefined;
   const text = line.text.trim();
+  if (STEP_LINE.test(text)) {
+    blocks.push(block('item', text, 0, line, text.length));
+    return;
+  }
+  const previous = blocks.length > groupStart ? blocks[blocks.length - 1] : undefined;
   if (
     previous &&
     (previous.kind === 'paragraph' || previous.kind === 'item') &&

@@ -4,6 +4,7 @@
  * is (0..1) so a person knows what to check; what a document does not say is left empty, never made up.
  */
 import { z } from 'zod';
+import { calendarDate } from '../domain/dates';
 import { findDeadline } from '../domain/deadlines';
 import type { CivilDate } from '../domain/types';
 import { MAX_SENTENCE, sentencesOf, type Block } from './documentBlocks';
@@ -113,13 +114,6 @@ export interface FoundDate {
   length: number;
 }
 
-function civil(year: number, month: number, day: number): CivilDate | null {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
-    return null;
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
 /**
  * Full dates in `text`: 2019-11-25, 25 november 2019 and, when `compact` is set, 191125 and 20191125 (how
  * lists of enclosures often date their documents; elsewhere six digits are as likely a phone number).
@@ -130,17 +124,17 @@ export function datesIn(text: string, compact = false): FoundDate[] {
     if (date !== null && !found.some((f) => f.index === index)) found.push({ date, index, length });
   };
   for (const m of text.matchAll(/(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])/g)) {
-    push(civil(Number(m[1]), Number(m[2]), Number(m[3])), m.index ?? 0, m[0].length);
+    push(calendarDate(Number(m[1]), Number(m[2]), Number(m[3])), m.index ?? 0, m[0].length);
   }
   const months = MONTH_NAMES.join('|');
   for (const m of text.matchAll(new RegExp(`(?<!\\d)(\\d{1,2}):?[ae]? (${months}) (\\d{4})(?!\\d)`, 'giu'))) {
     const month = MONTH_NAMES.indexOf((m[2] ?? '').toLowerCase()) + 1;
-    push(civil(Number(m[3]), month, Number(m[1])), m.index ?? 0, m[0].length);
+    push(calendarDate(Number(m[3]), month, Number(m[1])), m.index ?? 0, m[0].length);
   }
   if (compact) {
     for (const m of text.matchAll(/(?<![\d-])((?:19|20)?\d{2})(\d{2})(\d{2})(?![\d-])/g)) {
       const year = (m[1] ?? '').length === 2 ? 2000 + Number(m[1]) : Number(m[1]);
-      push(civil(year, Number(m[2]), Number(m[3])), m.index ?? 0, m[0].length);
+      push(calendarDate(year, Number(m[2]), Number(m[3])), m.index ?? 0, m[0].length);
     }
   }
   return found.sort((a, b) => a.index - b.index);

@@ -1,5 +1,6 @@
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
+import { isCalendarDate } from '../domain/dates';
 import { DomainError } from '../domain/errors';
 import type { CivilDate } from '../domain/types';
 
@@ -95,9 +96,8 @@ export function addDays(date: CivilDate, days: number): CivilDate {
 }
 
 function civil(date: CivilDate): DateTime {
-  const day = DateTime.fromISO(date, { zone: 'UTC' });
-  if (!day.isValid) throw new DomainError({ kind: 'notACalendarDate', date });
-  return day;
+  if (!isCalendarDate(date)) throw new DomainError({ kind: 'notACalendarDate', date });
+  return DateTime.fromISO(date, { zone: 'UTC' });
 }
 
 function inPause(monthDay: string, pause: WorkingCalendarOptions['summerPause']): boolean {

@@ -12,7 +12,7 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { isClosed } from '../domain/actions';
-import { civilDateAt, daysBetween } from '../domain/dates';
+import { civilDateAt, daysBetween, isCalendarDate } from '../domain/dates';
 import { DomainError } from '../domain/errors';
 import type { Action, CivilDate } from '../domain/types';
 import { addDays, localInstant, nextWorkingDay, type WorkingCalendarOptions } from './calendar';
@@ -303,7 +303,14 @@ const policySchema = z
       })
       .strict()
       .nullable(),
-    extraDaysOff: z.array(z.string().regex(ISO_DATE, 'ska vara ÅÅÅÅ-MM-DD')).max(366),
+    extraDaysOff: z
+      .array(
+        z
+          .string()
+          .regex(ISO_DATE, 'ska vara ÅÅÅÅ-MM-DD')
+          .refine(isCalendarDate, 'ska vara ett datum som finns i kalendern'),
+      )
+      .max(366),
     digestCron: z.string().max(100).superRefine(checkCronPattern),
   })
   .strict()

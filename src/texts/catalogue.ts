@@ -292,7 +292,8 @@ export interface DraftTexts {
   imported: { heading: string };
   intro(fileName: string): string;
   counts(recommendations: number, actions: number): string;
-  confidence(percent: string): string;
+  /** An action's confidence: its level in words and the percentage; a low one asks to be checked. */
+  confidence(percent: string, level: 'high' | 'medium' | 'low'): string;
   created(count: number): string;
   nothingNew: string;
   existing(count: number): string;

@@ -486,7 +486,12 @@ export const en: Catalogue = {
       `Read from ${fileName}. Correct the audit's details and press Save; nothing is saved until then.`,
     counts: (recommendations, actions) =>
       `${recommendations} ${recommendations === 1 ? 'recommendation' : 'recommendations'}, ${actions} ${actions === 1 ? 'action' : 'actions'}`,
-    confidence: (percent) => `confidence ${percent}`,
+    confidence: (percent, level) =>
+      level === 'high'
+        ? `confidence high (${percent})`
+        : level === 'medium'
+          ? `confidence medium (${percent})`
+          : `confidence low (${percent}) – check`,
     created: (count) => `${count} new ${count === 1 ? 'action was' : 'actions were'} saved:`,
     nothingNew: 'Nothing new was saved: the audit and all its actions were there already.',
     existing: (count) =>

@@ -483,7 +483,12 @@ export const sv: Catalogue = {
       `Läst ur ${fileName}. Rätta granskningens uppgifter och tryck Spara; inget sparas förrän dess.`,
     counts: (recommendations, actions) =>
       `${recommendations} ${recommendations === 1 ? 'rekommendation' : 'rekommendationer'}, ${actions} ${actions === 1 ? 'åtgärd' : 'åtgärder'}`,
-    confidence: (percent) => `säkerhet ${percent}`,
+    confidence: (percent, level) =>
+      level === 'high'
+        ? `säkerhet hög (${percent})`
+        : level === 'medium'
+          ? `säkerhet medel (${percent})`
+          : `säkerhet låg (${percent}) – kontrollera`,
     created: (count) => `${count} ${count === 1 ? 'ny åtgärd sparades' : 'nya åtgärder sparades'}:`,
     nothingNew: 'Inget nytt sparades: granskningen och alla åtgärder fanns redan.',
     existing: (count) =>

@@ -18,7 +18,15 @@ interface JsonOutput {
   audits: {
     id: string;
     title: string;
-    actions: { ref: string; text: string; owner: string; due: string | null }[];
+    actions: {
+      ref: string;
+      text: string;
+      owner: string;
+      due: string | null;
+      phrase?: string | null;
+      confidence?: string;
+      warnings?: string[];
+    }[];
   }[];
 }
 
@@ -72,6 +80,10 @@ describe('cli import (JSON and YAML)', () => {
         text: 'Rutin för egenkontroll tas fram',
         owner: 'anna.andersson@kommun.se',
         due: '2022-12-31',
+        phrase: 'innan årets slut',
+        role: null,
+        confidence: 'high',
+        warnings: [],
       },
     ]);
     const { action } = await new ActionRepository(tables.actions).getAction(tenantId, 1);
@@ -79,6 +91,48 @@ describe('cli import (JSON and YAML)', () => {
     const audit = await new AuditRepository(tables.audits).getAudit(tenantId, output.audits[0]?.id ?? '');
     assert.equal(audit.diaryNumber, 'SON 2022-00030');
     assert.deepEqual(audit.responseDue, [{ committee: 'Sociala omsorgsnämnden', due: '2022-05-31' }]);
+  });
+
+  it('marks with --json a file action whose date a person must set as low, saying why', async () => {
+    const data = JSON.parse(await readFile(EXAMPLE, 'utf8')) as {
+      audits: { recommendations: { actions: Record<string, unknown>[] }[] }[];
+    };
+    const recommendation = data.audits[0]?.recommendations[0];
+    assert.ok(recommendation);
+    recommendation.actions = [
+      { text: 'Rutinen ses över', committee: 'Sociala omsorgsnämnden', due: 'på sikt' },
+      { text: 'Utbildning för chefer', committee: 'Sociala omsorgsnämnden' },
+    ];
+    const file = join(dir, `${tenantId}-undated.json`);
+    await writeFile(file, JSON.stringify(data));
+    const run = await cli('import', file, '--json');
+    assert.equal(run.code, 0, run.err);
+    const actions = (JSON.parse(run.out) as JsonOutput).audits[0]?.actions ?? [];
+    assert.deepEqual(
+      actions.map((a) => [a.ref, a.due, a.phrase, a.confidence, a.warnings]),
+      [
+        [
+          'A-1',
+          null,
+          'på sikt',
+          'low',
+          [
+            'Åtgärden: "på sikt" ger inget datum – sätt ett datum.',
+            'Åtgärden saknar ägare – ange en e-postadress.',
+          ],
+        ],
+        [
+          'A-2',
+          null,
+          null,
+          'low',
+          [
+            'Åtgärden saknar tidsangivelse – sätt ett datum.',
+            'Åtgärden saknar ägare – ange en e-postadress.',
+          ],
+        ],
+      ],
+    );
   });
 
   it('changes nothing when the same file is imported twice', async () => {

@@ -18,7 +18,16 @@ interface JsonOutput {
   audits: {
     id: string;
     title: string;
-    actions: { ref: string | null; text: string; owner: string | null; due: string | null }[];
+    actions: {
+      ref: string | null;
+      text: string;
+      owner: string | null;
+      due: string | null;
+      phrase: string | null;
+      role: string | null;
+      confidence: 'high' | 'medium' | 'low';
+      warnings: string[];
+    }[];
   }[];
 }
 
@@ -69,7 +78,17 @@ describe('cli import from a response document (.txt, .md, .docx)', () => {
     assert.deepEqual(Object.keys(audit ?? {}), ['id', 'title', 'actions']);
     assert.equal(audit?.actions.length, 5);
     for (const action of audit?.actions ?? []) {
-      assert.deepEqual(Object.keys(action), ['ref', 'text', 'owner', 'due']);
+      // The contract's fields first and unchanged; phrase, role, confidence and warnings are additions.
+      assert.deepEqual(Object.keys(action), [
+        'ref',
+        'text',
+        'owner',
+        'due',
+        'phrase',
+        'role',
+        'confidence',
+        'warnings',
+      ]);
       assert.equal(action.ref, null);
     }
     assert.deepEqual(
@@ -83,18 +102,66 @@ describe('cli import from a response document (.txt, .md, .docx)', () => {
     assert.deepEqual(await stored(), { audits: [], actions: [] });
   });
 
+  it('gives per action with --json the phrase and role as written, a confidence level and what to check', async () => {
+    const run = await cli('import', TYRESO, '--json');
+    assert.equal(run.code, 0, run.err);
+    const actions = (JSON.parse(run.out) as JsonOutput).audits[0]?.actions ?? [];
+    const chief = 'Förvaltningschef för arbetsmarknads- och socialförvaltningen';
+    assert.deepEqual(
+      actions.map((a) => [a.phrase, a.role, a.confidence]),
+      [
+        [null, null, 'low'],
+        // No year, read against a date the document does not state: not high.
+        ['innan sommaren', null, 'medium'],
+        ['i samband med sista mötet för året', chief, 'low'],
+        ['senast i april 2023', chief, 'high'],
+        [null, chief, 'low'],
+      ],
+    );
+    assert.deepEqual(actions[0]?.warnings, [
+      'Åtgärden saknar tidsangivelse – sätt ett datum.',
+      'Åtgärden saknar ägare – ange en e-postadress.',
+    ]);
+    assert.deepEqual(actions[2]?.warnings, [
+      'Åtgärden: "i samband med sista mötet för året" ger inget datum – sätt ett datum.',
+      `Åtgärden saknar ägarens e-postadress; ansvarig enligt dokumentet: ${chief}.`,
+    ]);
+    // The role is a field of its own; it no longer has to be read out of the text.
+    assert.equal(actions[3]?.role, chief);
+  });
+
+  it('lists the actions to check first, lowest confidence first, in the printed draft', async () => {
+    const run = await cli('import', TYRESO);
+    assert.equal(run.code, 0, run.err);
+    const first = run.out.indexOf('Kontrollera först (4, lägst säkerhet först):');
+    assert.ok(first > 0, run.out);
+    assert.ok(first < run.out.indexOf('Rekommendationer ('), 'the list comes before the recommendations');
+    const listed = run.out
+      .slice(first)
+      .split('\n')
+      .slice(1, 5)
+      .map((line) => /Åtgärd (\d) \(säkerhet (\p{L}+)\)/u.exec(line)?.slice(1, 3));
+    assert.deepEqual(listed, [
+      ['1', 'låg'],
+      ['3', 'låg'],
+      ['5', 'låg'],
+      ['2', 'medel'],
+    ]);
+    assert.match(run.out, /Åtgärd 4: 2023-04-30 \("senast i april 2023"\).*\(säkerhet hög, 90 %\)/);
+  });
+
   it('saves with --yes through the same saving code, and confirming twice saves once', async () => {
     const first = await cli('import', TYRESO, '--yes', '--json');
     assert.equal(first.code, 0, first.err);
     const saved = JSON.parse(first.out) as JsonOutput;
     assert.deepEqual(
-      saved.audits[0]?.actions.map((a) => [a.ref, a.due]),
+      saved.audits[0]?.actions.map((a) => [a.ref, a.due, a.confidence]),
       [
-        ['A-1', null],
-        ['A-2', '2023-05-31'],
-        ['A-3', null],
-        ['A-4', '2023-04-30'],
-        ['A-5', null],
+        ['A-1', null, 'low'],
+        ['A-2', '2023-05-31', 'medium'],
+        ['A-3', null, 'low'],
+        ['A-4', '2023-04-30', 'high'],
+        ['A-5', null, 'low'],
       ],
     );
     const { action } = await new ActionRepository(tables.actions).getAction(tenantId, 2);

@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { civilDateAt, daysBetween, parseCivilDate } from '../../src/domain/dates';
+import {
+  calendarDate,
+  civilDateAt,
+  daysBetween,
+  isCalendarDate,
+  parseCivilDate,
+} from '../../src/domain/dates';
 import { DomainError } from '../../src/domain/errors';
 import { formatRef, parseRef } from '../../src/domain/refs';
 import { normalizeInput } from '../../src/domain/text';
@@ -41,6 +47,36 @@ describe('domain/dates', () => {
     assert.equal(daysBetween('2026-03-28', '2026-03-30'), 2);
     assert.equal(daysBetween('2026-10-24', '2026-10-26'), 2);
     assert.equal(daysBetween('2026-03-31', '2026-03-01'), -30);
+  });
+});
+
+describe('domain/dates: the one calendar-date check', () => {
+  const rows: [string, boolean][] = [
+    ['2024-02-29', true],
+    ['2023-02-29', false],
+    ['2023-02-30', false],
+    ['2023-04-31', false],
+    ['2023-12-31', true],
+    ['2023-13-01', false],
+    ['2023-00-10', false],
+    ['2023-01-00', false],
+    ['0099-01-01', true],
+    ['2023-1-01', false],
+    [' 2023-01-01', false],
+    ['2023-01-01T00:00', false],
+    ['', false],
+  ];
+  for (const [text, real] of rows) {
+    it(`isCalendarDate(${JSON.stringify(text)}) is ${real}`, () => {
+      assert.equal(isCalendarDate(text), real);
+    });
+  }
+
+  it('calendarDate writes a real day as YYYY-MM-DD and gives null for one the calendar lacks', () => {
+    assert.equal(calendarDate(2024, 2, 29), '2024-02-29');
+    assert.equal(calendarDate(99, 1, 5), '0099-01-05');
+    assert.equal(calendarDate(2023, 2, 29), null);
+    assert.equal(calendarDate(2023, 13, 1), null);
   });
 });
 

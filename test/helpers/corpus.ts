@@ -5,6 +5,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { isCalendarDate } from '../../src/domain/dates';
 
 export const CORPUS_DIR = join(__dirname, '..', 'fixtures', 'corpus');
 const DOCUMENTS_DIR = join(CORPUS_DIR, 'documents');
@@ -55,14 +56,8 @@ export interface CorpusDocument {
   text: string;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** True for a real calendar day written YYYY-MM-DD. */
-export function isCivilDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
+/** True for a real calendar day written YYYY-MM-DD (the product's one check). */
+export const isCivilDate = isCalendarDate;
 
 /** Reads phrases.tsv; throws on a line that does not have the seven columns. */
 export function loadPhrases(): CorpusPhrase[] {

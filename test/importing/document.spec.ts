@@ -438,6 +438,27 @@ describe('commitmentOf: what commits and what does not', () => {
     ['about the audit', 'Rapporten lämnar rekommendationer om vilka åtgärder som kommer att vidtas.', false],
     ['a routine', 'Avvikelser lyfts kontinuerligt på mötena.', false],
     ['a purpose for a rule', 'Rutinen ska öka kunskapen om varandras verksamhet.', false],
+    [
+      'future after an adverbial',
+      'Kommunen kommer även i fortsättningen följa lagarna för krisberedskap.',
+      true,
+    ],
+    ['future after "bland annat"', 'Kommunen kommer bland annat göra fler kontroller.', true],
+    ['future after "också"', 'Kommunen kommer också se till att dokumenten är uppdaterade.', true],
+    [
+      'a hedge in a subordinate clause',
+      'Vi kommer att göra kontroller av det som skulle ha betalats ut.',
+      true,
+    ],
+    ['a hedge in the main clause', 'Vi skulle kunna göra fler kontroller.', false],
+    ['a report owed to the board', 'Till dess ska kommunstyrelsen varje kvartal få en rapport.', true],
+    [
+      "the committee's own plan",
+      'Enligt planen ska verksamheten kunna påbörja inflyttning i januari 2027.',
+      true,
+    ],
+    ['a plan of others quoted', 'Enligt avtalet ska leverantören påbörja arbetet i januari 2027.', false],
+    ['to the reader', 'Här kan du se hur förskolan planeras se ut.', false],
   ];
   for (const [name, sentence, commits] of rows) {
     it(`${commits ? 'commits' : 'does not commit'}: ${name}`, () => {

@@ -322,4 +322,15 @@ describe('parseReminderPolicy', () => {
       },
     );
   });
+
+  it('refuses an extra day off that the calendar lacks, as well as one of another shape', () => {
+    for (const day of ['2026-02-30', '2026-5-15']) {
+      assert.throws(
+        () => parseReminderPolicy({ extraDaysOff: ['2026-05-15', day] }),
+        (error: unknown) => error instanceof DomainError && /extraDaysOff/.test(error.message),
+        day,
+      );
+    }
+    assert.deepEqual(parseReminderPolicy({ extraDaysOff: ['2024-02-29'] }).extraDaysOff, ['2024-02-29']);
+  });
 });

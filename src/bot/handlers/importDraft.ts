@@ -131,6 +131,7 @@ export async function onFileSent(turn: Turn, attachments: readonly Attachment[] 
         phrase: action.phrase,
         due: action.due,
         confidence: draft.confidence.actions[index] ?? action.confidence,
+        level: action.level,
       })),
       warnings: draft.warnings,
       document: draft.document,

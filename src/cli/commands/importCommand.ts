@@ -1,6 +1,11 @@
 import { open } from 'node:fs/promises';
 import { civilDateAt, parseCivilDate } from '../../domain/dates';
-import type { DocumentDraft } from '../../importing/document';
+import {
+  assessDraftAction,
+  assessImportedAction,
+  type ActionAssessment,
+} from '../../importing/actionAssessment';
+import type { ConfidenceLevel, DocumentDraft, DraftAction } from '../../importing/document';
 import { documentExtension } from '../../importing/documentText';
 import { DocumentTooComplexError } from '../../importing/documentTooComplexError';
 import { extractDocument } from '../../importing/extraction';
@@ -62,7 +67,7 @@ export const importCommand: CliCommand = {
       { by: `import:${file}`, now: context.now() },
     );
     if (values.json) {
-      context.out(JSON.stringify(importJson(result)));
+      context.out(JSON.stringify(importJson(result, draft)));
       for (const warning of draft?.warnings ?? []) context.err(`Varning: ${warning}`);
     } else {
       context.out(describeImport(result));
@@ -127,20 +132,29 @@ async function readDraft(
  */
 function printDraft(file: string, draft: DocumentDraft, json: boolean, context: CliContext): void {
   if (json) {
-    context.out(JSON.stringify(importJson(describeDraft(draft.document))));
+    context.out(JSON.stringify(importJson(describeDraft(draft.document), draft)));
     for (const warning of draft.warnings) context.err(`Varning: ${warning}`);
     return;
   }
   context.out(describeDocumentDraft(file, draft));
 }
 
-/** The `--json` shape (docs/cli.md). */
-export function importJson(result: ImportResult) {
+/**
+ * The `--json` shape (docs/cli.md): per action `ref`, `text`, `owner`, `due`, and in addition `phrase`, `role`,
+ * `confidence` (high, medium, low) and `warnings`. From a response document they are the reader's (the draft's
+ * actions are in the result's order); from a JSON or YAML file they follow from the action itself.
+ */
+export function importJson(result: ImportResult, draft: DocumentDraft | null = null) {
   return {
-    audits: result.audits.map((audit) => ({
+    audits: result.audits.map((audit, a) => ({
       id: audit.id,
       title: audit.title,
-      actions: audit.actions.map((a) => ({ ref: a.ref, text: a.text, owner: a.owner, due: a.due })),
+      actions: audit.actions.map((action, n) => {
+        const read = a === 0 ? draft?.details.actions[n] : undefined;
+        const assessed: ActionAssessment =
+          read === undefined ? assessImportedAction(action) : assessDraftAction(read);
+        return { ref: action.ref, text: action.text, owner: action.owner, due: action.due, ...assessed };
+      }),
     })),
   };
 }
@@ -193,6 +207,7 @@ export function describeDocumentDraft(file: string, draft: DocumentDraft): strin
     `Rekommendationer (${audit.recommendations.length}, ${percent(confidence.recommendations)}) och ` +
       `åtgärder (${details.actions.length}):`,
   ];
+  lines.splice(lines.length - 1, 0, ...checkFirst(details.actions));
   let n = 0;
   audit.recommendations.forEach((recommendation, r) => {
     lines.push(`  ${r + 1}. ${recommendation.text}`);
@@ -202,13 +217,35 @@ export function describeDocumentDraft(file: string, draft: DocumentDraft): strin
       const phrase = action.phrase === null ? '' : ` ("${action.phrase}")`;
       lines.push(
         `     Åtgärd ${n}: ${due}${phrase}  ${action.committee}  ${action.owner ?? 'ingen ägare'}  ` +
-          `(${percent(action.confidence)})`,
+          `(säkerhet ${LEVEL_WORDS[action.level]}, ${percent(action.confidence)})`,
         `       ${action.text}`,
       );
     }
   });
   lines.push('', describeWarnings(draft.warnings));
   return lines.join('\n');
+}
+
+const LEVEL_WORDS: Record<ConfidenceLevel, string> = { high: 'hög', medium: 'medel', low: 'låg' };
+const LEVEL_ORDER: Record<ConfidenceLevel, number> = { low: 0, medium: 1, high: 2 };
+
+/**
+ * The actions to check before saving, lowest confidence first (then in document order), each with its number in
+ * the listing below and what to check; nothing when every action is read with high confidence.
+ */
+function checkFirst(actions: readonly DraftAction[]): string[] {
+  const unsure = actions
+    .map((action, index) => ({ action, number: index + 1 }))
+    .filter(({ action }) => action.level !== 'high')
+    .sort((a, b) => LEVEL_ORDER[a.action.level] - LEVEL_ORDER[b.action.level] || a.number - b.number);
+  if (unsure.length === 0) return [];
+  const lines = [`Kontrollera först (${unsure.length}, lägst säkerhet först):`];
+  for (const { action, number } of unsure) {
+    const what = action.warnings[0] ?? 'läsningen är osäker – jämför med dokumentet.';
+    lines.push(`  Åtgärd ${number} (säkerhet ${LEVEL_WORDS[action.level]}): ${what}`);
+  }
+  lines.push('');
+  return lines;
 }
 
 function describeWarnings(warnings: readonly string[]): string {

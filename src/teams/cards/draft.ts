@@ -32,11 +32,18 @@ export interface DraftCardView {
     due: string | null;
     /** 0..1. */
     confidence: number;
+    /** The confidence in words; the card lists `low` first, then `medium`, then `high`. */
+    level: ConfidenceLevel;
   }[];
   warnings: readonly string[];
   /** The whole draft, sent back on Spara; the handler validates it again, like all card data. */
   document: unknown;
 }
+
+/** How far a person can trust an action the reader found (high is right at least 95 % of the time). */
+export type ConfidenceLevel = 'high' | 'medium' | 'low';
+
+const LEVEL_ORDER: Record<ConfidenceLevel, number> = { low: 0, medium: 1, high: 2 };
 
 /** The data `cards/draft.json` binds to. */
 export interface DraftCardData {
@@ -77,15 +84,21 @@ export function draftCardData(view: DraftCardView, locale: Locale, limit = MAX_D
     reportDate: view.audit.reportDate,
     committees: view.audit.committees.join('\n'),
     counts: draftTexts.counts(view.recommendationCount, view.actions.length),
-    actions: view.actions.slice(0, shown).map((action, index) => ({
-      text: `${index + 1}. ${userText(action.text, LIST_TEXT_MAX)}`,
-      details: [
-        userText(action.committee, 200),
-        action.owner === null ? texts.noOwner : userText(action.owner, 120),
-        dateWithPhrase(action.due, action.phrase, texts.dateMissing),
-        draftTexts.confidence(formatPercent(action.confidence, locale)),
-      ].join(' · '),
-    })),
+    // What a person must check comes first: lowest confidence first, document order within a level. Each action
+    // keeps its number in the document, which the warnings use.
+    actions: view.actions
+      .map((action, index) => ({ action, number: index + 1 }))
+      .sort((a, b) => LEVEL_ORDER[a.action.level] - LEVEL_ORDER[b.action.level] || a.number - b.number)
+      .slice(0, shown)
+      .map(({ action, number }) => ({
+        text: `${number}. ${userText(action.text, LIST_TEXT_MAX)}`,
+        details: [
+          userText(action.committee, 200),
+          action.owner === null ? texts.noOwner : userText(action.owner, 120),
+          dateWithPhrase(action.due, action.phrase, texts.dateMissing),
+          draftTexts.confidence(formatPercent(action.confidence, locale), action.level),
+        ].join(' · '),
+      })),
     hasMore: view.actions.length > shown,
     more: view.actions.length > shown ? texts.more(view.actions.length - shown) : '',
     hasWarnings: warnings.length > 0,

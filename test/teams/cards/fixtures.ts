@@ -180,6 +180,7 @@ export const draftView: DraftCardView = {
       phrase: 'under hösten 2021',
       due: '2021-11-30',
       confidence: 0.8,
+      level: 'medium',
     },
   ],
   warnings: ['Ingen ansvarig är namngiven för åtgärd 1.'],
