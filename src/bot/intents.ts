@@ -20,7 +20,7 @@ import { parseCivilDate } from '../domain/dates';
 import { DomainError } from '../domain/errors';
 import { parseRecommendationRef, parseRef } from '../domain/refs';
 import type { Role } from '../domain/roles';
-import { clip, normalizeInput } from '../domain/text';
+import { clip, decodeHtmlEntities, normalizeInput } from '../domain/text';
 import type { Verdict } from '../domain/types';
 import { parseVerdict } from '../domain/verdicts';
 import { COMMANDS, commandEntries, patternSource, type Command } from './commands';
@@ -145,7 +145,7 @@ const REF_TOKEN =
 const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\uFE0E\uFE0F\u20E3]/gu;
 
 function readMessage(raw: string): Message {
-  const text = normalizeInput(decodeEntities(stripTags(raw)));
+  const text = normalizeInput(decodeHtmlEntities(stripTags(raw)));
   const bare = text
     .replace(EMOJI, ' ')
     .replace(/^[\s\p{P}\p{S}]+|(?<![\s\p{P}\p{S}])[\s\p{P}\p{S}]+$/gu, '')
@@ -161,27 +161,6 @@ function readMessage(raw: string): Message {
  */
 function stripTags(text: string): string {
   return text.replace(/<at\b[^>]*>[\s\S]*?<\/at\s*>/gi, ' ').replace(/<\/?[a-z][^<>]*>/gi, ' ');
-}
-
-const ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-};
-
-/** Decoded after the tags are gone, so an escaped `&lt;b&gt;` the user typed stays as text. */
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]+);/gi, (entity, name: string) => {
-    const lower = name.toLowerCase();
-    if (lower.startsWith('#')) {
-      const code = lower.startsWith('#x') ? parseInt(lower.slice(2), 16) : parseInt(lower.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-    }
-    return ENTITIES[lower] ?? entity;
-  });
 }
 
 function findRefs(text: string): RefToken[] {

@@ -42,3 +42,29 @@ export function clip(text: string, max: number): string {
   }
   return `${kept.trimEnd()}…`;
 }
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+};
+
+/**
+ * Decodes the HTML character references Teams and mammoth write: the named ones above, and decimal or hexadecimal
+ * ones; a reference to no Unicode character, or an unknown name, stays as written. Decode after removing tags, so
+ * an escaped `&lt;b&gt;` stays text.
+ * @example decodeHtmlEntities('A-17 &amp; A-18 &#229;r') // 'A-17 & A-18 år'
+ */
+export function decodeHtmlEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]+);/gi, (entity, name: string) => {
+    const lower = name.toLowerCase();
+    if (lower.startsWith('#')) {
+      const code = lower.startsWith('#x') ? parseInt(lower.slice(2), 16) : parseInt(lower.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+    }
+    return NAMED_ENTITIES[lower] ?? entity;
+  });
+}

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import mammoth from 'mammoth';
+import { decodeHtmlEntities } from '../domain/text';
 import { checkDocxArchive } from './docxArchive';
 import { DocumentTooComplexError } from './documentTooComplexError';
 import { ImportError } from './errors';
@@ -78,24 +79,6 @@ function dropEnd(pieces: string[], count: number): void {
 // attributes that matter, always closed), so a tag stream is enough; its own Markdown writer is deprecated and
 // drops tables, which is where many responses put their actions.
 
-const ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-};
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name.startsWith('#x') || name.startsWith('#X'))
-      return String.fromCodePoint(parseInt(name.slice(2), 16));
-    if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)));
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
-}
-
 interface ListState {
   ordered: boolean;
   count: number;
@@ -163,7 +146,7 @@ export function htmlToMarkdown(html: string): string {
     const [, slash, rawTag, text] = token;
     if (text !== undefined) {
       // A literal * or | would read as emphasis or a table cell.
-      append(decodeEntities(text).replace(/([*|\\])/g, '\\$1'));
+      append(decodeHtmlEntities(text).replace(/([*|\\])/g, '\\$1'));
       continue;
     }
     const tag = (rawTag ?? '').toLowerCase();

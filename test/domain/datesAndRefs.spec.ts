@@ -8,7 +8,7 @@ import {
 } from '../../src/domain/dates';
 import { DomainError } from '../../src/domain/errors';
 import { formatRef, parseRef } from '../../src/domain/refs';
-import { normalizeInput } from '../../src/domain/text';
+import { decodeHtmlEntities, normalizeInput } from '../../src/domain/text';
 
 describe('domain/dates', () => {
   const valid = ['2024-02-29', '2026-03-31', '2000-02-29', '2026-12-31'];
@@ -112,5 +112,17 @@ describe('domain/text', () => {
   });
   it('removes zero-width and bidi characters and folds spaces', () => {
     assert.equal(normalizeInput('  visa\u200d \u2066A-17\u2069 '), 'visa A-17');
+  });
+  it('decodes named, decimal and hexadecimal character references', () => {
+    assert.equal(
+      decodeHtmlEntities('A-17 &amp; A-18: &quot;klar&quot; &#229;r &#xE4;ndrad&nbsp;nu'),
+      'A-17 & A-18: "klar" år ändrad\u00a0nu'.replace('\u00a0', ' '),
+    );
+  });
+  it('leaves a reference to no character, and an unknown name, as written (no exception)', () => {
+    assert.equal(
+      decodeHtmlEntities('&#0; &#99999999; &#x110000; &bogus; &amp'),
+      '&#0; &#99999999; &#x110000; &bogus; &amp',
+    );
   });
 });
