@@ -324,6 +324,18 @@ describe('e2e: the reminder pass installs the app through Microsoft Graph for ow
       );
     }
     assert.match(text, /TeamsAppInstallation\.ReadWriteForUser\.All/);
+
+    // The block of `cli remind` says the same.
+    const run = await t.cli('remind', '--now', '2026-03-02T09:00');
+    assert.equal(run.code, 0, run.err);
+    for (const who of [users.anna, users.bo]) {
+      assert.match(
+        run.out,
+        new RegExp(
+          `${escape(who.email)} \\([^)]*\\): installationen via Microsoft Graph nekades: boten saknar behörighet`,
+        ),
+      );
+    }
   });
 
   it('429 with Retry-After: the owner waits for a later pass, then gets the reminder once', async () => {
