@@ -24,6 +24,8 @@ export type {
   DigestReport,
   DigestUnreachable,
 } from './digest';
+export { GraphReach } from './graphReach';
+export type { GraphReachOptions, GraphReachResult } from './graphReach';
 export { withLease } from './lease';
 export type { LeaseKeeper, LeaseRun } from './lease';
 export {
@@ -75,6 +77,7 @@ export { createSchedulerRuntime, DEFAULT_TUNING, SchedulerRuntime, tenantsToServ
 export type {
   CreateRuntimeOptions,
   DeliveryHooks,
+  GraphReachTuning,
   SchedulerConfig,
   SchedulerDeps,
   SchedulerTuning,

@@ -209,22 +209,19 @@ export function createSchedulerRuntime(
   }
   const connector =
     options.connector ?? new BotConnector({ tokens: options.tokens ?? { getToken: async () => null } });
+  const conversations = new ConversationRepository(tables.conversations, tables.users);
   return new SchedulerRuntime({
     actions: new ActionRepository(tables.actions),
     audits: new AuditRepository(tables.audits),
     users: new UserRepository(tables.users),
     roles: new RoleRepository(tables.roles, tables.users),
     settings: new SettingsRepository(tables.settings),
-    conversations: new ConversationRepository(tables.conversations, tables.users),
+    conversations,
     outbox: new OutboxRepository(tables.outbox),
     leases: new LeaseRepository(tables.leases),
     snoozes: new SnoozeRepository(tables.snoozes),
     connector,
-    graphReach: createGraphReach(
-      config,
-      options,
-      new ConversationRepository(tables.conversations, tables.users),
-    ),
+    graphReach: createGraphReach(config, options, conversations),
     timeZone: config.timeZone,
     adminAadIds: config.adminAadIds,
     serviceUrls: options.serviceUrls ?? { localMode: config.localMode },

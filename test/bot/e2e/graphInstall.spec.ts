@@ -16,8 +16,10 @@ import {
   type SchedulerConfig,
   type SchedulerRuntime,
 } from '../../../src/scheduler';
-import { OutboxRepository } from '../../../src/storage';
+import { ConversationRepository, OutboxRepository } from '../../../src/storage';
 import {
+  BOT,
+  channelConversationId,
   conversationUpdateMembersAdded,
   installationUpdate,
   personalConversationId,
@@ -221,6 +223,41 @@ describe('e2e: the reminder pass installs the app through Microsoft Graph for ow
     assert.equal(sentTo(users.bo).length, 1);
   });
 
+  it('409, and the person is in a team the bot is in: reached by object id through the team, in the same pass', async () => {
+    graph.markInstalled(users.bo.aadObjectId, CATALOG_ID);
+    // A team channel the bot knows, whose roster it never read: Bo is a member, but the bot has not linked him.
+    const channel = channelConversationId();
+    await new ConversationRepository(world.tables.conversations).upsertConversation(
+      t.id,
+      {
+        channelId: 'msteams',
+        serviceUrl: world.bot.connector.url,
+        bot: { id: BOT.id, name: BOT.name },
+        conversation: { id: channel, conversationType: 'channel', tenantId: t.id, isGroup: true, name: '' },
+      },
+      { now: PASS_AT },
+    );
+    const outcomes = of(await pass(runtime()), users.bo);
+    assert.ok(outcomes.length >= 1);
+    assert.deepEqual(
+      outcomes.map((outcome) => outcome.state),
+      outcomes.map(() => 'sent'),
+      JSON.stringify(outcomes),
+    );
+    const created = world.bot.connector.sent.filter(
+      (recorded) =>
+        recorded.kind === 'create' &&
+        JSON.stringify(recorded.parameters?.members) === JSON.stringify([{ id: users.bo.id }]),
+    );
+    assert.equal(created.length, 1, 'a 1:1 chat opened with Bo through the team');
+    const chat = await new ConversationRepository(world.tables.conversations).findPersonalConversation(
+      t.id,
+      users.bo.aadObjectId,
+    );
+    assert.equal(chat?.conversationId, created[0]?.conversationId);
+    assert.equal(graph.installs.length, 1, 'only Anna was installed for; Bo had the app');
+  });
+
   it('404 (no such user): dead-letters the rows, and oåtkomliga / unreachable says Graph refused', async () => {
     await graph.close();
     // Bo is in the directory; Anna's address is nobody's.
@@ -287,6 +324,18 @@ describe('e2e: the reminder pass installs the app through Microsoft Graph for ow
       );
     }
     assert.match(text, /TeamsAppInstallation\.ReadWriteForUser\.All/);
+
+    // The block of `cli remind` says the same.
+    const run = await t.cli('remind', '--now', '2026-03-02T09:00');
+    assert.equal(run.code, 0, run.err);
+    for (const who of [users.anna, users.bo]) {
+      assert.match(
+        run.out,
+        new RegExp(
+          `${escape(who.email)} \\([^)]*\\): installationen via Microsoft Graph nekades: boten saknar behörighet`,
+        ),
+      );
+    }
   });
 
   it('429 with Retry-After: the owner waits for a later pass, then gets the reminder once', async () => {
