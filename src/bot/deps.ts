@@ -6,10 +6,20 @@ import type {
   ActivityLog,
   AuditRepository,
   ConversationRepository,
+  OutboxMessage,
   RoleRepository,
   SettingsRepository,
   UserRepository,
 } from '../storage';
+
+/** Why the outbox's settle code refused a decision (`OutboxSettleError` of src/scheduler/outboxSettle.ts). */
+export type OutboxRefusal =
+  'invalidId' | 'unknownId' | 'ambiguousId' | 'notInCheck' | 'digestResend' | 'changed';
+
+/** How settling one outbox message ended; a refusal carries the message as it is now, when it still exists. */
+export type OutboxSettlement =
+  | { kind: 'settled'; message: OutboxMessage }
+  | { kind: 'refused'; problem: OutboxRefusal; current: OutboxMessage | null };
 
 /** What the bot's handlers need; built once by the composition root (`src/server`). */
 export interface BotDeps {
@@ -38,6 +48,22 @@ export interface BotDeps {
     tenantId: string,
     request: { ref: number; until: string; reason: string | null; by: string; now: Date },
   ) => Promise<unknown>;
+  /**
+   * The outbox's messages whose delivery is uncertain, and an admin's decision on one, through the same code as
+   * `cli outbox list|settle` (src/scheduler/outboxSettle.ts); the server wires it. Who may settle is checked by the
+   * bot before the call; the move is conditional on the ETag the message was read with.
+   */
+  readonly outbox: {
+    /** The messages in `check`, oldest change first. */
+    listToCheck(tenantId: string, now: Date): Promise<OutboxMessage[]>;
+    /** Settles the message with this id (hex) as delivered (nothing is sent) or to be sent again. */
+    settle(
+      tenantId: string,
+      id: string,
+      decision: 'delivered' | 'resend',
+      options: { now: Date; by: string },
+    ): Promise<OutboxSettlement>;
+  };
   /** Local mode: no Bot Framework authentication (MicrosoftAppId unset). */
   readonly localMode: boolean;
   /**

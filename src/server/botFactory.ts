@@ -9,13 +9,22 @@ import {
   AuditRepository,
   ConversationRepository,
   openTables,
+  OutboxRepository,
   RoleRepository,
   SettingsRepository,
   SnoozeRepository,
   UserRepository,
   type Tables,
 } from '../storage';
-import { createSchedulerRuntime, ReminderScheduler, snoozeAction, tenantsToServe } from '../scheduler';
+import {
+  createSchedulerRuntime,
+  listUncertain,
+  OutboxSettleError,
+  ReminderScheduler,
+  settleOutboxMessage,
+  snoozeAction,
+  tenantsToServe,
+} from '../scheduler';
 import { botConnectorFor } from '../teams/adapter';
 import { TableBotStorage } from '../teams/botStateStorage';
 import type { Config } from './config';
@@ -30,6 +39,7 @@ export function createBotDeps(
 ): BotDeps {
   const actions = new ActionRepository(tables.actions);
   const snoozes = new SnoozeRepository(tables.snoozes);
+  const outbox = new OutboxRepository(tables.outbox);
   return {
     actions,
     audits: new AuditRepository(tables.audits),
@@ -45,6 +55,24 @@ export function createBotDeps(
     log,
     snooze: (tenantId, request) =>
       snoozeAction({ actions, snoozes, timeZone: config.timeZone }, tenantId, request),
+    outbox: {
+      listToCheck: async (tenantId, now) =>
+        (await listUncertain(outbox, tenantId, { now, deadLetterDays: 0 })).check,
+      settle: async (tenantId, id, decision, options) => {
+        try {
+          return {
+            kind: 'settled',
+            message: await settleOutboxMessage(outbox, tenantId, id, decision, options),
+          };
+        } catch (error) {
+          if (!(error instanceof OutboxSettleError)) throw error;
+          // Read back, so the answer can say where the message stands (settled by someone else, or gone).
+          const [current = null] =
+            error.problem === 'invalidId' ? [] : await outbox.listMessages(tenantId, { idPrefix: id });
+          return { kind: 'refused', problem: error.problem, current };
+        }
+      },
+    },
     localMode: config.localMode,
     fetchFile: fileDownloader({
       hosts: config.fileDownloadHosts,
