@@ -12,7 +12,7 @@ export async function followUpCard(
   summary: string,
 ): Promise<AdaptiveCard> {
   const action = outcome.current;
-  const audit = await findAudit(turn, action.auditId);
+  const audit = await findAudit(turn, action);
   return outcome.kind === 'saved'
     ? outcomeCard(turn, { kind: 'saved', action, audit, summary })
     : outcomeCard(turn, { kind: outcome.kind, action, audit });
