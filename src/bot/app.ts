@@ -26,6 +26,7 @@ import {
 import { answerMessage } from './handlers/chat';
 import { onAddEvidence } from './handlers/evidence';
 import { isEvidenceMessage } from './handlers/evidenceMessage';
+import { onSettleOutbox } from './handlers/outbox';
 import { onRecordVerdict } from './handlers/verdict';
 import { onFileAccepted, onFileDeclined } from './handlers/fileConsent';
 import { hasSentFile, onConfirmDraft, onFileSent, onRejectDraft } from './handlers/importDraft';
@@ -136,6 +137,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
   cardVerb(CARD_VERBS.rejectDraft, onRejectDraft);
   cardVerb(CARD_VERBS.recordVerdict, onRecordVerdict);
   cardVerb(CARD_VERBS.addEvidence, onAddEvidence);
+  cardVerb(CARD_VERBS.settleOutbox, onSettleOutbox);
 
   // Teams waits for the consent invoke's answer, which teams-ai gives after the handler: upload after that.
   app.fileConsentAccept(async (context, _state, response) => {

@@ -78,6 +78,7 @@ export type Command = CommandBase &
           | 'myActions'
           | 'summary'
           | 'unreachable'
+          | 'outbox'
           | 'help'
           | 'toReview'
           | 'boardReportFile'
@@ -330,6 +331,16 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     where: 'anywhere',
     menu: ['team', 'groupChat'],
     listed: 80,
+  },
+  outbox: {
+    why: 'Read-only until a button is pressed; admins only (the handler asks the access rules).',
+    stage: 'read',
+    intent: 'outbox',
+    patterns: { sv: ['utkorg(?:en)?'], en: ['outbox'] },
+    who: 'admin',
+    where: 'anywhere',
+    menu: [],
+    listed: 96,
   },
   unreachable: {
     why: 'Read-only; admins see every owner, coordinators their committees (the handler asks the access rules).',

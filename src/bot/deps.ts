@@ -7,11 +7,20 @@ import type {
   ActivityLog,
   AuditRepository,
   ConversationRepository,
-  OutboxRepository,
+  OutboxMessage,
   RoleRepository,
   SettingsRepository,
   UserRepository,
 } from '../storage';
+
+/** Why the outbox's settle code refused a decision (`OutboxSettleError` of src/scheduler/outboxSettle.ts). */
+export type OutboxRefusal =
+  'invalidId' | 'unknownId' | 'ambiguousId' | 'notInCheck' | 'digestResend' | 'changed';
+
+/** How settling one outbox message ended; a refusal carries the message as it is now, when it still exists. */
+export type OutboxSettlement =
+  | { kind: 'settled'; message: OutboxMessage }
+  | { kind: 'refused'; problem: OutboxRefusal; current: OutboxMessage | null };
 
 /** What the bot's handlers need; built once by the composition root (`src/server`). */
 export interface BotDeps {
@@ -24,8 +33,6 @@ export interface BotDeps {
   readonly settings: SettingsRepository;
   readonly conversations: ConversationRepository;
   readonly activityLog: ActivityLog;
-  /** The scheduler's outbox, read only: dead-lettered reminders say why an owner cannot be reached. */
-  readonly outbox: OutboxRepository;
   /** The municipality's IANA time zone: "today" and "overdue" are decided in it. */
   readonly timeZone: string;
   /** Tenants that may use the bot; empty means any (local mode only, enforced by the config). */
@@ -44,6 +51,24 @@ export interface BotDeps {
     tenantId: string,
     request: { ref: number; until: string; reason: string | null; by: string; now: Date },
   ) => Promise<unknown>;
+  /**
+   * The outbox's messages whose delivery is uncertain, and an admin's decision on one, through the same code as
+   * `cli outbox list|settle` (src/scheduler/outboxSettle.ts); the server wires it. Who may settle is checked by the
+   * bot before the call; the move is conditional on the ETag the message was read with.
+   */
+  readonly outbox: {
+    /** The messages in `check`, oldest change first. */
+    listToCheck(tenantId: string, now: Date): Promise<OutboxMessage[]>;
+    /** The dead-lettered messages: those Graph refused to reach say why an owner cannot be reached. */
+    listDeadLetters(tenantId: string): Promise<OutboxMessage[]>;
+    /** Settles the message with this id (hex) as delivered (nothing is sent) or to be sent again. */
+    settle(
+      tenantId: string,
+      id: string,
+      decision: 'delivered' | 'resend',
+      options: { now: Date; by: string },
+    ): Promise<OutboxSettlement>;
+  };
   /** Local mode: no Bot Framework authentication (MicrosoftAppId unset). */
   readonly localMode: boolean;
   /**

@@ -47,6 +47,8 @@ export type Intent =
   | { kind: 'summary' }
   | { kind: 'digestHere' }
   | { kind: 'unreachable' }
+  /** `utkorg` / `outbox`: the proactive messages whose delivery is uncertain, on an admin card. */
+  | { kind: 'outbox' }
   /** `att granska` / `to review`: the recommendations waiting for the auditors' verdict. */
   | { kind: 'toReview' }
   /** `uppföljning <diarienummer>`: the follow-up review pack of one audit as a file in personal chat. */

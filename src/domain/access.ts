@@ -236,6 +236,14 @@ export function mayAdminister(principal: Principal): boolean {
   return !principal.isGuest && principal.isAdmin;
 }
 
+/**
+ * May this person see the proactive messages whose delivery is uncertain and settle them (`utkorg`): admins only. The
+ * rows name every recipient, and settling one decides whether a person is sent a reminder again.
+ */
+export function maySettleOutbox(principal: Principal): boolean {
+  return !principal.isGuest && principal.isAdmin;
+}
+
 /** May this person record the auditors' verdict on a recommendation: auditors only. */
 export function mayRecordVerdict(principal: Principal): boolean {
   return !principal.isGuest && principal.isAuditor;

@@ -17,7 +17,15 @@ import {
   UserRepository,
   type Tables,
 } from '../storage';
-import { createSchedulerRuntime, ReminderScheduler, snoozeAction, tenantsToServe } from '../scheduler';
+import {
+  createSchedulerRuntime,
+  listUncertain,
+  OutboxSettleError,
+  ReminderScheduler,
+  settleOutboxMessage,
+  snoozeAction,
+  tenantsToServe,
+} from '../scheduler';
 import { botConnectorFor } from '../teams/adapter';
 import type { Config } from './config';
 import type { ServerDeps } from './httpServer';
@@ -32,6 +40,7 @@ export function createBotDeps(
   const actions = new ActionRepository(tables.actions);
   const audits = new AuditRepository(tables.audits);
   const snoozes = new SnoozeRepository(tables.snoozes);
+  const outbox = new OutboxRepository(tables.outbox);
   return {
     actions,
     audits,
@@ -41,7 +50,6 @@ export function createBotDeps(
     settings: new SettingsRepository(tables.settings),
     conversations: new ConversationRepository(tables.conversations, tables.users),
     activityLog: new ActivityLog(tables.activities),
-    outbox: new OutboxRepository(tables.outbox),
     timeZone: config.timeZone,
     allowedTenantIds: config.allowedTenantIds,
     adminAadIds: config.adminAadIds,
@@ -49,6 +57,25 @@ export function createBotDeps(
     log,
     snooze: (tenantId, request) =>
       snoozeAction({ actions, snoozes, timeZone: config.timeZone }, tenantId, request),
+    outbox: {
+      listToCheck: async (tenantId, now) =>
+        (await listUncertain(outbox, tenantId, { now, deadLetterDays: 0 })).check,
+      listDeadLetters: (tenantId) => outbox.listMessages(tenantId, { states: ['deadLetter'] }),
+      settle: async (tenantId, id, decision, options) => {
+        try {
+          return {
+            kind: 'settled',
+            message: await settleOutboxMessage(outbox, tenantId, id, decision, options),
+          };
+        } catch (error) {
+          if (!(error instanceof OutboxSettleError)) throw error;
+          // Read back, so the answer can say where the message stands (settled by someone else, or gone).
+          const [current = null] =
+            error.problem === 'invalidId' ? [] : await outbox.listMessages(tenantId, { idPrefix: id });
+          return { kind: 'refused', problem: error.problem, current };
+        }
+      },
+    },
     localMode: config.localMode,
     fetchFile: fileDownloader({
       hosts: config.fileDownloadHosts,

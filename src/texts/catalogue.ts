@@ -50,6 +50,8 @@ export interface Catalogue {
   reach: ReachTexts;
   /** The auditors' follow-up in chat: notes, evidence, recommendations, verdicts and files. */
   followUp: FollowUpTexts;
+  /** `utkorg`: proactive messages whose delivery is uncertain, settled by an admin on a card. */
+  outbox: OutboxTexts;
 }
 
 /** Chat answers. Parameters named `ref` take a formatted reference such as `A-17`. */
@@ -178,6 +180,7 @@ export interface CommandTexts {
   showRecommendation: CommandText;
   verdict: CommandText;
   toReview: CommandText;
+  outbox: CommandText;
   boardReportFile: CommandText;
   reviewPackFile: CommandText;
 }
@@ -477,4 +480,34 @@ export interface FollowUpTexts {
   };
   /** History card lines for evidence: the link or file name (escaped as inline code by the caller). */
   evidenceLine(what: string, description: string | null): string;
+}
+
+/** The outbox card (`utkorg`); values (recipients, reasons) are escaped by the card. */
+export interface OutboxTexts {
+  /** The card's title, with how many messages wait. */
+  title(count: number): string;
+  /** Above the rows: what is uncertain and what the buttons do. */
+  intro: string;
+  /** Nothing is uncertain. */
+  empty: string;
+  delivered: string;
+  resend: string;
+  /** After the rows: how many more there are. */
+  more(count: number): string;
+  /** What kind of message it is. */
+  kinds: { reminder: string; escalation: string; responseDue: string; boardFeedback: string; digest: string };
+  /** The second line of a row: its short id, when it last changed, and why delivery is uncertain. */
+  detail(input: { id: string; when: string; why: string }): string;
+  /** No code or reason was recorded. */
+  unknownReason: string;
+  /** Levererat was pressed: recorded as delivered, nothing sent. `what` is the row's first line. */
+  settledDelivered(what: string): string;
+  /** Skicka igen was pressed: owed again, sent by the next reminder pass if still due. */
+  settledResend(what: string): string;
+  /** Someone else settled it first; `state` is where it stands now. */
+  alreadySettled(what: string, state: 'delivered' | 'resend' | 'other'): string;
+  /** The message is no longer in the outbox (removed after its retention). */
+  gone(): string;
+  /** Skicka igen on a weekly digest, which is not resent from here. */
+  digestResend(what: string): string;
 }

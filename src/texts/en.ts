@@ -373,6 +373,10 @@ export const en: Catalogue = {
         description: "Show recommendations waiting for the auditors' verdict (auditors, chair, admins)",
       },
     },
+    outbox: {
+      usage: 'outbox',
+      description: 'messages the bot is not sure arrived, with buttons to settle them',
+    },
     boardReportFile: {
       usage: 'report',
       description: 'the board report as a file here in our chat',
@@ -659,5 +663,37 @@ export const en: Catalogue = {
       due: 'due',
     },
     evidenceLine: (what, description) => `Evidence: ${what}${description ? ` – ${description}` : ''}`,
+  },
+  outbox: {
+    title: (count) => (count === 0 ? 'Outbox' : `Outbox: delivery uncertain (${count})`),
+    intro:
+      'The bot does not know whether these messages arrived. Check in Teams with the recipient and choose Delivered (nothing is sent) or Send again (sent by the next reminder run, if still due).',
+    empty: 'No message has an uncertain delivery. The outbox is in order.',
+    delivered: 'Delivered',
+    resend: 'Send again',
+    more: (count) => `… and ${count} more; they show once the first are settled.`,
+    kinds: {
+      reminder: 'Reminder',
+      escalation: 'Escalation',
+      responseDue: 'Response due',
+      boardFeedback: 'Board feedback',
+      digest: 'Weekly digest',
+    },
+    detail: ({ id, when, why }) => `Id ${id}, last changed ${when}: ${why}`,
+    unknownReason: 'unknown cause',
+    settledDelivered: (what) => `Marked as delivered: ${what}. Nothing was sent.`,
+    settledResend: (what) => `${what} will be sent again by the next reminder run, if it is still due.`,
+    alreadySettled: (what, state) =>
+      `Someone else has already settled ${what}: ` +
+      (state === 'delivered'
+        ? 'it is marked as delivered.'
+        : state === 'resend'
+          ? 'it will be sent again.'
+          : 'it no longer needs checking.') +
+      ' Nothing was changed now; here is the outbox as it is.',
+    gone: () =>
+      'The message is no longer in the outbox, so nothing was changed. Here is the outbox as it is now.',
+    digestResend: (what) =>
+      `${what} is not sent again from here. Mark it as delivered; a new weekly digest is posted with \`npm run cli -- digest\`.`,
   },
 };

@@ -370,6 +370,10 @@ export const sv: Catalogue = {
           'Visa rekommendationer som väntar på revisorernas bedömning (revisorer, ordförande, admin)',
       },
     },
+    outbox: {
+      usage: 'utkorg',
+      description: 'meddelanden som boten inte vet om de kom fram, med knappar för att avgöra dem',
+    },
     boardReportFile: {
       usage: 'rapport',
       description: 'styrelserapporten som fil här i vår chatt',
@@ -658,5 +662,38 @@ export const sv: Catalogue = {
       due: 'slutdatum',
     },
     evidenceLine: (what, description) => `Underlag: ${what}${description ? ` – ${description}` : ''}`,
+  },
+  outbox: {
+    title: (count) => (count === 0 ? 'Utkorgen' : `Utkorgen: oklar leverans (${count})`),
+    intro:
+      'Boten vet inte om de här meddelandena kom fram. Se efter i Teams hos mottagaren och välj Levererat (inget skickas) eller Skicka igen (skickas vid nästa påminnelsekörning, om det fortfarande är aktuellt).',
+    empty: 'Inga meddelanden har oklar leverans. Utkorgen är i ordning.',
+    delivered: 'Levererat',
+    resend: 'Skicka igen',
+    more: (count) => `… och ${count} till; de visas när de första är avgjorda.`,
+    kinds: {
+      reminder: 'Påminnelse',
+      escalation: 'Eskalering',
+      responseDue: 'Svar senast',
+      boardFeedback: 'Återrapportering',
+      digest: 'Veckosammanfattning',
+    },
+    detail: ({ id, when, why }) => `Id ${id}, senast ändrat ${when}: ${why}`,
+    unknownReason: 'okänd orsak',
+    settledDelivered: (what) => `Markerat som levererat: ${what}. Inget skickades.`,
+    settledResend: (what) =>
+      `${what} skickas igen vid nästa påminnelsekörning, om det fortfarande är aktuellt.`,
+    alreadySettled: (what, state) =>
+      `Någon annan har redan avgjort ${what}: ` +
+      (state === 'delivered'
+        ? 'det är markerat som levererat.'
+        : state === 'resend'
+          ? 'det skickas igen.'
+          : 'det ska inte längre kontrolleras.') +
+      ' Inget har ändrats nu; här är utkorgen som den är.',
+    gone: () =>
+      'Meddelandet finns inte längre i utkorgen, så inget har ändrats. Här är utkorgen som den är nu.',
+    digestResend: (what) =>
+      `${what} skickas inte om härifrån. Markera den som levererad; en ny veckosammanfattning postas med \`npm run cli -- digest\`.`,
   },
 };

@@ -8,6 +8,7 @@ import {
   mayChangeAction,
   mayImport,
   mayRecordVerdict,
+  maySettleOutbox,
   maySnooze,
   mayViewAction,
   overdueScope,
@@ -199,8 +200,9 @@ describe('access rules (pure)', () => {
         assert.equal(importDecision(principal, TECHNICAL_DOCUMENT).allowed, expected.importTechnical);
       });
 
-      it(`${expected.administer ? 'may' : 'may not'} grant roles, ${expected.verdict ? 'may' : 'may not'} record verdicts`, () => {
+      it(`${expected.administer ? 'may' : 'may not'} grant roles and settle the outbox, ${expected.verdict ? 'may' : 'may not'} record verdicts`, () => {
         assert.equal(mayAdminister(principal), expected.administer);
+        assert.equal(maySettleOutbox(principal), expected.administer);
         assert.equal(mayRecordVerdict(principal), expected.verdict);
       });
     });

@@ -11,6 +11,7 @@ import { myActions, overdue, summary } from './lists';
 import { attachEvidenceReply } from './evidence';
 import { matchActions } from './matchAction';
 import { noteOnAction, reportProgress } from './note';
+import { outboxReply } from './outbox';
 import { reviewPackFile } from './reviewPackFile';
 import { showAction } from './show';
 import { showRecommendation } from './showRecommendation';
@@ -39,6 +40,7 @@ const HANDLERS: Handlers = {
   summary: (turn) => summary(turn),
   digestHere: (turn) => setDigestChannel(turn),
   unreachable: (turn) => unreachable(turn),
+  outbox: (turn) => outboxReply(turn),
   show: (turn, intent) => showAction(turn, intent.ref, { withHistory: true }),
   setStatus: async (turn, intent) =>
     intent.status === 'Pågår'

@@ -18,7 +18,7 @@ export async function unreachable(turn: Turn): Promise<Reply> {
     deps.actions.listOpenActions(caller.tenantId),
     deps.users.listUsers(caller.tenantId),
     deps.conversations.listConversations(caller.tenantId, { type: 'personal' }),
-    deps.outbox.listMessages(caller.tenantId, { states: ['deadLetter'] }),
+    deps.outbox.listDeadLetters(caller.tenantId),
   ]);
   const owners = unreachableOwners({
     actions: actions.filter((action) => inScope(scope, action)),

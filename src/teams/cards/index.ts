@@ -20,6 +20,14 @@ export {
   type ListCardView,
   type ListItemView,
 } from './list';
+export {
+  MAX_OUTBOX_ROWS,
+  outboxCard,
+  outboxCardData,
+  type OutboxCardData,
+  type OutboxCardView,
+  type OutboxRowView,
+} from './outbox';
 export { cardSize, renderCard, type AdaptiveCard } from './render';
 export {
   MAX_REMINDER_ITEMS,

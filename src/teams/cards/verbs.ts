@@ -14,6 +14,8 @@ export const CARD_VERBS = {
   recordVerdict: 'recordVerdict',
   /** Spara underlag on an action card: `{ ref, version }` in the data, with the link and description inputs. */
   addEvidence: 'addEvidence',
+  /** Levererat / Skicka igen on the outbox card: `{ id, decision }` in the data. */
+  settleOutbox: 'settleOutbox',
 } as const;
 
 /** One of the {@link CARD_VERBS}. */

@@ -37,9 +37,22 @@ import {
   TEMPLATES,
 } from './fixtures';
 import { filePersonalCardData } from '../../../src/teams/cards/filePersonal';
+import { outboxCardData, type OutboxCardView } from '../../../src/teams/cards/outbox';
 import { recommendationCardData, type RecommendationCardView } from '../../../src/teams/cards/recommendation';
 
 /** A recommendation with one action carrying evidence and a note, and one verdict, as `visa R-3` shows it. */
+const outboxView: OutboxCardView = {
+  rows: [
+    {
+      id: '3f2a9c1b7e',
+      what: 'Påminnelse A-4 (overdue-1) → bo@kommun.se',
+      detail: 'Id 3f2a9c1b, senast ändrat 2026-03-02 10:00: 500 InternalServerError',
+      canResend: true,
+    },
+  ],
+  note: 'Markerat som levererat.',
+};
+
 const recommendationView: RecommendationCardView = {
   ref: 'R-3',
   version: 1,
@@ -91,6 +104,7 @@ const BUILT_DATA: Record<string, () => object> = {
     ),
   'recommendation.json': () => recommendationCardData(recommendationView, 'sv'),
   'filePersonal.json': () => filePersonalCardData('rapport', 'sv'),
+  'outbox.json': () => outboxCardData(outboxView, 'sv'),
 };
 
 describe('templates in cards/', () => {
