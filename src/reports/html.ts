@@ -176,11 +176,7 @@ export function* htmlChunks(report: BoardReport): Generator<string> {
   if (report.verdictsByCommittee !== null) yield verdictSection(report, report.verdictsByCommittee, t).value;
 
   // Recommendations with their counts per audit; the actions themselves follow once, per committee.
-  yield html`
-    <section id="per-granskning">
-      <h2 class="part">${s.perAudit}</h2>
-    </section>
-  `.value;
+  yield `\n<section id="per-granskning">\n<h2 class="part">${escapeHtml(s.perAudit)}</h2>\n`;
   for (const audit of report.audits) {
     const without = columns.withoutActionsNote(audit, t);
     yield (
@@ -202,7 +198,7 @@ export function* htmlChunks(report: BoardReport): Generator<string> {
       </section>`.value + '\n'
     );
   }
-  yield html`</section>\n<section id="per-namnd">\n<h2 class="part">${s.perCommittee}</h2>\n`.value;
+  yield `</section>\n<section id="per-namnd">\n<h2 class="part">${escapeHtml(s.perCommittee)}</h2>\n`;
   for (const committee of report.committees) {
     yield (
       html`<section class="committee">
