@@ -248,8 +248,11 @@ function countsTable(
   </table>`;
 }
 
-/** A table from its column definitions (see {@link columns.listTables}), or its sentence when it has no rows. */
-function listTable<T>(table: columns.ListTable<T>, rows: readonly T[]): SafeHtml {
+/**
+ * A table from its column definitions (see {@link columns.listTables}), or its sentence when it has no rows: every
+ * table of the board report's page and of the review pack's is drawn here.
+ */
+export function listTable<T>(table: columns.ListTable<T>, rows: readonly T[]): SafeHtml {
   if (rows.length === 0 && table.empty !== null) return html`<p class="empty">${table.empty}</p>`;
   const cellClass = (column: columns.ListColumn<T>, row: T): string | null =>
     column.cellClass?.(row) ?? (column.numeric ? 'num' : column.nowrap ? 'nowrap' : null);
