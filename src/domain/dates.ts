@@ -27,6 +27,23 @@ export function civilDateAt(now: Date, timeZone: string): CivilDate {
   return local.toISODate() ?? '';
 }
 
+/**
+ * An ISO instant as the municipality's clock shows it, `2026-03-31 14:05` (or only the date, `2026-03-31`): how
+ * histories and lists date what happened. An instant that cannot be read is returned as it is, rather than as
+ * "Invalid DateTime".
+ * @throws DomainError `InvalidValue` for an unknown time zone.
+ * @example formatInstant('2026-03-31T12:05:00Z', 'Europe/Stockholm') // '2026-03-31 14:05'
+ */
+export function formatInstant(instant: string, timeZone: string, options: { time?: boolean } = {}): string {
+  const local = DateTime.fromISO(instant, { zone: timeZone });
+  if (!local.isValid) {
+    if (local.invalidReason === 'unsupported zone')
+      throw new DomainError({ kind: 'unknownTimeZone', timeZone });
+    return instant;
+  }
+  return local.toFormat(options.time === false ? 'yyyy-MM-dd' : 'yyyy-MM-dd HH:mm');
+}
+
 /** Whole days from `from` to `to` (both civil dates); negative when `to` is earlier, NaN for a date that is none. */
 export function daysBetween(from: CivilDate, to: CivilDate): number {
   // Plain UTC arithmetic: lists and reports call this for thousands of actions, and luxon's parsing took 20 µs a call.

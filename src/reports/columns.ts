@@ -1,6 +1,13 @@
 import { VERDICTS, type DisplayStatus } from '../domain/types';
 import { verdictLabel } from '../domain/verdicts';
-import type { ActionLine, AuditSection, BoardReport, DeadlineChangeLine, VerdictCounts } from './boardReport';
+import type {
+  ActionLine,
+  AuditSection,
+  BoardReport,
+  DeadlineChangeLine,
+  UnreachableOwnerLine,
+  VerdictCounts,
+} from './boardReport';
 import { BOARD_TEXTS, type BoardTexts, type ReportLanguage } from './boardTexts';
 import { formatDate, formatNumber, formatPercent } from './format';
 import type { SummaryRow } from './summary';
@@ -72,23 +79,23 @@ export function actionColumns(language: ReportLanguage): readonly ActionColumn[]
 /** The per-action columns of CSV and XLSX in Swedish. */
 export const ACTION_COLUMNS: readonly ActionColumn[] = actionColumns('sv');
 
-/** One column of the action tables of Markdown and HTML: both take header and cell from here, so they agree. */
-export interface ListColumn {
+/** One column of the tables of Markdown and HTML: both take header and cell from here, so they agree. */
+export interface ListColumn<T = ActionLine> {
   header: string;
   /** Right-aligned (a number). Default: false. */
   numeric?: boolean;
   /** Kept on one line in HTML (a reference, a date). Default: false. */
   nowrap?: boolean;
   /** The cell's text, or several texts shown one per line (a dash when there are none). */
-  value(line: ActionLine): string | readonly string[];
-  /** A class for the HTML cell, from the line. */
-  cellClass?(line: ActionLine): string;
+  value(row: T): string | readonly string[];
+  /** A class for the HTML cell, from the row. */
+  cellClass?(row: T): string;
 }
 
-/** A table of actions in Markdown and HTML: its class, its columns and what stands instead when it has no rows. */
-export interface ListTable {
+/** A table in Markdown and HTML: its class, its columns and what stands instead when it has no rows. */
+export interface ListTable<T = ActionLine> {
   className: string;
-  columns: readonly ListColumn[];
+  columns: readonly ListColumn<T>[];
   /** The sentence shown instead of an empty table; null to show the table anyway. */
   empty: string | null;
 }
@@ -157,6 +164,41 @@ export function listTables(
         { header: c.status, value: (l) => describeStatus(l, texts), cellClass: (l) => `status-${l.status}` },
       ],
     },
+  };
+}
+
+/** The table of owners who could not be reached, in Markdown and HTML. */
+export function unreachableTable(texts: BoardTexts): ListTable<UnreachableOwnerLine> {
+  const c = texts.columns;
+  return {
+    className: 'unreachable',
+    empty: texts.empty.unreachable,
+    columns: [
+      { header: c.owner, value: (owner) => owner.email },
+      { header: c.since, nowrap: true, value: (owner) => formatDate(owner.since) },
+      { header: c.reason, value: (owner) => owner.reason ?? '–' },
+      { header: c.openActions, value: (owner) => owner.openActions.map((line) => line.reference).join(', ') },
+    ],
+  };
+}
+
+/** A table of verdict counts in Markdown and HTML: the label, then each verdict, none yet and all. */
+export function verdictTable(
+  className: string,
+  label: string,
+  language: ReportLanguage,
+): ListTable<VerdictCounts> {
+  return {
+    className,
+    empty: null,
+    columns: [
+      { header: label, value: (counts) => counts.label },
+      ...verdictHeaders(language).map((header, index): ListColumn<VerdictCounts> => ({
+        header,
+        numeric: true,
+        value: (counts) => formatNumber(verdictCells(counts)[index] ?? 0),
+      })),
+    ],
   };
 }
 

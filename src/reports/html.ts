@@ -1,9 +1,9 @@
-import type { ActionLine, BoardReport, VerdictCounts } from './boardReport';
+import type { BoardReport, VerdictCounts } from './boardReport';
 import type { BoardTexts } from './boardTexts';
 import { renderStatusChart } from './chart';
 import * as columns from './columns';
 import { escapeHtml } from './escape';
-import { formatDate, formatNumber, formatPercent } from './format';
+import { formatNumber, formatPercent } from './format';
 import type { SummaryRow } from './summary';
 
 /** A piece of HTML that is already safe: built by {@link html} or by code that escaped its text. */
@@ -176,11 +176,7 @@ export function* htmlChunks(report: BoardReport): Generator<string> {
   if (report.verdictsByCommittee !== null) yield verdictSection(report, report.verdictsByCommittee, t).value;
 
   // Recommendations with their counts per audit; the actions themselves follow once, per committee.
-  yield html`
-    <section id="per-granskning">
-      <h2 class="part">${s.perAudit}</h2>
-    </section>
-  `.value;
+  yield `\n<section id="per-granskning">\n<h2 class="part">${escapeHtml(s.perAudit)}</h2>\n`;
   for (const audit of report.audits) {
     const without = columns.withoutActionsNote(audit, t);
     yield (
@@ -202,7 +198,7 @@ export function* htmlChunks(report: BoardReport): Generator<string> {
       </section>`.value + '\n'
     );
   }
-  yield html`</section>\n<section id="per-namnd">\n<h2 class="part">${s.perCommittee}</h2>\n`.value;
+  yield `</section>\n<section id="per-namnd">\n<h2 class="part">${escapeHtml(s.perCommittee)}</h2>\n`;
   for (const committee of report.committees) {
     yield (
       html`<section class="committee">
@@ -252,20 +248,23 @@ function countsTable(
   </table>`;
 }
 
-/** A table of actions from its column definitions (see {@link columns.listTables}), or its sentence when empty. */
-function listTable(table: columns.ListTable, lines: readonly ActionLine[]): SafeHtml {
-  if (lines.length === 0 && table.empty !== null) return html`<p class="empty">${table.empty}</p>`;
-  const cellClass = (column: columns.ListColumn, line: ActionLine): string | null =>
-    column.cellClass?.(line) ?? (column.numeric ? 'num' : column.nowrap ? 'nowrap' : null);
-  const cell = (column: columns.ListColumn, line: ActionLine): SafeHtml => {
-    const value = column.value(line);
+/**
+ * A table from its column definitions (see {@link columns.listTables}), or its sentence when it has no rows: every
+ * table of the board report's page and of the review pack's is drawn here.
+ */
+export function listTable<T>(table: columns.ListTable<T>, rows: readonly T[]): SafeHtml {
+  if (rows.length === 0 && table.empty !== null) return html`<p class="empty">${table.empty}</p>`;
+  const cellClass = (column: columns.ListColumn<T>, row: T): string | null =>
+    column.cellClass?.(row) ?? (column.numeric ? 'num' : column.nowrap ? 'nowrap' : null);
+  const cell = (column: columns.ListColumn<T>, row: T): SafeHtml => {
+    const value = column.value(row);
     const content =
       typeof value === 'string'
         ? html`${value}`
         : value.length === 0
           ? html`–`
           : value.map((part, i) => html`${i > 0 ? html`<br />` : null}${part}`);
-    const className = cellClass(column, line);
+    const className = cellClass(column, row);
     return className === null ? html`<td>${content}</td>` : html`<td class="${className}">${content}</td>`;
   };
   return html`<table class="${table.className}">
@@ -279,10 +278,10 @@ function listTable(table: columns.ListTable, lines: readonly ActionLine[]): Safe
       </tr>
     </thead>
     <tbody>
-      ${lines.map(
-        (line) =>
+      ${rows.map(
+        (row) =>
           html`<tr>
-            ${table.columns.map((column) => cell(column, line))}
+            ${table.columns.map((column) => cell(column, row))}
           </tr>`,
       )}
     </tbody>
@@ -290,33 +289,10 @@ function listTable(table: columns.ListTable, lines: readonly ActionLine[]): Safe
 }
 
 function unreachable(report: BoardReport, texts: BoardTexts): SafeHtml {
-  const c = texts.columns;
-  const owners =
-    report.unreachableOwners.length === 0
-      ? html`<p class="empty">${texts.empty.unreachable}</p>`
-      : html`<table class="unreachable">
-          <thead>
-            <tr>
-              <th scope="col">${c.owner}</th>
-              <th scope="col">${c.since}</th>
-              <th scope="col">${c.reason}</th>
-              <th scope="col">${c.openActions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${report.unreachableOwners.map(
-              (owner) =>
-                html`<tr>
-                  <td>${owner.email}</td>
-                  <td class="nowrap">${formatDate(owner.since)}</td>
-                  <td>${owner.reason ?? '–'}</td>
-                  <td>${owner.openActions.map((line) => line.reference).join(', ')}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>`;
   const sentence = columns.describeWithoutOwner(report.openWithoutOwner, texts);
-  return html`${owners}${sentence === null ? null : html`<p>${sentence}</p>`}`;
+  return html`${listTable(columns.unreachableTable(texts), report.unreachableOwners)}${
+    sentence === null ? null : html`<p>${sentence}</p>`
+  }`;
 }
 
 function verdictSection(
@@ -324,26 +300,9 @@ function verdictSection(
   byCommittee: readonly VerdictCounts[],
   texts: BoardTexts,
 ): SafeHtml {
-  const headers = columns.verdictHeaders(report.language);
-  const table = (className: string, label: string, rows: readonly VerdictCounts[]) =>
-    html`<table class="${className}">
-      <thead>
-        <tr>
-          <th scope="col">${label}</th>
-          ${headers.map((header) => html`<th class="num" scope="col">${header}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (counts) =>
-            html`<tr>
-              <td>${counts.label}</td>
-              ${columns.verdictCells(counts).map((n) => html`<td class="num">${formatNumber(n)}</td>`)}
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
   const perAudit = report.audits.flatMap((audit) => (audit.verdicts ? [audit.verdicts] : []));
+  const table = (className: string, label: string, rows: readonly VerdictCounts[]) =>
+    listTable(columns.verdictTable(className, label, report.language), rows);
   return html` <section id="bedomningar">
     <h2>${texts.sections.verdicts}</h2>
     <p class="note">${texts.verdictNote}</p>

@@ -1,6 +1,6 @@
-import type { ActionLine, BoardReport, VerdictCounts } from './boardReport';
+import type { BoardReport } from './boardReport';
 import * as columns from './columns';
-import { formatDate, formatNumber, formatPercent } from './format';
+import { formatNumber, formatPercent } from './format';
 import type { SummaryRow } from './summary';
 
 /**
@@ -46,42 +46,27 @@ export function* markdownChunks(report: BoardReport): Generator<string> {
   yield lines(`## ${s.rescheduled}`, '', ...listTable(tables.rescheduled, report.rescheduled));
   yield lines(`## ${s.notes}`, '', ...listTable(tables.notes, report.noted));
 
-  yield lines(`## ${s.unreachable}`, '');
-  if (report.unreachableOwners.length === 0) yield lines(t.empty.unreachable);
-  else {
-    yield lines(
-      row([c.owner, c.since, c.reason, c.openActions]),
-      row(['---', '---', '---', '---']),
-      ...report.unreachableOwners.map((owner) =>
-        row([
-          md(owner.email),
-          formatDate(owner.since),
-          md(owner.reason ?? '–'),
-          owner.openActions.map((line) => line.reference).join(', '),
-        ]),
-      ),
-    );
-  }
+  // The sentence about open actions without an owner follows the table, or the sentence that stands for it.
   const withoutOwner = columns.describeWithoutOwner(report.openWithoutOwner, t);
-  yield lines(...(withoutOwner === null ? [] : ['', withoutOwner]), '');
+  yield lines(
+    `## ${s.unreachable}`,
+    '',
+    ...listTable(columns.unreachableTable(t), report.unreachableOwners).slice(0, -1),
+    ...(withoutOwner === null ? [] : ['', withoutOwner]),
+    '',
+  );
 
   if (report.verdictsByCommittee !== null) {
-    const headers = columns.verdictHeaders(report.language);
-    const verdictRow = (label: string, counts: VerdictCounts) =>
-      row([md(label), ...columns.verdictCells(counts).map(formatNumber)]);
     yield lines(
       `## ${s.verdicts}`,
       '',
       t.verdictNote,
       '',
-      row([c.committee, ...headers]),
-      row(['---', ...headers.map(() => '---:')]),
-      ...report.verdictsByCommittee.map((counts) => verdictRow(counts.label, counts)),
-      '',
-      row([c.audit, ...headers]),
-      row(['---', ...headers.map(() => '---:')]),
-      ...report.audits.flatMap((audit) => (audit.verdicts ? [verdictRow(audit.title, audit.verdicts)] : [])),
-      '',
+      ...listTable(columns.verdictTable('', c.committee, report.language), report.verdictsByCommittee),
+      ...listTable(
+        columns.verdictTable('', c.audit, report.language),
+        report.audits.flatMap((audit) => (audit.verdicts ? [audit.verdicts] : [])),
+      ),
     );
   }
 
@@ -119,19 +104,19 @@ export function* markdownChunks(report: BoardReport): Generator<string> {
 }
 
 /**
- * A table of actions from its column definitions (see {@link columns.listTables}) as lines ending in a blank one,
- * or its sentence when empty. Several texts in a cell are joined with `; `.
+ * A table from its column definitions (see {@link columns.listTables}) as lines ending in a blank one, or its
+ * sentence when it has no rows. Several texts in a cell are joined with `; `.
  */
-function listTable(table: columns.ListTable, actionLines: readonly ActionLine[]): string[] {
-  if (actionLines.length === 0 && table.empty !== null) return [table.empty, ''];
-  const cell = (column: columns.ListColumn, line: ActionLine): string => {
-    const value = column.value(line);
-    return typeof value === 'string' ? md(value) : value.map(md).join('; ') || '–';
+function listTable<T>(table: columns.ListTable<T>, rows: readonly T[]): string[] {
+  if (rows.length === 0 && table.empty !== null) return [table.empty, ''];
+  const cell = (column: columns.ListColumn<T>, value: T): string => {
+    const text = column.value(value);
+    return typeof text === 'string' ? md(text) : text.map(md).join('; ') || '–';
   };
   return [
     row(table.columns.map((column) => column.header)),
     row(table.columns.map((column) => (column.numeric ? '---:' : '---'))),
-    ...actionLines.map((line) => row(table.columns.map((column) => cell(column, line)))),
+    ...rows.map((value) => row(table.columns.map((column) => cell(column, value)))),
     '',
   ];
 }

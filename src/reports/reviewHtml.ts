@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { html, SafeHtml } from './html';
+import type { ListTable } from './columns';
+import { html, listTable, SafeHtml } from './html';
 import {
   describePackActions,
   describePackChange,
@@ -8,6 +9,9 @@ import {
   PACK_TEXTS,
   type PackAction,
   type PackEvidence,
+  type PackRecommendation,
+  type PackTexts,
+  type PackVerdict,
   type ReviewPack,
 } from './reviewPack';
 
@@ -89,52 +93,12 @@ export function renderReviewHtml(pack: ReviewPack): string {
               ${
                 rec.verdicts.length === 0
                   ? html`<p class="empty">${t.noVerdicts}</p>`
-                  : html`<table class="verdicts">
-                      <thead>
-                        <tr>
-                          <th scope="col">${t.date}</th>
-                          <th scope="col">${t.verdict}</th>
-                          <th scope="col">${t.by}</th>
-                          <th scope="col">${t.comment}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        ${rec.verdicts.map(
-                          (v) =>
-                            html`<tr>
-                              <td>${v.date}</td>
-                              <td>${v.verdict}</td>
-                              <td>${v.by}</td>
-                              <td>${v.comment ?? '–'}</td>
-                            </tr>`,
-                        )}
-                      </tbody>
-                    </table>`
+                  : listTable(verdictTable(t), rec.verdicts)
               }
             </section>`,
         )}
         <h2 class="closing">${t.closing}</h2>
-        <table class="closing">
-          <thead>
-            <tr>
-              <th scope="col">${t.recommendation}</th>
-              <th scope="col">${t.actions}</th>
-              <th scope="col">${t.status}</th>
-              <th scope="col">${t.verdict}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${pack.recommendations.map(
-              (rec) =>
-                html`<tr>
-                  <td>${rec.reference} ${rec.text}</td>
-                  <td>${describePackActions(rec, t)}</td>
-                  <td>${rec.statusSummary}</td>
-                  <td>${describePackVerdict(rec.latest)}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
+        ${listTable(closingTable(t), pack.recommendations)}
       </body>
     </html>`;
   return `${page.value}\n`;
@@ -195,4 +159,32 @@ function evidenceItem(item: PackEvidence): SafeHtml {
   return html`<li>
     ${label}${item.description ? html` – ${item.description}` : null} (${item.addedOn ?? '–'})
   </li>`;
+}
+
+/** The auditors' verdicts on one recommendation, oldest first. */
+function verdictTable(t: PackTexts): ListTable<PackVerdict> {
+  return {
+    className: 'verdicts',
+    empty: null,
+    columns: [
+      { header: t.date, value: (v) => v.date },
+      { header: t.verdict, value: (v) => v.verdict },
+      { header: t.by, value: (v) => v.by },
+      { header: t.comment, value: (v) => v.comment ?? '–' },
+    ],
+  };
+}
+
+/** The closing table the auditors paste into their report: per recommendation its actions, status and verdict. */
+function closingTable(t: PackTexts): ListTable<PackRecommendation> {
+  return {
+    className: 'closing',
+    empty: null,
+    columns: [
+      { header: t.recommendation, value: (rec) => `${rec.reference} ${rec.text}` },
+      { header: t.actions, value: (rec) => describePackActions(rec, t) },
+      { header: t.status, value: (rec) => rec.statusSummary },
+      { header: t.verdict, value: (rec) => describePackVerdict(rec.latest) },
+    ],
+  };
 }

@@ -1,5 +1,4 @@
-import { PassThrough, type Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { neutralizeFormula } from './csv';
 import {
@@ -10,6 +9,7 @@ import {
   PACK_TEXTS,
   type ReviewPack,
 } from './reviewPack';
+import { openWorkbook, workbookBytes } from './workbook';
 
 /** Sheet names of the workbook in each language. */
 export const REVIEW_SHEETS = {
@@ -22,25 +22,17 @@ export const REVIEW_SHEETS = {
  * dates, status, notes and evidence, and every verdict. Text that looks like a formula is kept as text.
  */
 export async function renderReviewXlsx(pack: ReviewPack): Promise<Buffer> {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  await writeReviewXlsx(pack, stream);
-  await finished(stream);
-  return Buffer.concat(chunks);
+  return workbookBytes((stream) => writeReviewXlsx(pack, stream));
 }
 
 /** Writes the workbook of {@link renderReviewXlsx} into `stream` and ends it. */
 export async function writeReviewXlsx(pack: ReviewPack, stream: Writable): Promise<void> {
-  const { default: excel } = await import('exceljs');
   const t = PACK_TEXTS[pack.language];
   const names = REVIEW_SHEETS[pack.language];
-  const workbook = new excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  const asOf = new Date(`${pack.asOf}T00:00:00Z`);
-  workbook.creator = 'Revisionsuppföljning';
-  workbook.created = asOf;
-  workbook.modified = asOf;
-  workbook.title = `${pack.title}: ${pack.audit.title}`;
+  const workbook = await openWorkbook(stream, {
+    title: `${pack.title}: ${pack.audit.title}`,
+    date: new Date(`${pack.asOf}T00:00:00Z`),
+  });
 
   const sheet = (name: string, widths: number[], header: string[]): ExcelJS.Worksheet => {
     const added = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -1,6 +1,5 @@
 import { wholePercent } from '../domain/percent';
-import { PassThrough, type Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import type { BoardReport, VerdictCounts as VerdictRow } from './boardReport';
 import { BOARD_TEXTS } from './boardTexts';
@@ -14,6 +13,7 @@ import {
   verdictHeaders,
 } from './columns';
 import type { SummaryRow } from './summary';
+import { openWorkbook, workbookBytes } from './workbook';
 
 /** Sheet names of the Swedish workbook, as a reader of it (and the tests) finds them. */
 export const XLSX_SHEETS = BOARD_TEXTS.sv.sheets;
@@ -53,28 +53,17 @@ function keepFormulaText(row: ExcelJS.Row): ExcelJS.Row {
  * so the board can calculate.
  */
 export async function renderXlsx(report: BoardReport): Promise<Buffer> {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  await writeXlsx(report, stream);
-  await finished(stream);
-  return Buffer.concat(chunks);
+  return workbookBytes((stream) => writeXlsx(report, stream));
 }
 
-/**
- * Writes the workbook of {@link renderXlsx} into `stream` (a file, say) and ends it. exceljs's streaming writer
- * keeps memory flat for 20,000 actions; it is loaded on first use, since most reports are Markdown only.
- */
+/** Writes the workbook of {@link renderXlsx} into `stream` (a file, say) and ends it. */
 export async function writeXlsx(report: BoardReport, stream: Writable): Promise<void> {
-  const { default: excel } = await import('exceljs');
-  const workbook = new excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  // The report's date, not the clock: renderers are pure, and the workbook describes that day.
   const asOf = toDate(report.asOf) ?? new Date(0);
-  workbook.creator = 'Revisionsuppföljning';
-  workbook.created = asOf;
-  workbook.modified = asOf;
   const texts = textsOf(report);
-  workbook.title = `${report.title} ${texts.asOf.toLowerCase()} ${report.asOf}`;
+  const workbook = await openWorkbook(stream, {
+    title: `${report.title} ${texts.asOf.toLowerCase()} ${report.asOf}`,
+    date: asOf,
+  });
 
   writeSummary(workbook.addWorksheet(texts.sheets.summary), report, asOf);
   writeActions(

@@ -3,6 +3,7 @@ import {
   calendarDate,
   civilDateAt,
   daysBetween,
+  formatInstant,
   isCalendarDate,
   parseCivilDate,
 } from '../../src/domain/dates';
@@ -41,6 +42,18 @@ describe('domain/dates', () => {
     assert.equal(civilDateAt(new Date('2026-03-31T22:00:00Z'), 'Europe/Stockholm'), '2026-04-01');
     assert.equal(civilDateAt(new Date('2026-12-31T22:59:59Z'), 'Europe/Stockholm'), '2026-12-31');
     assert.equal(civilDateAt(new Date('2026-12-31T23:00:00Z'), 'Europe/Stockholm'), '2027-01-01');
+  });
+
+  it('shows an instant on the municipality’s clock, across DST, and an unreadable one as it is', () => {
+    assert.equal(formatInstant('2026-03-31T12:05:00Z', 'Europe/Stockholm'), '2026-03-31 14:05');
+    assert.equal(formatInstant('2026-01-15T12:05:00Z', 'Europe/Stockholm'), '2026-01-15 13:05');
+    assert.equal(formatInstant('2026-03-31T22:30:00Z', 'Europe/Stockholm'), '2026-04-01 00:30');
+    assert.equal(formatInstant('2026-03-31T22:30:00Z', 'Europe/Stockholm', { time: false }), '2026-04-01');
+    assert.equal(formatInstant('inte en tid', 'Europe/Stockholm'), 'inte en tid');
+    assert.throws(
+      () => formatInstant('2026-03-31T12:05:00Z', 'Mars/Olympus'),
+      (error: unknown) => error instanceof DomainError && error.problem.kind === 'unknownTimeZone',
+    );
   });
 
   it('counts days between civil dates, across DST', () => {

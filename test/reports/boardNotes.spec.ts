@@ -111,6 +111,10 @@ describe('reports: the latest progress note per action in the board report', () 
       it('HTML', () => {
         const html = renderHtml(built);
         assert.ok(html.includes(`<html lang="${language}">`));
+        // Every section closes where it should: the parts per audit and per committee hold their sections.
+        const count = (tag: string) => html.split(tag).length - 1;
+        assert.equal(count('<section'), count('</section>'));
+        assert.match(html, /<h2 class="part">[^<]+<\/h2>\n<section class="audit">/);
         assert.ok(htmlText(html).includes(words.section));
         assert.deepEqual(
           htmlTable(html, 'notes').map((row): NoteRow => [

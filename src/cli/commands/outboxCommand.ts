@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { formatInstant } from '../../domain/dates';
 import { formatRef } from '../../domain/refs';
 import {
   DEFAULT_DEAD_LETTER_DAYS,
@@ -121,7 +121,7 @@ const KIND_WORDS: Readonly<Record<OutboxKind, string>> = {
 
 /** One line: id, what, to whom, when it last changed, and why it stands where it does. */
 function describeMessage(message: OutboxMessage, timeZone: string): string {
-  const when = DateTime.fromISO(message.updatedAt, { zone: timeZone }).toFormat('yyyy-MM-dd HH:mm');
+  const when = formatInstant(message.updatedAt, timeZone);
   const why = [message.code, message.reason].filter(Boolean).join(': ') || 'okänd orsak';
   return `${shownMessageId(message)}  ${describeWhat(message)}, ${when}: ${why}`;
 }
