@@ -13,7 +13,6 @@ import { loadConfig } from '../src/server/config';
 import type { ServerDeps } from '../src/server/httpServer';
 import { openTables } from '../src/storage';
 import { botConnectorFor, type TeamsAdapter } from '../src/teams/adapter';
-import { TableBotStorage } from '../src/teams/botStateStorage';
 import { startBotHarness, type BotHarness } from '../test/helpers/botHarness';
 import { AS_OF, TENANT } from './dataset';
 import { createFloorBot } from './floorBot';
@@ -37,13 +36,11 @@ export async function startRealBot(connectionString: string): Promise<BenchBot> 
   const tables = await openTables(connectionString, counter.openTablesOptions);
   const config = loadConfig({ TABLES_CONNECTION_STRING: connectionString, ...ENV });
   const deps = createBotDeps(tables, config, pino({ level: 'silent' }), () => BOT_NOW);
-  const storage = new TableBotStorage(tables.botState);
   const createBot = (adapter: TeamsAdapter) =>
     createBotApp({
       adapter,
       connector: botConnectorFor(config),
       botAppId: config.microsoftAppId ?? '',
-      storage,
       deps,
     });
   return { harness: await startHarness(connectionString, createBot), counter };

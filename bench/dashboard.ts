@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     const { connectionString } = copy.azurite;
     const tables = await openTables(connectionString);
     // The Playground's demo user, whom local mode stands for, as chair: the dashboard over every action.
-    await new RoleRepository(tables.roles).addRole(TENANT, {
+    await new RoleRepository(tables.roles, tables.users).addRole(TENANT, {
       role: 'chair',
       principal: PLAYGROUND_DEMO_USER.email,
       committee: null,

@@ -1,5 +1,5 @@
 /*
- * Benchmark of a reminder fan-out (reliability items 24-27 and 32): 1,000 reminders, each to its own owner in their own 1:1 chat, delivered
+ * Benchmark of a reminder fan-out: 1,000 reminders, each to its own owner in their own 1:1 chat, delivered
  * by one real reminder pass (`runReminderPass`, the code the server and `cli remind` run, with the production tuning
  * and the real clock) through the fake Bot Connector, which enforces Teams' rate limits and here also answers 5 % of
  * the sends with a fault (429 with and without Retry-After, 502, 503, 504, and 500 after accepting the message).

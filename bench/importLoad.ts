@@ -26,7 +26,6 @@ import { createBotDeps } from '../src/server/botFactory';
 import { loadConfig } from '../src/server/config';
 import { openTables } from '../src/storage';
 import { botConnectorFor } from '../src/teams/adapter';
-import { TableBotStorage } from '../src/teams/botStateStorage';
 import { users } from '../test/helpers/activities';
 import { stopTestAzurite, testAzurite } from '../test/helpers/azurite';
 import { startBotHarness, type BotHarness } from '../test/helpers/botHarness';
@@ -219,7 +218,6 @@ async function duringImports(turns: number): Promise<void> {
         adapter,
         connector: botConnectorFor(config),
         botAppId: '',
-        storage: new TableBotStorage(tables.botState),
         deps,
       }),
   });

@@ -1,8 +1,8 @@
 /*
- * `npm run bench` (a script, not a test): the performance figures, measured in one run and written as a table to
- * bench/results.md (and printed):
+ * `npm run bench` (a script, not a test): the project's performance figures, measured in one run and written as a
+ * table to bench/results.md (and printed):
  * - p50 and p95 latency of `mina åtgärder`, `A-n klar`, `försenade` as chair and a card button, next to the floor
- *   measured in the same run (latency.ts, floorBot.ts), with the Table requests each turn makes;
+ *   measured in the same run (latency.ts, floorBot.ts), with the Table requests each turn makes against their limits;
  * - time and peak memory of the overdue list, as a repository call and as a whole turn (overdueList.ts);
  * - time and peak memory of the full board report (boardReport.ts);
  * - a fan-out of 1,000 reminders through the fake connector with Teams' limits and 5 % injected faults (fanout.ts).
@@ -13,6 +13,7 @@
  * (default 3), --fresh (generate the data set again), --skip-fanout, --out FILE (default bench/results.md).
  */
 import { writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -68,6 +69,7 @@ async function measureOnDataSet(
 async function main(): Promise<void> {
   const started = performance.now();
   const startedAt = new Date();
+  const startLoad = loadavg()[0] ?? 0;
   const { values } = parseArgs({
     options: {
       turns: { type: 'string', default: '200' },
@@ -91,6 +93,7 @@ async function main(): Promise<void> {
   }
   const markdown = renderResults({
     startedAt,
+    startLoad,
     totalMs: performance.now() - started,
     dataSet: { actions: dataSet.actions, generatedMs: dataSet.generatedMs },
     ...measured,

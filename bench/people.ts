@@ -71,7 +71,7 @@ export async function castPeople(tables: Tables, lists: number, perList: number)
     pairs.filter((_, index) => index % lists === list).slice(0, perList),
   );
 
-  const users = new UserRepository(tables.users);
+  const users = new UserRepository(tables.users, tables.roles);
   for (const p of [CHAIR, ...owners]) {
     await users.upsertUser(TENANT, {
       aadObjectId: p.account.aadObjectId,
@@ -79,7 +79,7 @@ export async function castPeople(tables: Tables, lists: number, perList: number)
       name: p.account.name,
     });
   }
-  await new RoleRepository(tables.roles).addRole(TENANT, {
+  await new RoleRepository(tables.roles, tables.users).addRole(TENANT, {
     role: 'chair',
     principal: CHAIR.email,
     committee: null,

@@ -1,12 +1,7 @@
-import {
-  Application,
-  TurnState,
-  type DefaultConversationState,
-  type RouteSelector,
-  type TeamsAdapter,
-} from '@microsoft/teams-ai';
-import { ActivityTypes, INVOKE_RESPONSE_KEY, StatusCodes, type Storage, type TurnContext } from 'botbuilder';
+import { Application, type RouteSelector, type TeamsAdapter } from '@microsoft/teams-ai';
+import { ActivityTypes, INVOKE_RESPONSE_KEY, StatusCodes, type TurnContext } from 'botbuilder';
 import { DomainError } from '../domain/errors';
+import { ConflictError, referenceHash, type StoredUser } from '../storage';
 import { referenceOf, tenantOf } from '../teams/activity';
 import type { BotApp } from '../teams/adapter';
 import { CARD_VERBS, welcomeCard } from '../teams/cards';
@@ -40,31 +35,12 @@ import { messages } from './messages';
 import { describeError } from './replies';
 import { makeTurn, type Turn } from './turn';
 
-/** What the bot remembers per user between turns: the language they last wrote in. */
-interface UserState {
-  lang?: Locale;
-}
-
-/** Turn state kept in storage (TableBotStorage): only the user's language. */
-export type BotState = TurnState<DefaultConversationState, UserState>;
-
-/**
- * Turn state with the user scope only, kept per tenant. The bot keeps nothing per conversation (teams-ai's sign-in
- * flow, which would, is not used), so the conversation scope is not loaded: one Table read less on every turn.
- * Reading `state.conversation` throws, as teams-ai does for any scope that was not loaded. teams-ai's own key names
- * channel, bot and user only; the tenant goes in front, as in every other stored row.
- */
-class UserTurnState extends TurnState<DefaultConversationState, UserState> {
-  protected override async onComputeStorageKeys(context: TurnContext): Promise<Record<string, string>> {
-    const { user } = await super.onComputeStorageKeys(context);
-    if (user === undefined) throw new Error('teams-ai gav ingen nyckel för användarens tillstånd.');
-    // An activity without a tenant is refused by the gate, which runs after this; its state is never written.
-    return { user: `tenants/${tenantOf(context.activity) ?? '-'}/${user}` };
-  }
-}
-
 /** Where `beforeTurn` leaves the caller for the handlers of the same turn. */
 const CALLER_KEY = Symbol('caller');
+/** Where `beforeTurn` leaves the caller's stored row (null for a guest), for what the turn writes back to it. */
+const USER_KEY = Symbol('user');
+/** Where `beforeTurn` leaves the team whose roster the turn should read once it has answered. */
+const ROSTER_KEY = Symbol('roster');
 
 /** Options for {@link createBotApp}. */
 export interface BotAppOptions {
@@ -73,36 +49,33 @@ export interface BotAppOptions {
   connector: BotConnector;
   /** The bot's app id; empty in local mode. */
   botAppId: string;
-  /** Turn state storage (Azure Tables in production, see TableBotStorage). */
-  storage: Storage;
   deps: BotDeps;
 }
 
 /**
  * Builds the bot on a teams-ai Application: a gate before every handler (tenant allow-list, redelivered activities,
- * conversation reference, who is asking), one handler for chat, one per card verb, and the welcome on install.
- * Every turn's replies go through `options.connector`, from the turn's start (their deadline counts from there).
+ * conversation reference, who is asking, linking people installed by policy), one handler for chat, one per card
+ * verb, and the welcome on install. Every turn's replies go through `options.connector`, from the turn's start
+ * (their deadline counts from there). The Application keeps no turn state: what the bot remembers of a user (their
+ * language) is on the user's row, which the gate reads anyway.
  */
 export function createBotApp(options: BotAppOptions): BotApp {
   const { deps, connector } = options;
+  const rosters = new RosterLinks(deps);
   const repliesOf = (context: TurnContext): TurnReplies => turnReplies(context, connector, deps);
   const turnOf = (context: TurnContext, language: Locale | null = null): Turn => {
     const caller = context.turnState.get(CALLER_KEY) as Caller | undefined;
     if (!caller) throw new Error('Ingen anropare: beforeTurn har inte körts.');
     const replies = repliesOf(context);
-    return makeTurn(
-      incomingActivity(context),
-      language ? { ...caller, locale: language } : caller,
-      deps,
-      (reply) => replies.send(reply),
+    const locale = language ?? caller.language;
+    return makeTurn(incomingActivity(context), locale ? { ...caller, locale } : caller, deps, (reply) =>
+      replies.send(reply),
     );
   };
-  const app = new Application<BotState>({
+  const app = new Application({
     adapter: options.adapter,
     botAppId: options.botAppId,
-    storage: options.storage,
     startTypingTimer: false,
-    turnStateFactory: () => new UserTurnState(),
   });
 
   app.turn('beforeTurn', async (context) => gate(context, repliesOf(context), deps));
@@ -114,8 +87,8 @@ export function createBotApp(options: BotAppOptions): BotApp {
       context.activity.type === ActivityTypes.Message &&
       hasSentFile(incomingActivity(context).attachments) &&
       !isEvidenceMessage(context.activity.text ?? ''),
-    async (context, state) => {
-      const turn = turnOf(context, state.user.lang ?? null);
+    async (context) => {
+      const turn = turnOf(context);
       try {
         await turn.send(await onFileSent(turn, turn.activity.attachments));
       } catch (error) {
@@ -124,25 +97,27 @@ export function createBotApp(options: BotAppOptions): BotApp {
     },
   );
 
-  app.activity(ActivityTypes.Message, async (context, state) => {
+  app.activity(ActivityTypes.Message, async (context) => {
     const text = context.activity.text ?? '';
     // The language of the user's own words wins over the client's locale, and is remembered for card presses.
     const language = languageOfText(text);
-    if (language) state.user.lang = language;
-    const turn = turnOf(context, language ?? state.user.lang ?? null);
-    try {
-      await turn.send(await answerMessage(turn, text));
-    } catch (error) {
-      await turn.send({ text: explain(turn, error) });
-    }
+    const turn = turnOf(context, language);
+    const answer = async () => {
+      try {
+        await turn.send(await answerMessage(turn, text));
+      } catch (error) {
+        await turn.send({ text: explain(turn, error) });
+      }
+    };
+    await Promise.all([answer(), rememberLanguage(context, language, deps)]);
   });
 
   const cardVerb = (
     verb: string | RouteSelector,
     handler: (turn: Turn, data: unknown) => Promise<CardAnswer> | CardAnswer,
   ) => {
-    app.adaptiveCards.actionExecute(verb, async (context, state, data) => {
-      const turn = turnOf(context, state.user.lang ?? null);
+    app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
+      const turn = turnOf(context);
       try {
         return await handler(turn, data);
       } catch (error) {
@@ -161,21 +136,21 @@ export function createBotApp(options: BotAppOptions): BotApp {
   cardVerb(CARD_VERBS.recordVerdict, onRecordVerdict);
 
   // Teams waits for the consent invoke's answer, which teams-ai gives after the handler: upload after that.
-  app.fileConsentAccept(async (context, state, response) => {
-    const turn = turnOf(context, state.user.lang ?? null);
+  app.fileConsentAccept(async (context, _state, response) => {
+    const turn = turnOf(context);
     const upload = await onFileAccepted(turn, response);
     setImmediate(() => {
       upload().catch((error: unknown) => deps.log.error({ err: error }, 'Filuppladdningen misslyckades'));
     });
   });
-  app.fileConsentDecline(async (context, state) => onFileDeclined(turnOf(context, state.user.lang ?? null)));
+  app.fileConsentDecline(async (context) => onFileDeclined(turnOf(context)));
   // Last, so it takes only what no verb above took: a card from an older version of the bot, or a forged verb, gets
   // an answer instead of teams-ai's bare HTTP 501, which Teams shows as a broken card.
   cardVerb(isActionExecute, (turn) => turn.say.unknownButton());
   // A card press whose value names no Action.Execute (null, no action, another type) matches no card route above;
   // unanswered, botbuilder would send HTTP 501 and Teams show a broken card. It gets the unknown-button answer.
-  app.activity(isUnreadableCardAction, async (context, state) => {
-    const turn = turnOf(context, state.user.lang ?? null);
+  app.activity(isUnreadableCardAction, async (context) => {
+    const turn = turnOf(context);
     deps.log.warn('Kortknapp utan läsbar åtgärd');
     await refuse(context, turn.say.unknownButton(), StatusCodes.OK, repliesOf(context));
   });
@@ -190,18 +165,8 @@ export function createBotApp(options: BotAppOptions): BotApp {
       await repliesOf(context).send({ cards: [welcome] });
     }
     // In a team the roster gives every member's e-mail: owners registered by e-mail become reachable.
-    if (isTeam && tenantId) {
-      try {
-        const linked = await linkTeamMembers(memberDirectoryOf(context), tenantId, deps);
-        deps.log.info({ linked }, 'Teammedlemmar kopplade');
-      } catch (error) {
-        // Not the channel's concern, and not lost: each member is still linked when they first write to the bot.
-        deps.log.warn(
-          { err: error instanceof Error ? { name: error.name, message: error.message } : String(error) },
-          'Teamets medlemmar kunde inte kopplas',
-        );
-      }
-    }
+    const teamId = incomingActivity(context).teamId ?? context.activity.conversation?.id;
+    if (isTeam && tenantId && teamId) await rosters.link(context, tenantId, teamId);
   });
 
   return {
@@ -218,15 +183,21 @@ export function createBotApp(options: BotAppOptions): BotApp {
         }
         return next();
       });
-      return app.run(context);
+      const handled = await app.run(context);
+      // A team whose roster the bot never read (installed while it was down) is read once the turn has answered.
+      const team = context.turnState.get(ROSTER_KEY) as { tenantId: string; teamId: string } | undefined;
+      if (team) await rosters.linkOnce(context, team.tenantId, team.teamId);
+      return handled;
     },
   };
 }
 
 /**
  * Runs before every handler. Refuses activities from tenants not allowed (and with no tenant), skips a
- * redelivered activity id, stores the conversation reference for proactive messages, and resolves the caller.
- * Returning false ends the turn with no handler run.
+ * redelivered activity id, resolves the caller, stores the conversation reference for proactive messages when it
+ * changed, and links a person who installed the app in personal scope (a Teams admin's setup policy installs it for
+ * people who never write to the bot, and reminders must reach them). Returning false ends the turn with no handler
+ * run.
  */
 async function gate(context: TurnContext, replies: TurnReplies, deps: BotDeps): Promise<boolean> {
   const tenantId = tenantOf(context.activity);
@@ -241,6 +212,8 @@ async function gate(context: TurnContext, replies: TurnReplies, deps: BotDeps): 
   const { activity } = context;
   const incoming = incomingActivity(context);
   const needsCaller = activity.type === ActivityTypes.Message || activity.type === ActivityTypes.Invoke;
+  const personal = incoming.scope === 'personal';
+  const installed = personal && isInstall(context);
   // A forged object id must not reach storage (as a key of the user or the conversation reference) nor the log.
   const callerId = callerIdOf(incoming);
   if (!callerId.ok && callerId.problem === 'malformed') {
@@ -253,12 +226,15 @@ async function gate(context: TurnContext, replies: TurnReplies, deps: BotDeps): 
     }
     return false;
   }
+  // In a personal chat the caller's row tells whether the stored reference is still the same; elsewhere (and on
+  // install, which is when a reference matters most) it is stored every time.
+  const refreshIfChanged = personal && needsCaller;
   // Independent bookkeeping, side by side: a turn waits for its slowest part, not for their sum. For a redelivered
-  // activity the reference and caller are read (and refreshed) for nothing, which is harmless and rare.
-  const [first, , caller] = await Promise.all([
+  // activity the caller is read (and a reference stored) for nothing, which is harmless and rare.
+  const [first, resolved] = await Promise.all([
     claim(context, tenantId, deps),
-    storeReference(context, tenantId, deps),
-    needsCaller ? resolveCaller(incoming, memberDirectoryOf(context), tenantId, deps) : null,
+    needsCaller || installed ? resolveCaller(incoming, memberDirectoryOf(context), tenantId, deps) : null,
+    refreshIfChanged ? null : storeReference(context, tenantId, deps),
   ]);
   if (!first) {
     deps.log.info({ type: activity.type }, 'Aktiviteten har redan behandlats; hoppar över');
@@ -268,13 +244,154 @@ async function gate(context: TurnContext, replies: TurnReplies, deps: BotDeps): 
     }
     return false;
   }
+  let user = resolved?.user ?? null;
+  if (refreshIfChanged) user = await refreshReference(context, tenantId, user, deps);
+  if (installed)
+    deps.log.info({ linked: Boolean(user?.email) }, 'Personlig installation: användaren kopplad');
+  const teamId = incoming.teamId;
+  if (
+    teamId &&
+    activity.type !== ActivityTypes.ConversationUpdate &&
+    activity.type !== 'installationUpdate'
+  ) {
+    context.turnState.set(ROSTER_KEY, { tenantId, teamId });
+  }
   if (!needsCaller) return true;
-  if (!caller) {
+  if (!resolved) {
     await refuse(context, messages(localeOf(activity.locale)).unknownUser(), StatusCodes.OK, replies);
     return false;
   }
-  context.turnState.set(CALLER_KEY, caller);
+  context.turnState.set(CALLER_KEY, resolved.caller);
+  context.turnState.set(USER_KEY, user);
   return true;
+}
+
+/**
+ * The app added for a person: `installationUpdate` with an add action, or `conversationUpdate` adding members (the
+ * bot) to the personal chat. Teams sends both when a setup policy installs the app.
+ */
+function isInstall(context: TurnContext): boolean {
+  const { activity } = context;
+  if (activity.type === 'installationUpdate') return /^add/.test(activity.action ?? '');
+  return activity.type === ActivityTypes.ConversationUpdate && (activity.membersAdded?.length ?? 0) > 0;
+}
+
+/**
+ * Stores the personal chat's reference unless the caller's row says it is the one stored already, and then notes
+ * its hash on the row. Returns the row as it is now.
+ */
+async function refreshReference(
+  context: TurnContext,
+  tenantId: string,
+  user: StoredUser | null,
+  deps: BotDeps,
+): Promise<StoredUser | null> {
+  const hash = referenceHash(referenceOf(context.activity));
+  if (user?.conversationHash === hash) return user;
+  const stored = await storeReference(context, tenantId, deps);
+  if (!user || stored === 'refused') return user;
+  try {
+    const etag = await deps.users.updateUser(
+      tenantId,
+      user.aadObjectId,
+      { conversationHash: hash },
+      { etag: user.etag },
+    );
+    return { ...user, conversationHash: hash, etag };
+  } catch (error) {
+    // Another turn of the same person wrote their row meanwhile (very likely the same hash). The reference is
+    // stored; without the hash the next turn merely compares again.
+    if (!(error instanceof ConflictError)) throw error;
+    return user;
+  }
+}
+
+/**
+ * Remembers on the caller's row the language their message was written in, when it is news: card presses and
+ * proactive messages are then in it. A preference, so a failure is logged and the turn goes on.
+ */
+async function rememberLanguage(context: TurnContext, language: Locale | null, deps: BotDeps): Promise<void> {
+  const user = context.turnState.get(USER_KEY) as StoredUser | null | undefined;
+  const caller = context.turnState.get(CALLER_KEY) as Caller | undefined;
+  if (!language || !user || !caller || user.language === language) return;
+  try {
+    const change = { language };
+    // If the row changed since the gate read it, the language is written on top: it is what this message says.
+    const etag = await deps.users
+      .updateUser(caller.tenantId, user.aadObjectId, change, { etag: user.etag })
+      .catch((error: unknown) => {
+        if (!(error instanceof ConflictError)) throw error;
+        return deps.users.updateUser(caller.tenantId, user.aadObjectId, change);
+      });
+    context.turnState.set(USER_KEY, { ...user, language, etag });
+  } catch (error) {
+    deps.log.warn(
+      { err: error instanceof Error ? { name: error.name, message: error.message } : String(error) },
+      'Språket kunde inte sparas',
+    );
+  }
+}
+
+/**
+ * Reads teams' rosters and links their members, remembering per team (in storage, and in this process so that only
+ * the first activity from a team asks storage) that it was read.
+ */
+class RosterLinks {
+  private readonly read = new Map<string, Promise<void>>();
+
+  constructor(private readonly deps: BotDeps) {}
+
+  /** Reads the team's roster now (the bot was added to it, or someone joined) and records that it was read. */
+  async link(context: TurnContext, tenantId: string, teamId: string): Promise<void> {
+    try {
+      await this.linkAndRecord(context, tenantId, teamId);
+      this.read.set(rosterKey(tenantId, teamId), Promise.resolve());
+    } catch (error) {
+      // Not the channel's concern, and not lost: each member is still linked when they first write to the bot, and
+      // the roster is read again by the team's next activity.
+      this.warn(error, 'Teamets medlemmar kunde inte kopplas');
+    }
+  }
+
+  /** Reads the team's roster unless it was read before, by this process or (as storage records) any other. */
+  async linkOnce(context: TurnContext, tenantId: string, teamId: string): Promise<void> {
+    const key = rosterKey(tenantId, teamId);
+    let pending = this.read.get(key);
+    if (!pending) {
+      pending = this.readUnlessRecorded(context, tenantId, teamId);
+      this.read.set(key, pending);
+    }
+    try {
+      await pending;
+    } catch (error) {
+      // Forgotten, so that the team's next activity tries again.
+      if (this.read.get(key) === pending) this.read.delete(key);
+      this.warn(error, 'Teamets medlemmar kunde inte kopplas');
+    }
+  }
+
+  private async readUnlessRecorded(context: TurnContext, tenantId: string, teamId: string): Promise<void> {
+    if ((await this.deps.conversations.getRosterRead(tenantId, teamId)) !== null) return;
+    await this.linkAndRecord(context, tenantId, teamId);
+  }
+
+  private async linkAndRecord(context: TurnContext, tenantId: string, teamId: string): Promise<void> {
+    const { deps } = this;
+    const linked = await linkTeamMembers(memberDirectoryOf(context), tenantId, deps);
+    await deps.conversations.upsertRosterRead(tenantId, teamId, { now: deps.now() });
+    deps.log.info({ linked }, 'Teammedlemmar kopplade');
+  }
+
+  private warn(error: unknown, message: string): void {
+    this.deps.log.warn(
+      { err: error instanceof Error ? { name: error.name, message: error.message } : String(error) },
+      message,
+    );
+  }
+}
+
+function rosterKey(tenantId: string, teamId: string): string {
+  return `${tenantId}\n${teamId}`;
 }
 
 /** Records the activity id; false when it was recorded before (Teams sent it again). Without an id, always true. */
@@ -284,15 +401,22 @@ async function claim(context: TurnContext, tenantId: string, deps: BotDeps): Pro
   return deps.activityLog.claimActivity(tenantId, activity.conversation.id, activity.id, deps.now());
 }
 
-async function storeReference(context: TurnContext, tenantId: string, deps: BotDeps): Promise<void> {
+/** Stores the activity's conversation reference; `refused` when it cannot be stored (logged, the turn goes on). */
+async function storeReference(
+  context: TurnContext,
+  tenantId: string,
+  deps: BotDeps,
+): Promise<'stored' | 'refused'> {
   try {
     await deps.conversations.upsertConversation(tenantId, referenceOf(context.activity), {
       now: deps.now(),
     });
+    return 'stored';
   } catch (error) {
     // A reference we cannot store (no conversation id, odd serviceUrl) must not stop the user's turn.
     if (!(error instanceof DomainError)) throw error;
     deps.log.warn({ err: error.message }, 'Konversationsreferensen kunde inte sparas');
+    return 'refused';
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { CivilDate } from '../domain/types';
 import type { DocumentDraft } from '../importing/document';
+import type { AuditCards } from './auditCards';
 import type {
   ActionRepository,
   ActivityLog,
@@ -15,6 +16,8 @@ import type {
 export interface BotDeps {
   readonly actions: ActionRepository;
   readonly audits: AuditRepository;
+  /** The audits action cards name, read once per process and tenant (they do not change once written). */
+  readonly auditCards: AuditCards;
   readonly users: UserRepository;
   readonly roles: RoleRepository;
   readonly settings: SettingsRepository;

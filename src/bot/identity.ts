@@ -1,6 +1,6 @@
 import { grantedRoles, type Principal } from '../domain/access';
-import { principalOf } from '../domain/roles';
-import { NotFoundError } from '../storage';
+import { principalOf, type RoleGrant } from '../domain/roles';
+import { NotFoundError, type StoredUser } from '../storage';
 import type { IncomingActivity } from '../teams/activity';
 import type { MemberDirectory, TeamsMember } from '../teams/members';
 import type { BotDeps } from './deps';
@@ -12,7 +12,16 @@ import { localeOf, type Locale } from '../texts/locale';
  */
 export interface Caller extends Principal {
   readonly name: string | null;
+  /** The language of the caller's Teams client. */
   readonly locale: Locale;
+  /** The language the caller last wrote a command in, remembered on their row; null when not known. */
+  readonly language: Locale | null;
+}
+
+/** A resolved caller and their stored row: null for guests, who are never stored. */
+export interface ResolvedCaller {
+  readonly caller: Caller;
+  readonly user: StoredUser | null;
 }
 
 /** The sender's Entra object id, checked: what may name a user and become a Table key, or why it may not. */
@@ -40,29 +49,24 @@ export function idForLog(value: unknown): string {
 }
 
 /**
- * Resolves the caller: the stored user (linked to an e-mail through the connector's member API the first time),
- * their roles by object id and e-mail, and whether they are a guest. Returns null when the activity names no
- * Entra user (such a request can do nothing).
+ * Resolves the caller from their stored row: who they are, their e-mail (linked through the connector's member API
+ * the first time), their roles (copied onto the row from the grants, see RoleRepository) and the language they last
+ * wrote in; and whether they are a guest. Once the bot has met a person this is one Table read. Returns null when
+ * the activity names no Entra user (such a request can do nothing).
  */
 export async function resolveCaller(
   activity: IncomingActivity,
   members: MemberDirectory,
   tenantId: string,
   deps: BotDeps,
-): Promise<Caller | null> {
+): Promise<ResolvedCaller | null> {
   const callerId = callerIdOf(activity);
   if (!callerId.ok) return null;
   const { id } = callerId;
-  // The tenant's grants are few (admins, the chair, coordinators): read them all beside the user, rather than
-  // waiting for the user's e-mail to ask for the grants to it.
-  const [found, tenantGrants] = await Promise.all([
-    deps.users.getUser(tenantId, id).catch((error: unknown) => {
-      if (error instanceof NotFoundError) return null;
-      throw error;
-    }),
-    deps.roles.listRoles(tenantId),
-  ]);
-  let user = found;
+  let user = await deps.users.getUser(tenantId, id).catch((error: unknown) => {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  });
   let isGuest = false;
   if (!user?.email) {
     const member = await fetchMember(members, activity.from.id, deps);
@@ -77,16 +81,24 @@ export async function resolveCaller(
       );
     }
   }
+  let grants: readonly RoleGrant[] = [];
+  if (user && !isGuest) {
+    // A row from before roles were kept on it is brought in step once; the roles table answers meanwhile.
+    if (user.roles === null) user = (await deps.users.syncRoles(tenantId, id)) ?? user;
+    grants = user.roles ?? (await deps.roles.listRoles(tenantId));
+  }
   const email = isGuest ? null : (user?.email ?? null);
-  return {
+  const caller: Caller = {
     tenantId,
     aadObjectId: id,
     email,
     name: user?.name ?? activity.from.name,
-    ...grantedRoles(tenantGrants, { aadObjectId: id, email, isGuest }, deps.adminAadIds),
+    ...grantedRoles(grants, { aadObjectId: id, email, isGuest }, deps.adminAadIds),
     isGuest,
     locale: localeOf(activity.locale),
+    language: isGuest ? null : (user?.language ?? null),
   };
+  return { caller, user: isGuest ? null : user };
 }
 
 /** Reads the e-mail of every member of a team and links them, so owners can be reached before they write. */

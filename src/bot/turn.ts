@@ -1,6 +1,5 @@
 import { civilDateAt } from '../domain/dates';
-import type { Audit, CivilDate } from '../domain/types';
-import { NotFoundError } from '../storage';
+import type { Action, Audit, CivilDate } from '../domain/types';
 import type { IncomingActivity, SentAttachment } from '../teams/activity';
 import type { AdaptiveCard } from '../teams/cards/render';
 import type { FileCard, ReplyOutcome } from '../teams/replies';
@@ -51,12 +50,13 @@ export function makeTurn(
   };
 }
 
-/** Reads an audit for a card; a missing one (deleted by hand) shows as an empty title rather than failing. */
-export async function findAudit(turn: Turn, auditId: string): Promise<Audit | null> {
-  try {
-    return await turn.deps.audits.getAudit(turn.caller.tenantId, auditId);
-  } catch (error) {
-    if (error instanceof NotFoundError) return null;
-    throw error;
-  }
+/**
+ * The audit an action card names, from the process's audit cache (see AuditCards); a missing one (deleted by hand)
+ * shows as an empty title rather than failing.
+ */
+export async function findAudit(
+  turn: Turn,
+  action: Pick<Action, 'auditId' | 'recommendationId'>,
+): Promise<Audit | null> {
+  return turn.deps.auditCards.find(turn.caller.tenantId, action);
 }

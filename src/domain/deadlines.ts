@@ -74,25 +74,79 @@ export function findDeadline(sentence: string, documentDate: string): ResolvedDe
   const words = wordsOf(text);
   const found = RULES.flatMap((rule) => candidatesOf(rule, text, words, document));
   // A phrase inside a longer one in the past tense is part of it: "under hösten" in "Under hösten och vintern
-  // 2021/2022 har Sweco arbetat" is not a deadline of its own.
-  const past = found.filter((c) => c.past);
+  // 2021/2022 har Sweco arbetat" is not a deadline of its own; nor is the end of a range that has passed
+  // ("t.o.m. 2017-11-30" in "2017-11-01 t.o.m. 2017-11-30" written in December).
+  const blocking = found.filter((c) => c.past || c.passed);
   const within = (c: Candidate, p: Candidate): boolean => p.start <= c.start && c.end <= p.end;
-  let best: Candidate | undefined;
-  for (const rule of RULES) {
-    const first = found.find((c) => c.rule === rule && c.acceptable && !past.some((p) => within(c, p)));
-    if (first === undefined) continue;
-    // Earliest phrase wins; at the same place the longer one ("i mars och september 2020" over "i mars").
-    if (
-      best === undefined ||
-      first.start < best.start ||
-      (first.start === best.start && first.end > best.end)
-    ) {
-      best = first;
-    }
-  }
-  if (best === undefined) return null;
+  const usable = found.filter((c) => c.acceptable && !blocking.some((p) => within(c, p)));
+  const first = earliest(usable);
+  if (first === undefined) return null;
+  const best = completionAfter(first, usable, words) ?? first;
   const phrase = sentence.slice(origin[best.start][0], origin[best.end - 1][1]);
   return resolved(phrase, best.rule, best.resolution);
+}
+
+/** The earliest phrase; at the same place the longer one ("i mars och september 2020" over "i mars"). */
+function earliest(candidates: readonly Candidate[]): Candidate | undefined {
+  let best: Candidate | undefined;
+  for (const candidate of candidates) {
+    if (
+      best === undefined ||
+      candidate.start < best.start ||
+      (candidate.start === best.start && candidate.end > best.end)
+    ) {
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+/**
+ * A start followed by a completion: the completion is the deadline. In "Arbetet börjar torsdag 1 mars och väntas
+ * vara klart i slutet av april" the work is due at the end of April; 1 March is only when it begins. The first
+ * phrase must follow a word of starting ("påbörjas", "startar", "byggstart", "återupptas" …) and the later one a
+ * word of completion ("klart", "färdigt") or "till" ("pågå fram till och med vecka 25"). A planned start alone
+ * ("Upphandlingen beräknas påbörjas våren 2026") stays that step's deadline.
+ */
+function completionAfter(
+  first: Candidate,
+  candidates: readonly Candidate[],
+  words: readonly Word[],
+): Candidate | undefined {
+  if (first.resolution.date === null || !wordsBefore(words, first.start, 4).some((w) => START_WORDS.has(w))) {
+    return undefined;
+  }
+  const later = candidates.filter(
+    (c) =>
+      c.start >= first.end &&
+      c.resolution.date !== null &&
+      [...wordsBefore(words, c.start, 4), ...leadWords(words, c)].some(
+        (w) => READY_WORDS.has(w) || w === 'till',
+      ),
+  );
+  return earliest(later);
+}
+
+/** The first two words of a candidate: its lead word, if it has one ("till och med vecka 25"). */
+function leadWords(words: readonly Word[], candidate: Candidate): string[] {
+  return words
+    .filter((word) => word.start >= candidate.start && word.end <= candidate.end)
+    .slice(0, 2)
+    .map((word) => word.text);
+}
+
+/** Words that make the date after them the start of the work, not its end. */
+const START_WORDS = new Set(
+  'påbörjas påbörja påbörjar starta startar startas start byggstart byggstarten börja börjar inleds inleda återupptas återupptar'.split(
+    ' ',
+  ),
+);
+
+/** Up to `count` words right before the word that `start` falls in, in order. */
+function wordsBefore(words: readonly Word[], start: number, count: number): string[] {
+  const index = words.findIndex((word) => word.end > start);
+  const end = index < 0 ? words.length : index;
+  return words.slice(Math.max(0, end - count), end).map((word) => word.text);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -246,9 +300,19 @@ function isoWeek(weekYear: number, weekNumber: number): Period | null {
   return first.isValid ? { first, last: first.plus({ days: 6 }) } : null;
 }
 
-/** "i början av" = days 1–10, "i mitten av" = 11–20, "i slutet av" = 21 to the month's last day. */
+/** The parts of a month a phrase may name; see {@link partOfMonth}. */
+const MONTH_PARTS = 'början|mitten|slutet|första halvan|andra halvan';
+
+/**
+ * "i början av" = days 1–10, "i mitten av" = 11–20, "i slutet av" = 21 to the month's last day; "första halvan
+ * av" = 1–15, "andra halvan av" = 16 to the last day.
+ */
 function partOfMonth(month: Period, part: string | undefined): Period {
   switch (part) {
+    case 'första halvan':
+      return { first: month.first, last: month.first.plus({ days: 14 }) };
+    case 'andra halvan':
+      return { first: month.first.plus({ days: 15 }), last: month.last };
     case 'början':
       return { first: month.first, last: month.first.plus({ days: 9 }) };
     case 'mitten':
@@ -363,8 +427,12 @@ const YEAR = '2\\d{3}(?![-/–]\\d)';
 const MONTH_WITH_DAY =
   '(?:januari|jan\\.?|februari|febr?\\.?|mars|mar\\.?|april|apr\\.?|maj|juni|jun\\.?|juli|jul\\.?|augusti|aug\\.?|september|sept?\\.?|oktober|okt\\.?|november|nov\\.?|december|dec\\.?)';
 const MONTH = MONTH_WITH_DAY.replace('jul\\.?', `jul(?:\\.|(?=\\s${YEAR}))`);
+/** A month written out in full: only these may follow another month after a bare space ("oktober november"). */
+const FULL_MONTH =
+  '(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?![\\p{L}\\p{N}])';
 const WEEKDAY = '(?:mån|tis|ons|tors|fre|lör|sön)dag';
-const LEADS = 'senast|till och med|t\\.\\s?o\\.\\s?m\\.|fram till|till|innan|före|inför|under|vid';
+const LEADS =
+  'som senast|senast|fram till och med|till och med|t\\.\\s?o\\.\\s?m\\.|fram till|till|innan|före|inför|under|vid';
 
 /**
  * Optional lead word, then filler words; `pre` is what a sentence match is judged by (see {@link cueOf}). Real
@@ -374,7 +442,7 @@ const LEADS = 'senast|till och med|t\\.\\s?o\\.\\s?m\\.|fram till|till|innan|fö
  * 2 november"): both make the date an appointment ahead.
  */
 function pre(extraLeads = ''): string {
-  return `(?<pre>(?:(?<lead>${LEADS}${extraLeads})\\s(?:${MEETING}\\s)?)?(?:(?<weekday>${WEEKDAY})(?:en)?\\s)?(?:(?:i|den|under|hela|år)\\s){0,${MAX_FILLERS}})`;
+  return `(?<pre>(?:(?<lead>${LEADS}${extraLeads})\\s(?:${MEETING}\\s)?)?(?:(?<weekday>${WEEKDAY})(?:en)?\\s)?(?:(?:i|den|under|hela|år|perioden)\\s){0,${MAX_FILLERS}})`;
 }
 
 /** "kommunstyrelsens sammanträde", "nämndens möte": a genitive is a single word ending in s. */
@@ -397,6 +465,11 @@ interface Rule {
   pattern: string;
   /** In a sentence, does the match need a lead word (senast, under, i …) to count as a deadline? */
   needsCue: boolean;
+  /**
+   * A range of days without a lead word ("Samråd 2 mars–30 april 2020") counts like "den": only for a day that
+   * has not passed, since a past period is written the same way ("Beslut 2017-11-01 t.o.m. 2017-11-30").
+   */
+  bareIsWeak?: boolean;
   resolve(groups: Groups, documentDate: DateTime): Resolution;
 }
 
@@ -431,16 +504,17 @@ const RULES_SOURCE: readonly Rule[] = [
   },
   {
     // Days relative to a moment the writer had in mind, not necessarily the document's date: never guessed.
-    // Bare "i dag" in a sentence is usually a description of the present, so it needs a lead word there.
+    // Bare "i dag" in a sentence is usually a description of the present, so it needs a lead word there. A weekday
+    // before a day number ("på tisdag 19 april", "måndag och tisdag 18-19 maj") belongs to that date instead.
     kind: 'relative',
-    pattern: `(?<pre>(?:(?:senast|till|innan|före|under)\\s)?)(?:i ?dag|i ?går|i ?morgon|i övermorgon|i förrgår|(?:(?<cue>nästa|kommande|på)\\s)?${WEEKDAY}(?:en)?|i ${WEEKDAY}s)`,
+    pattern: `(?<pre>(?:(?:senast|till|innan|före|under)\\s)?)(?:i ?dag|i ?går|i ?morgon|i övermorgon|i förrgår|(?:(?<cue>nästa|kommande|på)\\s)?${WEEKDAY}(?:en)?(?!\\s(?:(?:och|till)\\s${WEEKDAY}(?:en)?\\s)?(?:den\\s)?\\d)|i ${WEEKDAY}s)`,
     needsCue: true,
     resolve: noDate,
   },
   {
     // Every way of naming the end of a year means 31 December, whatever the lead word ("innan årets slut").
     kind: 'year',
-    pattern: `(?:(?:senast|innan|före|till|fram till|vid|under|i)\\s){0,${MAX_FILLERS}}(?:årets slut|(?:slutet|utgången) av (?:året|innevarande år|(?<endYear>2\\d{3}))|(?:(?:nästa|kommande)\\s)?årsskifte(?:t(?:\\s(?<turnFrom>2\\d{3})\\s?[/–-]\\s?(?<turnTo>2\\d{3}|\\d{2}))?)?)`,
+    pattern: `(?:(?:senast|innan|före|till|fram till|vid|under|i)\\s){0,${MAX_FILLERS}}(?:årets slut|(?:slutet|utgången) (?:av|på) (?:året|innevarande år|(?<endYear>2\\d{3}))|(?:(?:nästa|kommande)\\s)?årsskifte(?:t(?:\\s(?<turnFrom>2\\d{3})\\s?[/–-]\\s?(?<turnTo>2\\d{3}|\\d{2}))?)?)`,
     needsCue: false,
     resolve: (g, doc) => {
       if (g.turnFrom !== undefined && g.turnTo !== undefined) {
@@ -462,10 +536,11 @@ const RULES_SOURCE: readonly Rule[] = [
     resolve: (_g, doc) => ({ date: calendarDay(doc.year, 12, 31) }),
   },
   {
-    // Only "nästa" and "nästkommande": "kommande år" is as often plural (the coming years).
+    // Only "nästa" and "nästkommande": "kommande år" is as often plural (the coming years). In a sentence it needs
+    // a lead word: "pengar att röra sig med nästa år" names the budget year, not a deadline.
     kind: 'year',
     pattern: `${pre()}(?:nästa|nästkommande) år(?:et)?`,
-    needsCue: false,
+    needsCue: true,
     resolve: (g, doc) => ({ date: dayOf(monthSpan(doc.year + 1, 1, 12), readingOf(g.lead)) }),
   },
   {
@@ -494,11 +569,15 @@ const RULES_SOURCE: readonly Rule[] = [
   },
   {
     kind: 'week',
-    pattern: `${pre()}(?:vecka|v\\.?)\\s?(?<week>\\d{1,2})(?:\\s(?<year>${YEAR}))?`,
+    // Two weeks end with the later one: "vecka 20 och 21", "vecka 10–12".
+    pattern: `${pre()}(?:vecka|v\\.?)\\s?(?<week>\\d{1,2})(?:\\s?[-–]\\s?(?<lastWeek>\\d{1,2})|\\s(?:och|till)\\s(?<laterWeek>\\d{1,2})(?!\\d))?(?:\\s(?<year>${YEAR}))?`,
     needsCue: false,
-    resolve: (g, doc) => ({
-      date: lastAllowedDay((year) => isoWeek(year, Number(g.week)), yearOf(g.year), readingOf(g.lead), doc),
-    }),
+    resolve: (g, doc) => {
+      const week = Number(g.lastWeek ?? g.laterWeek ?? g.week);
+      // "vecka 52–2" would run into the next year; not guessed.
+      if (week < Number(g.week)) return { date: null };
+      return { date: lastAllowedDay((year) => isoWeek(year, week), yearOf(g.year), readingOf(g.lead), doc) };
+    },
   },
   {
     kind: 'quarter',
@@ -574,10 +653,36 @@ const RULES_SOURCE: readonly Rule[] = [
     },
   },
   {
+    // A range of ISO dates ends on its last day: "mellan 2022-06-27 och 2022-12-30" = 2022-12-30.
+    kind: 'exact',
+    pattern: `${pre()}(?:(?<weakCue>från och med|från|fr\\.o\\.m\\.|mellan)\\s)?2\\d{3}-\\d{1,2}-\\d{1,2}(?:\\s?[-–]\\s?|\\s(?<joinedBy>och)\\s|\\s(?:till och med|till|t\\.\\s?o\\.\\s?m\\.)\\s)(?<isoYear>2\\d{3})-(?<isoMonth>\\d{1,2})-(?<isoDay>\\d{1,2})`,
+    needsCue: true,
+    bareIsWeak: true,
+    resolve: (g, doc) => {
+      if (!isRange(g)) return { date: null };
+      const year = Number(g.isoYear);
+      const day = oneDay(calendarDay(year, Number(g.isoMonth), Number(g.isoDay)));
+      return { date: lastAllowedDay(() => day, year, readingOf(g.lead), doc) };
+    },
+  },
+  {
+    // Days of one month: "18-19 maj" = 19 May, "under perioden 23-27 maj 2022" = 2022-05-27.
+    kind: 'exact',
+    pattern: `${pre()}(?:(?<weakCue>från och med|från|mellan)\\s)?\\d{1,2}\\s?[-–]\\s?(?<toDay>\\d{1,2})\\s(?<toMonth>${MONTH_WITH_DAY})(?:\\s(?<year>${YEAR}))?`,
+    needsCue: true,
+    bareIsWeak: true,
+    resolve: (g, doc) => {
+      const month = monthNumber(g.toMonth) ?? 0;
+      const periodOf = (year: number) => oneDay(calendarDay(year, month, Number(g.toDay)));
+      return { date: lastAllowedDay(periodOf, yearOf(g.year), readingOf(g.lead), doc) };
+    },
+  },
+  {
     // A range of days ends on its last day: "från 16 april till och med 14 juni 2021" = 2021-06-14.
     kind: 'exact',
     pattern: `${pre()}(?:(?<weakCue>från och med|från|fr\\.o\\.m\\.|mellan)\\s)?(?<fromDay>\\d{1,2})\\s(?<fromMonth>${MONTH_WITH_DAY})(?:\\s(?<fromYear>${YEAR}))?(?:\\s?[-–/]\\s?|\\s(?<joinedBy>och)\\s|\\s(?:till och med|till|t\\.o\\.m\\.)\\s)(?:den\\s)?(?<toDay>\\d{1,2})\\s(?<toMonth>${MONTH_WITH_DAY})(?:\\s(?<year>${YEAR}))?`,
     needsCue: true,
+    bareIsWeak: true,
     resolve: (g, doc) => {
       if (!isRange(g)) return { date: null };
       const month = monthNumber(g.toMonth) ?? 0;
@@ -587,9 +692,9 @@ const RULES_SOURCE: readonly Rule[] = [
   },
   {
     // A range of months ends with its last month: "maj-juni 2020", "i oktober/november 2016", "mellan augusti och
-    // oktober månad", "från och med december 2021 till februari 2022".
+    // oktober månad", "från och med december 2021 till februari 2022", "fram till och med oktober november".
     kind: 'month',
-    pattern: `${pre()}(?:(?<weakCue>från och med|från|fr\\.o\\.m\\.|mellan)\\s)?(?<fromMonth>${MONTH})(?:\\s(?<fromYear>${YEAR}))?(?:\\s?[-–/]\\s?|\\s(?<joinedBy>och)\\s|\\s(?:till och med|till|t\\.o\\.m\\.)\\s)(?:i\\s)?(?<toMonth>${MONTH})(?:\\s(?<year>${YEAR}))?(?:\\smånad)?`,
+    pattern: `${pre()}(?:(?<weakCue>från och med|från|fr\\.o\\.m\\.|mellan)\\s)?(?<fromMonth>${MONTH})(?:\\s(?<fromYear>${YEAR}))?(?:\\s?[-–/]\\s?|\\s(?<joinedBy>och)\\s|\\s(?:till och med|till|t\\.o\\.m\\.)\\s|\\s(?=${FULL_MONTH}))(?:i\\s)?(?<toMonth>${MONTH})(?:\\s(?<year>${YEAR}))?(?:\\smånad)?`,
     needsCue: true,
     resolve: (g, doc) => {
       if (!isRange(g)) return { date: null };
@@ -644,11 +749,15 @@ const RULES_SOURCE: readonly Rule[] = [
     }),
   },
   {
-    // "i början av 2023" is its first tertial, as "i början av" a month is its first third.
+    // "i början av 2023" is its first tertial, as "i början av" a month is its first third; "i början på nästa år"
+    // is the first tertial of the year after the document's.
     kind: 'season',
-    pattern: `${pre()}början av (?<year>${YEAR})`,
+    pattern: `${pre()}början (?:av|på) (?:år\\s)?(?:(?<year>${YEAR})|(?<next>nästa|nästkommande) år(?:et)?)`,
     needsCue: true,
-    resolve: (g) => ({ date: dayOf(monthSpan(Number(g.year), 1, 4), readingOf(g.lead)) }),
+    resolve: (g, doc) => {
+      const year = g.year === undefined ? doc.year + 1 : Number(g.year);
+      return { date: dayOf(monthSpan(year, 1, 4), readingOf(g.lead)) };
+    },
   },
   {
     // "30.4.2026": with dots the day always comes first.
@@ -669,21 +778,39 @@ const RULES_SOURCE: readonly Rule[] = [
     resolve: (g) => ({ date: calendarDay(Number(g.year), 12, 31) }),
   },
   {
+    // A part of a month may be joined to a part of the next, the year written once at the end: "under slutet av
+    // maj och första halvan av juni 2024" ends 2024-06-15. "sista mars" is the month's last day.
     kind: 'month',
-    pattern: `${pre()}(?:(?<part>början|mitten|slutet) av\\s|(?<cue>de första dagarna) i\\s)?(?<month>${MONTH})(?:\\s(?<year>${YEAR}))?(?:\\smånad)?`,
+    pattern: `${pre()}(?:(?<part>${MONTH_PARTS}) av\\s|(?<cue>de första dagarna i|sista)\\s)?(?<month>${MONTH})(?:\\s(?:och|samt)\\s(?<laterPart>${MONTH_PARTS}) av\\s(?<laterMonth>${MONTH}))?(?:\\s(?<year>${YEAR}))?(?:\\smånad)?`,
     needsCue: true,
     resolve: (g, doc) => {
-      const month = monthNumber(g.month) ?? 0;
       // "de första dagarna i juni" reads as "i början av juni".
-      const part = g.cue === undefined ? g.part : 'början';
-      const periodOf = (year: number) => partOfMonth(monthSpan(year, month, 1), part);
+      const part = g.cue === 'de första dagarna i' ? 'början' : g.part;
+      const month = monthNumber(g.month) ?? 0;
+      const later = monthNumber(g.laterMonth);
+      if (later !== undefined && later < month) return { date: null };
+      const periodOf = (year: number) =>
+        later === undefined
+          ? partOfMonth(monthSpan(year, month, 1), part)
+          : partOfMonth(monthSpan(year, later, 1), g.laterPart);
       return { date: lastAllowedDay(periodOf, yearOf(g.year), readingOf(g.lead), doc) };
     },
   },
   {
-    // "i vår" also means "in our" ("i vår kommun"), so it counts only at the end of a phrase or clause.
+    // "inom september månad" is by the end of September.
+    kind: 'month',
+    pattern: `inom (?<month>${MONTH})(?:\\s(?<year>${YEAR}))?(?:\\smånad)?`,
+    needsCue: false,
+    resolve: (g, doc) => {
+      const month = monthNumber(g.month) ?? 0;
+      return { date: lastAllowedDay((year) => monthSpan(year, month, 1), yearOf(g.year), 'end', doc) };
+    },
+  },
+  {
+    // "i vår" also means "in our" ("i vår kommun"), so it counts only at the end of a phrase or clause, or before
+    // "någon gång" ("Jag skulle tro i vår någon gång").
     kind: 'season',
-    pattern: `${pre('|efter')}(?:(?<season>våren|sommaren|hösten|vintern|försommaren)(?:\\s(?:år\\s)?(?:(?<year>${YEAR})|${SPLIT_YEARS}))?|(?<cue>i) (?<thisSeason>sommar|höst|vinter|vår(?=$|[.,;:!?)])))`,
+    pattern: `${pre('|efter')}(?:(?<season>våren|sommaren|hösten|vintern|försommaren)(?:\\s(?:år\\s)?(?:(?<year>${YEAR})|${SPLIT_YEARS}))?|(?<cue>i) (?<thisSeason>sommar|höst|vinter|vår(?=$|[.,;:!?)]|\\snågon gång)))`,
     needsCue: true,
     resolve: (g, doc) => {
       const name = (g.season ?? g.thisSeason ?? '').slice(0, 3);
@@ -692,6 +819,22 @@ const RULES_SOURCE: readonly Rule[] = [
       const year = g.splitFrom === undefined ? g.year : splitSeasonYear(name, g, false);
       if (year === null) return { date: null };
       return stretch(STRETCHES[name], year, beforeSummer ? 'before' : readingOf(g.lead), doc);
+    },
+  },
+  {
+    // "nästa höst" is the first autumn that starts after the document's date: written in December 2022 it is the
+    // autumn of 2023, written in October 2023 the autumn of 2024.
+    kind: 'season',
+    pattern: `${pre()}(?:nästa|nästkommande|kommande) (?<nextSeason>vår(?:en)?|sommar(?:en)?|höst(?:en)?|vinter(?:n)?)`,
+    needsCue: false,
+    resolve: (g, doc) => {
+      const span = STRETCHES[(g.nextSeason ?? '').slice(0, 3)];
+      if (span === undefined) return { date: null };
+      for (const year of [doc.year, doc.year + 1]) {
+        const period = monthSpan(year, span.firstMonth, span.count);
+        if (period.first.toMillis() > doc.toMillis()) return { date: dayOf(period, readingOf(g.lead)) };
+      }
+      return { date: null };
     },
   },
   {
@@ -779,6 +922,8 @@ interface Candidate {
   resolution: Resolution;
   /** A dated phrase in a past-tense clause: it and every phrase inside it are history, not deadlines. */
   past: boolean;
+  /** A date after "den", "mellan" or "från", or a bare range, that has passed: it and every phrase inside it. */
+  passed: boolean;
   /** May be the sentence's deadline. */
   acceptable: boolean;
 }
@@ -795,13 +940,14 @@ function candidatesOf(
     const start = match.index;
     const end = start + match[0].length;
     let cue = rule.needsCue ? cueOf(groups) : 'strong';
-    if (cue === 'none' && followsCueWords(words, start)) cue = 'strong';
-    if (cue === 'none' || opensOrBounds(text, start)) continue;
+    if (cue === 'none' && rule.kind !== 'relative' && followsCueWords(words, start)) cue = 'strong';
+    if (cue === 'none' && rule.bareIsWeak === true) cue = 'weak';
+    if (cue === 'none' || opensOrBounds(text, start) || marksStart(words, start, end)) continue;
     const resolution = rule.resolve(groups, documentDate);
     const dated = resolution.date !== null;
     const past = dated && isPastClause(words, start, end);
     const passed = dated && cue === 'weak' && (resolution.date?.toMillis() ?? 0) < documentDate.toMillis();
-    candidates.push({ rule, start, end, resolution, past, acceptable: !past && !passed });
+    candidates.push({ rule, start, end, resolution, past, passed, acceptable: !past && !passed });
   }
   return candidates;
 }
@@ -811,12 +957,18 @@ function candidatesOf(
  * färdigt 2026", "Sista dag att överklaga 2019-02-12".
  */
 function followsCueWords(words: readonly Word[], start: number): boolean {
-  const index = words.findIndex((word) => word.end > start);
-  const previous = words.slice(Math.max(0, index - 4), Math.max(0, index)).map((word) => word.text);
-  if (previous.length > 0 && READY_WORDS.has(previous[previous.length - 1])) return true;
-  const last = previous.lastIndexOf('sista');
-  return last >= 0 && ['dag', 'dagen', 'datum'].includes(previous[last + 1] ?? '');
+  const previous = wordsBefore(words, start, 4);
+  const last = previous[previous.length - 1] ?? '';
+  if (READY_WORDS.has(last) || PLANNED_WORDS.has(last)) return true;
+  const sista = previous.lastIndexOf('sista');
+  return sista >= 0 && ['dag', 'dagen', 'datum'].includes(previous[sista + 1] ?? '');
 }
+
+/**
+ * Words of a planned step right before its date: "beräknas påbörjas våren 2026", "inflyttning beräknas ske 2024",
+ * "har målår 2023". A start followed by a completion in the same sentence yields to it ({@link completionAfter}).
+ */
+const PLANNED_WORDS = new Set(['påbörjas', 'startar', 'starta', 'startas', 'ske', 'målår']);
 
 const READY_WORDS = new Set([
   'klar',
@@ -839,6 +991,18 @@ const OPENERS = ['från ', 'från och med ', 'fr.o.m. ', 'fr o m ', 'tidigast ',
 function opensOrBounds(text: string, index: number): boolean {
   const before = text.slice(Math.max(0, index - 16), index);
   return OPENERS.some((opener) => before.endsWith(opener));
+}
+
+/**
+ * "med start" before or right after a date makes it when something begins, never its deadline: "Med start
+ * tisdag den 21 maj … kommer det att pågå", "Den 1 april med start kl. 07.00 påbörjar", "med start förhoppningsvis
+ * efter sommaren 2026".
+ */
+function marksStart(words: readonly Word[], start: number, end: number): boolean {
+  const before = wordsBefore(words, start, 3);
+  const opens = before.some((word, i) => word === 'med' && before[i + 1] === 'start');
+  const next = words.findIndex((word) => word.start >= end);
+  return opens || (next >= 0 && words[next].text === 'med' && words[next + 1]?.text === 'start');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1004,6 +1168,8 @@ function isWordChar(char: string): boolean {
  * preterite ("startade", "godkändes", "hölls") or "har"/"hade" with a supine ("har startat", "har … utförts").
  */
 function isPastClause(words: readonly Word[], start: number, end: number): boolean {
+  // "har skjutits upp till våren": the date a scheduling verb sets is ahead, whatever else the clause reports.
+  if (wordsBefore(words, start, 4).some((word) => SCHEDULING.has(word))) return false;
   const clause: Word[] = [];
   let i = words.findIndex((word) => word.end > start) - 1;
   for (; i >= 0 && !words[i].closes && !CLAUSE_WORDS.has(words[i].text); i -= 1) clause.unshift(words[i]);
@@ -1022,7 +1188,8 @@ function isPastClause(words: readonly Word[], start: number, end: number): boole
     if (SCHEDULING.has(word)) continue;
     if (isPreterite(word, k > 0 ? clause[k - 1].text : '')) return true;
     if (word === 'var' && !isDistributive(clause[k + 1]?.text ?? '')) return true;
-    if (word === 'har') perfect = true;
+    // "skulle genomförts" is what was meant to happen and did not: as past as "har genomförts".
+    if (word === 'har' || word === 'skulle') perfect = true;
     else if (perfect && isSupine(word)) return true;
   }
   return false;
@@ -1035,7 +1202,7 @@ const COORDINATORS = new Set(['och', 'samt']);
  * a deadline however past its verb.
  */
 const SCHEDULING = new Set(
-  'planerat planerats planerade planerades schemalagt schemalagts schemalades tidsatt tidsatts tidsattes bokat bokats bokade bokades senarelagt senarelagts senarelades flyttat flyttats flyttade flyttades förlängt förlängts förlängdes'.split(
+  'planerat planerats planerade planerades schemalagt schemalagts schemalades tidsatt tidsatts tidsattes bokat bokats bokade bokades senarelagt senarelagts senarelades skjutit skjutits förskjutit förskjutits flyttat flyttats flyttade flyttades förlängt förlängts förlängdes'.split(
     ' ',
   ),
 );

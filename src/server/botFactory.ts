@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { createBotApp } from '../bot/app';
+import { AuditCards } from '../bot/auditCards';
 import type { BotDeps } from '../bot/deps';
 import { extractDocument } from '../importing/extraction';
 import { fileDownloader } from '../importing/fileDownload';
@@ -17,7 +18,6 @@ import {
 } from '../storage';
 import { createSchedulerRuntime, ReminderScheduler, snoozeAction, tenantsToServe } from '../scheduler';
 import { botConnectorFor } from '../teams/adapter';
-import { TableBotStorage } from '../teams/botStateStorage';
 import type { Config } from './config';
 import type { ServerDeps } from './httpServer';
 
@@ -29,14 +29,16 @@ export function createBotDeps(
   now: () => Date = () => new Date(),
 ): BotDeps {
   const actions = new ActionRepository(tables.actions);
+  const audits = new AuditRepository(tables.audits);
   const snoozes = new SnoozeRepository(tables.snoozes);
   return {
     actions,
-    audits: new AuditRepository(tables.audits),
-    users: new UserRepository(tables.users),
-    roles: new RoleRepository(tables.roles),
+    audits,
+    auditCards: new AuditCards(audits),
+    users: new UserRepository(tables.users, tables.roles),
+    roles: new RoleRepository(tables.roles, tables.users),
     settings: new SettingsRepository(tables.settings),
-    conversations: new ConversationRepository(tables.conversations),
+    conversations: new ConversationRepository(tables.conversations, tables.users),
     activityLog: new ActivityLog(tables.activities),
     timeZone: config.timeZone,
     allowedTenantIds: config.allowedTenantIds,
@@ -71,7 +73,6 @@ export async function createBotFactory(
       adapter,
       connector: botConnectorFor(config),
       botAppId: config.microsoftAppId ?? '',
-      storage: new TableBotStorage(tables.botState),
       deps,
     });
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
 import type { ConversationReference } from '../domain/conversationReference';
 import { DomainError } from '../domain/errors';
@@ -7,18 +8,23 @@ import { NotFoundError, StorageError } from './errors';
 import { encodeKeyPart, prefixEnd, tenantKey } from './keys';
 import { checkEntityLimits } from './limits';
 import { etagOfOperation } from './transactions';
-import { aadObjectIdKey } from './userRepository';
+import { aadObjectIdKey, isAadObjectId, UserRepository } from './userRepository';
 
 /*
  * Layout of the `conversations` table. PartitionKey = tenant id:
  *   conv|<encoded conversation id>   the conversation reference the bot needs to post there proactively, whether it
  *                                    still can (active, inactiveReason) and when the reference was last refreshed
  *   user|<aadObjectId>               conversationId of the user's personal chat with the bot: how to reach a person
- * A reference is refreshed on every incoming activity (serviceUrl can change); a send that fails for good marks it
- * inactive with the ETag it was read with, so a concurrent refresh (the user came back) is never undone.
+ *   team|<encoded team id>           rosterReadAt: when the bot last read the team's roster (and linked its members)
+ * A reference is refreshed whenever an incoming activity brings a different one (serviceUrl can change); for a
+ * personal chat the bot knows that from a hash on the user's row (see referenceHash), so an unchanged reference is
+ * not written again. A send that fails for good marks it inactive with the ETag it was read with, so a concurrent
+ * refresh (the user came back) is never undone, and clears that hash first, so the user's next activity stores the
+ * reference again and makes it active.
  */
 const CONVERSATION = 'conv|';
 const USER = 'user|';
+const TEAM = 'team|';
 
 /** Conversation types of Teams (`conversation.conversationType`). */
 export const CONVERSATION_TYPES = ['personal', 'groupChat', 'channel'] as const;
@@ -77,9 +83,29 @@ type ConversationEntity = TableEntity<{
 
 type UserConversationEntity = TableEntity<{ conversationId: string }>;
 
+type TeamEntity = TableEntity<{ rosterReadAt: string }>;
+
+/** Options for {@link ConversationRepository.upsertRosterRead}. */
+export interface UpsertRosterReadOptions {
+  /** The time recorded as `rosterReadAt`. */
+  now: Date;
+}
+
 /** The conversation references of each tenant's bot, for proactive messages, in one Azure table. */
 export class ConversationRepository {
-  constructor(private readonly client: TableClient) {}
+  private readonly users: UserRepository | null;
+
+  /**
+   * @param client The `conversations` table.
+   * @param users The `users` table. Needed wherever markInactive is called: it clears the reference hash on the
+   *   user's row, without which the user's next message would not make their personal chat active again.
+   */
+  constructor(
+    private readonly client: TableClient,
+    users?: TableClient,
+  ) {
+    this.users = users ? new UserRepository(users) : null;
+  }
 
   /**
    * Stores or refreshes a conversation reference and marks it active again; for a personal chat the user's row
@@ -183,6 +209,7 @@ export class ConversationRepository {
     options: MarkInactiveOptions = {},
   ): Promise<string> {
     const partitionKey = tenantKey(tenantId);
+    if (this.users) await this.forgetReferenceHash(tenantId, conversationId);
     const change = {
       partitionKey,
       rowKey: conversationKey(conversationId),
@@ -225,6 +252,49 @@ export class ConversationRepository {
     );
   }
 
+  /**
+   * When the bot last read a team's roster, as an ISO time; null when it never did (it was installed while the bot
+   * was down, or before it linked rosters).
+   */
+  async getRosterRead(tenantId: string, teamId: string): Promise<string | null> {
+    try {
+      const row = await this.client.getEntity<TeamEntity>(tenantKey(tenantId), teamKey(teamId));
+      return row.rosterReadAt;
+    } catch (error) {
+      const translated = translateError(error, `Teamet ${teamId}`);
+      if (translated instanceof NotFoundError) return null;
+      throw translated;
+    }
+  }
+
+  /** Records that the bot read a team's roster and linked its members. */
+  async upsertRosterRead(tenantId: string, teamId: string, options: UpsertRosterReadOptions): Promise<void> {
+    const entity: TeamEntity = {
+      partitionKey: tenantKey(tenantId),
+      rowKey: teamKey(teamId),
+      rosterReadAt: options.now.toISOString(),
+    };
+    checkEntityLimits(entity, `Teamet ${teamId}`);
+    await guarded(`Teamet ${teamId}`, () => this.client.upsertEntity(entity, 'Replace'));
+  }
+
+  /**
+   * Clears the hash of a personal chat's reference on its user's row, before the chat is marked inactive: if the
+   * marking is cut off, the user's next activity merely stores the reference again.
+   */
+  private async forgetReferenceHash(tenantId: string, conversationId: string): Promise<void> {
+    const entity = await this.readConversation(tenantKey(tenantId), conversationId);
+    if (!entity) throw new NotFoundError(`Boten känner inte till konversationen ${conversationId}.`);
+    const user = parseReference(entity.reference, conversationId).user?.aadObjectId;
+    if (entity.conversationType !== 'personal' || !isAadObjectId(user)) return;
+    try {
+      await this.users?.updateUser(tenantId, user, { conversationHash: null });
+    } catch (error) {
+      // A user row the bot never wrote has no hash to clear.
+      if (!(error instanceof NotFoundError)) throw error;
+    }
+  }
+
   private async readConversation(partitionKey: string, conversationId: string) {
     try {
       return await this.client.getEntity<ConversationEntity>(partitionKey, conversationKey(conversationId));
@@ -243,6 +313,35 @@ function conversationKey(conversationId: unknown): string {
     });
   }
   return `${CONVERSATION}${encodeKeyPart(conversationId)}`;
+}
+
+function teamKey(teamId: unknown): string {
+  if (typeof teamId !== 'string' || teamId === '') {
+    throw new StorageError(`Ogiltigt team-id: ${JSON.stringify(teamId)}.`, { code: 'InvalidKey' });
+  }
+  return `${TEAM}${encodeKeyPart(teamId)}`;
+}
+
+/**
+ * A hash of what a stored reference says, leaving out the activity it was taken from (new with every activity):
+ * equal hashes mean the stored reference needs no refresh. Keys are sorted, so the order Teams sends fields in
+ * does not matter.
+ */
+export function referenceHash(reference: Partial<ConversationReference>): string {
+  const rest = { ...reference };
+  delete rest.activityId;
+  return createHash('sha256').update(canonicalJson(rest)).digest('base64url');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 function inferConversationType(type: unknown, isGroup: boolean | undefined): ConversationType {

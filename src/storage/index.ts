@@ -32,18 +32,25 @@ export type {
   VerdictRequest,
   WriteOutcome,
 } from './followUp';
-export { UserRepository } from './userRepository';
-export type { UpsertUserOptions } from './userRepository';
+export { UserRepository, USER_LANGUAGES } from './userRepository';
+export type {
+  StoredUser,
+  SyncRolesOptions,
+  UpsertUserOptions,
+  UserChange,
+  UserLanguage,
+} from './userRepository';
 export { RoleRepository } from './roleRepository';
 export { DIGEST_CHANNEL_SETTING, SettingsRepository } from './settingsRepository';
 export type { DigestChannel, StoredSetting } from './settingsRepository';
-export { ConversationRepository, CONVERSATION_TYPES } from './conversationRepository';
+export { ConversationRepository, CONVERSATION_TYPES, referenceHash } from './conversationRepository';
 export type {
   ConversationType,
   ListConversationsOptions,
   MarkInactiveOptions,
   StoredConversation,
   UpsertConversationOptions,
+  UpsertRosterReadOptions,
 } from './conversationRepository';
 export { ActivityLog } from './activityLog';
 export { AuditRepository, auditNaturalKey, MAX_RECOMMENDATIONS } from './auditRepository';

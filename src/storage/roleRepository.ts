@@ -1,13 +1,14 @@
-import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
 import { DomainError } from '../domain/errors';
 import { MAX_COMMITTEE_LENGTH } from '../domain/committees';
-import { MAX_PRINCIPAL_LENGTH, principalOf, ROLES, type Role, type RoleGrant } from '../domain/roles';
+import { MAX_PRINCIPAL_LENGTH, principalOf, ROLES, type RoleGrant } from '../domain/roles';
 import { normalizeInput } from '../domain/text';
-import { listAll } from './query';
 import { guarded, translateError } from './errorHelpers';
-import { NotFoundError, StorageError } from './errors';
+import { NotFoundError } from './errors';
 import { encodeKeyPart, tenantKey } from './keys';
 import { checkEntityLimits } from './limits';
+import { listGrants, type RoleEntity } from './roleRows';
+import { UserRepository, type SyncRolesOptions } from './userRepository';
 
 /*
  * Layout of the `roles` table. PartitionKey = tenant id; one row per grant:
@@ -15,18 +16,29 @@ import { checkEntityLimits } from './limits';
  * The key is the grant itself, so granting twice writes the same row. `-` cannot be mistaken for a committee named
  * "-": only coordinators have a committee and they always have one. A `|` inside the principal is escaped as well
  * (`%7C`; encodeKeyPart turns a typed `%7C` into `%257C`, so no other text maps to it), so the principal always ends at the second `|`.
+ *
+ * The grants naming a user are also copied onto the user's row (userRepository.ts), which every turn reads anyway:
+ * so a turn learns its caller's roles without reading this table. This table stays the record; after each change
+ * the rows of the users it names are brought in step. Taking a role back first removes it from those rows, then
+ * deletes the grant, then brings the rows in step again: whatever stops the work half-way, or writes a row
+ * meanwhile, a user's row never keeps a role that is no longer granted (see syncRoles and upsertUser).
  */
 const NO_COMMITTEE = '-';
 
-type RoleEntity = TableEntity<{
-  role: string;
-  principal: string;
-  committee: string;
-}>;
-
 /** Who holds which role (admin, chair, auditor, coordinator of a committee) in each tenant, in one Azure table. */
 export class RoleRepository {
-  constructor(private readonly client: TableClient) {}
+  private readonly users: UserRepository;
+
+  /**
+   * @param client The `roles` table.
+   * @param users The `users` table, whose rows carry a copy of the grants naming each user.
+   */
+  constructor(
+    private readonly client: TableClient,
+    users: TableClient,
+  ) {
+    this.users = new UserRepository(users, client);
+  }
 
   /**
    * Grants a role. Granting a role the principal already holds changes nothing. The principal (e-mail or Entra
@@ -47,40 +59,47 @@ export class RoleRepository {
     };
     checkEntityLimits(entity, `Rollen ${normalized.role}`);
     await guarded(`Rollen ${normalized.role}`, () => this.client.upsertEntity(entity, 'Replace'));
+    await this.syncUsersNamed(tenantId, normalized.principal);
     return normalized;
   }
 
   /**
-   * Takes back a role.
+   * Takes back a role: from the rows of the users it names first, then the grant itself, then the rows once more.
+   * Taking back a role that is not granted still brings those rows in step, so running it again repairs a removal
+   * that was cut off.
    * @throws NotFoundError when the principal does not hold that role (for that committee).
    * @throws DomainError `InvalidValue` as {@link addRole}.
    */
   async removeRole(tenantId: string, grant: RoleGrant): Promise<void> {
     const partitionKey = tenantKey(tenantId);
     const normalized = normalizeGrant(grant);
+    await this.syncUsersNamed(tenantId, normalized.principal, { without: normalized });
+    let missing: NotFoundError | null = null;
     try {
       await this.client.deleteEntity(partitionKey, roleKey(normalized));
     } catch (error) {
       const translated = translateError(error, `Rollen ${normalized.role}`);
-      if (translated instanceof NotFoundError) {
-        const forCommittee = normalized.committee === null ? '' : ` för ${normalized.committee}`;
-        throw new NotFoundError(
-          `${normalized.principal} har inte rollen ${normalized.role}${forCommittee}; inget togs bort.`,
-          { cause: error },
-        );
-      }
-      throw translated;
+      if (!(translated instanceof NotFoundError)) throw translated;
+      const forCommittee = normalized.committee === null ? '' : ` för ${normalized.committee}`;
+      missing = new NotFoundError(
+        `${normalized.principal} har inte rollen ${normalized.role}${forCommittee}; inget togs bort.`,
+        { cause: error },
+      );
     }
+    // A user row written between the first pass and the delete may have copied the grant again.
+    await this.syncUsersNamed(tenantId, normalized.principal);
+    if (missing) throw missing;
   }
 
   /** Every grant of the tenant, ordered by role, then principal, then committee. */
   async listRoles(tenantId: string): Promise<RoleGrant[]> {
-    const partitionKey = tenantKey(tenantId);
-    return this.query(odata`PartitionKey eq ${partitionKey}`);
+    return listGrants(this.client, tenantId);
   }
 
-  private async query(filter: string): Promise<RoleGrant[]> {
-    return listAll<RoleEntity, RoleGrant>(this.client, filter, toGrant, 'Läsa roller');
+  private async syncUsersNamed(tenantId: string, principal: string, options: SyncRolesOptions = {}) {
+    for (const aadObjectId of await this.users.listUsersNamed(tenantId, principal)) {
+      await this.users.syncRoles(tenantId, aadObjectId, options);
+    }
   }
 }
 
@@ -120,10 +139,4 @@ function roleKey(grant: RoleGrant): string {
   const principal = encodeKeyPart(grant.principal).replace(/\|/g, '%7C');
   const committee = grant.committee === null ? NO_COMMITTEE : encodeKeyPart(grant.committee);
   return `${grant.role}|${principal}|${committee}`;
-}
-
-function toGrant(entity: RoleEntity): RoleGrant {
-  const role: Role | undefined = ROLES.find((r) => r === entity.role);
-  if (!role) throw new StorageError(`Okänd roll i lagringen: ${entity.role}`);
-  return { role, principal: entity.principal, committee: entity.committee || null };
 }

@@ -10,7 +10,6 @@ export const TABLE_NAMES = {
   roles: 'roles',
   settings: 'settings',
   conversations: 'conversations',
-  botState: 'botstate',
   activities: 'activities',
   outbox: 'outbox',
   leases: 'leases',

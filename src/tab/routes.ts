@@ -93,7 +93,7 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
         tables: opened,
         sources: {
           users: new UserRepository(opened.users),
-          roles: new RoleRepository(opened.roles),
+          roles: new RoleRepository(opened.roles, opened.users),
           adminAadIds: settings.adminAadIds,
         },
         actions: new ActionRepository(opened.actions),

@@ -83,7 +83,7 @@ describe('the dashboard tab in a browser (local mode, demo data)', function () {
     // The demo user sees every committee as the chair, which the board report covers; as an official they would
     // see only their own actions.
     const tables = await openTables(azurite.connectionString);
-    await new RoleRepository(tables.roles).addRole(tenantId, {
+    await new RoleRepository(tables.roles, tables.users).addRole(tenantId, {
       role: 'chair',
       principal: PLAYGROUND_DEMO_USER.email,
       committee: null,

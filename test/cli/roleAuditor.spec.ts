@@ -25,13 +25,13 @@ describe('cli role: the auditor (revisor)', () => {
     const added = await cli('role', 'add', 'Revisor@Kommun.se', 'auditor');
     assert.equal(added.code, 0, added.err);
     assert.equal(added.out, 'Rollen auditor gavs till revisor@kommun.se.');
-    assert.deepEqual(await new RoleRepository(tables.roles).listRoles(tenantId), [
+    assert.deepEqual(await new RoleRepository(tables.roles, tables.users).listRoles(tenantId), [
       { role: 'auditor', principal: 'revisor@kommun.se', committee: null },
     ]);
     const removed = await cli('role', 'remove', 'revisor@kommun.se', 'auditor');
     assert.equal(removed.code, 0, removed.err);
     assert.equal(removed.out, 'Rollen auditor togs bort från revisor@kommun.se.');
-    assert.deepEqual(await new RoleRepository(tables.roles).listRoles(tenantId), []);
+    assert.deepEqual(await new RoleRepository(tables.roles, tables.users).listRoles(tenantId), []);
   });
 
   it('refuses an auditor for one committee, and names the roles for an unknown one', async () => {
@@ -41,6 +41,6 @@ describe('cli role: the auditor (revisor)', () => {
     const unknown = await cli('role', 'add', 'revisor@kommun.se', 'revisorn');
     assert.equal(unknown.code, 1);
     assert.equal(unknown.err, 'Fel: Okänd roll "revisorn"; välj admin, chair, coordinator eller auditor.');
-    assert.deepEqual(await new RoleRepository(tables.roles).listRoles(tenantId), []);
+    assert.deepEqual(await new RoleRepository(tables.roles, tables.users).listRoles(tenantId), []);
   });
 });

@@ -266,4 +266,204 @@ describe('deadline phrases from real municipal wording', () => {
       },
     ]);
   });
+
+  describe('ranges of ISO dates and of days in one month; a bare range counts only ahead', () => {
+    resolves([
+      { phrase: '2023-11-20 - 2023-12-08', doc: '2023-11-01', date: '2023-12-08', kind: 'exact' },
+      { phrase: 'mellan 2022-06-27 och 2022-12-30', doc: '2022-06-01', date: '2022-12-30', kind: 'exact' },
+      { phrase: '18-19 maj', doc: '2020-05-15', date: '2020-05-19', kind: 'exact' },
+      {
+        phrase: 'under perioden 29 september – 5 oktober',
+        doc: '2022-09-19',
+        date: '2022-10-05',
+        kind: 'exact',
+      },
+    ]);
+    finds([
+      {
+        sentence: 'Arbetet pågår preliminärt mellan 2022-06-27 och 2022-12-30.',
+        doc: '2022-06-01',
+        found: { phrase: 'mellan 2022-06-27 och 2022-12-30', date: '2022-12-30', kind: 'exact' },
+      },
+      {
+        sentence: 'Samråd 2 mars–30 april 2020',
+        doc: '2020-02-01',
+        found: { phrase: '2 mars–30 april 2020', date: '2020-04-30', kind: 'exact' },
+      },
+      // The same line read after the consultation reports it; its end inside the range does not count either.
+      { sentence: 'Samråd 2 mars–30 april 2020', doc: '2020-06-01', found: null },
+      {
+        sentence: 'Beslut i vård- och omsorgsärenden 2017-11-01 t.o.m. 2017-11-30',
+        doc: '2017-12-13',
+        found: null,
+      },
+      {
+        sentence: 'IVO genomförde en inspektion den 8-9 december med intervjuer av handläggare.',
+        doc: '2015-05-26',
+        found: null,
+      },
+    ]);
+  });
+
+  describe('weeks, halves and joined parts of months, "sista", "inom" and a space between two months', () => {
+    resolves([
+      { phrase: 'vecka 20 och 21', doc: '2022-05-10', date: '2022-05-29', kind: 'week' },
+      { phrase: 'vecka 10–12 2026', doc: '2026-01-15', date: '2026-03-22', kind: 'week' },
+      { phrase: 'vecka 52–2', doc: '2026-01-15', date: null, kind: 'unknown' },
+      {
+        phrase: 'i slutet av maj och första halvan av juni 2024',
+        doc: '2024-06-05',
+        date: '2024-06-15',
+        kind: 'month',
+      },
+      { phrase: 'andra halvan av mars', doc: '2026-01-15', date: '2026-03-31', kind: 'month' },
+      { phrase: 'sista mars 2012', doc: '2012-03-20', date: '2012-03-31', kind: 'month' },
+      { phrase: 'den sista april 2026', doc: '2026-01-15', date: '2026-04-30', kind: 'month' },
+      { phrase: 'inom september månad', doc: '2019-12-01', date: '2020-09-30', kind: 'month' },
+      { phrase: 'fram till och med oktober november', doc: '2016-05-03', date: '2016-11-30', kind: 'month' },
+    ]);
+    finds([
+      {
+        sentence: 'Under slutet av maj och första halvan av juni 2024 etablerar sig entreprenören i Åkerö.',
+        doc: '2024-06-05',
+        found: {
+          phrase: 'Under slutet av maj och första halvan av juni 2024',
+          date: '2024-06-15',
+          kind: 'month',
+        },
+      },
+      // Only a month written in full follows another after a bare space: "jan" here is a name.
+      {
+        sentence: 'Kommunen återkommer i maj Jan Eriksson ansvarar.',
+        doc: '2016-05-03',
+        found: { phrase: 'i maj', date: '2016-05-31', kind: 'month' },
+      },
+      {
+        sentence: 'Kommunen är remissinstans och remisstiden går ut sista mars 2012.',
+        doc: '2012-03-20',
+        found: { phrase: 'sista mars 2012', date: '2012-03-31', kind: 'month' },
+      },
+    ]);
+  });
+
+  describe('the beginning or end of a year, "nästa höst" and "nästa år"', () => {
+    resolves([
+      { phrase: 'i början på nästa år', doc: '2021-11-01', date: '2022-04-30', kind: 'season' },
+      { phrase: 'som senast under början av år 2024', doc: '2023-08-29', date: '2024-04-30', kind: 'season' },
+      { phrase: 'i slutet på året', doc: '2016-05-03', date: '2016-12-31', kind: 'year' },
+      // The first such season that starts after the document's date.
+      { phrase: 'under nästa höst', doc: '2022-12-21', date: '2023-11-30', kind: 'season' },
+      { phrase: 'nästa höst', doc: '2023-10-15', date: '2024-11-30', kind: 'season' },
+      { phrase: 'kommande vinter', doc: '2023-10-15', date: '2024-02-29', kind: 'season' },
+    ]);
+    finds([
+      {
+        sentence: 'Under nästa år kommer kommunen att lägga ut en markanvisning.',
+        doc: '2022-12-21',
+        found: { phrase: 'Under nästa år', date: '2023-12-31', kind: 'year' },
+      },
+      // Without a lead word "nästa år" names the year a budget is for, not a deadline.
+      {
+        sentence:
+          'I mars 2017 beslutade fullmäktige om hur mycket pengar varje nämnd får att röra sig med nästa år.',
+        doc: '2017-06-07',
+        found: null,
+      },
+    ]);
+  });
+
+  describe('a start followed by a completion: the completion is the deadline', () => {
+    finds([
+      {
+        sentence: 'Arbetet börjar torsdag 1 mars och väntas vara klart i slutet av april.',
+        doc: '2018-02-27',
+        found: { phrase: 'i slutet av april', date: '2018-04-30', kind: 'month' },
+      },
+      {
+        sentence: 'Fiberarbeten beräknas påbörjas v46 och beräknas vara klart i slutet av december.',
+        doc: '2019-11-05',
+        found: { phrase: 'i slutet av december', date: '2019-12-31', kind: 'month' },
+      },
+      {
+        sentence: 'Arbetet kommer att påbörjas den 3 april och pågå fram till och med vecka 25.',
+        doc: '2023-03-27',
+        found: { phrase: 'fram till och med vecka 25', date: '2023-06-25', kind: 'week' },
+      },
+      {
+        sentence: 'Arbetet beräknas starta vecka 33 och äga rum till ca vecka 42.',
+        doc: '2017-07-12',
+        found: { phrase: 'vecka 42', date: '2017-10-22', kind: 'week' },
+      },
+      {
+        sentence:
+          'Byggnationen beräknas påbörjas under nästa höst och skolan är planerad att stå klar årsskiftet 2024/25.',
+        doc: '2022-12-21',
+        found: { phrase: 'årsskiftet 2024/25', date: '2024-12-31', kind: 'year' },
+      },
+      {
+        sentence: 'Arbetet påbörjas idag och beräknas vara klart vecka 19.',
+        doc: '2017-05-02',
+        found: { phrase: 'vecka 19', date: '2017-05-14', kind: 'week' },
+      },
+      // A planned start alone is that step's deadline.
+      {
+        sentence: 'Upphandling av entreprenör beräknas påbörjas våren 2026.',
+        doc: '2024-01-01',
+        found: { phrase: 'våren 2026', date: '2026-05-31', kind: 'season' },
+      },
+      {
+        sentence: 'Under måndag och tisdag 18-19 maj kommer flera gator att asfalteras om.',
+        doc: '2020-05-15',
+        found: { phrase: 'tisdag 18-19 maj', date: '2020-05-19', kind: 'exact' },
+      },
+      // "i vår" is "in our" unless it ends a clause or comes before "någon gång".
+      {
+        sentence: 'Jag skulle tro i vår någon gång.',
+        doc: '2020-09-15',
+        found: { phrase: 'i vår', date: '2021-05-31', kind: 'season' },
+      },
+      { sentence: 'Det gäller i vår kommun.', doc: '2020-09-15', found: null },
+      {
+        sentence: 'På tisdag 19 april, vecka 16, påbörjas arbetet med att bygga en ny rondell.',
+        doc: '2022-04-14',
+        found: { phrase: 'tisdag 19 april', date: '2022-04-19', kind: 'exact' },
+      },
+    ]);
+  });
+
+  describe('"med start" marks a start; words of planning and of rescheduling', () => {
+    finds([
+      {
+        sentence: 'Med start tisdag den 21 maj och under närmaste veckorna kommer det att pågå vägarbeten.',
+        doc: '2019-05-15',
+        found: null,
+      },
+      {
+        sentence: 'Den 1 april med start kl. 07.00 påbörjar vår entreprenör arbetet.',
+        doc: '2019-03-26',
+        found: null,
+      },
+      {
+        sentence: 'Vi kan bygga ett boende med start förhoppningsvis efter sommaren 2026.',
+        doc: '2025-12-04',
+        found: null,
+      },
+      {
+        sentence: 'Mål för kommun-organisationen har målår 2023.',
+        doc: '2020-06-09',
+        found: { phrase: '2023', date: '2023-12-31', kind: 'year' },
+      },
+      {
+        sentence: 'Tidsplanen har förskjutits med två år, så inflyttning beräknas ske 2024.',
+        doc: '2019-01-21',
+        found: { phrase: '2024', date: '2024-12-31', kind: 'year' },
+      },
+      // "skulle genomförts" did not happen; "har skjutits upp till" sets the date ahead.
+      {
+        sentence: 'Upphandlingen som skulle genomförts under hösten har skjutits upp till våren.',
+        doc: '2018-11-20',
+        found: { phrase: 'till våren', date: '2019-05-31', kind: 'season' },
+      },
+    ]);
+  });
 });

@@ -112,7 +112,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     actions: new ActionRepository(tables.actions),
     audits: new AuditRepository(tables.audits),
     users: new UserRepository(tables.users),
-    roles: new RoleRepository(tables.roles),
+    roles: new RoleRepository(tables.roles, tables.users),
     settings: new SettingsRepository(tables.settings),
     conversations: new ConversationRepository(tables.conversations),
     outbox: new OutboxRepository(tables.outbox),

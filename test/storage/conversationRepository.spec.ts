@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import type { ConversationAccount, ConversationReference } from 'botbuilder';
 import { DomainError } from '../../src/domain/errors';
-import { ConversationRepository } from '../../src/storage/conversationRepository';
+import { ConversationRepository, referenceHash } from '../../src/storage/conversationRepository';
 import { ConflictError, NotFoundError, StorageError } from '../../src/storage/errors';
 import { openTables, type Tables } from '../../src/storage/tables';
+import { UserRepository } from '../../src/storage/userRepository';
 import { testAzurite } from '../helpers/azurite';
 import { newTenantId } from '../helpers/ids';
 
@@ -282,5 +283,70 @@ describe('ConversationRepository (Azurite)', () => {
       },
     );
     assert.deepEqual(await repo.listConversations(tenant), []);
+  });
+});
+
+describe('ConversationRepository with the users table: the reference hash and team rosters (Azurite)', () => {
+  let tables: Tables;
+  let repo: ConversationRepository;
+  let users: UserRepository;
+  let tenant: string;
+
+  before(async () => {
+    tables = await openTables((await testAzurite()).connectionString);
+    repo = new ConversationRepository(tables.conversations, tables.users);
+    users = new UserRepository(tables.users, tables.roles);
+  });
+
+  beforeEach(() => {
+    tenant = newTenantId();
+  });
+
+  it('marking a personal chat inactive clears its hash on the user’s row, so their next message stores it again', async () => {
+    await users.upsertUser(tenant, { aadObjectId: anna, email: 'anna@kommun.se', name: 'Anna' });
+    const ref = reference(tenant, { id: 'a:1', conversationType: 'personal' });
+    const stored = await repo.upsertConversation(tenant, ref, { now });
+    await users.updateUser(tenant, anna, { conversationHash: referenceHash(ref), language: 'en' });
+    await repo.markInactive(tenant, 'a:1', 'ConversationBlockedByUser', stored.etag);
+    const user = await users.getUser(tenant, anna);
+    assert.equal(user.conversationHash, null);
+    assert.equal(user.language, 'en', 'the rest of the row is kept');
+    assert.equal((await repo.getConversation(tenant, 'a:1')).active, false);
+  });
+
+  it('marking a channel inactive leaves the rows of its users alone; an unknown chat is still NotFound', async () => {
+    await users.upsertUser(tenant, { aadObjectId: anna, email: 'anna@kommun.se', name: 'Anna' });
+    await users.updateUser(tenant, anna, { conversationHash: 'h' });
+    await repo.upsertConversation(tenant, reference(tenant, { id: '19:c', conversationType: 'channel' }), {
+      now,
+    });
+    await repo.markInactive(tenant, '19:c', 'BotNotInConversationRoster');
+    assert.equal((await users.getUser(tenant, anna)).conversationHash, 'h');
+    await assert.rejects(repo.markInactive(tenant, 'a:nope', 'x'), NotFoundError);
+  });
+
+  it('marks a personal chat of a user it never stored inactive all the same', async () => {
+    const stored = await repo.upsertConversation(tenant, reference(tenant, { id: 'a:2' }), { now });
+    await repo.markInactive(tenant, 'a:2', 'ConversationBlockedByUser', stored.etag);
+    assert.equal((await repo.getConversation(tenant, 'a:2')).active, false);
+  });
+
+  it('hashes a reference without the activity it came from, and in any field order', () => {
+    const ref = reference(tenant, { id: 'a:1', conversationType: 'personal' });
+    const reordered = Object.fromEntries(Object.entries({ ...ref, activityId: 'f:other' }).reverse());
+    assert.equal(referenceHash(reordered), referenceHash(ref));
+    assert.notEqual(
+      referenceHash({ ...ref, serviceUrl: 'https://smba.trafficmanager.net/amer/' }),
+      referenceHash(ref),
+    );
+  });
+
+  it('remembers per team when its roster was read', async () => {
+    const team = '19:team/with#odd?chars@thread.tacv2';
+    assert.equal(await repo.getRosterRead(tenant, team), null);
+    await repo.upsertRosterRead(tenant, team, { now });
+    assert.equal(await repo.getRosterRead(tenant, team), now.toISOString());
+    assert.equal(await repo.getRosterRead(newTenantId(), team), null);
+    assert.deepEqual(await repo.listConversations(tenant), [], 'a roster mark is no conversation');
   });
 });

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import type { TableClient } from '@azure/data-tables';
 import { DomainError } from '../../src/domain/errors';
 import type { RoleGrant } from '../../src/domain/roles';
 import { NotFoundError, StorageError } from '../../src/storage/errors';
 import { RoleRepository } from '../../src/storage/roleRepository';
 import { openTables, type Tables } from '../../src/storage/tables';
+import { UserRepository } from '../../src/storage/userRepository';
 import { testAzurite } from '../helpers/azurite';
 import { newTenantId } from '../helpers/ids';
 
@@ -22,7 +24,7 @@ describe('RoleRepository (Azurite)', () => {
 
   before(async () => {
     tables = await openTables((await testAzurite()).connectionString);
-    repo = new RoleRepository(tables.roles);
+    repo = new RoleRepository(tables.roles, tables.users);
   });
 
   beforeEach(() => {
@@ -194,5 +196,143 @@ describe('RoleRepository (Azurite)', () => {
       assert.equal(error.code, 'InvalidKey');
       return true;
     });
+  });
+});
+
+describe('grants copied onto the user rows (RoleRepository + UserRepository, Azurite)', () => {
+  const anna = 'aa000001-0000-4000-8000-000000000001';
+  const chair: RoleGrant = { role: 'chair', principal: 'anna@kommun.se', committee: null };
+  let tables: Tables;
+  let roles: RoleRepository;
+  let users: UserRepository;
+  let tenant: string;
+
+  before(async () => {
+    tables = await openTables((await testAzurite()).connectionString);
+    roles = new RoleRepository(tables.roles, tables.users);
+    users = new UserRepository(tables.users, tables.roles);
+  });
+
+  beforeEach(() => {
+    tenant = newTenantId();
+  });
+
+  it('gives a user met later the grants made to their e-mail before, and none of anyone else', async () => {
+    await roles.addRole(tenant, chair);
+    await roles.addRole(tenant, { role: 'admin', principal: 'bo@kommun.se', committee: null });
+    const stored = await users.upsertUser(tenant, {
+      aadObjectId: anna,
+      email: 'Anna@Kommun.se',
+      name: 'Anna',
+    });
+    assert.deepEqual(stored.roles, [chair]);
+    assert.deepEqual((await users.getUser(tenant, anna)).roles, [chair]);
+  });
+
+  it('brings the rows of the users a grant names in step when it is given and taken back', async () => {
+    await users.upsertUser(tenant, { aadObjectId: anna, email: 'anna@kommun.se', name: 'Anna' });
+    assert.deepEqual((await users.getUser(tenant, anna)).roles, []);
+    await roles.addRole(tenant, chair);
+    const byId: RoleGrant = {
+      role: 'coordinator',
+      principal: anna.toUpperCase(),
+      committee: 'Socialnämnden',
+    };
+    await roles.addRole(tenant, byId);
+    assert.deepEqual((await users.getUser(tenant, anna)).roles?.map((grant) => grant.role).sort(), [
+      'chair',
+      'coordinator',
+    ]);
+    await roles.removeRole(tenant, { ...chair, principal: 'ANNA@kommun.se' });
+    assert.deepEqual((await users.getUser(tenant, anna)).roles, [{ ...byId, principal: anna }]);
+    await roles.removeRole(tenant, byId);
+    assert.deepEqual((await users.getUser(tenant, anna)).roles, []);
+  });
+
+  it('takes a role back from every row with that e-mail (an account made again), not only the indexed one', async () => {
+    const again = 'aa000001-0000-4000-8000-0000000000a2';
+    await users.upsertUser(tenant, { aadObjectId: anna, email: 'anna@kommun.se', name: 'Anna' });
+    await users.upsertUser(tenant, { aadObjectId: again, email: 'anna@kommun.se', name: 'Anna' });
+    await roles.addRole(tenant, chair);
+    for (const id of [anna, again]) assert.deepEqual((await users.getUser(tenant, id)).roles, [chair]);
+    await roles.removeRole(tenant, chair);
+    for (const id of [anna, again]) assert.deepEqual((await users.getUser(tenant, id)).roles, []);
+  });
+
+  it('repairs a row that kept a grant taken back (a removal cut off half-way) when the removal is run again', async () => {
+    await roles.addRole(tenant, chair);
+    await users.upsertUser(tenant, { aadObjectId: anna, email: 'anna@kommun.se', name: 'Anna' });
+    await tables.roles.deleteEntity(tenant, 'chair|anna@kommun.se|-');
+    assert.deepEqual((await users.getUser(tenant, anna)).roles, [chair], 'the row still has it');
+    await assert.rejects(roles.removeRole(tenant, chair), NotFoundError);
+    assert.deepEqual((await users.getUser(tenant, anna)).roles, []);
+  });
+
+  it('a new e-mail brings the new address’s grants and drops the old one’s', async () => {
+    await roles.addRole(tenant, chair);
+    await users.upsertUser(tenant, { aadObjectId: anna, email: 'anna@kommun.se', name: 'Anna' });
+    const moved = await users.upsertUser(tenant, {
+      aadObjectId: anna,
+      email: 'anna.b@kommun.se',
+      name: 'Anna',
+    });
+    assert.deepEqual(moved.roles, []);
+  });
+
+  /**
+   * A roles table whose first read of the grants waits until `release` is called: the user being stored has read
+   * the grants, and the grant changes before the user's row is written.
+   */
+  function pausedRoles(): { client: TableClient; reading: Promise<void>; release: () => void } {
+    let release = () => {};
+    let markReading = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const reading = new Promise<void>((resolve) => (markReading = resolve));
+    let first = true;
+    const client = Object.create(tables.roles) as TableClient;
+    client.listEntities = ((options) => {
+      const inner = tables.roles.listEntities(options);
+      if (!first) return inner;
+      first = false;
+      async function* afterRelease() {
+        const rows = [];
+        for await (const row of inner) rows.push(row);
+        markReading();
+        await released;
+        yield* rows;
+      }
+      return afterRelease() as unknown as ReturnType<TableClient['listEntities']>;
+    }) as TableClient['listEntities'];
+    return { client, reading, release };
+  }
+
+  for (const change of ['given', 'taken back'] as const) {
+    it(`never misses a grant ${change} while a user is stored for the first time`, async () => {
+      if (change === 'taken back') await roles.addRole(tenant, chair);
+      const paused = pausedRoles();
+      const storing = new UserRepository(tables.users, paused.client).upsertUser(tenant, {
+        aadObjectId: anna,
+        email: 'anna@kommun.se',
+        name: 'Anna',
+      });
+      await paused.reading;
+      // The grant changes after the user's grants were read, before their row exists: no row to bring in step.
+      await (change === 'given' ? roles.addRole(tenant, chair) : roles.removeRole(tenant, chair));
+      paused.release();
+      await storing;
+      assert.deepEqual((await users.getUser(tenant, anna)).roles, change === 'given' ? [chair] : []);
+    });
+  }
+
+  it('a row written without the roles table has no known grants, and syncRoles fills them in', async () => {
+    await roles.addRole(tenant, chair);
+    const plain = new UserRepository(tables.users);
+    assert.equal(
+      (await plain.upsertUser(tenant, { aadObjectId: anna, email: 'anna@kommun.se', name: null })).roles,
+      null,
+    );
+    await assert.rejects(plain.syncRoles(tenant, anna), StorageError);
+    assert.deepEqual((await users.syncRoles(tenant, anna))?.roles, [chair]);
+    assert.equal(await users.syncRoles(tenant, 'bb000002-0000-4000-8000-000000000002'), null);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { odata } from '@azure/data-tables';
-import { NotFoundError, StorageError } from '../../src/storage/errors';
+import type { User } from '../../src/domain/roles';
+import { ConflictError, NotFoundError, StorageError } from '../../src/storage/errors';
 import { openTables, type Tables } from '../../src/storage/tables';
 import { UserRepository } from '../../src/storage/userRepository';
 import { testAzurite } from '../helpers/azurite';
@@ -9,6 +10,11 @@ import { newTenantId } from '../helpers/ids';
 const now = new Date('2026-03-02T09:00:00Z');
 const anna = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 const bo = '9a7b3c1d-0000-4000-8000-00000000000b';
+
+/** The person a stored user is, without what the row keeps for turns. */
+function identity({ aadObjectId, email, name }: User): User {
+  return { aadObjectId, email, name };
+}
 
 function isInvalidKey(error: unknown): boolean {
   assert.ok(error instanceof StorageError);
@@ -40,7 +46,12 @@ describe('UserRepository (Azurite)', () => {
       aadObjectId: anna,
       email: 'anna.andersson@kommun.se',
       name: 'Anna Andersson',
+      language: null,
+      roles: null,
+      conversationHash: null,
+      etag: stored.etag,
     });
+    assert.match(stored.etag, /^W\/"datetime'/);
     assert.deepEqual(await repo.getUser(tenant, anna), stored);
     assert.deepEqual(await repo.findUserByEmail(tenant, 'ANNA.ANDERSSON@kommun.se'), stored);
     const row = await tables.users.getEntity<{ updatedAt: string }>(tenant, `aad|${anna}`);
@@ -55,7 +66,7 @@ describe('UserRepository (Azurite)', () => {
       { aadObjectId: 'user-id-0', email: 'test@playground', name: null },
       { now },
     );
-    assert.deepEqual(await repo.getUser(tenant, 'user-id-0'), {
+    assert.deepEqual(identity(await repo.getUser(tenant, 'user-id-0')), {
       aadObjectId: 'user-id-0',
       email: 'test@playground',
       name: null,
@@ -136,7 +147,7 @@ describe('UserRepository (Azurite)', () => {
     const weird = "o'brien/a\\b#c?d%25e\u0001f\u007f@kommun.se";
     await repo.upsertUser(tenant, { aadObjectId: anna, email: weird, name: "Seán O'Brien" }, { now });
     const found = await repo.findUserByEmail(tenant, weird.toUpperCase());
-    assert.deepEqual(found, { aadObjectId: anna, email: weird, name: "Seán O'Brien" });
+    assert.deepEqual(found && identity(found), { aadObjectId: anna, email: weird, name: "Seán O'Brien" });
     // A near miss is a different key: the escape of `%` keeps `%25` and `%` apart.
     assert.equal(await repo.findUserByEmail(tenant, "o'brien/a\\b#c?d%e\u0001f\u007f@kommun.se"), null);
   });
@@ -159,5 +170,72 @@ describe('UserRepository (Azurite)', () => {
       );
     }
     await assert.rejects(repo.findUserByEmail(tenant, '  '), isInvalidKey);
+  });
+});
+
+describe('UserRepository: what each turn reads on the user row (Azurite)', () => {
+  let tables: Tables;
+  let repo: UserRepository;
+  let tenant: string;
+
+  before(async () => {
+    tables = await openTables((await testAzurite()).connectionString);
+    repo = new UserRepository(tables.users, tables.roles);
+  });
+
+  beforeEach(() => {
+    tenant = newTenantId();
+  });
+
+  it('keeps the language and conversation hash when the user is stored again, and clears them on request', async () => {
+    const first = await repo.upsertUser(tenant, { aadObjectId: anna, email: 'anna@kommun.se', name: 'Anna' });
+    const etag = await repo.updateUser(
+      tenant,
+      anna,
+      { language: 'en', conversationHash: 'h1' },
+      { etag: first.etag },
+    );
+    assert.notEqual(etag, first.etag);
+    await repo.upsertUser(tenant, { aadObjectId: anna, email: 'anna.b@kommun.se', name: 'Anna B' });
+    const again = await repo.getUser(tenant, anna);
+    assert.equal(again.language, 'en');
+    assert.equal(again.conversationHash, 'h1');
+    await repo.updateUser(tenant, anna, { conversationHash: null });
+    assert.equal((await repo.getUser(tenant, anna)).conversationHash, null);
+    assert.equal((await repo.getUser(tenant, anna)).language, 'en');
+  });
+
+  it('with a stale ETag changes nothing; without one writes on top of a row changed meanwhile', async () => {
+    const first = await repo.upsertUser(tenant, { aadObjectId: anna, email: 'anna@kommun.se', name: 'Anna' });
+    await repo.updateUser(tenant, anna, { conversationHash: 'other turn' }, { etag: first.etag });
+    await assert.rejects(
+      repo.updateUser(tenant, anna, { language: 'sv' }, { etag: first.etag }),
+      ConflictError,
+    );
+    assert.equal((await repo.getUser(tenant, anna)).language, null);
+    await repo.updateUser(tenant, anna, { language: 'sv' });
+    const now = await repo.getUser(tenant, anna);
+    assert.equal(now.language, 'sv');
+    assert.equal(now.conversationHash, 'other turn');
+  });
+
+  it('refuses a change for a user it does not know, and a language it does not speak', async () => {
+    await assert.rejects(repo.updateUser(tenant, anna, { language: 'sv' }), NotFoundError);
+    await repo.upsertUser(tenant, { aadObjectId: anna, email: null, name: null });
+    await repo.updateUser(tenant, anna, { language: 'de' as 'sv' });
+    assert.equal((await repo.getUser(tenant, anna)).language, null);
+  });
+
+  it('does not write a user stored again unchanged (a roster read a second time)', async () => {
+    const first = await repo.upsertUser(tenant, { aadObjectId: anna, email: 'anna@kommun.se', name: 'Anna' });
+    const again = await repo.upsertUser(tenant, { aadObjectId: anna, email: 'ANNA@kommun.se', name: 'Anna' });
+    assert.equal(again.etag, first.etag);
+    const renamed = await repo.upsertUser(tenant, {
+      aadObjectId: anna,
+      email: 'anna@kommun.se',
+      name: 'Anna A',
+    });
+    assert.notEqual(renamed.etag, first.etag);
+    assert.equal(renamed.name, 'Anna A');
   });
 });

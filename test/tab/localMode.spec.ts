@@ -16,7 +16,8 @@ describe('tab API in local mode: the Playground demo user', () => {
   before(async () => {
     const azurite = await testAzurite();
     await seedTenant(azurite.connectionString, tenantId);
-    const roles = new RoleRepository((await openTables(azurite.connectionString)).roles);
+    const tables = await openTables(azurite.connectionString);
+    const roles = new RoleRepository(tables.roles, tables.users);
     await roles.addRole(tenantId, {
       role: 'coordinator',
       principal: PLAYGROUND_DEMO_USER.email,

@@ -188,7 +188,7 @@ export async function seedTenant(connectionString: string, tenantId: string): Pr
   for (const person of [PEOPLE.chair, PEOPLE.coordinator, PEOPLE.official, PEOPLE.auditor]) {
     await users.upsertUser(tenantId, { aadObjectId: person.oid, email: person.email, name: null });
   }
-  const roles = new RoleRepository(tables.roles);
+  const roles = new RoleRepository(tables.roles, tables.users);
   await roles.addRole(tenantId, { role: 'chair', principal: PEOPLE.chair.email, committee: null });
   await roles.addRole(tenantId, {
     role: 'coordinator',

@@ -44,7 +44,7 @@ export async function changeAction(
   if (stored === null) return { kind: 'notFound', ref };
   // The audit is only shown on the answer card, so it is read while the change is written rather than before.
   const [audit, written] = await Promise.all([
-    findAudit(turn, stored.action.auditId),
+    findAudit(turn, stored.action),
     writeChange(turn, stored, change, expectedVersion),
   ]);
   return { ...written, audit };

@@ -11,7 +11,7 @@ export async function followUpReply(
   summary: string,
 ): Promise<Reply> {
   const action = outcome.current;
-  const audit = await findAudit(turn, action.auditId);
+  const audit = await findAudit(turn, action);
   const card =
     outcome.kind === 'saved'
       ? outcomeCard(turn, { kind: 'saved', action, audit, summary })

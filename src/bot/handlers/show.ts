@@ -19,7 +19,7 @@ export async function showAction(turn: Turn, ref: number, options: { withHistory
   const stored = await findVisibleAction(turn, ref);
   if (stored === null) return { text: say.notFound(formatRef(ref)) };
   const { action } = stored;
-  const audit = await findAudit(turn, action.auditId);
+  const audit = await findAudit(turn, action);
   const cards = [
     actionCard(
       actionCardView(action, audit, turn.today, { canEdit: mayChangeAction(caller, action) }),

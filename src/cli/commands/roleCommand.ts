@@ -26,7 +26,7 @@ export const roleCommand: CliCommand = {
     // Checked before storage is opened: a bad principal or committee never reaches it.
     const typed = checkGrant({ role, principal, committee: values.committee ?? null });
     const tables = await openTables(context.connectionString);
-    const roles = new RoleRepository(tables.roles);
+    const roles = new RoleRepository(tables.roles, tables.users);
     if (verb === 'add') {
       const known =
         typed.committee === null ? [] : await new AuditRepository(tables.audits).listCommittees(tenantId);

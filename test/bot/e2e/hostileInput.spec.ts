@@ -176,13 +176,13 @@ describe('e2e: a forged sender id and an unreadable card press', function () {
     }
 
     it('answers in English to an English user', async () => {
-      // Bo has written nothing in Swedish here: his Teams locale decides.
+      // Cecilia has written nothing here (Bo has, under his object id, above): her Teams locale decides.
       const activity = invokeActionExecute({
         verb: 'setStatus',
         serviceUrl: bot.connector.url,
         tenantId,
         locale: 'en-US',
-        from: users.bo,
+        from: users.chair,
       });
       const { result } = await post({ ...activity, value: null });
       assert.deepEqual(answerOf(result.body), { kind: 'message', text: en.unknownButton(), statusCode: 200 });

@@ -29,7 +29,6 @@ import { createBotDeps } from '../../../src/server/botFactory';
 import { loadConfig } from '../../../src/server/config';
 import { ActionRepository, AuditRepository, openTables, type Tables } from '../../../src/storage';
 import { botConnectorFor } from '../../../src/teams/adapter';
-import { TableBotStorage } from '../../../src/teams/botStateStorage';
 import { users, type TestUser } from '../../helpers/activities';
 import { testAzurite } from '../../helpers/azurite';
 import { startBotHarness, type BotHarness, type TurnResult } from '../../helpers/botHarness';
@@ -124,7 +123,6 @@ describe('e2e: sent files that try to hurt the bot', function () {
           adapter,
           connector: botConnectorFor(config),
           botAppId: '',
-          storage: new TableBotStorage(tables.botState),
           deps,
         }),
     });

@@ -4,15 +4,18 @@
  * the team's roster, so owners registered by e-mail are known before they ever write.
  */
 import assert from 'node:assert/strict';
-import { NotFoundError } from '../../../src/storage';
+import { ConversationRepository, NotFoundError } from '../../../src/storage';
 import {
   BOT,
   channelConversationId,
   conversationUpdateMembersAdded,
   installationUpdate,
+  messageActivity,
   personalConversationId,
   users,
   type IncomingActivity,
+  type TestTeam,
+  type TestUser,
 } from '../../helpers/activities';
 import type { RecordedActivity } from '../../helpers/fakeConnector';
 import { buttonsOf, cardText, onlyReply, people, startWorld, type Tenant, type World } from './world';
@@ -205,6 +208,101 @@ describe('e2e: install and welcome', function () {
       });
       welcomeOf(await deliver(activity));
       assert.equal((await deliver(activity)).length, 0, 'a redelivered install is not welcomed again');
+    });
+  });
+
+  describe('installed by a Teams admin’s setup policy: the person never writes to the bot', () => {
+    /** What Teams sends when a policy installs the app for a person: both activities, from them. */
+    async function installFor(who: TestUser): Promise<void> {
+      const place = { serviceUrl: world.bot.connector.url, tenantId: t.id, from: who };
+      await deliver(installationUpdate({ ...place, conversationType: 'personal' }));
+      await deliver(conversationUpdateMembersAdded({ ...place, conversationType: 'personal' }));
+    }
+
+    it('an owner installed by policy who never wrote is linked, and the reminder pass reaches them', async () => {
+      await installFor(users.bo);
+      const linked = await world.usersRepo.findUserByEmail(t.id, users.bo.email);
+      assert.equal(linked?.aadObjectId, users.bo.aadObjectId);
+
+      const mark = world.bot.connector.lastSeq;
+      const run = await t.cli('remind', '--now', '2026-03-02T09:00');
+      assert.equal(run.code, 0, run.err);
+      // Anna owns actions too, but nothing installed the app for her: she is the owner the bot cannot reach.
+      assert.match(run.out, new RegExp(`UnknownUser: Boten har inte träffat ${users.anna.email}`));
+      assert.doesNotMatch(run.out, new RegExp(`→ ${users.bo.email} \\(UnknownUser`));
+      assert.match(run.out, new RegExp(`skickad: reminder A-3 \\S+ → ${users.bo.email} `));
+      const reminders = world.bot.connector.sent.filter(
+        (r) => r.seq > mark && r.conversationId === personalConversationId(users.bo, t.id),
+      );
+      assert.ok(reminders.length >= 1, `no reminder reached Bo's chat:\n${run.out}`);
+      assert.ok(
+        reminders.some((r) => JSON.stringify(r.activity).includes('A-3')),
+        'the reminder names his action',
+      );
+    });
+
+    it('a guest installed by policy stays unlinked: no row, and their directory e-mail reaches no one', async () => {
+      t.addMember(people.gus, { userRole: 'guest' });
+      const before = world.bot.connector.requests.length;
+      await installFor(people.gus);
+      assert.ok(
+        world.bot.connector.requests.slice(before).some((r) => r.kind === 'getMember'),
+        'the install asked the member API who the guest is',
+      );
+      await assert.rejects(world.usersRepo.getUser(t.id, people.gus.aadObjectId), NotFoundError);
+      assert.equal(await world.usersRepo.findUserByEmail(t.id, people.gus.email), null);
+    });
+
+    it('an uninstall links no one', async () => {
+      const place = { serviceUrl: world.bot.connector.url, tenantId: t.id, from: users.bo };
+      await deliver(installationUpdate({ ...place, conversationType: 'personal', action: 'remove' }));
+      await assert.rejects(world.usersRepo.getUser(t.id, users.bo.aadObjectId), NotFoundError);
+    });
+  });
+
+  describe('a team whose install the bot missed (it was down)', () => {
+    const pagedReads = (from: number) =>
+      world.bot.connector.requests.slice(from).filter((r) => r.kind === 'getPagedMembers').length;
+
+    it('the team’s next activity links its roster, once', async () => {
+      await assert.rejects(world.usersRepo.getUser(t.id, users.bo.aadObjectId), NotFoundError);
+      const before = world.bot.connector.requests.length;
+      const first = await t.send('hjälp', { channel: {} });
+      assert.equal(first.status, 200);
+      assert.equal(first.messages.length, 1, 'the message is answered as ever');
+      for (const member of [users.bo, users.chair, users.admin, people.dora]) {
+        const linked = await world.usersRepo.findUserByEmail(t.id, member.email);
+        assert.equal(linked?.aadObjectId, member.aadObjectId, `${member.email} not linked`);
+      }
+      assert.equal(pagedReads(before), 1);
+      const conversations = new ConversationRepository(world.tables.conversations);
+      assert.notEqual(await conversations.getRosterRead(t.id, channelConversationId()), null);
+
+      const again = world.bot.connector.requests.length;
+      await t.send('hjälp', { channel: {} });
+      await t.send('mina åtgärder', { channel: {}, from: users.bo });
+      assert.equal(pagedReads(again), 0, 'the roster is read once');
+    });
+
+    it('a roster another instance recorded as read is not read again', async () => {
+      const team: TestTeam = {
+        id: '19:other-team@thread.tacv2',
+        name: 'Annat team',
+        aadGroupId: 'feed0000-0000-4000-8000-000000000011',
+      };
+      const conversations = new ConversationRepository(world.tables.conversations);
+      await conversations.upsertRosterRead(t.id, team.id, { now: new Date() });
+      const before = world.bot.connector.requests.length;
+      const turn = await world.bot.post(
+        messageActivity({
+          text: 'hjälp',
+          serviceUrl: world.bot.connector.url,
+          tenantId: t.id,
+          channel: { team },
+        }),
+      );
+      assert.equal(turn.status, 200);
+      assert.equal(pagedReads(before), 0);
     });
   });
 });

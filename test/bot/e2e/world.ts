@@ -158,7 +158,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     tables,
     actions,
     usersRepo: new UserRepository(tables.users),
-    roles: new RoleRepository(tables.roles),
+    roles: new RoleRepository(tables.roles, tables.users),
     settings: new SettingsRepository(tables.settings),
     spareTenantIds: spare,
     async tenant({ seed = true } = {}) {
