@@ -168,6 +168,7 @@ export function extractDraft(fileName: string, text: string, options: ExtractOpt
         committee: action.committee,
         due: action.phrase,
         documentDate: facts.documentDate.value,
+        evidence: [],
       })),
     };
   });

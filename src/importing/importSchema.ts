@@ -12,6 +12,7 @@ import { parseRecommendationRef } from '../domain/refs';
 import { removeInvisible } from '../domain/text';
 import { VERDICTS, type Verdict } from '../domain/types';
 import { parseVerdict } from '../domain/verdicts';
+import { httpsUrl, MAX_EVIDENCE_PER_ACTION, MAX_URL_LENGTH } from '../domain/evidence';
 import { formatPath, quote } from './issueText';
 
 /** One planned action of a recommendation, as the import file gives it. */
@@ -25,6 +26,14 @@ export interface ImportActionInput {
   due: string | null;
   /** When the committee's response was dated; null: the importer uses the audit's reportDate. */
   documentDate: string | null;
+  /** Evidence behind the action (underlag): https links, as `A-17 underlag <länk>` adds them in chat. */
+  evidence: ImportEvidenceInput[];
+}
+
+/** One link of evidence an import file gives for an action; the link is checked and kept as httpsUrl returns it. */
+export interface ImportEvidenceInput {
+  url: string;
+  description: string | null;
 }
 
 /** An earlier verdict of the auditors on a recommendation, carried over from another system. */
@@ -211,12 +220,53 @@ const committeeDates = z.array(committeeDate, {
   required_error: 'en lista med { committee, due }',
 });
 
+/** A link of evidence, with the same rules as in chat (domain/evidence.ts): https only, no user name or password. */
+const evidenceUrl = textField('en https-länk', MAX_URL_LENGTH).transform((text, ctx): string => {
+  try {
+    return httpsUrl(text);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: 'en https-länk',
+      params: { problem: error.message.replace(/\.$/, '') },
+    });
+    return z.NEVER;
+  }
+});
+
+const evidenceSchema = strictObject('ett objekt med en https-länk (url) och en valfri beskrivning', {
+  url: evidenceUrl,
+  description: optional(textField('en beskrivning', MAX_COMMENT_LENGTH, cleanMultiLine)),
+});
+
+/** An action's evidence: at most as many links as an action may have in chat, each link once. */
+const evidenceList = z
+  .array(evidenceSchema, { invalid_type_error: 'en lista med underlag' })
+  .max(MAX_EVIDENCE_PER_ACTION, `högst ${MAX_EVIDENCE_PER_ACTION} underlag per åtgärd`)
+  .superRefine((items, ctx) => {
+    items.forEach((item, index) => {
+      const first = items.findIndex((other) => other.url === item.url);
+      if (first < index) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [index, 'url'],
+          message: 'varje länk en gång per åtgärd',
+          params: { problem: `länken står två gånger under åtgärden (också som underlag ${first + 1})` },
+        });
+      }
+    });
+  })
+  .nullish()
+  .transform((items): ImportEvidenceInput[] => items ?? []);
+
 const actionSchema = strictObject('ett objekt som beskriver en åtgärd', {
   text: textField('en text', MAX_TEXT, cleanMultiLine),
   owner: optional(email),
   committee: committeeName,
   due: optional(duePhrase),
   documentDate: optional(isoDate),
+  evidence: evidenceList,
 });
 
 /** A recommendation reference as the bot prints it (`R-12`), read with the domain's one grammar. */

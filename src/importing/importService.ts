@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { ChangeContext } from '../domain/actions';
 import { resolveDeadline } from '../domain/deadlines';
+import { attachEvidence, liveEvidence, MAX_EVIDENCE_PER_ACTION } from '../domain/evidence';
 import { DomainError } from '../domain/errors';
 import { formatRecommendationRef, formatRef } from '../domain/refs';
-import type { Action, Audit, Deadline, Recommendation, VerdictEvent } from '../domain/types';
+import type { Action, Audit, Deadline, Evidence, Recommendation, VerdictEvent } from '../domain/types';
 import { importedVerdictInstant, recordVerdict, sameVerdict } from '../domain/verdicts';
 import type { ActionDraft, ActionRepository } from '../storage/actionRepository';
 import type { AuditRepository } from '../storage/auditRepository';
 import { ConflictError, NotFoundError } from '../storage/errors';
 import { ReferenceTakenError } from '../storage/recommendationRows';
 import type { RecommendationRepository } from '../storage/recommendationRepository';
-import type { ImportAuditInput, ImportDocument, ImportVerdictInput } from './structured';
+import type { ImportAuditInput, ImportDocument, ImportEvidenceInput, ImportVerdictInput } from './structured';
 
 /** What an import needs from storage. */
 export interface ImportDeps {
@@ -31,6 +32,8 @@ export interface ImportedAction {
   phrase: string;
   /** False when the action was there already (importing the same file twice changes nothing). */
   created: boolean;
+  /** Links of evidence this import attached; 0 when the action had them all (or had them and they were removed). */
+  evidenceAdded: number;
 }
 
 /** One recommendation as the import reports it. */
@@ -65,8 +68,11 @@ interface PlannedAudit {
   requestedRefs: (number | null)[];
   /** The file's recommendations in file order: the id each has (or gets) in the audit, and its verdicts. */
   fileRecommendations: { id: string; text: string; verdicts: ImportVerdictInput[] }[];
-  actions: (ActionDraft & { existingRef: number | null })[];
+  actions: PlannedAction[];
 }
+
+/** An action of the file: new (no `existingRef`) or stored, with the evidence of the file it does not have yet. */
+type PlannedAction = ActionDraft & { existingRef: number | null; evidenceToAdd: Evidence[] };
 
 /**
  * Saves a validated import document: new audits with their recommendations' references `R-<n>`, then new actions
@@ -106,9 +112,15 @@ export async function saveImport(
     }
     created = await deps.actions.createActions(
       tenantId,
-      newDrafts.map(({ existingRef: _unused, ...draft }) => draft),
+      newDrafts.map(({ existingRef: _unused, evidenceToAdd: _later, ...draft }) => draft),
       context,
     );
+    const newRefs = new Map(newDrafts.map((draft, index) => [draft, created[index]?.ref ?? null]));
+    for (const draft of plans.flatMap((plan) => plan.actions)) {
+      const ref = draft.existingRef ?? newRefs.get(draft) ?? null;
+      if (ref !== null && draft.evidenceToAdd.length > 0)
+        await saveEvidence(tenantId, ref, draft.evidenceToAdd, deps.actions, context);
+    }
     for (const plan of plans) {
       recommendationLines.push(await saveVerdicts(tenantId, plan, deps.audits.recommendations, context.now));
     }
@@ -146,7 +158,7 @@ export async function saveImport(
       created: !plan.exists,
       actions: plan.actions.map((draft) => {
         const ref = draft.existingRef ?? refs.get(draft) ?? null;
-        return describeAction(draft, ref, draft.existingRef === null);
+        return describeAction(draft, ref, draft.existingRef === null, draft.evidenceToAdd.length);
       }),
       recommendations: recommendationLines[index] ?? [],
     })),
@@ -243,10 +255,16 @@ export function describeDraft(document: ImportDocument): ImportResult {
 async function planAudit(tenantId: string, input: ImportAuditInput, deps: ImportDeps): Promise<PlannedAudit> {
   const existingId = await deps.audits.findAuditId(tenantId, input);
   const existing = existingId === null ? null : await deps.audits.getAudit(tenantId, existingId);
-  const { audit, actions } = buildAudit(input, existing?.id ?? randomUUID(), existing);
-  const planned = [];
-  for (const draft of actions) {
-    planned.push({ ...draft, existingRef: existing ? await deps.actions.findRef(tenantId, draft) : null });
+  const { audit, actions, evidence } = buildAudit(input, existing?.id ?? randomUUID(), existing);
+  const planned: PlannedAction[] = [];
+  for (const [index, draft] of actions.entries()) {
+    const existingRef = existing ? await deps.actions.findRef(tenantId, draft) : null;
+    const given = evidence[index] ?? [];
+    const evidenceToAdd =
+      existingRef === null || given.length === 0
+        ? given
+        : await missingEvidence(tenantId, existingRef, given, deps.actions);
+    planned.push({ ...draft, existingRef, evidenceToAdd });
   }
   const isAdded = (rec: Recommendation): boolean =>
     existing === null || !existing.recommendations.some((r) => r.id === rec.id);
@@ -309,7 +327,7 @@ function buildAudit(
   input: ImportAuditInput,
   id: string,
   existing: Audit | null = null,
-): { audit: Audit; actions: ActionDraft[] } {
+): { audit: Audit; actions: ActionDraft[]; evidence: Evidence[][] } {
   // New recommendations of a stored audit are numbered after the stored ones, so ids never collide.
   let next = existing ? existing.recommendations.length + 1 : 1;
   const recommendations: Recommendation[] = input.recommendations.map((rec) => ({
@@ -338,7 +356,71 @@ function buildAudit(
       deadline: toDeadline(action.due, action.documentDate ?? input.reportDate),
     })),
   );
-  return { audit, actions };
+  const evidence = input.recommendations.flatMap((rec) =>
+    rec.actions.map((action) => action.evidence.map(toEvidence)),
+  );
+  return { audit, actions, evidence };
+}
+
+/** A link of the file as the evidence chat would keep (`A-17 underlag <länk> [beskrivning]`). */
+function toEvidence(item: ImportEvidenceInput): Evidence {
+  return { kind: 'link', url: item.url, description: item.description };
+}
+
+/**
+ * The links of the file that a stored action has never had: a link attached before, by an import or in chat, is
+ * not attached again, also when someone has removed it since (the removal was a decision; re-importing the file
+ * must not undo it). Refused before anything is written when the rest would take the action past the limit.
+ * @throws DomainError `InvalidValue` (tooMuchEvidence) when the action cannot take them all.
+ */
+async function missingEvidence(
+  tenantId: string,
+  ref: number,
+  given: readonly Evidence[],
+  actions: ActionRepository,
+): Promise<Evidence[]> {
+  const history = await actions.listHistory(tenantId, ref);
+  const known = new Set(
+    history.flatMap((event) =>
+      event.kind === 'evidence' && event.evidence?.kind === 'link' ? [event.evidence.url] : [],
+    ),
+  );
+  const missing = given.filter((item) => item.kind === 'link' && !known.has(item.url));
+  if (missing.length > 0 && liveEvidence(history).length + missing.length > MAX_EVIDENCE_PER_ACTION) {
+    throw new DomainError({ kind: 'tooMuchEvidence', ref: formatRef(ref), max: MAX_EVIDENCE_PER_ACTION });
+  }
+  return missing;
+}
+
+/**
+ * Attaches the file's evidence to action `ref`, one history event each (as chat does), each written with the ETag
+ * the action was read with; a change made meanwhile (a conflict) makes it read and try again.
+ */
+async function saveEvidence(
+  tenantId: string,
+  ref: number,
+  evidence: readonly Evidence[],
+  actions: ActionRepository,
+  context: ChangeContext,
+): Promise<void> {
+  for (const item of evidence) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const [stored, history] = await Promise.all([
+          actions.getAction(tenantId, ref),
+          actions.listHistory(tenantId, ref),
+        ]);
+        await actions.updateAction(
+          tenantId,
+          attachEvidence(stored.action, history, item, context),
+          stored.etag,
+        );
+        break;
+      } catch (error) {
+        if (!(error instanceof ConflictError) || attempt >= 3) throw error;
+      }
+    }
+  }
 }
 
 function toDeadline(due: string | null, documentDate: string): Deadline {
@@ -347,8 +429,14 @@ function toDeadline(due: string | null, documentDate: string): Deadline {
   return { date: resolved.date, phrase: resolved.phrase };
 }
 
-function describeAction(draft: ActionDraft, ref: number | null, created: boolean): ImportedAction {
+function describeAction(
+  draft: ActionDraft,
+  ref: number | null,
+  created: boolean,
+  evidenceAdded = 0,
+): ImportedAction {
   return {
+    evidenceAdded,
     ref: ref === null ? null : formatRef(ref),
     text: draft.text,
     owner: draft.ownerEmail,

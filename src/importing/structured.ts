@@ -27,6 +27,7 @@ export {
   type ImportActionInput,
   type ImportAuditInput,
   type ImportDocument,
+  type ImportEvidenceInput,
   type ImportRecommendationInput,
   type ImportVerdictInput,
 } from './importSchema';

@@ -36,6 +36,7 @@ const CONTRACT_EXAMPLE: ImportDocument = {
               committee: SON,
               due: 'innan årets slut',
               documentDate: '2022-05-16',
+              evidence: [],
             },
           ],
         },
@@ -137,6 +138,7 @@ describe('parseImportFile', () => {
         committee: SON,
         due: null,
         documentDate: null,
+        evidence: [],
       });
     });
 
@@ -341,7 +343,7 @@ describe('parseImportFile', () => {
         line: lineContaining(text, 'ownr:'),
         path: 'audits[0].recommendations[0].actions[0].ownr',
         field: 'ownr',
-        message: /okänt fält "ownr"; tillåtna fält är text, owner, committee, due, documentDate$/,
+        message: /okänt fält "ownr"; tillåtna fält är text, owner, committee, due, documentDate, evidence$/,
       });
     });
 

@@ -171,7 +171,10 @@ export function describeImport(result: ImportResult): string {
     for (const action of audit.actions) {
       const due = action.due ?? 'DATUM SAKNAS – sätt ett datum';
       const phrase = action.phrase && action.phrase !== action.due ? ` ("${action.phrase}")` : '';
-      lines.push(`  ${action.ref ?? '-'}  ${due}${phrase}  ${action.owner ?? 'ingen ägare'}  ${action.text}`);
+      const evidence = action.evidenceAdded > 0 ? `  (${action.evidenceAdded} nya underlag)` : '';
+      lines.push(
+        `  ${action.ref ?? '-'}  ${due}${phrase}  ${action.owner ?? 'ingen ägare'}  ${action.text}${evidence}`,
+      );
     }
   }
   return lines.join('\n');
