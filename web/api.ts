@@ -50,18 +50,50 @@ export async function downloadReport(
   committees: readonly string[],
 ): Promise<void> {
   const query = committeeQuery(committees);
-  const response = await apiGet(
+  await downloadFile(
     host,
     `report${query ? `${query}&` : '?'}format=${encodeURIComponent(format)}`,
+    `rapport.${format}`,
   );
-  const name =
-    /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `rapport.${format}`;
+}
+
+/** Downloads an audit's follow-up review pack in one format, in the page's language. */
+export async function downloadReviewPack(
+  host: Host,
+  auditId: string,
+  format: string,
+  lang: string,
+): Promise<void> {
+  await downloadFile(
+    host,
+    `audits/${encodeURIComponent(auditId)}/review?format=${encodeURIComponent(format)}&lang=${encodeURIComponent(lang)}`,
+    `uppfoljning.${format}`,
+  );
+}
+
+/** GETs an API address and saves the answer as a file, named as the server's Content-Disposition says. */
+async function downloadFile(host: Host, path: string, fallbackName: string): Promise<void> {
+  const response = await apiGet(host, path);
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
   link.href = url;
-  link.download = name;
+  link.download = fileNameOf(response.headers.get('content-disposition')) ?? fallbackName;
   document.body.append(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The file name of a Content-Disposition header: its UTF-8 `filename*` when there is one, else `filename`. */
+export function fileNameOf(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(header)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended);
+    } catch {
+      // A broken encoding: the plain name below will do.
+    }
+  }
+  return /filename="([^"]+)"/.exec(header)?.[1] ?? null;
 }

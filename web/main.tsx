@@ -98,6 +98,7 @@ function App({ host }: { host: Host }) {
           auditId={auditId}
           committeeQuery={query}
           botAppId={data.botAppId}
+          mayDownloadReviewPack={data.viewer.mayDownloadReviewPack}
           back={() => setAuditId(null)}
         />
       ) : view === 'audits' ? (

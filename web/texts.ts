@@ -74,6 +74,11 @@ const sv = {
   download: (format: string) => `Ladda ner som ${format}`,
   downloading: 'Hämtar rapporten …',
   downloadFailed: 'Rapporten kunde inte hämtas.',
+  reviewPackTitle: 'Underlag för uppföljande granskning',
+  reviewPackText:
+    'Samma underlag som chattkommandot uppföljning: per rekommendation nämndens åtgärder, underlag och revisorernas bedömningar.',
+  reviewPackDownloading: 'Hämtar underlaget …',
+  reviewPackFailed: 'Underlaget kunde inte hämtas.',
   errorTitle: 'Uppföljningen kunde inte visas',
   errors: {
     401: 'Inloggningen gick inte att kontrollera. Ladda om fliken.',
@@ -155,6 +160,11 @@ const en: Texts = {
   download: (format) => `Download as ${format}`,
   downloading: 'Fetching the report …',
   downloadFailed: 'The report could not be fetched.',
+  reviewPackTitle: 'Follow-up review pack',
+  reviewPackText:
+    "The same pack as the chat command follow-up: per recommendation the committee's actions, evidence and the auditors' verdicts.",
+  reviewPackDownloading: 'Fetching the pack …',
+  reviewPackFailed: 'The pack could not be fetched.',
   errorTitle: 'The follow-up could not be shown',
   errors: {
     401: 'Your sign-in could not be checked. Reload the tab.',

@@ -9,7 +9,7 @@ import type {
   TabOverdueAction,
   TabTrendMonth,
 } from '../src/tab/apiTypes';
-import { ApiError, downloadReport, getJson } from './api';
+import { ApiError, downloadReport, downloadReviewPack, getJson } from './api';
 import { STATUS_CLASS, STATUS_FIELD, StackedBar, TrendChart } from './charts';
 import type { Host } from './teams';
 import { formatShare, STATUS_ORDER, TEXTS, verdictLabel, type Lang } from './texts';
@@ -366,7 +366,14 @@ export function AuditDetailView({
   committeeQuery,
   back,
   botAppId,
-}: ViewProps & { auditId: string; committeeQuery: string; back: () => void; botAppId: string | null }) {
+  mayDownloadReviewPack,
+}: ViewProps & {
+  auditId: string;
+  committeeQuery: string;
+  back: () => void;
+  botAppId: string | null;
+  mayDownloadReviewPack: boolean;
+}) {
   const t = TEXTS[lang];
   const [detail, setDetail] = useState<TabAuditDetail | null>(null);
   const [error, setError] = useState<number | null>(null);
@@ -389,6 +396,9 @@ export function AuditDetailView({
         <>
           <ViewHeading id="audit-heading" text={detail.audit.title} />
           <AuditFacts audit={detail.audit} lang={lang} />
+          {mayDownloadReviewPack && detail.audit.counts.total > 0 ? (
+            <ReviewPackDownloads host={host} lang={lang} auditId={detail.audit.id} />
+          ) : null}
           {detail.recommendations.map((rec, index) => (
             <section key={rec.id} class="card" aria-labelledby={`rec-${index}`}>
               <h3 id={`rec-${index}`}>
@@ -576,6 +586,37 @@ export function TrendView({ months, lang }: { months: readonly TabTrendMonth[]; 
           </table>
         </Scroll>
       </div>
+    </section>
+  );
+}
+
+/** An audit's follow-up review pack in its three formats, as chat's `uppföljning` makes it. */
+function ReviewPackDownloads({ host, lang, auditId }: ViewProps & { auditId: string }) {
+  const t = TEXTS[lang];
+  const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
+  const fetchPack = (format: string) => {
+    setState('busy');
+    downloadReviewPack(host, auditId, format, lang).then(
+      () => setState('idle'),
+      () => setState('failed'),
+    );
+  };
+  return (
+    <section class="review-pack" aria-labelledby="review-pack-heading">
+      <h3 id="review-pack-heading">{t.reviewPackTitle}</h3>
+      <p>{t.reviewPackText}</p>
+      <ul class="downloads">
+        {['xlsx', 'html', 'md'].map((format) => (
+          <li key={format}>
+            <button type="button" disabled={state === 'busy'} onClick={() => fetchPack(format)}>
+              {t.download(format.toUpperCase())}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p role="status" class="note">
+        {state === 'busy' ? t.reviewPackDownloading : state === 'failed' ? t.reviewPackFailed : ''}
+      </p>
     </section>
   );
 }

@@ -25,8 +25,10 @@ export interface TabViewer {
   name: string | null;
   /** Which actions the person sees: every one, their committees' (and their own), their own, or none. */
   scope: 'all' | 'committees' | 'own' | 'none';
-  /** May download the board report (chair, admin, auditor; a coordinator for their committees). */
+  /** May download the board report: the chair and admins (chat's `rapport`). */
   mayDownload: boolean;
+  /** May download an audit's follow-up review pack: auditors, the chair and admins (chat's `uppföljning`). */
+  mayDownloadReviewPack: boolean;
   /** The server runs in local mode and the person is the Agents Playground's demo user. */
   localMode: boolean;
   /** Whether the bot knows the person's e-mail (without it, no action is theirs). */

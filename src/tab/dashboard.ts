@@ -4,9 +4,9 @@
  */
 import {
   inScope,
+  mayHaveBoardReport,
   mayViewRecommendation,
   overdueScope,
-  summaryScope,
   type ActionScope,
   type Principal,
 } from '../domain/access';
@@ -74,9 +74,9 @@ export function dashboardScope(principal: Principal): ActionScope {
   return overdueScope(principal);
 }
 
-/** May the person download the board report: as `sammanställning` allows (chair, admin, auditor, coordinator). */
+/** May the person download the board report: as `rapport` allows in chat (the chair and admins). */
 export function mayDownloadReport(principal: Principal): boolean {
-  return summaryScope(principal).kind !== 'none';
+  return mayHaveBoardReport(principal);
 }
 
 /** The board report over what the person may see (and chose to see): the numbers of every view. */

@@ -8,10 +8,19 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { civilDateAt } from '../domain/dates';
-import { inScope, summaryScope } from '../domain/access';
+import { inScope, mayHaveBoardReport, mayHaveReviewPack, summaryScope } from '../domain/access';
 import { committeeKey } from '../domain/committees';
 import type { VerdictEvent } from '../domain/types';
-import { buildBoardReport, isReportFormat, renderReport, type ReportFormat } from '../reports';
+import {
+  buildBoardReport,
+  buildReviewPack,
+  isReportFormat,
+  isReviewFormat,
+  renderReport,
+  renderReviewPack,
+  type ReportFormat,
+  type ReviewPackInput,
+} from '../reports';
 import {
   ActionRepository,
   AuditRepository,
@@ -81,6 +90,12 @@ const REPORT_TYPES: Record<ReportFormat, string> = {
   html: 'text/html; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+const REVIEW_TYPES: Record<'md' | 'html' | 'xlsx', string> = {
+  md: REPORT_TYPES.md,
+  html: REPORT_TYPES.html,
+  xlsx: REPORT_TYPES.xlsx,
 };
 
 /** Registers `/tab/`, its files and `/tab/api/…` on the server. */
@@ -220,6 +235,7 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
           name: caller.name,
           scope: dashboardScope(caller).kind,
           mayDownload: mayDownloadReport(caller),
+          mayDownloadReviewPack: mayHaveReviewPack(caller),
           localMode: local,
           knownEmail: caller.email !== null,
         },
@@ -261,13 +277,11 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
       if (!isReportFormat(format))
         throw new TabApiError('badRequest', 'Okänt format; välj md, html, csv eller xlsx.');
       const { caller } = await callerOf(req.headers);
-      const scope = summaryScope(caller);
-      if (scope.kind === 'none') {
-        throw new TabApiError(
-          'forbidden',
-          'Rapporten till styrelsen är för ordförande, revisorer, administratörer och samordnare.',
-        );
+      // Who may have the report as a file is chat's rule for `rapport`: the chair and admins.
+      if (!mayHaveBoardReport(caller)) {
+        throw new TabApiError('forbidden', 'Rapporten till styrelsen är för ordförande och administratörer.');
       }
+      const scope = summaryScope(caller);
       const { asOf, committees } = options(req);
       const input = await readReportInput((await repositories()).tables, caller.tenantId);
       const chosen = committees ? new Set(committees.map(committeeKey)) : null;
@@ -278,13 +292,45 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
         unreachableOwners: input.unreachableOwners,
         timeZone: settings.timeZone,
       });
-      const body = await renderReport(report, format);
-      setHeaders(res, {
-        'Content-Type': REPORT_TYPES[format],
-        'Content-Disposition': `attachment; filename="aterrapportering-${asOf}.${format}"`,
-      });
-      res.writeHead(200);
-      res.end(body);
+      sendFile(
+        res,
+        `aterrapportering-${asOf}.${format}`,
+        REPORT_TYPES[format],
+        await renderReport(report, format),
+      );
+    }),
+  );
+
+  server.get(
+    '/tab/api/audits/:id/review',
+    api(async (req, res) => {
+      const id = String(req.params['id'] ?? '');
+      if (id.length === 0 || id.length > 200) throw new TabApiError('badRequest', 'Ogiltigt gransknings-id.');
+      const params = new URL(req.url ?? '/', 'http://tab').searchParams;
+      const format = params.get('format') ?? 'html';
+      if (!isReviewFormat(format))
+        throw new TabApiError('badRequest', 'Okänt format; välj md, html eller xlsx.');
+      const lang = params.get('lang') ?? 'sv';
+      if (lang !== 'sv' && lang !== 'en')
+        throw new TabApiError('badRequest', 'Okänt språk; välj sv eller en.');
+      const { caller } = await callerOf(req.headers);
+      // Chat's rule for `uppföljning`: auditors, the chair and admins, who see every audit of the tenant.
+      if (!mayHaveReviewPack(caller)) {
+        throw new TabApiError(
+          'forbidden',
+          'Underlaget för uppföljande granskning är för revisorer, ordförande och administratörer.',
+        );
+      }
+      const known = await snapshots.getSnapshot(caller.tenantId);
+      const audit = known.audits.find((candidate) => candidate.id === id);
+      if (!audit || !known.actions.some((action) => action.auditId === id)) {
+        throw new TabApiError('notFound', 'Granskningen finns inte eller har inga åtgärder att följa upp.');
+      }
+      const { asOf } = options(req);
+      const input = await readReviewInput(await repositories(), caller.tenantId, audit.id);
+      const pack = buildReviewPack(input, asOf, { language: lang, timeZone: settings.timeZone });
+      const name = `uppfoljning-${(audit.diaryNumber ?? audit.id).slice(0, 80)}-${asOf}.${format}`;
+      sendFile(res, name, REVIEW_TYPES[format], await renderReviewPack(pack, format));
     }),
   );
 
@@ -332,6 +378,53 @@ interface Repositories {
   actions: ActionRepository;
   audits: AuditRepository;
   markers: ChangeMarkers;
+}
+
+/**
+ * What one audit's review pack is made of, read as chat's `uppföljning` reads it: the audit, its recommendations and
+ * actions, each action's whole history (notes and revised dates included) and each recommendation's verdicts.
+ */
+async function readReviewInput(
+  repositories: Repositories,
+  tenantId: string,
+  auditId: string,
+): Promise<ReviewPackInput> {
+  const { actions, audits } = repositories;
+  const [audit, recommendations, actionList] = await Promise.all([
+    audits.getAudit(tenantId, auditId),
+    audits.recommendations.listRecommendations(tenantId, { auditId }),
+    actions.listActions(tenantId, { auditId }),
+  ]);
+  // One audit has a handful of actions and recommendations: a query each is cheaper than the tenant's all.
+  const [history, verdicts] = await Promise.all([
+    Promise.all(actionList.map((action) => actions.listHistory(tenantId, action.ref))),
+    Promise.all(
+      recommendations.map((rec) => audits.recommendations.listVerdicts(tenantId, { ref: rec.ref })),
+    ),
+  ]);
+  return { audit, recommendations, actions: actionList, history: history.flat(), verdicts: verdicts.flat() };
+}
+
+/**
+ * Sends a file to download. The name goes into Content-Disposition twice: as plain ASCII (letters without their
+ * accents, anything else but digits, `.` and `-` as `-`) for every client, and in full as RFC 6266's `filename*`.
+ */
+function sendFile(res: Response, name: string, contentType: string, body: string | Uint8Array): void {
+  const safe = name
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}.-]+/gu, '-')
+    .replace(/-{2,}/g, '-')
+    .slice(0, 120);
+  const ascii = safe
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^a-z0-9.-]/gi, '-');
+  setHeaders(res, {
+    'Content-Type': contentType,
+    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(safe)}`,
+  });
+  res.writeHead(200);
+  res.end(body);
 }
 
 /**

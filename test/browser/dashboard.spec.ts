@@ -296,6 +296,22 @@ describe('the dashboard tab in a browser (local mode, demo data)', function () {
     await current.getByText(`${EVIDENCE_FILE} (fil)`).waitFor();
     await shoot(current, '3-granskning-sv');
     await axe(current, 'granskning');
+
+    // The demo user is chair: the audit's follow-up review pack downloads from the audit view.
+    const pack = current.locator('section[aria-labelledby="review-pack-heading"]');
+    const [download] = await Promise.all([
+      current.waitForEvent('download'),
+      pack.getByRole('button', { name: 'Ladda ner som MD' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), new RegExp(`^uppfoljning-.+-${AS_OF}\\.md$`));
+    const markdown = readFileSync(await download.path(), 'utf8');
+    for (const line of first.recommendations.flatMap((rec) => rec.actions)) {
+      assert.ok(markdown.includes(line.reference), line.reference);
+    }
+    assert.ok(
+      markdown.includes('Ingen strategisk målbild är beslutad.'),
+      'the verdict comment is in the pack',
+    );
   });
 
   it('shows the trend of the last twelve months beside its table, and downloads the board report', async () => {

@@ -273,7 +273,9 @@ describe('tab API: each role sees exactly its rows (Azurite)', () => {
       const body = await dashboardOf(PEOPLE[role].oid);
       assert.deepEqual(seen(body), everything);
       assert.equal(body.viewer.scope, 'all');
-      assert.equal(body.viewer.mayDownload, true);
+      // As in chat: `rapport` for the chair and admins, `uppföljning` for them and auditors.
+      assert.equal(body.viewer.mayDownload, role !== 'auditor');
+      assert.equal(body.viewer.mayDownloadReviewPack, true);
       assert.deepEqual(
         { ...body.totals, shareDone: undefined },
         {
@@ -298,7 +300,8 @@ describe('tab API: each role sees exactly its rows (Azurite)', () => {
       audits: ['ÄN 2024-00042'],
     });
     assert.equal(body.viewer.scope, 'committees');
-    assert.equal(body.viewer.mayDownload, true);
+    assert.equal(body.viewer.mayDownload, false);
+    assert.equal(body.viewer.mayDownloadReviewPack, false);
   });
 
   it('shows an official their own actions only, and offers no download', async () => {
@@ -310,6 +313,7 @@ describe('tab API: each role sees exactly its rows (Azurite)', () => {
     });
     assert.equal(body.viewer.scope, 'own');
     assert.equal(body.viewer.mayDownload, false);
+    assert.equal(body.viewer.mayDownloadReviewPack, false);
     const report = await tab.get('/tab/api/report?format=csv', await idp.sign(tenantId, PEOPLE.official.oid));
     assert.equal(report.status, 403);
   });
@@ -489,28 +493,97 @@ describe('tab API: each role sees exactly its rows (Azurite)', () => {
     assert.deepEqual(await pick(PEOPLE.stranger.oid), []);
   });
 
-  it('downloads the board report in each format for the chair; a coordinator gets their committee', async () => {
-    const token = await idp.sign(tenantId, PEOPLE.chair.oid);
-    for (const format of ['md', 'html', 'csv', 'xlsx']) {
-      const response = await tab.get(`/tab/api/report?format=${format}`, token);
-      assert.equal(response.status, 200, format);
-      assert.match(
-        response.headers.get('content-disposition') ?? '',
-        new RegExp(`aterrapportering-${AS_OF}\\.${format}`),
-      );
-      assert.ok((await response.arrayBuffer()).byteLength > 100, format);
+  it('downloads the board report in each format for the chair and admins only, as `rapport` in chat', async () => {
+    for (const who of [PEOPLE.chair, PEOPLE.admin]) {
+      const token = await idp.sign(tenantId, who.oid);
+      for (const format of ['md', 'html', 'csv', 'xlsx']) {
+        const response = await tab.get(`/tab/api/report?format=${format}`, token);
+        assert.equal(response.status, 200, format);
+        assert.equal(
+          response.headers.get('content-disposition'),
+          `attachment; filename="aterrapportering-${AS_OF}.${format}"; filename*=UTF-8''aterrapportering-${AS_OF}.${format}`,
+        );
+        assert.ok((await response.arrayBuffer()).byteLength > 100, format);
+      }
+      const csv = await (await tab.get('/tab/api/report?format=csv', token)).text();
+      for (const ref of ['A-1', 'A-2', 'A-3', 'A-4', 'A-5']) assert.match(csv, new RegExp(`${ref};`));
     }
-    const csv = await (await tab.get('/tab/api/report?format=csv', token)).text();
-    for (const ref of ['A-1', 'A-2', 'A-3', 'A-4', 'A-5']) assert.match(csv, new RegExp(`${ref};`));
-    const coordinator = await tab.get(
+    for (const who of [PEOPLE.auditor, PEOPLE.coordinator, PEOPLE.official, PEOPLE.stranger]) {
+      const refused = await tab.get('/tab/api/report?format=csv', await idp.sign(tenantId, who.oid));
+      assert.equal(refused.status, 403, who.oid);
+      assert.equal(refused.headers.get('content-disposition'), null);
+      assert.match(((await refused.json()) as { error: string }).error, /ordförande och administratörer/);
+    }
+    const guest = await tab.get(
       '/tab/api/report?format=csv',
-      await idp.sign(tenantId, PEOPLE.coordinator.oid),
+      await idp.sign(tenantId, PEOPLE.guest.oid, {
+        idp: 'https://sts.windows.net/9188040d-6c67-4c5b-b112-36a304b66dad/',
+      }),
     );
-    const theirs = await coordinator.text();
-    assert.match(theirs, /A-3;/);
-    assert.doesNotMatch(theirs, /A-1;|A-4;/);
-    const bad = await tab.get('/tab/api/report?format=pdf', token);
+    assert.equal(guest.status, 403);
+    const bad = await tab.get('/tab/api/report?format=pdf', await idp.sign(tenantId, PEOPLE.chair.oid));
     assert.equal(bad.status, 400);
+  });
+
+  it('downloads an audit’s follow-up review pack for auditors, the chair and admins, as `uppföljning` in chat', async () => {
+    const chair = await dashboardOf(PEOPLE.chair.oid);
+    const audit = chair.audits.find((a) => a.diaryNumber === 'ÄN 2024-00042');
+    assert.ok(audit);
+    const path = (format: string, lang = '') =>
+      `/tab/api/audits/${encodeURIComponent(audit.id)}/review?format=${format}${lang ? `&lang=${lang}` : ''}`;
+    for (const who of [PEOPLE.auditor, PEOPLE.chair, PEOPLE.admin]) {
+      const token = await idp.sign(tenantId, who.oid);
+      for (const format of ['md', 'html', 'xlsx']) {
+        const response = await tab.get(path(format), token);
+        assert.equal(response.status, 200, `${who.oid} ${format}`);
+        // The diary number's Ä is kept in the UTF-8 name and becomes A in the plain one; the space becomes -.
+        assert.equal(
+          response.headers.get('content-disposition'),
+          `attachment; filename="uppfoljning-AN-2024-00042-${AS_OF}.${format}"; ` +
+            `filename*=UTF-8''${encodeURIComponent(`uppfoljning-ÄN-2024-00042-${AS_OF}.${format}`)}`,
+        );
+        assert.ok((await response.arrayBuffer()).byteLength > 100, format);
+      }
+    }
+    const token = await idp.sign(tenantId, PEOPLE.auditor.oid);
+    const md = await (await tab.get(path('md'), token)).text();
+    for (const ref of ['A-1', 'A-2', 'A-3']) assert.ok(md.includes(ref), ref);
+    assert.ok(!md.includes('A-4'), 'another audit’s action is in the pack');
+    const english = await (await tab.get(path('md', 'en'), token)).text();
+    assert.notEqual(english, md);
+
+    for (const who of [PEOPLE.coordinator, PEOPLE.official, PEOPLE.stranger]) {
+      const refused = await tab.get(path('md'), await idp.sign(tenantId, who.oid));
+      assert.equal(refused.status, 403, who.oid);
+      assert.equal(refused.headers.get('content-disposition'), null);
+    }
+    const guest = await tab.get(
+      path('md'),
+      await idp.sign(tenantId, PEOPLE.auditor.oid, {
+        idp: 'https://sts.windows.net/9188040d-6c67-4c5b-b112-36a304b66dad/',
+      }),
+    );
+    assert.equal(guest.status, 403);
+    assert.equal((await tab.get(path('csv'), token)).status, 400);
+    assert.equal((await tab.get(path('md', 'de'), token)).status, 400);
+    assert.equal((await tab.get('/tab/api/audits/no-such-audit/review?format=md', token)).status, 404);
+
+    // An audit without actions has no pack: nothing to follow up.
+    const tables = await openTables((await testAzurite()).connectionString);
+    await new AuditRepository(tables.audits).createAudit(tenantId, {
+      id: 'utan-atgarder',
+      title: 'Granskning utan åtgärder',
+      auditor: 'Stadsrevisionen',
+      reportDate: '2026-02-01',
+      diaryNumber: 'KS 2026-00001',
+      committees: ['Tekniska nämnden'],
+      responseDue: [],
+      boardFeedback: [],
+      recommendations: [{ id: 'R1', text: 'Se över rutinerna', committees: ['Tekniska nämnden'] }],
+    });
+    const empty = await tab.get('/tab/api/audits/utan-atgarder/review?format=md', token);
+    assert.equal(empty.status, 404);
+    assert.match(((await empty.json()) as { error: string }).error, /inga åtgärder/);
   });
 
   it('counts closed and newly overdue actions per month over the last 12 months', async () => {
