@@ -7,8 +7,8 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { readReportInput, writeReportFiles } from '../src/cli/commands/reportCommand';
-import { buildBoardReport, REPORT_FORMATS } from '../src/reports';
+import { writeReportFiles } from '../src/cli/commands/reportCommand';
+import { buildBoardReport, readReportInput, reportSourcesOf, REPORT_FORMATS } from '../src/reports';
 import { openTables } from '../src/storage';
 import { collectGarbage, hasNumbers, measureInChild, type ChildFigures } from './child';
 import { AS_OF, COMMITTEE_COUNT, TENANT } from './dataset';
@@ -42,7 +42,7 @@ export async function runReportOnce(connectionString: string): Promise<Omit<Repo
   const sampler = setInterval(sample, 5);
   const t0 = performance.now();
   const tables = await openTables(connectionString);
-  const input = await readReportInput(tables, TENANT);
+  const input = await readReportInput(reportSourcesOf(tables), TENANT);
   sample();
   const t1 = performance.now();
   const report = buildBoardReport(input.audits, input.actions, input.history, AS_OF, {

@@ -22,8 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { chromium } from 'playwright-core';
-import { readReportInput } from '../src/cli/commands/reportCommand';
-import { buildBoardReport } from '../src/reports';
+import { buildBoardReport, readReportInput, reportSourcesOf } from '../src/reports';
 import { loadConfig } from '../src/server/config';
 import { startServer } from '../src/server/httpServer';
 import { CHANGE_MARKER_KEY, freePort, openTables, RoleRepository } from '../src/storage';
@@ -88,7 +87,7 @@ async function main(): Promise<void> {
     const reportTimings: number[] = [];
     for (let i = 0; i < runs + 1; i++) {
       const started = performance.now();
-      const input = await readReportInput(tables, TENANT);
+      const input = await readReportInput(reportSourcesOf(tables), TENANT);
       buildBoardReport(input.audits, input.actions, input.history, AS_OF, {
         unreachableOwners: input.unreachableOwners,
       });

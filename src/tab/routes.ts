@@ -17,7 +17,9 @@ import {
   isReportFormat,
   isReviewFormat,
   renderReport,
+  readReportInput,
   renderReviewPack,
+  reportSourcesOf,
   type ReportFormat,
   type ReviewPackInput,
 } from '../reports';
@@ -31,7 +33,6 @@ import {
   UserRepository,
   type Tables,
 } from '../storage';
-import { readReportInput } from '../cli/commands/reportCommand';
 import type { TabDashboard, TabErrorBody } from './apiTypes';
 import { readTabAsset, TAB_PAGES, TAB_SECURITY_HEADERS } from './assets';
 import { PLAYGROUND_DEMO_USER, resolveTabCaller, type TabCaller, type TabCallerSources } from './caller';
@@ -276,6 +277,7 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
       const format = new URL(req.url ?? '/', 'http://tab').searchParams.get('format') ?? 'html';
       if (!isReportFormat(format))
         throw new TabApiError('badRequest', 'Okänt format; välj md, html, csv eller xlsx.');
+      const language = languageOf(req);
       const { caller } = await callerOf(req.headers);
       // Who may have the report as a file is chat's rule for `rapport`: the chair and admins.
       if (!mayHaveBoardReport(caller)) {
@@ -283,14 +285,17 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
       }
       const scope = summaryScope(caller);
       const { asOf, committees } = options(req);
-      const input = await readReportInput((await repositories()).tables, caller.tenantId);
+      const input = await readReportInput(reportSourcesOf((await repositories()).tables), caller.tenantId);
       const chosen = committees ? new Set(committees.map(committeeKey)) : null;
       const scoped = input.actions.filter(
         (action) => inScope(scope, action) && (!chosen || chosen.has(committeeKey(action.committee))),
       );
       const report = buildBoardReport(input.audits, scoped, input.history, asOf, {
         unreachableOwners: input.unreachableOwners,
+        recommendations: input.recommendations,
+        people: input.people,
         timeZone: settings.timeZone,
+        language,
       });
       sendFile(
         res,
@@ -310,9 +315,7 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
       const format = params.get('format') ?? 'html';
       if (!isReviewFormat(format))
         throw new TabApiError('badRequest', 'Okänt format; välj md, html eller xlsx.');
-      const lang = params.get('lang') ?? 'sv';
-      if (lang !== 'sv' && lang !== 'en')
-        throw new TabApiError('badRequest', 'Okänt språk; välj sv eller en.');
+      const lang = languageOf(req);
       const { caller } = await callerOf(req.headers);
       // Chat's rule for `uppföljning`: auditors, the chair and admins, who see every audit of the tenant.
       if (!mayHaveReviewPack(caller)) {
@@ -492,4 +495,11 @@ function describe(error: unknown): { name: string; message: string } {
   return error instanceof Error
     ? { name: error.name, message: error.message }
     : { name: 'Error', message: String(error) };
+}
+
+/** The language a download asks for with `?lang=sv|en`; Swedish by default. */
+function languageOf(req: Request): 'sv' | 'en' {
+  const lang = new URL(req.url ?? '/', 'http://tab').searchParams.get('lang') ?? 'sv';
+  if (lang !== 'sv' && lang !== 'en') throw new TabApiError('badRequest', 'Okänt språk; välj sv eller en.');
+  return lang;
 }

@@ -17,8 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { readReportInput } from '../../src/cli/commands/reportCommand';
-import { buildBoardReport, type BoardReport } from '../../src/reports';
+import { buildBoardReport, readReportInput, reportSourcesOf, type BoardReport } from '../../src/reports';
 import { loadConfig } from '../../src/server/config';
 import { startServer, type RunningServer } from '../../src/server/httpServer';
 import { fileEvidence, linkEvidence } from '../../src/domain/evidence';
@@ -99,7 +98,7 @@ describe('the dashboard tab in a browser (local mode, demo data)', function () {
       principal: PLAYGROUND_DEMO_USER.email,
       committee: null,
     });
-    const input = await readReportInput(tables, tenantId);
+    const input = await readReportInput(reportSourcesOf(tables), tenantId);
     report = buildBoardReport(input.audits, input.actions, input.history, AS_OF, {
       unreachableOwners: input.unreachableOwners,
     });

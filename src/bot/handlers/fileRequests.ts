@@ -5,7 +5,13 @@
  * for the caller as they are then: the card's context is never trusted for who may have the file.
  */
 import { mayHaveBoardReport, mayHaveReviewPack } from '../../domain/access';
-import { buildBoardReport, buildReviewPack, renderReport, renderReviewPack } from '../../reports';
+import {
+  buildBoardReport,
+  buildReviewPack,
+  readReportInput,
+  renderReport,
+  renderReviewPack,
+} from '../../reports';
 import { escapeMarkdown } from '../../teams/markdown';
 import { texts } from '../../texts';
 import type { FileCard, Turn } from '../turn';
@@ -33,15 +39,13 @@ export async function makeFile(turn: Turn, request: FileRequest): Promise<MadeFi
   const words = texts(caller.locale).followUp;
   if (request.kind === 'boardReport') {
     if (!mayHaveBoardReport(caller)) return { refused: 'notAllowed' };
-    const [audits, actions, history, recommendations] = await Promise.all([
-      deps.audits.listAudits(caller.tenantId),
-      deps.actions.listActions(caller.tenantId),
-      deps.actions.listTenantHistory(caller.tenantId, { kind: 'deadline' }),
-      deps.audits.recommendations.listRecommendations(caller.tenantId),
-    ]);
-    const report = buildBoardReport(audits, actions, history, turn.today, {
-      recommendations,
+    const input = await readReportInput(deps, caller.tenantId);
+    const report = buildBoardReport(input.audits, input.actions, input.history, turn.today, {
+      unreachableOwners: input.unreachableOwners,
+      recommendations: input.recommendations,
+      people: input.people,
       timeZone: deps.timeZone,
+      language: caller.locale,
     });
     return {
       name: `styrelserapport-${turn.today}.html`,

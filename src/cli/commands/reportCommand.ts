@@ -1,97 +1,20 @@
 import { open } from 'node:fs/promises';
 import { civilDateAt, parseCivilDate } from '../../domain/dates';
 import { DomainError } from '../../domain/errors';
-import type { Action, Audit, CivilDate, HistoryEvent, TrackedRecommendation } from '../../domain/types';
+import type { CivilDate } from '../../domain/types';
 import {
   buildBoardReport,
+  readReportInput,
   renderReport,
+  reportSourcesOf,
   REPORT_FORMATS,
   writeReport,
   type BoardReport,
   type ReportFormat,
-  type UnreachableOwner,
 } from '../../reports';
-import {
-  ActionRepository,
-  AuditRepository,
-  ConversationRepository,
-  NotFoundError,
-  openTables,
-  UserRepository,
-  type Tables,
-} from '../../storage';
+import { openTables } from '../../storage';
 import { parseFlags, tenantOf, UsageError, type CliCommand } from '../context';
 import { DOCUMENT_FLAGS, documentRequest, printDocument, writeFiles } from '../output';
-
-/** What the board report is built from: everything it needs and nothing more. */
-export interface ReportInput {
-  audits: Audit[];
-  actions: Action[];
-  /** Only the `deadline` and `note` events: the reasons for moved deadlines and the progress notes. */
-  history: HistoryEvent[];
-  /** Who wrote the notes: each user's e-mail (else name) by Entra object id. */
-  people: Map<string, string>;
-  unreachableOwners: UnreachableOwner[];
-  /** The recommendations with their latest verdicts, for the verdict counts. */
-  recommendations: TrackedRecommendation[];
-}
-
-/**
- * Reads what the board report needs for one tenant, in a handful of range queries run side by side: audits with
- * their recommendations, every action, the deadline changes and the notes of all actions (one query each, not one
- * per action), the users (to name who wrote a note), and the owners whose personal chat with the bot no longer
- * accepts messages.
- */
-export async function readReportInput(tables: Tables, tenantId: string): Promise<ReportInput> {
-  const actionRepository = new ActionRepository(tables.actions);
-  const auditRepository = new AuditRepository(tables.audits);
-  const [audits, actions, deadlines, notes, users, unreachableOwners, recommendations] = await Promise.all([
-    auditRepository.listAudits(tenantId),
-    actionRepository.listActions(tenantId),
-    actionRepository.listTenantHistory(tenantId, { kind: 'deadline' }),
-    actionRepository.listTenantHistory(tenantId, { kind: 'note' }),
-    new UserRepository(tables.users).listUsers(tenantId),
-    readUnreachableOwners(tables, tenantId),
-    auditRepository.recommendations.listRecommendations(tenantId),
-  ]);
-  const people = new Map<string, string>();
-  for (const user of users) {
-    const known = user.email ?? user.name;
-    if (known) people.set(user.aadObjectId, known);
-  }
-  return { audits, actions, history: [...deadlines, ...notes], people, unreachableOwners, recommendations };
-}
-
-/**
- * Owners the bot could not reach: users whose personal chat was marked inactive when a send failed for good.
- * Inactive chats are few, so each user's e-mail is read on its own. Owners registered by e-mail who never met the
- * bot are not here: finding them needs a list of all users, which UserRepository does not offer yet.
- */
-async function readUnreachableOwners(tables: Tables, tenantId: string): Promise<UnreachableOwner[]> {
-  // TODO: also report owners with open actions whose e-mail no Teams user has (they never installed the app),
-  // once UserRepository can list a tenant's users in one query.
-  const users = new UserRepository(tables.users);
-  const inactive = (
-    await new ConversationRepository(tables.conversations).listConversations(tenantId, { type: 'personal' })
-  ).filter((conversation) => !conversation.active);
-  const owners = await Promise.all(
-    inactive.map(async (conversation): Promise<UnreachableOwner | null> => {
-      const aadObjectId = conversation.reference.user?.aadObjectId;
-      if (!aadObjectId) return null;
-      try {
-        const user = await users.getUser(tenantId, aadObjectId);
-        return user.email
-          ? { email: user.email, reason: conversation.inactiveReason, since: conversation.updatedAt }
-          : null;
-      } catch (error) {
-        // A chat whose user row is gone names nobody the report could match to actions.
-        if (error instanceof NotFoundError) return null;
-        throw error;
-      }
-    }),
-  );
-  return owners.filter((owner): owner is UnreachableOwner => owner !== null);
-}
 
 /**
  * `report [--format md,html,csv,xlsx] [--as-of YYYY-MM-DD] [--out FILE] [--lang sv|en]`: the board's report, for one
@@ -109,7 +32,10 @@ export const reportCommand: CliCommand = {
     const asOf = parseAsOf(values['as-of']) ?? civilDateAt(context.now(), context.timeZone);
     const tenantId = tenantOf(values.tenant, context);
 
-    const input = await readReportInput(await openTables(context.connectionString), tenantId);
+    const input = await readReportInput(
+      reportSourcesOf(await openTables(context.connectionString)),
+      tenantId,
+    );
     const report = buildBoardReport(input.audits, input.actions, input.history, asOf, {
       unreachableOwners: input.unreachableOwners,
       recommendations: input.recommendations,

@@ -117,6 +117,27 @@ describe('e2e: files through the consent flow (rapport / report)', function () {
     });
   });
 
+  it("the report has each action's latest note, in the language the chair asked in", async () => {
+    onlyReply(await t.send('A-2 kommentar upphandlingen dröjer till maj'));
+    const uploaded = async (command: string, path: string) => {
+      const content = (await consentCard(users.chair, command))['content'] as { acceptContext: unknown };
+      const before = uploads.uploads.length;
+      await answer('accept', content.acceptContext, path);
+      const upload = uploads.uploads[before];
+      assert.ok(upload, 'nothing was uploaded');
+      return upload.body.toString('utf8');
+    };
+    const swedish = await uploaded('rapport', 'session-sv');
+    assert.match(swedish, /<html lang="sv"/);
+    assert.match(swedish, /Senaste kommentarer/);
+    assert.match(swedish, /upphandlingen dröjer till maj/);
+    const english = await uploaded('report', 'session-en');
+    assert.match(english, /<html lang="en"/);
+    assert.match(english, /Latest notes/);
+    assert.match(english, /upphandlingen dröjer till maj/);
+    assert.doesNotMatch(english, /Senaste kommentarer/);
+  });
+
   it('on Decline says so and uploads nothing', async () => {
     const card = await consentCard();
     const before = uploads.uploads.length;

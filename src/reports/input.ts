@@ -1,0 +1,71 @@
+/** Reading what the board report is built from, for the CLI, chat's `rapport` and the tab alike. */
+import type { Action, Audit, HistoryEvent, TrackedRecommendation } from '../domain/types';
+import {
+  ActionRepository,
+  AuditRepository,
+  ConversationRepository,
+  UserRepository,
+  type Tables,
+} from '../storage';
+import type { UnreachableOwner } from './boardReport';
+
+/** What the board report is built from: everything it needs and nothing more. */
+export interface ReportInput {
+  audits: Audit[];
+  actions: Action[];
+  /** Only the `deadline` and `note` events: the reasons for moved deadlines and the progress notes. */
+  history: HistoryEvent[];
+  /** Who wrote the notes: each user's e-mail (else name) by Entra object id. */
+  people: Map<string, string>;
+  unreachableOwners: UnreachableOwner[];
+  /** The recommendations with their latest verdicts, for the verdict counts. */
+  recommendations: TrackedRecommendation[];
+}
+
+/** The repositories the report is read from; a turn and the tab pass their own, a command makes them. */
+export interface ReportSources {
+  actions: Pick<ActionRepository, 'listActions' | 'listTenantHistory'>;
+  audits: Pick<AuditRepository, 'listAudits' | 'recommendations'>;
+  users: Pick<UserRepository, 'listUsers'>;
+  conversations: Pick<ConversationRepository, 'listConversations'>;
+}
+
+/** {@link ReportSources} over the app's tables. */
+export function reportSourcesOf(tables: Tables): ReportSources {
+  return {
+    actions: new ActionRepository(tables.actions),
+    audits: new AuditRepository(tables.audits),
+    users: new UserRepository(tables.users),
+    conversations: new ConversationRepository(tables.conversations),
+  };
+}
+
+/**
+ * Reads what the board report needs for one tenant, in a handful of range queries run side by side: audits with
+ * their recommendations, every action, the deadline changes and the notes of all actions (one query each, not one
+ * per action), the users (to name who wrote a note, and whose chat no longer accepts messages), and the personal
+ * chats marked inactive when a send failed for good.
+ */
+export async function readReportInput(sources: ReportSources, tenantId: string): Promise<ReportInput> {
+  const [audits, actions, deadlines, notes, users, chats, recommendations] = await Promise.all([
+    sources.audits.listAudits(tenantId),
+    sources.actions.listActions(tenantId),
+    sources.actions.listTenantHistory(tenantId, { kind: 'deadline' }),
+    sources.actions.listTenantHistory(tenantId, { kind: 'note' }),
+    sources.users.listUsers(tenantId),
+    sources.conversations.listConversations(tenantId, { type: 'personal' }),
+    sources.audits.recommendations.listRecommendations(tenantId),
+  ]);
+  const people = new Map<string, string>();
+  const emails = new Map<string, string>();
+  for (const user of users) {
+    const known = user.email ?? user.name;
+    if (known) people.set(user.aadObjectId, known);
+    if (user.email) emails.set(user.aadObjectId, user.email);
+  }
+  const unreachableOwners = chats.flatMap((chat): UnreachableOwner[] => {
+    const email = chat.active ? undefined : emails.get(chat.reference.user?.aadObjectId ?? '');
+    return email ? [{ email, reason: chat.inactiveReason, since: chat.updatedAt }] : [];
+  });
+  return { audits, actions, history: [...deadlines, ...notes], people, unreachableOwners, recommendations };
+}
