@@ -43,16 +43,17 @@ export async function getJson<T>(host: Host, path: string): Promise<T> {
   return (await (await apiGet(host, path)).json()) as T;
 }
 
-/** Downloads the board report in one format as a file. */
+/** Downloads the board report in one format as a file, in the page's language. */
 export async function downloadReport(
   host: Host,
   format: string,
   committees: readonly string[],
+  lang: string,
 ): Promise<void> {
   const query = committeeQuery(committees);
   await downloadFile(
     host,
-    `report${query ? `${query}&` : '?'}format=${encodeURIComponent(format)}`,
+    `report${query ? `${query}&` : '?'}format=${encodeURIComponent(format)}&lang=${encodeURIComponent(lang)}`,
     `rapport.${format}`,
   );
 }

@@ -627,7 +627,7 @@ export function ReportView({ host, lang, committees }: ViewProps & { committees:
   const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
   const fetchReport = (format: string) => {
     setState('busy');
-    downloadReport(host, format, committees).then(
+    downloadReport(host, format, committees, lang).then(
       () => setState('idle'),
       () => setState('failed'),
     );

@@ -525,6 +525,17 @@ describe('tab API: each role sees exactly its rows (Azurite)', () => {
     assert.equal(bad.status, 400);
   });
 
+  it('writes the board report in the language the page asks for, Swedish by default', async () => {
+    const token = await idp.sign(tenantId, PEOPLE.chair.oid);
+    const swedish = await (await tab.get('/tab/api/report?format=md', token)).text();
+    assert.match(swedish, /^# Återrapportering av revisionsgranskningar/m);
+    const english = await (await tab.get('/tab/api/report?format=md&lang=en', token)).text();
+    assert.match(english, /^# Follow-up of audit reports/m);
+    const unknown = await tab.get('/tab/api/report?format=md&lang=de', token);
+    assert.equal(unknown.status, 400);
+    assert.match(((await unknown.json()) as { error: string }).error, /välj sv eller en/);
+  });
+
   it('downloads an audit’s follow-up review pack for auditors, the chair and admins, as `uppföljning` in chat', async () => {
     const chair = await dashboardOf(PEOPLE.chair.oid);
     const audit = chair.audits.find((a) => a.diaryNumber === 'ÄN 2024-00042');
