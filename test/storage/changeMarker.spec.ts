@@ -3,7 +3,7 @@ import { changeStatus } from '../../src/domain/actions';
 import type { Audit } from '../../src/domain/types';
 import { recordVerdict } from '../../src/domain/verdicts';
 import { ActionRepository } from '../../src/storage/actionRepository';
-import { AuditRepository } from '../../src/storage/auditRepository';
+import { AuditRepository, MAX_RECOMMENDATIONS } from '../../src/storage/auditRepository';
 import { ChangeMarkers } from '../../src/storage/changeMarker';
 import { openTables, type Tables } from '../../src/storage/tables';
 import { testAzurite } from '../helpers/azurite';
@@ -116,6 +116,29 @@ describe('change marker (Azurite)', () => {
     };
     await moves('removeRecommendations', () => audits.removeRecommendations(tenant, withThird, 1));
     await moves('deleteAudit', () => audits.deleteAudit(tenant, stored));
+  });
+
+  it('fits in the largest transactions: an audit of MAX_RECOMMENDATIONS recommendations, 24 actions at once', async () => {
+    await moves('createAudit (largest)', () =>
+      audits.createAudit(tenant, audit('stor', MAX_RECOMMENDATIONS)),
+    );
+    const listed = await audits.recommendations.listRecommendations(tenant);
+    assert.equal(listed.length, MAX_RECOMMENDATIONS);
+    await moves('createActions (two full transactions and one more)', () =>
+      actions.createActions(
+        tenant,
+        Array.from({ length: 49 }, (_, i) => ({
+          auditId: 'stor',
+          recommendationId: 'R1',
+          text: `Åtgärd ${i + 1}`,
+          committee: 'Socialnämnden',
+          ownerEmail: 'anna.andersson@kommun.se',
+          deadline: { date: '2026-03-31', phrase: 'senast i mars 2026' },
+        })),
+        { by: 'cli', now },
+      ),
+    );
+    assert.equal((await actions.listActions(tenant)).length, 49);
   });
 
   it('stays put when a write is refused (the marker is part of the transaction)', async () => {
