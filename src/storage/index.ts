@@ -64,6 +64,7 @@ export {
   OUTBOX_TRANSITIONS,
   outboxKey,
   outboxMessageId,
+  outboxSubjectText,
 } from './outboxRepository';
 export type {
   ListMessagesOptions,

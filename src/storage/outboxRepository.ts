@@ -7,6 +7,7 @@ import {
   type TableTransactionResponse,
   type TransactionAction,
 } from '@azure/data-tables';
+import { formatRef } from '../domain/refs';
 import { clip } from '../domain/text';
 import type { CivilDate } from '../domain/types';
 import { listAll } from './query';
@@ -159,6 +160,19 @@ export function outboxKey(
   draft: Pick<OutboxDraft, 'kind' | 'subject' | 'stage' | 'stageDate' | 'recipient'>,
 ): string {
   return [draft.kind, draft.subject, draft.stage, draft.stageDate, draft.recipient].join('|');
+}
+
+/**
+ * What a message is about, for a person reading the outbox (chat's `utkorg`, `cli outbox list`): the action's
+ * reference and stage, an audit's committee and stage (a response-due reminder), or the date (a digest).
+ */
+export function outboxSubjectText(message: OutboxMessage): string {
+  if (message.ref !== null) return `${formatRef(message.ref)} (${message.stage})`;
+  // `audit:<id>|<committee>`: the committee says more to a reader than the audit's id.
+  if (message.subject.startsWith('audit:')) {
+    return `${message.subject.slice(message.subject.indexOf('|') + 1)} (${message.stage})`;
+  }
+  return message.stageDate;
 }
 
 /**

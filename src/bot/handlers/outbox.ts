@@ -7,8 +7,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { maySettleOutbox } from '../../domain/access';
-import { formatRef } from '../../domain/refs';
-import { outboxMessageId, type OutboxMessage } from '../../storage';
+import { outboxMessageId, outboxSubjectText, type OutboxMessage } from '../../storage';
 import { outboxCard, type OutboxRowView } from '../../teams/cards';
 import type { AdaptiveCard } from '../../teams/cards/render';
 import { texts } from '../../texts';
@@ -99,11 +98,5 @@ function rowView(turn: Turn, message: OutboxMessage): OutboxRowView {
 /** The kind, what it is about (the action's reference where there is one) and the recipient. */
 function describeWhat(turn: Turn, message: OutboxMessage): string {
   const kind = texts(turn.caller.locale).outbox.kinds[message.kind];
-  let about: string;
-  if (message.ref !== null) about = ` ${formatRef(message.ref)} (${message.stage})`;
-  else if (message.subject.startsWith('audit:')) {
-    // `audit:<id>|<committee>`: the committee says more to a reader than the audit's id.
-    about = ` ${message.subject.slice(message.subject.indexOf('|') + 1)} (${message.stage})`;
-  } else about = ` ${message.stageDate}`;
-  return `${kind}${about} → ${message.recipient}`;
+  return `${kind} ${outboxSubjectText(message)} → ${message.recipient}`;
 }

@@ -1,5 +1,4 @@
 import { formatInstant } from '../../domain/dates';
-import { formatRef } from '../../domain/refs';
 import {
   DEFAULT_DEAD_LETTER_DAYS,
   listUncertain,
@@ -9,7 +8,8 @@ import {
   shownMessageId,
   type SettleDecision,
 } from '../../scheduler';
-import { openTables, OutboxRepository, type OutboxKind, type OutboxMessage } from '../../storage';
+import { openTables, OutboxRepository, outboxSubjectText, type OutboxMessage } from '../../storage';
+import { texts } from '../../texts';
 import { parseFlags, tenantOf, UsageError, type CliCommand, type CliContext } from '../context';
 
 const USAGE = 'outbox list [--days <n>] | outbox settle <id> delivered|resend';
@@ -111,14 +111,6 @@ async function settle(
   return 0;
 }
 
-const KIND_WORDS: Readonly<Record<OutboxKind, string>> = {
-  reminder: 'påminnelse',
-  escalation: 'eskalering',
-  responseDue: 'svar senast',
-  boardFeedback: 'återrapportering',
-  digest: 'veckosammanfattning',
-};
-
 /** One line: id, what, to whom, when it last changed, and why it stands where it does. */
 function describeMessage(message: OutboxMessage, timeZone: string): string {
   const when = formatInstant(message.updatedAt, timeZone);
@@ -128,14 +120,8 @@ function describeMessage(message: OutboxMessage, timeZone: string): string {
 
 /** The kind, what it is about (the action's reference where there is one) and the recipient. */
 function describeWhat(message: OutboxMessage): string {
-  const kind = KIND_WORDS[message.kind];
-  let about: string;
-  if (message.ref !== null) about = ` ${formatRef(message.ref)} (${message.stage})`;
-  else if (message.subject.startsWith('audit:')) {
-    // `audit:<id>|<committee>`: the committee says more to a reader than the audit's id.
-    about = ` ${message.subject.slice(message.subject.indexOf('|') + 1)} (${message.stage})`;
-  } else about = ` ${message.stageDate}`;
-  return `${kind}${about} → ${message.recipient}`;
+  const kind = texts('sv').outbox.kinds[message.kind].toLowerCase();
+  return `${kind} ${outboxSubjectText(message)} → ${message.recipient}`;
 }
 
 function parseDays(text: string | undefined): number {
