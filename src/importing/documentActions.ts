@@ -236,6 +236,18 @@ function answerEnd(blocks: readonly Block[], from: number, limit: number): numbe
   return limit;
 }
 
+/** The text after an "Åtgärd:" or "Svar:" label, and whether the label named an action outright. */
+function labelled(text: string): { text: string; explicit: boolean } | null {
+  for (const [pattern, explicit] of [
+    [ACTION_LABEL, true],
+    [ANSWER_LABEL, false],
+  ] as const) {
+    const match = pattern.exec(text);
+    if (match) return { text: (match[1] ?? '').trim(), explicit };
+  }
+  return null;
+}
+
 function partsOf(
   blocks: readonly Block[],
   from: number,
@@ -254,18 +266,11 @@ function partsOf(
       explicit = true;
       continue;
     }
-    const action = ACTION_LABEL.exec(block.text);
-    if (action) {
-      explicit = true;
-      if ((action[1] ?? '').trim() !== '')
-        parts.push({ text: (action[1] ?? '').trim(), explicit: true, block: i });
-      continue;
-    }
-    const answer = ANSWER_LABEL.exec(block.text);
-    if (answer) {
-      explicit = false;
-      if ((answer[1] ?? '').trim() !== '')
-        parts.push({ text: (answer[1] ?? '').trim(), explicit: false, block: i });
+    // "Åtgärd: …" names an action outright; "Svar: …" is the committee's answer, read for the actions in it.
+    const label = labelled(block.text);
+    if (label) {
+      explicit = label.explicit;
+      if (label.text !== '') parts.push({ text: label.text, explicit, block: i });
       continue;
     }
     // Under "Åtgärder:" the list items are the actions; a plain paragraph after them is comment again. So are the
