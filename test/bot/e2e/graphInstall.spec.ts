@@ -16,7 +16,7 @@ import {
   type SchedulerConfig,
   type SchedulerRuntime,
 } from '../../../src/scheduler';
-import { ConversationRepository, OutboxRepository } from '../../../src/storage';
+import { ConversationRepository, OutboxRepository, SettingsRepository } from '../../../src/storage';
 import {
   BOT,
   channelConversationId,
@@ -331,6 +331,27 @@ describe('e2e: the reminder pass installs the app through Microsoft Graph for ow
     for (const who of [users.anna, users.bo]) {
       assert.match(
         run.out,
+        new RegExp(
+          `${escape(who.email)} \\([^)]*\\): installationen via Microsoft Graph nekades: boten saknar behörighet`,
+        ),
+      );
+    }
+
+    // And the weekly digest. Its channel is set as storage keeps it: `digest här` in a team would read the team's
+    // roster, and the owners in it could then be reached through the team.
+    await new SettingsRepository(world.tables.settings).upsertSetting(t.id, 'digestChannel', {
+      conversationId: '19:uppfoljning@thread.tacv2',
+      serviceUrl: world.bot.connector.url,
+    });
+    const mark = world.bot.connector.lastSeq;
+    const digest = await t.cli('digest', '--now', '2026-03-02T10:00');
+    assert.equal(digest.code, 0, digest.err);
+    const [posted] = await world.bot.connector.waitForActivities((r) => r.seq > mark, 1, 15_000);
+    const digestText = posted?.activity.text ?? '';
+    assert.match(digestText, /\*\*Ägare som boten inte når \(2\)\*\*/);
+    for (const who of [users.anna, users.bo]) {
+      assert.match(
+        digestText,
         new RegExp(
           `${escape(who.email)} \\([^)]*\\): installationen via Microsoft Graph nekades: boten saknar behörighet`,
         ),
