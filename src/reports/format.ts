@@ -66,8 +66,3 @@ export function dateOfInstant(instant: string, timeZone: string): CivilDate | nu
   const value = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${value('year').padStart(4, '0')}-${value('month')}-${value('day')}`;
 }
-
-/** "1 dag", "12 dagar". */
-export function formatDays(days: number): string {
-  return `${formatNumber(days)} ${days === 1 ? 'dag' : 'dagar'}`;
-}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { civilDateAt } from '../../src/domain/dates';
 import { escapeHtml } from '../../src/reports/escape';
-import { dateOfInstant, formatDate, formatDays, formatNumber, formatPercent } from '../../src/reports/format';
+import { dateOfInstant, formatDate, formatNumber, formatPercent } from '../../src/reports/format';
 
 const S = '\u00a0';
 
@@ -68,12 +68,6 @@ describe('reports/format: Swedish conventions', () => {
       );
     }
     assert.throws(() => dateOfInstant('2026-01-01T00:00:00Z', 'Mars/Olympus'), /Okänd tidszon/);
-  });
-
-  it('says "1 dag" and "2 dagar"', () => {
-    assert.equal(formatDays(1), '1 dag');
-    assert.equal(formatDays(2), '2 dagar');
-    assert.equal(formatDays(1200), `1${S}200 dagar`);
   });
 
   it('escapes the five HTML characters and nothing else', () => {
