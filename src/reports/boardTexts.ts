@@ -1,5 +1,6 @@
 import { en as catalogueEn, sv as catalogueSv } from '../texts';
-import { formatNumber } from './format';
+import { formatNumber, formatPercent } from './format';
+import { wholePercent } from '../domain/percent';
 
 /** The languages of the board report: Swedish by default, English on request (as the review pack). */
 export type ReportLanguage = 'sv' | 'en';
@@ -100,6 +101,10 @@ const sv = {
     'Revisorernas senaste bedömning per rekommendation. En rekommendation till flera nämnder räknas hos var och en.',
   noReason: 'inget skäl angivet',
   missingDate: 'datum saknas',
+  /** A whole number as Swedish writes it: "20 000". */
+  number: (n: number) => formatNumber(n),
+  /** A share 0..1 in whole percent: "45 %". */
+  percent: (share: number) => formatPercent(share),
   days: (n: number) => `${formatNumber(n)} ${n === 1 ? 'dag' : 'dagar'}`,
   withoutOwner: (count: number, refs: string) =>
     `${formatNumber(count)} ${count === 1 ? 'öppen åtgärd saknar' : 'öppna åtgärder saknar'} ` +
@@ -211,9 +216,11 @@ const en: BoardTexts = {
     "The auditors' latest verdict per recommendation. A recommendation to several committees counts for each of them.",
   noReason: 'no reason given',
   missingDate: 'no date',
-  days: (n) => `${formatNumber(n)} ${n === 1 ? 'day' : 'days'}`,
+  number: (n) => formatNumber(n, ','),
+  percent: (share) => `${formatNumber(wholePercent(share), ',')}%`,
+  days: (n) => `${formatNumber(n, ',')} ${n === 1 ? 'day' : 'days'}`,
   withoutOwner: (count, refs) =>
-    `${formatNumber(count)} open ${count === 1 ? 'action has' : 'actions have'} no owner with e-mail ` +
+    `${formatNumber(count, ',')} open ${count === 1 ? 'action has' : 'actions have'} no owner with e-mail ` +
     `and ${count === 1 ? 'gets' : 'get'} no reminders: ${refs}.`,
   withoutActions: (count, ids) =>
     `${count === 1 ? 'Recommendation' : 'Recommendations'} without a registered action: ${ids}.`,

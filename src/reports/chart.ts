@@ -1,7 +1,6 @@
 import { BOARD_TEXTS, type BoardTexts } from './boardTexts';
 import { countOf, STATUS_COLUMNS } from './columns';
 import { escapeHtml } from './escape';
-import { formatNumber, formatPercent } from './format';
 import type { SummaryRow } from './summary';
 
 const WIDTH = 640;
@@ -52,9 +51,9 @@ export function renderStatusChart(rows: readonly SummaryRow[], texts: BoardTexts
       const width = (count / row.total) * barWidth;
       parts.push(
         `<rect x="${round(offset)}" y="${y}" width="${round(width)}" height="${BAR_HEIGHT}" fill="${column.colour}">` +
-          `<title>${escapeHtml(`${row.committee}: ${texts.statuses[column.status]} ${formatNumber(count)}`)}</title></rect>`,
+          `<title>${escapeHtml(`${row.committee}: ${texts.statuses[column.status]} ${texts.number(count)}`)}</title></rect>`,
       );
-      const digits = formatNumber(count);
+      const digits = texts.number(count);
       // The count goes inside its segment only where it fits; the tooltip and the table carry it anyway.
       if (width >= digits.length * 7 + 6) {
         parts.push(
@@ -65,7 +64,7 @@ export function renderStatusChart(rows: readonly SummaryRow[], texts: BoardTexts
       offset += width;
     }
     parts.push(
-      `<text x="${WIDTH - TOTAL_WIDTH + 6}" y="${y + BAR_HEIGHT - 3}" class="total">${formatNumber(row.total)}</text>`,
+      `<text x="${WIDTH - TOTAL_WIDTH + 6}" y="${y + BAR_HEIGHT - 3}" class="total">${texts.number(row.total)}</text>`,
     );
   });
   parts.push('</svg>');
@@ -79,9 +78,9 @@ function describe(rows: readonly SummaryRow[], texts: BoardTexts): string {
       (row) =>
         `${row.committee}: ` +
         STATUS_COLUMNS.map(
-          (column) => `${texts.statuses[column.status]} ${formatNumber(countOf(row, column))}`,
+          (column) => `${texts.statuses[column.status]} ${texts.number(countOf(row, column))}`,
         ).join(', ') +
-        `; ${texts.chartShareDone} ${formatPercent(row.shareDone)}.`,
+        `; ${texts.chartShareDone} ${texts.percent(row.shareDone)}.`,
     )
     .join(' ');
 }

@@ -9,7 +9,7 @@ import type {
   VerdictCounts,
 } from './boardReport';
 import { BOARD_TEXTS, type BoardTexts, type ReportLanguage } from './boardTexts';
-import { formatDate, formatNumber, formatPercent } from './format';
+import { formatDate } from './format';
 import type { SummaryRow } from './summary';
 
 /** A count column of the status tables: the same order and words in every format. */
@@ -132,7 +132,7 @@ export function listTables(
         action,
         { header: c.original, nowrap: true, value: (l) => formatDate(l.originalDue.date) },
         { header: c.current, nowrap: true, value: (l) => formatDate(l.currentDue.date) },
-        { header: c.count, numeric: true, value: (l) => formatNumber(l.deadlineChangeCount) },
+        { header: c.count, numeric: true, value: (l) => texts.number(l.deadlineChangeCount) },
         {
           header: c.changesAndReasons,
           value: (l) => l.deadlineChanges.map((change) => describeChange(change, texts)),
@@ -196,7 +196,7 @@ export function verdictTable(
       ...verdictHeaders(language).map((header, index): ListColumn<VerdictCounts> => ({
         header,
         numeric: true,
-        value: (counts) => formatNumber(verdictCells(counts)[index] ?? 0),
+        value: (counts) => BOARD_TEXTS[language].number(verdictCells(counts)[index] ?? 0),
       })),
     ],
   };
@@ -245,34 +245,31 @@ export interface KeyFigureLine {
 
 /** The key figures at the top of the report, formatted the Swedish way. */
 export function keyFigureLines(report: BoardReport): KeyFigureLine[] {
-  const f = textsOf(report).figures;
+  const t = textsOf(report);
+  const f = t.figures;
   const figures = report.keyFigures;
   const totals = report.summary.totals;
   const without = figures.recommendationsWithoutActions;
   return [
-    { label: f.audits, value: formatNumber(figures.audits) },
+    { label: f.audits, value: t.number(figures.audits) },
     {
       label: f.recommendations,
       value:
-        formatNumber(figures.recommendations) +
-        (without > 0 ? f.recommendationsWithout(formatNumber(without)) : ''),
+        t.number(figures.recommendations) + (without > 0 ? f.recommendationsWithout(t.number(without)) : ''),
     },
-    { label: f.actions, value: formatNumber(totals.total) },
+    { label: f.actions, value: t.number(totals.total) },
     {
       label: f.done,
-      value: f.doneOfNotCancelled(formatNumber(totals.done), formatPercent(totals.shareDone)),
+      value: f.doneOfNotCancelled(t.number(totals.done), t.percent(totals.shareDone)),
     },
-    { label: f.overdue, value: formatNumber(totals.overdue) },
+    { label: f.overdue, value: t.number(totals.overdue) },
     {
       label: f.rescheduled,
-      value: f.rescheduledWithTotal(
-        formatNumber(figures.rescheduledActions),
-        formatNumber(figures.deadlineChanges),
-      ),
+      value: f.rescheduledWithTotal(t.number(figures.rescheduledActions), t.number(figures.deadlineChanges)),
     },
-    { label: f.unreachable, value: formatNumber(figures.unreachableOwners) },
-    { label: f.withoutOwner, value: formatNumber(figures.openWithoutOwner) },
-    { label: f.withoutDueDate, value: formatNumber(figures.openWithoutDueDate) },
+    { label: f.unreachable, value: t.number(figures.unreachableOwners) },
+    { label: f.withoutOwner, value: t.number(figures.openWithoutOwner) },
+    { label: f.withoutDueDate, value: t.number(figures.openWithoutDueDate) },
   ];
 }
 
@@ -289,10 +286,10 @@ export function countHeaders(texts: BoardTexts): string[] {
 export function describeCounts(row: SummaryRow, texts: BoardTexts = BOARD_TEXTS.sv): string {
   return [
     ...STATUS_COLUMNS.map(
-      (column) => `${texts.statuses[column.status]} ${formatNumber(countOf(row, column))}`,
+      (column) => `${texts.statuses[column.status]} ${texts.number(countOf(row, column))}`,
     ),
-    `${texts.columns.total} ${formatNumber(row.total)}`,
-    `${texts.columns.shareDone} ${formatPercent(row.shareDone)}`,
+    `${texts.columns.total} ${texts.number(row.total)}`,
+    `${texts.columns.shareDone} ${texts.percent(row.shareDone)}`,
   ].join(' · ');
 }
 

@@ -9,14 +9,15 @@ export const NBSP = '\u00a0';
  * A whole number the Swedish way: digit groups of three separated by a non-breaking space, minus sign U+2212.
  * Written by hand rather than with `Intl` so the output does not depend on which ICU data Node was built with.
  * @example formatNumber(20000) // '20 000' (with U+00A0)
+ * @example formatNumber(20000, ',') // '20,000', as English writes it
  */
-export function formatNumber(value: number): string {
+export function formatNumber(value: number, separator: string = NBSP): string {
   const rounded = Math.round(value);
   const digits = String(Math.abs(rounded));
   // Groups cut from the right by index: a lookahead over the remaining digits would reread them at every digit.
   const groups: string[] = [];
   for (let end = digits.length; end > 0; end -= 3) groups.unshift(digits.slice(Math.max(0, end - 3), end));
-  const grouped = groups.join(NBSP);
+  const grouped = groups.join(separator);
   return rounded < 0 ? `\u2212${grouped}` : grouped;
 }
 

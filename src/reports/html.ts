@@ -3,7 +3,6 @@ import type { BoardTexts } from './boardTexts';
 import { renderStatusChart } from './chart';
 import * as columns from './columns';
 import { escapeHtml } from './escape';
-import { formatNumber, formatPercent } from './format';
 import type { SummaryRow } from './summary';
 
 /** A piece of HTML that is already safe: built by {@link html} or by code that escaped its text. */
@@ -238,10 +237,10 @@ function countsTable(
           html`<tr class="${row.total ? 'total' : 'row'}">
             ${row.cells.map((cell) => html`<td>${cell}</td>`)}
             ${columns.STATUS_COLUMNS.map(
-              (column) => html`<td class="num">${formatNumber(columns.countOf(row.counts, column))}</td>`,
+              (column) => html`<td class="num">${texts.number(columns.countOf(row.counts, column))}</td>`,
             )}
-            <td class="num">${formatNumber(row.counts.total)}</td>
-            <td class="num">${formatPercent(row.counts.shareDone)}</td>
+            <td class="num">${texts.number(row.counts.total)}</td>
+            <td class="num">${texts.percent(row.counts.shareDone)}</td>
           </tr>`,
       )}
     </tbody>

@@ -1,6 +1,6 @@
 import type { BoardReport } from './boardReport';
 import * as columns from './columns';
-import { formatNumber, formatPercent } from './format';
+import type { BoardTexts } from './boardTexts';
 import type { SummaryRow } from './summary';
 
 /**
@@ -37,8 +37,8 @@ export function* markdownChunks(report: BoardReport): Generator<string> {
     '',
     row([c.committee, ...countHeaders]),
     row(['---', ...countAlign]),
-    ...report.summary.rows.map((summaryRow) => countsRow([md(summaryRow.committee)], summaryRow)),
-    countsRow([`**${c.total}**`], report.summary.totals),
+    ...report.summary.rows.map((summaryRow) => countsRow([md(summaryRow.committee)], summaryRow, t)),
+    countsRow([`**${c.total}**`], report.summary.totals, t),
     '',
   );
 
@@ -84,7 +84,7 @@ export function* markdownChunks(report: BoardReport): Generator<string> {
       row([c.recommendationShort, c.recommendation, c.committees, ...countHeaders]),
       row(['---', '---', '---', ...countAlign]),
       ...audit.recommendations.map((rec) =>
-        countsRow([md(rec.id), md(rec.text), md(rec.committees.join(', '))], rec.counts),
+        countsRow([md(rec.id), md(rec.text), md(rec.committees.join(', '))], rec.counts, t),
       ),
       '',
       ...(without ? [md(without), ''] : []),
@@ -126,12 +126,12 @@ function lines(...text: string[]): string {
   return text.length === 0 ? '' : `${text.join('\n')}\n`;
 }
 
-function countsRow(label: readonly string[], counts: SummaryRow): string {
+function countsRow(label: readonly string[], counts: SummaryRow, texts: BoardTexts): string {
   return row([
     ...label,
-    ...columns.STATUS_COLUMNS.map((column) => formatNumber(columns.countOf(counts, column))),
-    formatNumber(counts.total),
-    formatPercent(counts.shareDone),
+    ...columns.STATUS_COLUMNS.map((column) => texts.number(columns.countOf(counts, column))),
+    texts.number(counts.total),
+    texts.percent(counts.shareDone),
   ]);
 }
 

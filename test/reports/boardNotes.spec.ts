@@ -59,6 +59,15 @@ function report(language?: 'sv' | 'en'): BoardReport {
 }
 
 describe('reports: the latest progress note per action in the board report', () => {
+  it('writes the summary numbers as the report language does (45 % in Swedish, 45% in English)', () => {
+    const percent = (language: 'sv' | 'en') =>
+      /\| \*\*(?:Totalt|Total)\*\* \|(?:[^|\n]*\|)*\s*([^|\n]*%)\s*\|/.exec(
+        renderMarkdown(report(language)),
+      )?.[1];
+    assert.match(percent('sv') ?? '', /^\d+\u00a0%$/);
+    assert.match(percent('en') ?? '', /^\d+%$/);
+  });
+
   it('takes the latest note event of each action, dated in Stockholm, with who wrote it', () => {
     const built = report();
     assert.deepEqual(

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { civilDateAt } from '../../src/domain/dates';
 import { escapeHtml } from '../../src/reports/escape';
+import { BOARD_TEXTS } from '../../src/reports/boardTexts';
 import { dateOfInstant, formatDate, formatNumber, formatPercent } from '../../src/reports/format';
 
 const S = '\u00a0';
@@ -68,6 +69,16 @@ describe('reports/format: Swedish conventions', () => {
       );
     }
     assert.throws(() => dateOfInstant('2026-01-01T00:00:00Z', 'Mars/Olympus'), /Okänd tidszon/);
+  });
+
+  it('writes numbers and shares as each report language does: "20 000" and "45 %", "20,000" and "45%"', () => {
+    assert.equal(BOARD_TEXTS.sv.number(20_000), `20${S}000`);
+    assert.equal(BOARD_TEXTS.sv.percent(0.4545), `45${S}%`);
+    assert.equal(BOARD_TEXTS.en.number(20_000), '20,000');
+    assert.equal(BOARD_TEXTS.en.number(1_234_567), '1,234,567');
+    assert.equal(BOARD_TEXTS.en.percent(0.4545), '45%');
+    assert.equal(BOARD_TEXTS.en.percent(0.999), '99%');
+    assert.equal(BOARD_TEXTS.en.days(1_200), '1,200 days');
   });
 
   it('escapes the five HTML characters and nothing else', () => {
