@@ -20,7 +20,7 @@ import {
   onlyReply,
   people,
   SOCIAL,
-  startWorld,
+  useWorld,
   TECHNICAL,
   type Tenant,
   type World,
@@ -33,17 +33,7 @@ describe('e2e: roles and identity', function () {
   let world: World;
   let t: Tenant;
 
-  before(async () => {
-    world = await startWorld();
-  });
-
-  after(async () => {
-    await world?.close();
-  });
-
-  beforeEach(async () => {
-    t = await world.tenant();
-  });
+  useWorld({ started: (started) => (world = started), tenant: (tenant) => (t = tenant) });
 
   async function grant(...argv: string[]): Promise<void> {
     const run = await t.cli('role', 'add', ...argv);

@@ -14,7 +14,7 @@ import {
   cardText,
   messageAnswer,
   onlyReply,
-  startWorld,
+  useWorld,
   type Card,
   type Tenant,
   type World,
@@ -27,17 +27,7 @@ describe('e2e: card actions (Action.Execute)', function () {
   let world: World;
   let t: Tenant;
 
-  before(async () => {
-    world = await startWorld();
-  });
-
-  after(async () => {
-    await world?.close();
-  });
-
-  beforeEach(async () => {
-    t = await world.tenant();
-  });
+  useWorld({ started: (started) => (world = started), tenant: (tenant) => (t = tenant) });
 
   /** The action card `visa A-n` shows the given user. */
   async function actionCardFor(ref: number, from = users.anna): Promise<Card> {

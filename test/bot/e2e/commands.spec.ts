@@ -12,7 +12,7 @@ import {
   cardText,
   onlyReply,
   SOCIAL,
-  startWorld,
+  useWorld,
   TECHNICAL,
   type Tenant,
   type World,
@@ -22,17 +22,7 @@ describe('e2e: chat commands (docs/commands.md), Swedish and English', function 
   let world: World;
   let t: Tenant;
 
-  before(async () => {
-    world = await startWorld();
-  });
-
-  after(async () => {
-    await world?.close();
-  });
-
-  beforeEach(async () => {
-    t = await world.tenant();
-  });
+  useWorld({ started: (started) => (world = started), tenant: (tenant) => (t = tenant) });
 
   describe('hjälp / help', () => {
     it('hjälp lists every Swedish command', async () => {

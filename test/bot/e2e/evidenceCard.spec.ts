@@ -13,27 +13,15 @@ import {
   cardText,
   messageAnswer,
   onlyReply,
-  startWorld,
+  useWorld,
   type Card,
   type Tenant,
-  type World,
 } from './world';
 
 describe('e2e: evidence on the action card (addEvidence)', function () {
-  let world: World;
   let t: Tenant;
 
-  before(async () => {
-    world = await startWorld();
-  });
-
-  after(async () => {
-    await world?.close();
-  });
-
-  beforeEach(async () => {
-    t = await world.tenant();
-  });
+  useWorld({ tenant: (tenant) => (t = tenant) });
 
   /** The action card `visa A-n` shows the given user. */
   async function actionCardFor(ref: number, from = users.anna, locale = 'sv-SE'): Promise<Card> {

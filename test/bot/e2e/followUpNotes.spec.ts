@@ -4,23 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { users } from '../../helpers/activities';
-import { cardText, onlyReply, people, startWorld, type Tenant, type World } from './world';
+import { cardText, onlyReply, people, useWorld, type Tenant } from './world';
 
 describe('e2e: notes and evidence on actions (A-17 kommentar, A-17 underlag)', function () {
-  let world: World;
   let t: Tenant;
 
-  before(async () => {
-    world = await startWorld();
-  });
-
-  after(async () => {
-    await world?.close();
-  });
-
-  beforeEach(async () => {
-    t = await world.tenant();
-  });
+  useWorld({ tenant: (tenant) => (t = tenant) });
 
   /** Everything a reply says, its text and its cards'. */
   function said(reply: { text: string; cards: Record<string, unknown>[] }): string {

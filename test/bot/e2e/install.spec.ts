@@ -18,23 +18,13 @@ import {
   type TestUser,
 } from '../../helpers/activities';
 import type { RecordedActivity } from '../../helpers/fakeConnector';
-import { buttonsOf, cardText, onlyReply, people, startWorld, type Tenant, type World } from './world';
+import { buttonsOf, cardText, onlyReply, people, useWorld, type Tenant, type World } from './world';
 
 describe('e2e: install and welcome', function () {
   let world: World;
   let t: Tenant;
 
-  before(async () => {
-    world = await startWorld();
-  });
-
-  after(async () => {
-    await world?.close();
-  });
-
-  beforeEach(async () => {
-    t = await world.tenant();
-  });
+  useWorld({ started: (started) => (world = started), tenant: (tenant) => (t = tenant) });
 
   /** Posts an activity and returns the messages the bot sent while handling it. */
   async function deliver(activity: IncomingActivity): Promise<RecordedActivity[]> {

@@ -19,7 +19,7 @@ import {
   messageAnswer,
   onlyReply,
   people,
-  startWorld,
+  useWorld,
   textsOf,
   type Card,
   type Tenant,
@@ -41,17 +41,7 @@ describe('e2e: safety', function () {
   let world: World;
   let t: Tenant;
 
-  before(async () => {
-    world = await startWorld();
-  });
-
-  after(async () => {
-    await world?.close();
-  });
-
-  beforeEach(async () => {
-    t = await world.tenant();
-  });
+  useWorld({ started: (started) => (world = started), tenant: (tenant) => (t = tenant) });
 
   async function countRows(client: TableClient): Promise<number> {
     let count = 0;

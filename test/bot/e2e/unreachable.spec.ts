@@ -4,23 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { users } from '../../helpers/activities';
-import { onlyReply, people, startWorld, TECHNICAL, type Tenant, type World } from './world';
+import { onlyReply, people, useWorld, TECHNICAL, type Tenant } from './world';
 
 describe('e2e: oåtkomliga / unreachable', function () {
-  let world: World;
   let t: Tenant;
 
-  before(async () => {
-    world = await startWorld();
-  });
-
-  after(async () => {
-    await world?.close();
-  });
-
-  beforeEach(async () => {
-    t = await world.tenant();
-  });
+  useWorld({ tenant: (tenant) => (t = tenant) });
 
   it('lists owners no Teams user has the e-mail of, with their actions, why, and what to do (admin, Swedish)', async () => {
     const { text, cards } = onlyReply(await t.send('oåtkomliga', { from: users.admin }));

@@ -190,6 +190,25 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   };
 }
 
+/**
+ * The usual suite setup: one world for the suite (started before its first test, closed after its last) and a new
+ * tenant for each test, handed to the suite through `tenant` (and the world through `started`, for suites that need it).
+ */
+export function useWorld(set: { started?(world: World): void; tenant(tenant: Tenant): void }): void {
+  let world: World | undefined;
+  before(async () => {
+    world = await startWorld();
+    set.started?.(world);
+  });
+  after(async () => {
+    await world?.close();
+  });
+  beforeEach(async () => {
+    if (!world) throw new Error('useWorld: the world did not start.');
+    set.tenant(await world.tenant());
+  });
+}
+
 /** Reads teams-ai's invoke response body: `{ statusCode, type, value }`. */
 export function answerOf(body: unknown): InvokeAnswer {
   assert.ok(isRecord(body), `the invoke answer is no object: ${JSON.stringify(body)}`);
