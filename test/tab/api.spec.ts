@@ -19,7 +19,7 @@ import {
   PEOPLE,
   seedTenant,
   startIdentityProvider,
-  startTabServer,
+  startSignedInTabServer,
   TAB_CLIENT_ID,
   type TabServer,
   type TestIdentityProvider,
@@ -40,17 +40,7 @@ describe('tab API: Teams SSO tokens (Azurite, test identity provider)', () => {
     idp = await startIdentityProvider();
     const azurite = await testAzurite();
     await seedTenant(azurite.connectionString, tenantId);
-    tab = await startTabServer({
-      connectionString: azurite.connectionString,
-      env: {
-        MicrosoftAppId: BOT_APP_ID,
-        MicrosoftAppPassword: 'test-secret',
-        ALLOWED_TENANT_IDS: tenantId,
-        ADMIN_AAD_IDS: PEOPLE.admin.oid,
-        TAB_APP_CLIENT_ID: TAB_CLIENT_ID,
-        TAB_JWKS_URL: idp.jwksUrl,
-      },
-    });
+    tab = await startSignedInTabServer(azurite.connectionString, idp, tenantId);
   });
 
   after(async () => {
@@ -225,17 +215,7 @@ describe('tab API: each role sees exactly its rows (Azurite)', () => {
     idp = await startIdentityProvider();
     const azurite = await testAzurite();
     await seedTenant(azurite.connectionString, tenantId);
-    tab = await startTabServer({
-      connectionString: azurite.connectionString,
-      env: {
-        MicrosoftAppId: BOT_APP_ID,
-        MicrosoftAppPassword: 'test-secret',
-        ALLOWED_TENANT_IDS: tenantId,
-        ADMIN_AAD_IDS: PEOPLE.admin.oid,
-        TAB_APP_CLIENT_ID: TAB_CLIENT_ID,
-        TAB_JWKS_URL: idp.jwksUrl,
-      },
-    });
+    tab = await startSignedInTabServer(azurite.connectionString, idp, tenantId);
   });
 
   after(async () => {

@@ -6,12 +6,10 @@ import { TenantSnapshots } from '../../src/tab/snapshots';
 import { testAzurite } from '../helpers/azurite';
 import { newTenantId } from '../helpers/ids';
 import {
-  BOT_APP_ID,
   PEOPLE,
   seedTenant,
   startIdentityProvider,
-  startTabServer,
-  TAB_CLIENT_ID,
+  startSignedInTabServer,
   type TabServer,
   type TestIdentityProvider,
 } from './support';
@@ -128,17 +126,7 @@ describe('tab API: the per-tenant cache (Azurite)', () => {
     idp = await startIdentityProvider();
     connectionString = (await testAzurite()).connectionString;
     await seedTenant(connectionString, tenantId);
-    tab = await startTabServer({
-      connectionString,
-      env: {
-        MicrosoftAppId: BOT_APP_ID,
-        MicrosoftAppPassword: 'test-secret',
-        ALLOWED_TENANT_IDS: tenantId,
-        ADMIN_AAD_IDS: PEOPLE.admin.oid,
-        TAB_APP_CLIENT_ID: TAB_CLIENT_ID,
-        TAB_JWKS_URL: idp.jwksUrl,
-      },
-    });
+    tab = await startSignedInTabServer(connectionString, idp, tenantId);
   });
 
   after(async () => {

@@ -113,6 +113,28 @@ export interface TabServer {
   close(): Promise<void>;
 }
 
+/**
+ * The tab's server as production runs it (bot credentials, one allowed tenant, its admin, the tab's app registration),
+ * checking tokens against the test identity provider `idp`, on the storage at `connectionString`.
+ */
+export function startSignedInTabServer(
+  connectionString: string,
+  idp: { readonly jwksUrl: string },
+  tenantId: string,
+): Promise<TabServer> {
+  return startTabServer({
+    connectionString,
+    env: {
+      MicrosoftAppId: BOT_APP_ID,
+      MicrosoftAppPassword: 'test-secret',
+      ALLOWED_TENANT_IDS: tenantId,
+      ADMIN_AAD_IDS: PEOPLE.admin.oid,
+      TAB_APP_CLIENT_ID: TAB_CLIENT_ID,
+      TAB_JWKS_URL: idp.jwksUrl,
+    },
+  });
+}
+
 /** Starts the real server with the tab; `env` over a fresh port and the proxied test storage. */
 export async function startTabServer(options: {
   connectionString: string;
