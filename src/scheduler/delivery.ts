@@ -353,7 +353,7 @@ export class Courier {
 
   /**
    * An owner no Teams user the bot met has the e-mail of: installs the app for them through Graph and, once the bot
-   * has linked them, reaches them as anyone else. What Graph refuses for good dead-letters the rows (the unreachable
+   * has linked them, reaches them like everyone else. What Graph refuses for good dead-letters the rows (the unreachable
    * list shows why); what may work later leaves them pending, with the reason written on them.
    */
   private async reachThroughGraph(graph: GraphReach, email: string): Promise<TargetResult> {

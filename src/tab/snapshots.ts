@@ -7,7 +7,7 @@
 
 /** What {@link TenantSnapshots} is given. */
 export interface TenantSnapshotsOptions<T> {
-  /** The tenant's change marker now: any write between two calls changes it. */
+  /** The tenant's change marker now; every write between two calls changes it. */
   readonly marker: (tenantId: string) => Promise<string>;
   /** Reads the tenant's data. Called only after a marker was read, so a copy is never older than its marker. */
   readonly read: (tenantId: string) => Promise<T>;
