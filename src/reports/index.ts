@@ -2,8 +2,8 @@
 export { summarize, countActions } from './summary';
 export type { Summary, SummaryRow } from './summary';
 export { buildBoardReport, isOpen, BOARD_REPORT_TITLE } from './boardReport';
-export { readReportInput, reportSourcesOf } from './input';
-export type { ReportInput, ReportSources } from './input';
+export { readReportInput, readReviewPackInput, reportSourcesOf } from './input';
+export type { ReportInput, ReportSources, ReviewPackSources } from './input';
 export type {
   ActionLine,
   AuditSection,

@@ -8,6 +8,7 @@ import {
   type Tables,
 } from '../storage';
 import type { UnreachableOwner } from './boardReport';
+import type { ReviewPackInput } from './reviewPack';
 
 /** What the board report is built from: everything it needs and nothing more. */
 export interface ReportInput {
@@ -68,4 +69,34 @@ export async function readReportInput(sources: ReportSources, tenantId: string):
     return email ? [{ email, reason: chat.inactiveReason, since: chat.updatedAt }] : [];
   });
   return { audits, actions, history: [...deadlines, ...notes], people, unreachableOwners, recommendations };
+}
+
+/** The repositories one audit's review pack is read from. */
+export interface ReviewPackSources {
+  actions: Pick<ActionRepository, 'listActions' | 'listHistory'>;
+  audits: Pick<AuditRepository, 'recommendations'>;
+}
+
+/**
+ * Reads what one audit's follow-up review pack is made of, for `cli review`, chat's `uppföljning` and the tab alike:
+ * its recommendations and actions, each action's whole history (notes and revised dates included) and each
+ * recommendation's verdicts. One audit has a handful of actions and recommendations: a query each is cheaper than
+ * reading the tenant's all.
+ */
+export async function readReviewPackInput(
+  sources: ReviewPackSources,
+  tenantId: string,
+  audit: Audit,
+): Promise<ReviewPackInput> {
+  const [recommendations, actions] = await Promise.all([
+    sources.audits.recommendations.listRecommendations(tenantId, { auditId: audit.id }),
+    sources.actions.listActions(tenantId, { auditId: audit.id }),
+  ]);
+  const [history, verdicts] = await Promise.all([
+    Promise.all(actions.map((action) => sources.actions.listHistory(tenantId, action.ref))),
+    Promise.all(
+      recommendations.map((rec) => sources.audits.recommendations.listVerdicts(tenantId, { ref: rec.ref })),
+    ),
+  ]);
+  return { audit, recommendations, actions, history: history.flat(), verdicts: verdicts.flat() };
 }

@@ -18,10 +18,10 @@ import {
   isReviewFormat,
   renderReport,
   readReportInput,
+  readReviewPackInput,
   renderReviewPack,
   reportSourcesOf,
   type ReportFormat,
-  type ReviewPackInput,
 } from '../reports';
 import {
   ActionRepository,
@@ -330,7 +330,7 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
         throw new TabApiError('notFound', 'Granskningen finns inte eller har inga åtgärder att följa upp.');
       }
       const { asOf } = options(req);
-      const input = await readReviewInput(await repositories(), caller.tenantId, audit.id);
+      const input = await readReviewPackInput(await repositories(), caller.tenantId, audit);
       const pack = buildReviewPack(input, asOf, { language: lang, timeZone: settings.timeZone });
       const name = `uppfoljning-${(audit.diaryNumber ?? audit.id).slice(0, 80)}-${asOf}.${format}`;
       sendFile(res, name, REVIEW_TYPES[format], await renderReviewPack(pack, format));
@@ -381,31 +381,6 @@ interface Repositories {
   actions: ActionRepository;
   audits: AuditRepository;
   markers: ChangeMarkers;
-}
-
-/**
- * What one audit's review pack is made of, read as chat's `uppföljning` reads it: the audit, its recommendations and
- * actions, each action's whole history (notes and revised dates included) and each recommendation's verdicts.
- */
-async function readReviewInput(
-  repositories: Repositories,
-  tenantId: string,
-  auditId: string,
-): Promise<ReviewPackInput> {
-  const { actions, audits } = repositories;
-  const [audit, recommendations, actionList] = await Promise.all([
-    audits.getAudit(tenantId, auditId),
-    audits.recommendations.listRecommendations(tenantId, { auditId }),
-    actions.listActions(tenantId, { auditId }),
-  ]);
-  // One audit has a handful of actions and recommendations: a query each is cheaper than the tenant's all.
-  const [history, verdicts] = await Promise.all([
-    Promise.all(actionList.map((action) => actions.listHistory(tenantId, action.ref))),
-    Promise.all(
-      recommendations.map((rec) => audits.recommendations.listVerdicts(tenantId, { ref: rec.ref })),
-    ),
-  ]);
-  return { audit, recommendations, actions: actionList, history: history.flat(), verdicts: verdicts.flat() };
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   buildBoardReport,
   buildReviewPack,
   readReportInput,
+  readReviewPackInput,
   renderReport,
   renderReviewPack,
 } from '../../reports';
@@ -61,23 +62,10 @@ export async function makeFile(turn: Turn, request: FileRequest): Promise<MadeFi
   });
   if (auditId === null) return { refused: 'noSuchAudit' };
   const audit = await deps.audits.getAudit(caller.tenantId, auditId);
-  const [recommendations, actions] = await Promise.all([
-    deps.audits.recommendations.listRecommendations(caller.tenantId, { auditId }),
-    deps.actions.listActions(caller.tenantId, { auditId }),
-  ]);
-  const [history, verdicts] = await Promise.all([
-    Promise.all(actions.map((action) => deps.actions.listHistory(caller.tenantId, action.ref))),
-    Promise.all(
-      recommendations.map((rec) =>
-        deps.audits.recommendations.listVerdicts(caller.tenantId, { ref: rec.ref }),
-      ),
-    ),
-  ]);
-  const pack = buildReviewPack(
-    { audit, recommendations, actions, history: history.flat(), verdicts: verdicts.flat() },
-    turn.today,
-    { language: caller.locale, timeZone: deps.timeZone },
-  );
+  const pack = buildReviewPack(await readReviewPackInput(deps, caller.tenantId, audit), turn.today, {
+    language: caller.locale,
+    timeZone: deps.timeZone,
+  });
   const safeName = request.diaryNumber.replace(/[^\p{L}\p{N}-]+/gu, '-').slice(0, 80);
   return {
     name: `uppfoljning-${safeName}-${turn.today}.html`,

@@ -1,39 +1,17 @@
 import { writeFile } from 'node:fs/promises';
 import { civilDateAt } from '../../domain/dates';
 import type { Audit } from '../../domain/types';
-import { buildReviewPack, type ReviewPackInput } from '../../reports/reviewPack';
+import { readReviewPackInput } from '../../reports';
+import { buildReviewPack } from '../../reports/reviewPack';
 import { renderReviewPack, REVIEW_FORMATS } from '../../reports/reviewRender';
-import { ActionRepository, AuditRepository, NotFoundError, openTables, type Tables } from '../../storage';
+import { ActionRepository, AuditRepository, NotFoundError, openTables } from '../../storage';
 import { parseFlags, tenantOf, UsageError, type CliCommand } from '../context';
 import { DOCUMENT_FLAGS, documentRequest, printDocument, writeFiles } from '../output';
 
 /**
- * Reads what the review pack of one audit needs: the audit (by id, else by diary number), its recommendations with
- * their references, its actions with their history, and the verdicts.
+ * The audit with this diary number, else this id.
  * @throws UsageError when no audit has that id or diary number.
  */
-export async function readReviewPackInput(
-  tables: Tables,
-  tenantId: string,
-  key: string,
-): Promise<ReviewPackInput> {
-  const audits = new AuditRepository(tables.audits);
-  const actionRepository = new ActionRepository(tables.actions);
-  const audit = await findAudit(audits, tenantId, key);
-  const [recommendations, actions] = await Promise.all([
-    audits.recommendations.listRecommendations(tenantId, { auditId: audit.id }),
-    actionRepository.listActions(tenantId, { auditId: audit.id }),
-  ]);
-  // One audit has a handful of actions and recommendations: a query each is cheaper than reading the tenant's all.
-  const [history, verdicts] = await Promise.all([
-    Promise.all(actions.map((action) => actionRepository.listHistory(tenantId, action.ref))),
-    Promise.all(
-      recommendations.map((rec) => audits.recommendations.listVerdicts(tenantId, { ref: rec.ref })),
-    ),
-  ]);
-  return { audit, recommendations, actions, history: history.flat(), verdicts: verdicts.flat() };
-}
-
 async function findAudit(audits: AuditRepository, tenantId: string, key: string): Promise<Audit> {
   const byDiary = await audits.findAuditId(tenantId, { diaryNumber: key, title: '', reportDate: '' });
   try {
@@ -58,7 +36,14 @@ export const reviewCommand: CliCommand = {
     const { formats, language, out } = documentRequest(values, REVIEW_FORMATS);
     const tenantId = tenantOf(values.tenant, context);
 
-    const input = await readReviewPackInput(await openTables(context.connectionString), tenantId, key);
+    const tables = await openTables(context.connectionString);
+    const audits = new AuditRepository(tables.audits);
+    const audit = await findAudit(audits, tenantId, key);
+    const input = await readReviewPackInput(
+      { actions: new ActionRepository(tables.actions), audits },
+      tenantId,
+      audit,
+    );
     const pack = buildReviewPack(input, civilDateAt(context.now(), context.timeZone), {
       language,
       timeZone: context.timeZone,
