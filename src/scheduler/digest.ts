@@ -8,10 +8,17 @@ import { z } from 'zod';
 import { isClosed, isOverdue } from '../domain/actions';
 import { civilDateAt, daysBetween } from '../domain/dates';
 import { describeUnreachable, type UnreachableOwner } from '../domain/reach';
-import type { ReviewItem } from '../domain/recommendations';
+import { toReview, type ReviewItem } from '../domain/recommendations';
 import { formatRecommendationRef, formatRef } from '../domain/refs';
 import { clip } from '../domain/text';
-import type { Action, CivilDate, HistoryEvent, Verdict } from '../domain/types';
+import type {
+  Action,
+  CivilDate,
+  HistoryEvent,
+  TrackedRecommendation,
+  Verdict,
+  VerdictEvent,
+} from '../domain/types';
 import { MAX_TEXT_BYTES } from '../teams/limits';
 import { escapeMarkdown } from '../teams/markdown';
 import { texts, type Locale } from '../texts';
@@ -22,7 +29,6 @@ import {
   type OutboxDraft,
   type OutboxMessage,
 } from '../storage';
-import { listToReview } from '../storage/followUp';
 import { addDays } from './calendar';
 import { Courier, toOutcome, type DeliveryOutcome, type Rendered } from './delivery';
 import { findUnreachableOwners } from './directory';
@@ -526,11 +532,11 @@ async function digestText(
   const { deps } = runtime;
   // A calendar week back in local time: across a change to or from summer time the week is 167 or 169 hours.
   const from = DateTime.fromJSDate(slot, { zone: deps.timeZone }).minus({ weeks: 1 }).toJSDate();
-  const [actions, undelivered, owners, toReview] = await Promise.all([
+  const [actions, undelivered, owners, review] = await Promise.all([
     deps.actions.listActions(tenantId),
     deps.outbox.listMessages(tenantId, { states: ['deadLetter', 'check'], updatedSince: from }),
     findUnreachableOwners(runtime, tenantId),
-    recommendationsToReview(runtime, tenantId),
+    reviewSources(runtime, tenantId),
   ]);
   const history = new Map<number, HistoryEvent[]>();
   // Only actions changed during the week can have moved their deadline or had a note during it; a note sets the
@@ -540,13 +546,16 @@ async function digestText(
       (action.deadlineChanges > 0 || action.lastComment !== null) &&
       Date.parse(action.updatedAt) >= from.getTime(),
   );
-  for (const action of changed) history.set(action.ref, await deps.actions.listHistory(tenantId, action.ref));
+  const histories = await Promise.all(
+    changed.map((action) => deps.actions.listHistory(tenantId, action.ref)),
+  );
+  changed.forEach((action, index) => history.set(action.ref, histories[index] ?? []));
   const content = buildDigest({
     actions,
     history,
     undelivered,
     owners,
-    toReview,
+    toReview: review && toReview(review.recommendations, actions, review.verdicts),
     from,
     to: slot,
     timeZone: deps.timeZone,
@@ -561,12 +570,17 @@ async function digestText(
  * review in the bot, so its channel carries the list, and one without them is not shown an empty section that no
  * one acts on. The list names recommendations and committees only, no more than the digest shows of the actions.
  */
-async function recommendationsToReview(
+async function reviewSources(
   runtime: SchedulerRuntime,
   tenantId: string,
-): Promise<ReviewItem[] | null> {
+): Promise<{ recommendations: TrackedRecommendation[]; verdicts: VerdictEvent[] } | null> {
   const { deps } = runtime;
   const grants = await deps.roles.listRoles(tenantId);
   if (!grants.some((grant) => grant.role === 'auditor')) return null;
-  return listToReview(deps, tenantId);
+  // The actions are the digest's own: `att granska`'s rule (domain toReview) is applied to them once read.
+  const [recommendations, verdicts] = await Promise.all([
+    deps.audits.recommendations.listRecommendations(tenantId),
+    deps.audits.recommendations.listVerdicts(tenantId),
+  ]);
+  return { recommendations, verdicts };
 }
