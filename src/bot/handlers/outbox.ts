@@ -4,7 +4,7 @@
  * or press it; the id in the card's data is only a key to look the message up again, and the move is conditional on
  * the ETag it was read with, so a message someone else settled first is answered as such and changes nothing.
  */
-import { DateTime } from 'luxon';
+import { formatInstant } from '../../domain/dates';
 import { z } from 'zod';
 import { maySettleOutbox } from '../../domain/access';
 import { outboxMessageId, outboxSubjectText, type OutboxMessage } from '../../storage';
@@ -87,7 +87,7 @@ function rowView(turn: Turn, message: OutboxMessage): OutboxRowView {
     what: describeWhat(turn, message),
     detail: words.detail({
       id: id.slice(0, SHOWN_ID_LENGTH),
-      when: DateTime.fromISO(message.updatedAt, { zone: deps.timeZone }).toFormat('yyyy-MM-dd HH:mm'),
+      when: formatInstant(message.updatedAt, deps.timeZone),
       why,
     }),
     // The digest job posts only its latest slot, so a digest made owed again would wait for ever.

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { formatInstant } from '../../domain/dates';
 import { formatRef } from '../../domain/refs';
 import { NotFoundError } from '../../storage';
 import type { Action, Evidence, HistoryEvent } from '../../domain/types';
@@ -43,7 +43,7 @@ export async function historyCardFor(turn: Turn, action: Action) {
       originalDue: format(action.originalDeadline.date, action.originalDeadline.phrase),
       currentDue: format(action.deadline.date, action.deadline.phrase),
       events: events.map((event): HistoryEventView => ({
-        at: DateTime.fromISO(event.at, { zone: turn.deps.timeZone }).toFormat('yyyy-MM-dd HH:mm'),
+        at: formatInstant(event.at, turn.deps.timeZone),
         who: names.get(event.by) ?? actorName(event.by, turn.caller.locale),
         what: describeEvent(event, turn.caller.locale),
         comment: event.comment,

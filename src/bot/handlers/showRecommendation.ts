@@ -2,7 +2,7 @@
  * `visa R-3`: the recommendation card, for whoever may see any of its actions and for the chair, admins and
  * auditors; anyone else hears that there is no such recommendation, exactly as for one that does not exist.
  */
-import { DateTime } from 'luxon';
+import { formatInstant } from '../../domain/dates';
 import { mayRecordVerdict, mayViewRecommendation } from '../../domain/access';
 import { displayStatus } from '../../domain/actions';
 import { formatRecommendationRef, formatRef } from '../../domain/refs';
@@ -47,7 +47,7 @@ export function recommendationCardFor(
 ): AdaptiveCard {
   const { caller, deps } = turn;
   const { recommendation, audit } = view;
-  const day = (at: string): string => DateTime.fromISO(at, { zone: deps.timeZone }).toFormat('yyyy-MM-dd');
+  const day = (at: string): string => formatInstant(at, deps.timeZone, { time: false });
   const latest = recommendation.latestVerdict;
   return recommendationCard(
     {
