@@ -1,7 +1,7 @@
 import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
 import { ROLES, type RoleGrant, type User } from '../domain/roles';
 import { stripInvisible } from '../domain/text';
-import { guarded, translateError } from './errorHelpers';
+import { getEntityOrNull, guarded, translateError } from './errorHelpers';
 import { ConflictError, NotFoundError, StorageError } from './errors';
 import { encodeKeyPart, prefixEnd, tenantKey } from './keys';
 import { checkEntityLimits } from './limits';
@@ -323,24 +323,17 @@ export class UserRepository {
     return listAll<UserEntity, StoredUser>(this.client, filter, toUser, 'Läsa användarna');
   }
 
-  private async readUserEntity(partitionKey: string, aadObjectId: string) {
-    try {
-      return await this.client.getEntity<UserEntity>(partitionKey, `${AAD}${aadObjectId}`);
-    } catch (error) {
-      const translated = translateError(error, `Användaren ${aadObjectId}`);
-      if (translated instanceof NotFoundError) return null;
-      throw translated;
-    }
+  private readUserEntity(partitionKey: string, aadObjectId: string) {
+    return getEntityOrNull<UserEntity>(
+      this.client,
+      partitionKey,
+      `${AAD}${aadObjectId}`,
+      `Användaren ${aadObjectId}`,
+    );
   }
 
-  private async readEmailIndex(partitionKey: string, rowKey: string) {
-    try {
-      return await this.client.getEntity<EmailIndexEntity>(partitionKey, rowKey);
-    } catch (error) {
-      const translated = translateError(error, 'E-postindexet');
-      if (translated instanceof NotFoundError) return null;
-      throw translated;
-    }
+  private readEmailIndex(partitionKey: string, rowKey: string) {
+    return getEntityOrNull<EmailIndexEntity>(this.client, partitionKey, rowKey, 'E-postindexet');
   }
 }
 
