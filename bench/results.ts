@@ -304,9 +304,11 @@ const STATIC_NOTES = [
     "whole partition, and the tenant's 89,000 action rows are one partition, so each request to the actions table " +
     'costs milliseconds here that Azure Table Storage does not spend; bot and floor pay it alike.',
   "A change's transaction also rewrites the tenant's change marker (src/storage/changeMarker.ts), so that the " +
-    "dashboard's cache on any instance sees it. The marker is one more row in the same request, but Azurite finds " +
-    'it by scanning the partition, a cost the floor does not pay: with the marker taken out, a run on this machine ' +
-    'measured `A-n klar` at 1.10x and the card button at 1.25x its floor, against about 1.5x and 1.6x with it.',
+    "dashboard's cache on any instance sees it: one more row in the same request, which Azurite finds by scanning " +
+    "the partition, a cost the floor does not pay. The marker and an open action's index copy are written with an " +
+    'update whatever their ETag (one lookup), not an upsert, which Azurite answers with two lookups ' +
+    '(src/storage/transactions.ts, submitExpectingRows); before that, the status changes measured about 1.5x ' +
+    '(`A-n klar`) and 1.6x (card button) their floor, and with the marker taken out 1.10x and 1.25x.',
   'What the real bot does on every turn besides the command (see the request notes below): `insert activities` ' +
     "remembers the activity against redelivery and `get users` reads the caller's row, side by side. The row holds " +
     'what the turn needs to know who is asking: their e-mail, the grants naming them (copied there from the roles ' +

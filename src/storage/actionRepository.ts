@@ -27,7 +27,7 @@ import { ConflictError, NotFoundError, StorageError } from './errors';
 import { changeMarkerOperation } from './changeMarker';
 import { padNumber, prefixEnd, tenantKey } from './keys';
 import { checkEntityLimits } from './limits';
-import { etagOfOperation } from './transactions';
+import { etagOfOperation, submitExpectingRows } from './transactions';
 
 /*
  * Layout of the `actions` table. PartitionKey = tenant id, so one tenant's actions, their history and the counter
@@ -200,20 +200,28 @@ export class ActionRepository {
       throw new StorageError('Händelsen hör inte till ändringen.', { code: 'Unknown' });
     }
     const entity = toEntity(partitionKey, actionKey(action.ref), action);
-    const operations: TransactionAction[] = [
-      ['update', entity, 'Replace', { etag }],
-      ['create', toHistoryEntity(partitionKey, event)],
-    ];
     // The open index copy follows every change of an open action and goes when it closes. An action that was
-    // closed before (a note or evidence on a finished action, Genomförd -> Avbruten) has no copy to delete.
+    // closed before (a note or evidence on a finished action, Genomförd -> Avbruten) has no copy to delete, and
+    // one that opens again gets a new one.
     const wasClosed = isClosed(event.kind === 'status' ? toStatus(event.from ?? '') : action.status);
-    if (!isClosed(action.status)) {
-      operations.push(['upsert', toEntity(partitionKey, openKey(action.ref), action), 'Replace']);
-    } else if (!wasClosed) {
-      operations.push(['delete', { partitionKey, rowKey: openKey(action.ref) }]);
-    }
-    operations.push(changeMarkerOperation(partitionKey));
-    const response = await this.submit(operations, formatRef(action.ref));
+    const { response, operations } = await submitExpectingRows(
+      this.client,
+      (write) => {
+        const operations: TransactionAction[] = [
+          ['update', entity, 'Replace', { etag }],
+          ['create', toHistoryEntity(partitionKey, event)],
+        ];
+        const openCopy = toEntity(partitionKey, openKey(action.ref), action);
+        if (!isClosed(action.status)) {
+          operations.push([wasClosed ? 'upsert' : write, openCopy, 'Replace']);
+        } else if (!wasClosed) {
+          operations.push(['delete', { partitionKey, rowKey: openKey(action.ref) }]);
+        }
+        operations.push(changeMarkerOperation(partitionKey, write));
+        return operations;
+      },
+      formatRef(action.ref),
+    );
     const etagAfter = etagOfOperation(response, 0, operations.length);
     if (etagAfter) return { action, etag: etagAfter };
     return this.getAction(tenantId, action.ref);

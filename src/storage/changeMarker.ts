@@ -3,6 +3,7 @@ import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { translateError } from './errorHelpers';
 import { NotFoundError } from './errors';
 import { tenantKey } from './keys';
+import type { ExpectedRowWrite } from './transactions';
 
 /*
  * The change marker: one tiny row in a tenant's partition of the `actions` table and one in its partition of the
@@ -20,9 +21,16 @@ import { tenantKey } from './keys';
 /** RowKey of the marker in both tables. */
 export const CHANGE_MARKER_KEY = 'change|marker';
 
-/** The operation that moves the marker, for a transaction in the tenant's partition (`partitionKey`). */
-export function changeMarkerOperation(partitionKey: string): TransactionAction {
-  return ['upsert', { partitionKey, rowKey: CHANGE_MARKER_KEY, stamp: randomUUID() }, 'Replace'];
+/**
+ * The operation that moves the marker, for a transaction in the tenant's partition (`partitionKey`): by default an
+ * upsert, which also creates it; `update` for the frequent changes that expect it (see submitExpectingRows in
+ * transactions.ts).
+ */
+export function changeMarkerOperation(
+  partitionKey: string,
+  write: ExpectedRowWrite = 'upsert',
+): TransactionAction {
+  return [write, { partitionKey, rowKey: CHANGE_MARKER_KEY, stamp: randomUUID() }, 'Replace'];
 }
 
 /** The tables that carry a marker. */

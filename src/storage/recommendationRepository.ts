@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError, StorageError } from './errors';
 import { prefixEnd, tenantKey } from './keys';
 import { checkEntityLimits } from './limits';
 import { listAll, type QueriedEntity } from './query';
+import { etagOfOperation, submitExpectingRows } from './transactions';
 import {
   counterOperation,
   readRecommendationCounter,
@@ -186,27 +187,27 @@ export class RecommendationRepository {
       .catch((error: unknown) => {
         throw translateError(error, formatRecommendationRef(recommendation.ref));
       });
-    const operations: TransactionAction[] = [
-      [
-        'update',
-        {
-          partitionKey,
-          rowKey: recommendationKey(index.auditId, index.position),
-          version: recommendation.version,
-          latestVerdict: recommendation.latestVerdict ?? '',
-          latestVerdictDate: recommendation.latestVerdictDate ?? '',
-        },
-        'Merge',
-        { etag },
+    const { response, operations } = await submitExpectingRows(
+      this.client,
+      (write) => [
+        [
+          'update',
+          {
+            partitionKey,
+            rowKey: recommendationKey(index.auditId, index.position),
+            version: recommendation.version,
+            latestVerdict: recommendation.latestVerdict ?? '',
+            latestVerdictDate: recommendation.latestVerdictDate ?? '',
+          },
+          'Merge',
+          { etag },
+        ],
+        ...events.map((event): TransactionAction => ['create', toVerdictEntity(partitionKey, event)]),
+        changeMarkerOperation(partitionKey, write),
       ],
-      ...events.map((event): TransactionAction => ['create', toVerdictEntity(partitionKey, event)]),
-      changeMarkerOperation(partitionKey),
-    ];
-    const response = await guarded(formatRecommendationRef(recommendation.ref), () =>
-      this.client.submitTransaction(operations),
+      formatRecommendationRef(recommendation.ref),
     );
-    const etagAfter =
-      response.subResponses.length === operations.length ? response.subResponses[0]?.etag : undefined;
+    const etagAfter = etagOfOperation(response, 0, operations.length);
     if (etagAfter) return { recommendation, etag: etagAfter };
     return this.getRecommendation(tenantId, recommendation.ref);
   }
