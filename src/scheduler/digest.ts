@@ -25,6 +25,7 @@ import { texts, type Locale } from '../texts';
 import {
   ConflictError,
   DIGEST_CHANNEL_SETTING,
+  INTERRUPTED_SEND_CODE,
   outboxKey,
   type OutboxDraft,
   type OutboxMessage,
@@ -365,12 +366,14 @@ function renderWith(content: DigestContent, timeZone: string, maxLines: number, 
         ]),
     section(
       words.unreachable,
-      content.unreachable.map(
-        (entry) =>
+      content.unreachable.map((entry) => {
+        const cause = words.deliveryCause({ ...entry, interrupted: entry.code === INTERRUPTED_SEND_CODE });
+        return (
           `- ${escapeMarkdown(entry.recipient)}: ${escapeMarkdown(entry.subject)} ${escapeMarkdown(entry.stage)} – ` +
           (entry.state === 'check' ? words.deliveryUncertain : words.deliveryFailed) +
-          (entry.reason ? ` (${clipped(entry.reason)})` : ''),
-      ),
+          (cause ? ` (${clipped(cause)})` : '')
+        );
+      }),
       words.allDelivered,
     ),
     ownerLines.length === 0
@@ -485,7 +488,7 @@ export async function runDigest(
       message = await deps.outbox.moveMessage(tenantId, message, 'check', {
         now: deps.clock.now(),
         reason: 'Avbröts mitt i sändningen; oklart om sammanfattningen kom fram. Kontrollera i kanalen.',
-        code: message.code,
+        code: INTERRUPTED_SEND_CODE,
       });
     }
     const courier = new Courier(

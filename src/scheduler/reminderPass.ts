@@ -28,6 +28,7 @@ import { principalOf, type RoleGrant } from '../domain/roles';
 import { texts, type Locale } from '../texts';
 import {
   ConflictError,
+  INTERRUPTED_SEND_CODE,
   outboxKey,
   StorageError,
   type OutboxDraft,
@@ -224,7 +225,7 @@ async function collectWork(
         const checked = await outbox.moveMessage(tenantId, message, 'check', {
           now: clock.now(),
           reason: 'Avbröts mitt i sändningen; oklart om meddelandet kom fram. Kontrollera i Teams.',
-          code: message.code,
+          code: INTERRUPTED_SEND_CODE,
         });
         report.markedForCheck.push(toOutcome(checked));
         log.warn(

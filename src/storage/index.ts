@@ -58,6 +58,7 @@ export { ActivityLog } from './activityLog';
 export { AuditRepository, auditNaturalKey, MAX_RECOMMENDATIONS } from './auditRepository';
 export type { RecommendationRefOptions } from './auditRepository';
 export {
+  INTERRUPTED_SEND_CODE,
   OutboxRepository,
   OUTBOX_KINDS,
   OUTBOX_STATES,

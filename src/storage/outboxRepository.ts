@@ -97,10 +97,16 @@ export interface OutboxMessage extends OutboxDraft {
   sentAt: string | null;
   /** Why it is dead-lettered, to be checked or cancelled; for a pending row, what the last attempt got. */
   reason: string | null;
-  /** The connector's status and error code, e.g. `403 ConversationBlockedByUser`. */
+  /**
+   * The connector's status and error code, e.g. `403 ConversationBlockedByUser`; {@link INTERRUPTED_SEND_CODE} for
+   * a send that was cut off before its answer came.
+   */
   code: string | null;
   etag: string;
 }
+
+/** The code of a message whose send was cut off (the process stopped) before the connector answered. */
+export const INTERRUPTED_SEND_CODE = 'Interrupted';
 
 /** Options for {@link OutboxRepository.listMessages}. */
 export interface ListMessagesOptions {

@@ -351,6 +351,11 @@ export interface DigestTexts {
   unreachable: string;
   deliveryUncertain: string;
   deliveryFailed: string;
+  /**
+   * Why, in parentheses after the line, or null for nothing: `reason` is the scheduler's Swedish sentence, `code`
+   * the connector's status and code, `interrupted` whether the send was cut off before any answer came.
+   */
+  deliveryCause(input: { code: string | null; interrupted: boolean; reason: string | null }): string | null;
   allDelivered: string;
 }
 
@@ -498,8 +503,12 @@ export interface OutboxTexts {
   kinds: { reminder: string; escalation: string; responseDue: string; boardFeedback: string; digest: string };
   /** The second line of a row: its short id, when it last changed, and why delivery is uncertain. */
   detail(input: { id: string; when: string; why: string }): string;
-  /** No code or reason was recorded. */
-  unknownReason: string;
+  /**
+   * Why delivery is uncertain: `code` is the connector's status and code (null when none was recorded),
+   * `interrupted` whether the send was cut off before any answer came, `reason` the scheduler's own sentence, in
+   * Swedish (an English card says it in its own words instead).
+   */
+  uncertainBecause(input: { code: string | null; interrupted: boolean; reason: string | null }): string;
   /** Levererat was pressed: recorded as delivered, nothing sent. `what` is the row's first line. */
   settledDelivered(what: string): string;
   /** Skicka igen was pressed: owed again, sent by the next reminder pass if still due. */

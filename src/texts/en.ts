@@ -549,6 +549,8 @@ export const en: Catalogue = {
     unreachable: 'Could not be reached',
     deliveryUncertain: 'unclear whether the reminder arrived; please check',
     deliveryFailed: 'the reminder could not be delivered',
+    deliveryCause: ({ code, interrupted }) =>
+      interrupted ? 'the send was cut off before Teams answered' : code ? `Teams answered ${code}` : null,
     allDelivered: 'All reminders arrived.',
   },
   reminderBatch: {
@@ -680,7 +682,12 @@ export const en: Catalogue = {
       digest: 'Weekly digest',
     },
     detail: ({ id, when, why }) => `Id ${id}, last changed ${when}: ${why}`,
-    unknownReason: 'unknown cause',
+    uncertainBecause: ({ code, interrupted }) =>
+      interrupted
+        ? 'the send was cut off before Teams answered; check in Teams whether it arrived'
+        : code
+          ? `Teams answered ${code}, which does not say whether it arrived; check in Teams`
+          : 'unknown cause; check in Teams whether it arrived',
     settledDelivered: (what) => `Marked as delivered: ${what}. Nothing was sent.`,
     settledResend: (what) => `${what} will be sent again by the next reminder run, if it is still due.`,
     alreadySettled: (what, state) =>

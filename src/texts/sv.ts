@@ -546,6 +546,7 @@ export const sv: Catalogue = {
     unreachable: 'Kunde inte nås',
     deliveryUncertain: 'oklart om påminnelsen kom fram, kontrollera',
     deliveryFailed: 'påminnelsen kunde inte levereras',
+    deliveryCause: ({ reason }) => reason,
     allDelivered: 'Alla påminnelser kom fram.',
   },
   reminderBatch: {
@@ -679,7 +680,8 @@ export const sv: Catalogue = {
       digest: 'Veckosammanfattning',
     },
     detail: ({ id, when, why }) => `Id ${id}, senast ändrat ${when}: ${why}`,
-    unknownReason: 'okänd orsak',
+    uncertainBecause: ({ code, interrupted, reason }) =>
+      [interrupted ? null : code, reason].filter(Boolean).join(': ') || 'okänd orsak',
     settledDelivered: (what) => `Markerat som levererat: ${what}. Inget skickades.`,
     settledResend: (what) =>
       `${what} skickas igen vid nästa påminnelsekörning, om det fortfarande är aktuellt.`,

@@ -8,7 +8,7 @@ import {
   runReminderPass,
   type DigestContent,
 } from '../../src/scheduler';
-import type { OutboxMessage } from '../../src/storage';
+import { INTERRUPTED_SEND_CODE, type OutboxMessage } from '../../src/storage';
 import { addActions, addAudit, addChannel, createWorld, TIME_ZONE, type World } from './support';
 
 function action(ref: number, overrides: Partial<Action> & { due?: string | null }): Action {
@@ -185,6 +185,43 @@ describe('weekly digest content (pure)', () => {
       renderDigest(content, TIME_ZONE, 'en'),
       /\*\*Owners the bot cannot reach\*\*\n\nThe bot reaches every owner of an open action\.$/,
     );
+  });
+
+  it('says why a reminder did not arrive: the reason in Swedish, the connector’s answer in English', () => {
+    const cutOff = undelivered({
+      state: 'check',
+      subject: 'A-2',
+      recipient: 'cilla@kommun.se',
+      reason: 'Avbröts mitt i sändningen; oklart om meddelandet kom fram. Kontrollera i Teams.',
+      code: INTERRUPTED_SEND_CODE,
+    });
+    const content = buildDigest({
+      actions,
+      history,
+      undelivered: [...outbox, cutOff],
+      from: FROM,
+      to: TO,
+      timeZone: TIME_ZONE,
+    });
+    const sv = renderDigest(content, TIME_ZONE);
+    assert.match(
+      sv,
+      /- anna@kommun\.se: A-1 overdue-1 – oklart om påminnelsen kom fram, kontrollera \(Oklart om meddelandet kom fram\)/,
+    );
+    assert.match(
+      sv,
+      /- cilla@kommun\.se: A-2 overdue-1 – oklart om påminnelsen kom fram, kontrollera \(Avbröts mitt i sändningen;/,
+    );
+    const en = renderDigest(content, TIME_ZONE, 'en');
+    assert.match(
+      en,
+      /- anna@kommun\.se: A-1 overdue-1 – unclear whether the reminder arrived; please check \(Teams answered 500 InternalServerError\)/,
+    );
+    assert.match(
+      en,
+      /- cilla@kommun\.se: A-2 overdue-1 – unclear whether the reminder arrived; please check \(the send was cut off before Teams answered\)/,
+    );
+    assert.doesNotMatch(en, /Oklart|Avbröts|Interrupted/);
   });
 
   it('renders each section in Swedish, user text escaped, long sections counted', () => {

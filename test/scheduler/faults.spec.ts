@@ -6,6 +6,7 @@ import {
   type SchedulerRuntime,
   type SchedulerTuning,
 } from '../../src/scheduler';
+import { INTERRUPTED_SEND_CODE } from '../../src/storage';
 import type { Fault } from '../helpers/fakeConnector';
 import {
   addActions,
@@ -193,6 +194,7 @@ describe('reminder delivery under connector faults and crashes', function () {
       const [row] = await world.outbox.listMessages(world.tenantId);
       assert.equal(row?.state, 'check');
       assert.match(row?.reason ?? '', /Kontrollera/);
+      assert.equal(row?.code, INTERRUPTED_SEND_CODE, 'the card tells an interrupted send by its code');
     });
 
     it('between sending and recording it sent: delivered exactly once, marked for a person to check', async () => {

@@ -7,7 +7,7 @@
 import { formatInstant } from '../../domain/dates';
 import { z } from 'zod';
 import { maySettleOutbox } from '../../domain/access';
-import { outboxMessageId, outboxSubjectText, type OutboxMessage } from '../../storage';
+import { INTERRUPTED_SEND_CODE, outboxMessageId, outboxSubjectText, type OutboxMessage } from '../../storage';
 import { outboxCard, type OutboxRowView } from '../../teams/cards';
 import type { AdaptiveCard } from '../../teams/cards/render';
 import { texts } from '../../texts';
@@ -78,10 +78,11 @@ function rowView(turn: Turn, message: OutboxMessage): OutboxRowView {
   const { caller, deps } = turn;
   const words = texts(caller.locale).outbox;
   const id = outboxMessageId(message.key);
-  // The stored reason is the scheduler's Swedish sentence; in English the connector's code says it instead.
-  const why =
-    [message.code, caller.locale === 'sv' ? message.reason : null].filter(Boolean).join(': ') ||
-    words.unknownReason;
+  const why = words.uncertainBecause({
+    code: message.code,
+    interrupted: message.code === INTERRUPTED_SEND_CODE,
+    reason: message.reason,
+  });
   return {
     id,
     what: describeWhat(turn, message),

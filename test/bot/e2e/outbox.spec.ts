@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { CARD_VERBS } from '../../../src/teams/cards';
 import {
+  INTERRUPTED_SEND_CODE,
   outboxKey,
   outboxMessageId,
   OutboxRepository,
@@ -209,20 +210,52 @@ describe('e2e: the outbox in chat (utkorg / outbox)', function () {
     assert.equal(await stateOf(reminder), 'check');
   });
 
-  it('speaks English to `outbox`', async () => {
+  /** A message whose send was cut off before the connector answered, as the next reminder pass marks it. */
+  async function interrupted(draft: OutboxDraft): Promise<OutboxMessage> {
+    const created = await outbox.createMessage(t.id, draft, { now: NOW });
+    const sending = await outbox.moveMessage(t.id, created, 'sending', { now: NOW });
+    return outbox.moveMessage(t.id, sending, 'check', {
+      now: NOW,
+      reason: 'Avbröts mitt i sändningen; oklart om meddelandet kom fram. Kontrollera i Teams.',
+      code: INTERRUPTED_SEND_CODE,
+    });
+  }
+
+  it('says why each delivery is uncertain, an interrupted send without its code', async () => {
     await uncertain(reminder);
+    await interrupted({ ...reminder, subject: 'A-5', ref: 5 });
+    const text = cardText(await outboxCardFor());
+    assert.match(text, /500 InternalServerError: Svaret kom aldrig/);
+    assert.match(text, /: Avbröts mitt i sändningen; oklart om meddelandet kom fram\. Kontrollera i Teams\./);
+    assert.doesNotMatch(text, /Interrupted/);
+  });
+
+  it('speaks English to `outbox`, the reasons too', async () => {
+    await uncertain(reminder);
+    await interrupted({ ...reminder, subject: 'A-5', ref: 5 });
     const card = await outboxCardFor('outbox', 'en-US');
-    assert.match(cardText(card), /Outbox: delivery uncertain \(1\)/);
+    assert.match(cardText(card), /Outbox: delivery uncertain \(2\)/);
     assert.match(cardText(card), /Reminder A-4 \(overdue-1\) → bo\.berg@kommun\.se/);
+    assert.match(
+      cardText(card),
+      /Teams answered 500 InternalServerError, which does not say whether it arrived; check in Teams/,
+    );
+    assert.match(
+      cardText(card),
+      /the send was cut off before Teams answered; check in Teams whether it arrived/,
+    );
+    assert.doesNotMatch(cardText(card), /Svaret|Avbröts|Kontrollera/);
     assert.deepEqual(
       buttonsOf(card).map((b) => b.title),
-      ['Delivered', 'Send again'],
+      ['Delivered', 'Send again', 'Delivered', 'Send again'],
     );
-    const [delivered] = buttonsOf(card);
+    const delivered = buttonsOf(card).find(
+      (b) => b.title === 'Delivered' && (b.data as { id?: string }).id === idOf(reminder),
+    );
     const after = cardAnswer(
       await t.invoke(CARD_VERBS.settleOutbox, delivered!.data, { from: users.admin, locale: 'en-US' }),
     );
     assert.match(cardText(after), /Marked as delivered: Reminder A-4/);
-    assert.match(cardText(after), /No message has an uncertain delivery/);
+    assert.match(cardText(after), /Outbox: delivery uncertain \(1\)/);
   });
 });
