@@ -238,6 +238,16 @@ export class ActionRepository {
   }
 
   /**
+   * One owner's open actions, read from the open index, and of it only the columns a list shows (`mina åtgärder`),
+   * in reference order.
+   */
+  async listOwnOpenActions(tenantId: string, ownerEmail: string): Promise<ActionSummary[]> {
+    const partitionKey = tenantKey(tenantId);
+    const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${OPEN} and RowKey lt ${prefixEnd(OPEN)} and ownerEmail eq ${principalOf(ownerEmail)}`;
+    return listAll(this.client, filter, toSummary, 'Läsa åtgärder', SUMMARY_COLUMNS);
+  }
+
+  /**
    * Open actions whose due date is before `today`: the overdue ones. Reads the open index only, and of it only the
    * columns a list shows: a large tenant has thousands, and the other columns would more than double what is sent.
    */

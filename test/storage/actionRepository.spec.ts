@@ -196,6 +196,21 @@ describe('ActionRepository (Azurite)', () => {
       committee.map((a) => a.ref),
       [1, 2, 3],
     );
+    // `mina åtgärder` reads only the columns its list shows.
+    assert.deepEqual(await repo.listOwnOpenActions(tenant, 'Bo@Kommun.se'), [
+      {
+        ref: 5,
+        text: 'Annan ägare',
+        committee: 'Bildningsnämnden',
+        ownerEmail: 'bo@kommun.se',
+        deadline: { date: '2026-01-15', phrase: '2026-01-15' },
+        status: 'Planerad',
+      },
+    ]);
+    assert.deepEqual(
+      (await repo.listOwnOpenActions(tenant, 'anna.andersson@kommun.se')).map((a) => a.ref),
+      [1, 2, 3],
+    );
   });
 
   it('lists every action of a large tenant in reference order, read as several ranges at once', async function () {

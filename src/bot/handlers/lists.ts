@@ -10,7 +10,7 @@ import { listItemView } from '../../teams/cards/views';
 export async function myActions(turn: Turn): Promise<Reply> {
   const { caller, deps, say } = turn;
   if (!caller.email) return { text: say.noActions() };
-  const actions = await deps.actions.listOpenActions(caller.tenantId, { ownerEmail: caller.email });
+  const actions = await deps.actions.listOwnOpenActions(caller.tenantId, caller.email);
   if (actions.length === 0) return { text: say.noActions() };
   const view: ListCardView = {
     title: texts(caller.locale).lists.myActionsTitle,
