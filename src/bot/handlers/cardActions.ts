@@ -33,7 +33,7 @@ export async function onSetStatus(turn: Turn, data: unknown): Promise<CardAnswer
     { kind: 'status', to: input.status, comment: input.comment?.trim() || null },
     input.version,
   );
-  return outcomeAnswer(turn, outcome);
+  return outcomeAnswer(turn, outcome, { comment: input.comment });
 }
 
 /** Nytt datum on an action card. */
@@ -47,7 +47,7 @@ export async function onSetDate(turn: Turn, data: unknown): Promise<CardAnswer> 
     { kind: 'deadline', date: input.newDate, reason: input.reason?.trim() || null },
     input.version,
   );
-  return outcomeAnswer(turn, outcome);
+  return outcomeAnswer(turn, outcome, { newDate: input.newDate, reason: input.reason });
 }
 
 /** Visa on a list card: the action card comes as a new message; the list stays as it was. */

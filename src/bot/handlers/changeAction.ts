@@ -3,7 +3,7 @@ import { changeDeadline, changeStatus, type ActionChange } from '../../domain/ac
 import { formatRef } from '../../domain/refs';
 import type { Action, Audit, Status } from '../../domain/types';
 import { ConflictError, type StoredAction } from '../../storage';
-import { actionCard } from '../../teams/cards';
+import { actionCard, type ActionCardInputs } from '../../teams/cards';
 import { type AdaptiveCard } from '../../teams/cards/render';
 import { statusLabel } from '../../texts/locale';
 import { findAudit, type Turn } from '../turn';
@@ -94,13 +94,20 @@ async function writeChange(
  * missing action and for one the caller may not see, so that pressing a forwarded card or typing another's
  * reference reveals nothing.
  */
-export function outcomeAnswer(turn: Turn, outcome: ChangeOutcome): AdaptiveCard | string {
+export function outcomeAnswer(
+  turn: Turn,
+  outcome: ChangeOutcome,
+  typed: ActionCardInputs = {},
+): AdaptiveCard | string {
   if (outcome.kind === 'notFound') return turn.say.notFound(formatRef(outcome.ref));
-  return outcomeCard(turn, outcome);
+  return outcomeCard(turn, outcome, typed);
 }
 
-/** The card that answers a change: the action as it is now, with a note saying what happened. */
-export function outcomeCard(turn: Turn, outcome: ShownOutcome): AdaptiveCard {
+/**
+ * The card that answers a change: the action as it is now, with a note saying what happened. When the card pressed
+ * was stale or lost a race, what was `typed` in its fields is put back, to press again on the new card.
+ */
+export function outcomeCard(turn: Turn, outcome: ShownOutcome, typed: ActionCardInputs = {}): AdaptiveCard {
   const ref = `A-${outcome.action.ref}`;
   const note =
     outcome.kind === 'saved'
@@ -113,6 +120,7 @@ export function outcomeCard(turn: Turn, outcome: ShownOutcome): AdaptiveCard {
   const view = actionCardView(outcome.action, outcome.audit, turn.today, {
     canEdit: mayChangeAction(turn.caller, outcome.action),
     note,
+    typed: outcome.kind === 'stale' || outcome.kind === 'conflict' ? typed : {},
   });
   return actionCard(view, turn.caller.locale);
 }

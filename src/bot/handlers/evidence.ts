@@ -11,6 +11,7 @@ import { fileEvidence, linkEvidence, MAX_URL_LENGTH } from '../../domain/evidenc
 import { formatRef, parseRef } from '../../domain/refs';
 import type { Evidence } from '../../domain/types';
 import { attachEvidence } from '../../storage/followUp';
+import type { ActionCardInputs } from '../../teams/cards';
 import type { AdaptiveCard } from '../../teams/cards/render';
 import { escapeMarkdown } from '../../teams/markdown';
 import { texts } from '../../texts';
@@ -63,10 +64,15 @@ export async function onAddEvidence(turn: Turn, data: unknown): Promise<CardAnsw
   const ref = parseRef(input.ref);
   const link = input.evidenceUrl?.trim() ?? '';
   const description = input.evidenceDescription?.trim() || null;
-  return attachEvidenceFor(turn, ref, input.version, () =>
-    link === ''
-      ? texts(turn.caller.locale).followUp.evidenceLinkMissing(formatRef(ref))
-      : linkEvidence(link, description),
+  return attachEvidenceFor(
+    turn,
+    ref,
+    input.version,
+    () =>
+      link === ''
+        ? texts(turn.caller.locale).followUp.evidenceLinkMissing(formatRef(ref))
+        : linkEvidence(link, description),
+    { evidenceUrl: input.evidenceUrl, evidenceDescription: input.evidenceDescription },
   );
 }
 
@@ -74,7 +80,8 @@ export async function onAddEvidence(turn: Turn, data: unknown): Promise<CardAnsw
  * Attaches evidence to an action for the caller: someone who may not see it hears that there is no such action, an
  * auditor that auditors only read, and the rest is decided by the access rules against the action as stored.
  * `evidenceOf` checks the input only once the action is known to be the caller's to see; a string it returns is
- * the answer, and nothing is written. The answer is the action's card as it is now, or a text.
+ * the answer, and nothing is written. The answer is the action's card as it is now (with what a stale card's
+ * fields held, `typed`, put back), or a text.
  * @throws DomainError for a link the domain refuses or an action that has the most evidence it may.
  */
 async function attachEvidenceFor(
@@ -82,6 +89,7 @@ async function attachEvidenceFor(
   ref: number,
   expectedVersion: number | null,
   evidenceOf: () => Evidence | string,
+  typed: ActionCardInputs = {},
 ): Promise<AdaptiveCard | string> {
   const { caller, deps, say } = turn;
   const words = texts(caller.locale).followUp;
@@ -98,7 +106,7 @@ async function attachEvidenceFor(
     { by: caller.aadObjectId, now: deps.now() },
     (action) => mayAnnotateAction(caller, action),
   );
-  return followUpCard(turn, outcome, words.evidenceSaved(formatRef(ref), evidenceName(evidence)));
+  return followUpCard(turn, outcome, words.evidenceSaved(formatRef(ref), evidenceName(evidence)), typed);
 }
 
 /** How a piece of evidence is named in a reply or on a card: its address or file name, as plain text. */

@@ -29,7 +29,30 @@ export interface ActionCardView {
   canEdit: boolean;
   /** A notice shown first, e.g. that the card pressed was stale. */
   note: string | null;
+  /**
+   * What the user had typed in the card's fields when it came back stale or in conflict: put back in the same
+   * fields, so that nothing has to be typed twice. Default: nothing.
+   */
+  typed?: ActionCardInputs;
 }
+
+/** The card's input fields by id, as their values come back in the data of a button. */
+export interface ActionCardInputs {
+  comment?: string;
+  newDate?: string;
+  reason?: string;
+  evidenceUrl?: string;
+  evidenceDescription?: string;
+}
+
+/** The longest value each field accepts (its `maxLength`, in cards/action.json); a longer value is not put back. */
+const INPUT_MAX_LENGTHS: Required<Record<keyof ActionCardInputs, number>> = {
+  comment: 1000,
+  newDate: 10,
+  reason: 1000,
+  evidenceUrl: 2000,
+  evidenceDescription: 1000,
+};
 
 /** The data `cards/action.json` binds to. */
 export interface ActionCardData {
@@ -51,6 +74,8 @@ export interface ActionCardData {
   hasLastComment: boolean;
   lastComment: string;
   canEdit: boolean;
+  /** Every field's value to show, '' for an empty field. */
+  typed: Required<ActionCardInputs>;
 }
 
 // Field budgets in UTF-16 units at scale 1; halved until the card fits (a 100,000-character import must not stop it).
@@ -93,6 +118,25 @@ export function actionCardData(view: ActionCardView, locale: Locale, scale = 1):
     hasLastComment: view.lastComment !== null && view.lastComment.trim() !== '',
     lastComment: userText(view.lastComment ?? '', limit(ACTION_LIMITS.lastComment)),
     canEdit: view.canEdit,
+    typed: typedValues(view.typed ?? {}),
+  };
+}
+
+/**
+ * The values to put back: each as it was typed, or '' where nothing was typed or the value is longer than its
+ * field accepts (a shortened link or comment, saved by a second press, would be worse than an empty field).
+ */
+function typedValues(typed: ActionCardInputs): Required<ActionCardInputs> {
+  const value = (id: keyof ActionCardInputs): string => {
+    const text = typed[id] ?? '';
+    return text.length <= INPUT_MAX_LENGTHS[id] ? text : '';
+  };
+  return {
+    comment: value('comment'),
+    newDate: value('newDate'),
+    reason: value('reason'),
+    evidenceUrl: value('evidenceUrl'),
+    evidenceDescription: value('evidenceDescription'),
   };
 }
 

@@ -1,5 +1,11 @@
 /** The bot's Adaptive Cards: one module per card, each a JSON template in `cards/` and a mapper from a view. */
-export { actionCard, actionCardData, type ActionCardData, type ActionCardView } from './action';
+export {
+  actionCard,
+  actionCardData,
+  type ActionCardData,
+  type ActionCardInputs,
+  type ActionCardView,
+} from './action';
 export { confirmCard, confirmCardData, type ConfirmCardData, type ConfirmCardView } from './confirm';
 export { draftCard, draftCardData, MAX_DRAFT_ACTIONS, type DraftCardData, type DraftCardView } from './draft';
 export { formatPercent } from './helpers';

@@ -2,7 +2,7 @@ import { displayStatus, isOverdue } from '../../domain/actions';
 import { daysBetween } from '../../domain/dates';
 import { formatRef } from '../../domain/refs';
 import type { Action, ActionSummary, Audit, CivilDate } from '../../domain/types';
-import type { ActionCardView } from './action';
+import type { ActionCardInputs, ActionCardView } from './action';
 import type { ListItemView } from './list';
 
 /** Days an action is overdue on `today`, or null when it is not. */
@@ -15,7 +15,7 @@ export function actionCardView(
   action: Action,
   audit: Audit | null,
   today: CivilDate,
-  options: { canEdit: boolean; note?: string | null },
+  options: { canEdit: boolean; note?: string | null; typed?: ActionCardInputs },
 ): ActionCardView {
   const moved = action.deadlineChanges > 0;
   return {
@@ -36,6 +36,7 @@ export function actionCardView(
     lastComment: action.lastComment,
     canEdit: options.canEdit,
     note: options.note ?? null,
+    typed: options.typed,
   };
 }
 

@@ -12,6 +12,7 @@ import {
   answerOf,
   cardAnswer,
   cardText,
+  inputValuesOf,
   messageAnswer,
   onlyReply,
   useWorld,
@@ -116,6 +117,50 @@ describe('e2e: card actions (Action.Execute)', function () {
       assert.equal(action.version, 2);
       assert.equal(action.lastComment, 'vi har börjat');
       assert.equal((await t.history(2)).length, 2);
+    });
+
+    it('from a stale card: what was typed is back in its fields, and pressing again on the new card saves it', async () => {
+      const old = await actionCardFor(2);
+      assert.deepEqual(inputValuesOf(old), {
+        comment: '',
+        newDate: '',
+        reason: '',
+        evidenceUrl: '',
+        evidenceDescription: '',
+      });
+      await t.send('A-2 pågår vi har börjat');
+
+      const stale = cardAnswer(
+        await t.invoke(CARD_VERBS.setStatus, {
+          ...button(old, CARD_VERBS.setStatus, 'Genomförd').data,
+          comment: 'Rutinen är antagen',
+        }),
+      );
+      assert.match(cardText(stale), /medan kortet var öppet/);
+      assert.equal(inputValuesOf(stale)['comment'], 'Rutinen är antagen');
+      const dated = cardAnswer(
+        await t.invoke(CARD_VERBS.setDate, {
+          ...button(old, CARD_VERBS.setDate).data,
+          newDate: '2026-06-30',
+          reason: 'Väntar på nämndens beslut',
+        }),
+      );
+      assert.deepEqual(
+        [inputValuesOf(dated)['newDate'], inputValuesOf(dated)['reason'], inputValuesOf(dated)['comment']],
+        ['2026-06-30', 'Väntar på nämndens beslut', ''],
+      );
+      assert.equal((await t.history(2)).length, 2, 'a stale card wrote nothing');
+
+      // The user presses Genomförd on the card they got back, with the comment as it stands in its field.
+      const saved = cardAnswer(
+        await t.invoke(CARD_VERBS.setStatus, {
+          ...button(stale, CARD_VERBS.setStatus, 'Genomförd').data,
+          comment: inputValuesOf(stale)['comment'],
+        }),
+      );
+      assert.match(cardText(saved), /Sparat/);
+      assert.equal(inputValuesOf(saved)['comment'], '', 'a saved card starts empty');
+      assert.equal((await t.action(2)).lastComment, 'Rutinen är antagen');
     });
 
     it('pressing the same button twice: the second press is stale, one event only', async () => {

@@ -11,6 +11,7 @@ import {
   button,
   cardAnswer,
   cardText,
+  inputValuesOf,
   messageAnswer,
   onlyReply,
   useWorld,
@@ -120,6 +121,29 @@ describe('e2e: evidence on the action card (addEvidence)', function () {
     );
     assert.match(cardText(card), /Någon ändrade A-2 medan kortet var öppet/);
     assert.equal((await t.history(2)).at(-1)?.kind, 'note');
+  });
+
+  it('a stale card comes back with the link and description typed on it, saved by pressing again', async () => {
+    const save = button(await actionCardFor(2), CARD_VERBS.addEvidence);
+    onlyReply(await t.send('A-2 kommentar upphandlingen dröjer'));
+    const typed = {
+      evidenceUrl: 'https://kommun.se/protokoll.pdf',
+      evidenceDescription: 'Protokoll 15 mars',
+    };
+    const stale = cardAnswer(await t.invoke(CARD_VERBS.addEvidence, { ...save.data, ...typed }));
+    const values = inputValuesOf(stale);
+    assert.deepEqual(
+      [values['evidenceUrl'], values['evidenceDescription']],
+      [typed.evidenceUrl, typed.evidenceDescription],
+    );
+
+    const again = cardAnswer(
+      await t.invoke(CARD_VERBS.addEvidence, { ...button(stale, CARD_VERBS.addEvidence).data, ...typed }),
+    );
+    assert.doesNotMatch(cardText(again), /medan kortet var öppet/);
+    assert.equal(inputValuesOf(again)['evidenceUrl'], '');
+    const last = (await t.history(2)).at(-1);
+    assert.equal(last?.kind, 'evidence');
   });
 
   it('refuses evidence beyond the limit per action, as in chat', async function () {

@@ -311,6 +311,28 @@ export function buttonsOf(card: unknown): { title: string; verb: string; data: R
   return found;
 }
 
+/** The values a card's input fields show, by id (ShowCard sub-cards included); '' for an empty field. */
+export function inputValuesOf(card: unknown): Record<string, string> {
+  const found: Record<string, string> = {};
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
+    if (!isRecord(node)) return;
+    if (
+      typeof node['type'] === 'string' &&
+      node['type'].startsWith('Input.') &&
+      typeof node['id'] === 'string'
+    ) {
+      found[node['id']] = typeof node['value'] === 'string' ? node['value'] : '';
+    }
+    Object.values(node).forEach(walk);
+  };
+  walk(card);
+  return found;
+}
+
 /** The button with this verb (and, for setStatus, this status); fails when the card has none. */
 export function button(card: Card, verb: string, status?: string) {
   const found = buttonsOf(card).find(
