@@ -35,6 +35,7 @@ import {
 } from '../storage';
 import type { TabDashboard, TabErrorBody } from './apiTypes';
 import { readTabAsset, TAB_PAGES, TAB_SECURITY_HEADERS } from './assets';
+import { encodeBody } from './compression';
 import { PLAYGROUND_DEMO_USER, resolveTabCaller, type TabCaller, type TabCallerSources } from './caller';
 import {
   buildAuditDetail,
@@ -211,16 +212,16 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
           if (error.status === 401 || error.status === 403 || error.status === 503) {
             log.warn({ code: error.code, reason: reasonOf(error) }, 'Flikens API avvisade en begäran');
           }
-          sendJson(res, error.status, { error: error.message });
+          await sendJson(req, res, error.status, { error: error.message });
         } else if (error instanceof StorageError) {
           log.warn(
             { err: { name: error.name, message: error.message } },
             'Flikens API: lagringen svarade inte',
           );
-          sendJson(res, 503, { error: 'Lagringen svarar inte just nu. Försök igen om en stund.' });
+          await sendJson(req, res, 503, { error: 'Lagringen svarar inte just nu. Försök igen om en stund.' });
         } else {
           log.error({ err: describe(error) }, 'Flikens API misslyckades');
-          sendJson(res, 500, { error: 'Något gick fel. Försök igen.' });
+          await sendJson(req, res, 500, { error: 'Något gick fel. Försök igen.' });
         }
       }
     };
@@ -242,7 +243,7 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
         },
         botAppId: settings.microsoftAppId,
       };
-      sendJson(res, 200, body);
+      await sendJson(req, res, 200, body);
     }),
   );
 
@@ -250,7 +251,7 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
     '/tab/api/committees',
     api(async (req, res) => {
       const { caller } = await callerOf(req.headers);
-      sendJson(res, 200, {
+      await sendJson(req, res, 200, {
         committees: committeeChoices(await snapshots.getSnapshot(caller.tenantId), caller),
       });
     }),
@@ -267,7 +268,7 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
       // The same answer for an audit that does not exist and one the person may not see: ids are not probed.
       if (detail === null)
         throw new TabApiError('notFound', 'Granskningen finns inte eller är inte din att se.');
-      sendJson(res, 200, detail);
+      await sendJson(req, res, 200, detail);
     }),
   );
 
@@ -455,10 +456,19 @@ function setHeaders(res: Response, extra: Record<string, string>): void {
     res.setHeader(name, value);
 }
 
-function sendJson(res: Response, status: number, body: object | TabErrorBody): void {
+/** Sends a JSON answer, compressed when the client accepts it (see compression.ts). */
+async function sendJson(
+  req: Request,
+  res: Response,
+  status: number,
+  body: object | TabErrorBody,
+): Promise<void> {
+  const { bytes, encoding } = await encodeBody(JSON.stringify(body), req.headers['accept-encoding']);
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Vary', 'Accept-Encoding');
+  if (encoding !== null) res.setHeader('Content-Encoding', encoding);
   res.writeHead(status);
-  res.end(JSON.stringify(body));
+  res.end(bytes);
 }
 
 function reasonOf(error: TabApiError): string {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { get as httpGet } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { fileEvidence, linkEvidence } from '../../src/domain/evidence';
 import type { Evidence } from '../../src/domain/types';
@@ -271,6 +273,40 @@ describe('tab API: each role sees exactly its rows (Azurite)', () => {
       );
     });
   }
+
+  it('compresses the dashboard for a client that accepts gzip, and sends it as it is to one that does not', async () => {
+    const token = await idp.sign(tenantId, PEOPLE.chair.oid);
+    const raw = (acceptEncoding: string | null) =>
+      new Promise<{ encoding: string | undefined; vary: string | undefined; body: Buffer }>(
+        (resolve, reject) => {
+          const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+          if (acceptEncoding !== null) headers['accept-encoding'] = acceptEncoding;
+          httpGet(`${tab.url}/tab/api/dashboard`, { headers }, (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () =>
+              resolve({
+                encoding: response.headers['content-encoding'],
+                vary: response.headers['vary'],
+                body: Buffer.concat(chunks),
+              }),
+            );
+          }).on('error', reject);
+        },
+      );
+    const plain = await raw(null);
+    assert.equal(plain.encoding, undefined);
+    const expected: unknown = JSON.parse(plain.body.toString('utf8'));
+    assert.deepEqual(seen(expected as TabDashboard), everything);
+
+    const compressed = await raw('gzip, deflate, br');
+    assert.equal(compressed.encoding, 'gzip');
+    assert.equal(compressed.vary, 'Accept-Encoding');
+    assert.ok(compressed.body.byteLength < plain.body.byteLength, 'no smaller');
+    assert.deepEqual(JSON.parse(gunzipSync(compressed.body).toString('utf8')), expected);
+
+    assert.equal((await raw('gzip;q=0, identity')).encoding, undefined);
+  });
 
   it('shows a coordinator their committee only', async () => {
     const body = await dashboardOf(PEOPLE.coordinator.oid);
