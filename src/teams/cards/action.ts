@@ -149,5 +149,27 @@ export function actionCard(view: ActionCardView, locale: Locale): AdaptiveCard {
   for (let scale = 0.5; cardSize(card) > MAX_CARD_BYTES && scale >= 1 / 16; scale /= 2) {
     card = renderCard(actionTemplate, actionCardData(view, locale, scale));
   }
+  dropEmptyInputValues(card);
   return card;
+}
+
+/**
+ * Removes `"value": ""` from the card's inputs: an empty field is one without a value, and a date input's value must
+ * otherwise be a date.
+ */
+function dropEmptyInputValues(node: unknown): void {
+  if (Array.isArray(node)) {
+    node.forEach(dropEmptyInputValues);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const element = node as Record<string, unknown>;
+  if (
+    typeof element['type'] === 'string' &&
+    element['type'].startsWith('Input.') &&
+    element['value'] === ''
+  ) {
+    delete element['value'];
+  }
+  Object.values(element).forEach(dropEmptyInputValues);
 }

@@ -128,6 +128,7 @@ describe('e2e: card actions (Action.Execute)', function () {
         evidenceUrl: '',
         evidenceDescription: '',
       });
+      assert.doesNotMatch(JSON.stringify(old), /"value":""/, 'an empty field has no value');
       await t.send('A-2 pågår vi har börjat');
 
       const stale = cardAnswer(
