@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
@@ -63,16 +64,21 @@ export function defaultTabAssetsDir(): string {
   return resolve(__dirname, '../../dist/tab');
 }
 
-/** One file of the page, ready to send; null when there is no such file. */
+/**
+ * One file of the page, ready to send, with a strong ETag of its content (the page is sent with `no-cache`, so a
+ * client asks again each time and is answered 304 while the file is unchanged); null when there is no such file.
+ */
 export async function readTabAsset(
   dir: string,
   name: string,
-): Promise<{ body: Buffer; contentType: string } | null> {
+): Promise<{ body: Buffer; contentType: string; etag: string } | null> {
   if (!ASSET_NAME.test(name)) return null;
   const contentType = TYPES[extname(name)];
   if (!contentType) return null;
   try {
-    return { body: await readFile(join(dir, name)), contentType };
+    const body = await readFile(join(dir, name));
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    return { body, contentType, etag };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;

@@ -38,3 +38,42 @@ export async function encodeBody(
     return { bytes, encoding: null };
   return { bytes: await gzipAsync(bytes, { level: 6 }), encoding: 'gzip' };
 }
+
+/**
+ * The page's files, compressed once per content: the page is the same for every user, and its Teams library alone
+ * is some 200 KiB. Keyed by the file's ETag (a hash of its content), so a rebuilt page is compressed again; bounded,
+ * since only a handful of files exist.
+ */
+export class CompressedFiles {
+  private readonly cache = new Map<string, Promise<Buffer>>();
+
+  constructor(private readonly maxEntries = 64) {}
+
+  /** The file's body to send and its encoding, for a client with this `Accept-Encoding`. */
+  async encode(
+    etag: string,
+    body: Buffer,
+    acceptEncoding: string | string[] | undefined,
+  ): Promise<{ bytes: Buffer; encoding: 'gzip' | null }> {
+    if (body.byteLength < MIN_COMPRESSED_BYTES || !acceptsGzip(acceptEncoding)) {
+      return { bytes: body, encoding: null };
+    }
+    let compressed = this.cache.get(etag);
+    if (compressed === undefined) {
+      if (this.cache.size >= this.maxEntries) this.cache.clear();
+      compressed = gzipAsync(body, { level: 9 });
+      this.cache.set(etag, compressed);
+      compressed.catch(() => this.cache.delete(etag));
+    }
+    return { bytes: await compressed, encoding: 'gzip' };
+  }
+}
+
+/** Whether an `If-None-Match` header names this ETag (or `*`): the client's copy is current. */
+export function matchesETag(header: string | string[] | undefined, etag: string): boolean {
+  const value = Array.isArray(header) ? header.join(',') : (header ?? '');
+  return value
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === etag || tag === '*');
+}

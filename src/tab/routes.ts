@@ -35,7 +35,7 @@ import {
 } from '../storage';
 import type { TabDashboard, TabErrorBody } from './apiTypes';
 import { readTabAsset, TAB_PAGES, TAB_SECURITY_HEADERS } from './assets';
-import { encodeBody } from './compression';
+import { CompressedFiles, encodeBody, matchesETag } from './compression';
 import { PLAYGROUND_DEMO_USER, resolveTabCaller, type TabCaller, type TabCallerSources } from './caller';
 import {
   buildAuditDetail,
@@ -352,6 +352,7 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
     res.end();
   });
 
+  const compressedFiles = new CompressedFiles();
   server.get('/tab/*', async (req, res) => {
     const name = String(req.params['*'] ?? '') || TAB_PAGES.index;
     setHeaders(res, {});
@@ -364,9 +365,25 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
         res.end(missingPage ? 'Fliken är inte byggd. Kör "npm run build".' : 'Finns inte.');
         return;
       }
-      setHeaders(res, { 'Content-Type': asset.contentType, 'Cache-Control': 'no-cache' });
+      setHeaders(res, {
+        'Content-Type': asset.contentType,
+        'Cache-Control': 'no-cache',
+        ETag: asset.etag,
+        Vary: 'Accept-Encoding',
+      });
+      if (matchesETag(req.headers['if-none-match'], asset.etag)) {
+        res.writeHead(304);
+        res.end();
+        return;
+      }
+      const { bytes, encoding } = await compressedFiles.encode(
+        asset.etag,
+        asset.body,
+        req.headers['accept-encoding'],
+      );
+      if (encoding !== null) res.setHeader('Content-Encoding', encoding);
       res.writeHead(200);
-      res.end(asset.body);
+      res.end(bytes);
     } catch (error) {
       log.error({ err: describe(error) }, 'Flikens sida kunde inte läsas');
       res.writeHead(500);
