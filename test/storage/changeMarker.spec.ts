@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { changeStatus } from '../../src/domain/actions';
-import type { Audit } from '../../src/domain/types';
+import type { Audit, Status } from '../../src/domain/types';
 import { recordVerdict } from '../../src/domain/verdicts';
-import { ActionRepository } from '../../src/storage/actionRepository';
+import { ActionRepository, type ActionDraft, type StoredAction } from '../../src/storage/actionRepository';
 import { AuditRepository, MAX_RECOMMENDATIONS } from '../../src/storage/auditRepository';
 import { CHANGE_MARKER_KEY, ChangeMarkers } from '../../src/storage/changeMarker';
 import { padNumber, tenantKey } from '../../src/storage/keys';
@@ -11,6 +11,16 @@ import { testAzurite } from '../helpers/azurite';
 import { newTenantId } from '../helpers/ids';
 
 const now = new Date('2026-03-02T09:00:00Z');
+
+/** The one action most of these tests write, in audit `a`. */
+const ROUTINE: ActionDraft = {
+  auditId: 'a',
+  recommendationId: 'R1',
+  text: 'Rutin tas fram',
+  committee: 'Socialnämnden',
+  ownerEmail: 'anna.andersson@kommun.se',
+  deadline: { date: '2026-03-31', phrase: 'senast i mars 2026' },
+};
 
 function audit(id: string, recommendations: number): Audit {
   return {
@@ -78,22 +88,7 @@ describe('change marker (Azurite)', () => {
         { id: 'R3', text: 'Ny rekommendation', committees: ['Socialnämnden'] },
       ]),
     );
-    await moves('createActions', () =>
-      actions.createActions(
-        tenant,
-        [
-          {
-            auditId: 'a',
-            recommendationId: 'R1',
-            text: 'Rutin tas fram',
-            committee: 'Socialnämnden',
-            ownerEmail: 'anna.andersson@kommun.se',
-            deadline: { date: '2026-03-31', phrase: 'senast i mars 2026' },
-          },
-        ],
-        { by: 'cli', now },
-      ),
-    );
+    await moves('createActions', () => actions.createActions(tenant, [ROUTINE], { by: 'cli', now }));
     await moves('updateAction', async () => {
       const read = await actions.getAction(tenant, 1);
       await actions.updateAction(
@@ -102,15 +97,7 @@ describe('change marker (Azurite)', () => {
         read.etag,
       );
     });
-    await moves('saveVerdicts', async () => {
-      const read = await audits.recommendations.getRecommendation(tenant, 1);
-      const change = recordVerdict(
-        read.recommendation,
-        { verdict: 'Åtgärdad', date: '2026-03-02', comment: null },
-        { by: 'revisor@kommun.se', now },
-      );
-      await audits.recommendations.saveVerdicts(tenant, change.recommendation, [change.event], read.etag);
-    });
+    await moves('saveVerdicts', judgeR1);
     const withThird = {
       ...stored,
       recommendations: [...stored.recommendations, { id: 'R3', text: 'x', committees: [] }],
@@ -142,99 +129,8 @@ describe('change marker (Azurite)', () => {
     assert.equal((await actions.listActions(tenant)).length, 49);
   });
 
-  it('stays put when a write is refused (the marker is part of the transaction)', async () => {
-    await actions.createActions(
-      tenant,
-      [
-        {
-          auditId: 'a',
-          recommendationId: 'R1',
-          text: 'Rutin tas fram',
-          committee: 'Socialnämnden',
-          ownerEmail: 'anna.andersson@kommun.se',
-          deadline: { date: '2026-03-31', phrase: 'senast i mars 2026' },
-        },
-      ],
-      { by: 'cli', now },
-    );
-    const read = await actions.getAction(tenant, 1);
-    await actions.updateAction(
-      tenant,
-      changeStatus(read.action, { to: 'Pågår' }, { by: 'cli', now }),
-      read.etag,
-    );
-    const before = await markers.getChangeMarker(tenant);
-    // The same change again with the old ETag: refused, nothing written, the marker where it was.
-    await assert.rejects(
-      actions.updateAction(
-        tenant,
-        changeStatus(read.action, { to: 'Genomförd' }, { by: 'cli', now }),
-        read.etag,
-      ),
-      { name: 'ConflictError' },
-    );
-    assert.equal(await markers.getChangeMarker(tenant), before);
-  });
-});
-
-/*
- * The frequent changes (a status, a note, a verdict) rewrite the marker and an open action's index copy with an
- * update, expecting them to exist; data written before there was a marker, or a copy lost by hand, must not make
- * those changes fail (transactions.ts, submitExpectingRows).
- */
-describe('change marker: rows a change expects (Azurite)', () => {
-  let tables: Tables;
-  let markers: ChangeMarkers;
-  let actions: ActionRepository;
-  let audits: AuditRepository;
-  let tenant: string;
-
-  before(async () => {
-    const { connectionString } = await testAzurite();
-    tables = await openTables(connectionString);
-    markers = new ChangeMarkers(await openTables(connectionString));
-    actions = new ActionRepository(tables.actions);
-    audits = new AuditRepository(tables.audits);
-  });
-
-  beforeEach(async () => {
-    tenant = newTenantId();
-    await audits.createAudit(tenant, audit('a', 1));
-    await actions.createActions(
-      tenant,
-      [
-        {
-          auditId: 'a',
-          recommendationId: 'R1',
-          text: 'Rutin tas fram',
-          committee: 'Socialnämnden',
-          ownerEmail: 'anna.andersson@kommun.se',
-          deadline: { date: '2026-03-31', phrase: 'senast i mars 2026' },
-        },
-      ],
-      { by: 'cli', now },
-    );
-  });
-
-  async function startAction(): Promise<void> {
-    const read = await actions.getAction(tenant, 1);
-    await actions.updateAction(
-      tenant,
-      changeStatus(read.action, { to: 'Pågår' }, { by: 'cli', now }),
-      read.etag,
-    );
-  }
-
-  it('stores a change in a tenant whose data is older than the marker, and creates the marker', async () => {
-    await tables.actions.deleteEntity(tenantKey(tenant), CHANGE_MARKER_KEY);
-    await tables.audits.deleteEntity(tenantKey(tenant), CHANGE_MARKER_KEY);
-    assert.equal(await markers.getChangeMarker(tenant), '-/-');
-
-    await startAction();
-    assert.equal((await actions.getAction(tenant, 1)).action.status, 'Pågår');
-    const [actionStamp] = (await markers.getChangeMarker(tenant)).split('/');
-    assert.notEqual(actionStamp, '-', 'the change did not create the marker');
-
+  /** The auditors judge R-1 Åtgärdad. */
+  async function judgeR1(): Promise<void> {
     const read = await audits.recommendations.getRecommendation(tenant, 1);
     const change = recordVerdict(
       read.recommendation,
@@ -242,37 +138,84 @@ describe('change marker: rows a change expects (Azurite)', () => {
       { by: 'revisor@kommun.se', now },
     );
     await audits.recommendations.saveVerdicts(tenant, change.recommendation, [change.event], read.etag);
-    assert.equal(
-      (await audits.recommendations.getRecommendation(tenant, 1)).recommendation.latestVerdict,
-      'Åtgärdad',
-    );
-    const [, auditStamp] = (await markers.getChangeMarker(tenant)).split('/');
-    assert.notEqual(auditStamp, '-', 'the verdict did not create the marker');
-  });
+  }
 
-  it('puts back an open action’s lost index copy with its next change', async () => {
-    await tables.actions.deleteEntity(tenantKey(tenant), `open|${padNumber(1)}`);
-    assert.deepEqual(await actions.listOpenActions(tenant), []);
-
-    await startAction();
-    const open = await actions.listOpenActions(tenant);
-    assert.deepEqual(
-      open.map((action) => [action.ref, action.status]),
-      [[1, 'Pågår']],
-    );
-  });
-
-  it('refuses a change to an action that is gone, and writes nothing', async () => {
+  /** Starts A-1 (Pågår); the action as it was read before. */
+  async function startAction(): Promise<StoredAction> {
     const read = await actions.getAction(tenant, 1);
-    await tables.actions.deleteEntity(tenantKey(tenant), `action|${padNumber(1)}`);
-    const before = await markers.getChangeMarker(tenant);
+    await actions.updateAction(
+      tenant,
+      changeStatus(read.action, { to: 'Pågår' }, { by: 'cli', now }),
+      read.etag,
+    );
+    return read;
+  }
 
+  /** Asserts that changing the action `read` to `to` is refused with the error `name`, and the marker stays put. */
+  async function refusedInPlace(read: StoredAction, to: Status, name: string): Promise<void> {
+    const before = await markers.getChangeMarker(tenant);
     await assert.rejects(
-      actions.updateAction(tenant, changeStatus(read.action, { to: 'Pågår' }, { by: 'cli', now }), read.etag),
-      { name: 'NotFoundError' },
+      actions.updateAction(tenant, changeStatus(read.action, { to }, { by: 'cli', now }), read.etag),
+      { name },
     );
     assert.equal(await markers.getChangeMarker(tenant), before);
-    assert.equal((await actions.listHistory(tenant, 1)).length, 1, 'a history event was written');
-    assert.equal((await actions.listOpenActions(tenant))[0]?.status, 'Planerad');
+  }
+
+  it('stays put when a write is refused (the marker is part of the transaction)', async () => {
+    await actions.createActions(tenant, [ROUTINE], { by: 'cli', now });
+    const read = await startAction();
+    // The same change again with the old ETag: refused, nothing written, the marker where it was.
+    await refusedInPlace(read, 'Genomförd', 'ConflictError');
+  });
+
+  /*
+   * The frequent changes (a status, a note, a verdict) rewrite the marker and an open action's index copy with an
+   * update, expecting them to exist; data written before there was a marker, or a copy lost by hand, must not make
+   * those changes fail (transactions.ts, submitExpectingRows).
+   */
+  describe('rows a change expects', () => {
+    beforeEach(async () => {
+      await audits.createAudit(tenant, audit('a', 1));
+      await actions.createActions(tenant, [ROUTINE], { by: 'cli', now });
+    });
+
+    it('stores a change in a tenant whose data is older than the marker, and creates the marker', async () => {
+      await tables.actions.deleteEntity(tenantKey(tenant), CHANGE_MARKER_KEY);
+      await tables.audits.deleteEntity(tenantKey(tenant), CHANGE_MARKER_KEY);
+      assert.equal(await markers.getChangeMarker(tenant), '-/-');
+
+      await startAction();
+      assert.equal((await actions.getAction(tenant, 1)).action.status, 'Pågår');
+      const [actionStamp] = (await markers.getChangeMarker(tenant)).split('/');
+      assert.notEqual(actionStamp, '-', 'the change did not create the marker');
+
+      await judgeR1();
+      assert.equal(
+        (await audits.recommendations.getRecommendation(tenant, 1)).recommendation.latestVerdict,
+        'Åtgärdad',
+      );
+      const [, auditStamp] = (await markers.getChangeMarker(tenant)).split('/');
+      assert.notEqual(auditStamp, '-', 'the verdict did not create the marker');
+    });
+
+    it('puts back an open action’s lost index copy with its next change', async () => {
+      await tables.actions.deleteEntity(tenantKey(tenant), `open|${padNumber(1)}`);
+      assert.deepEqual(await actions.listOpenActions(tenant), []);
+
+      await startAction();
+      const open = await actions.listOpenActions(tenant);
+      assert.deepEqual(
+        open.map((action) => [action.ref, action.status]),
+        [[1, 'Pågår']],
+      );
+    });
+
+    it('refuses a change to an action that is gone, and writes nothing', async () => {
+      const read = await actions.getAction(tenant, 1);
+      await tables.actions.deleteEntity(tenantKey(tenant), `action|${padNumber(1)}`);
+      await refusedInPlace(read, 'Pågår', 'NotFoundError');
+      assert.equal((await actions.listHistory(tenant, 1)).length, 1, 'a history event was written');
+      assert.equal((await actions.listOpenActions(tenant))[0]?.status, 'Planerad');
+    });
   });
 });

@@ -64,15 +64,32 @@ describe('e2e: the outbox in chat (utkorg / outbox)', function () {
     ref: null,
   };
 
-  /** Stores a message and moves it as a send whose answer never came does: pending -> sending -> check. */
-  async function uncertain(draft: OutboxDraft): Promise<OutboxMessage> {
+  /**
+   * Stores a message and moves it as a send whose answer never came does: pending -> sending -> check, by default
+   * with the connector's 500; `interrupted`, as the next pass marks a send cut off before any answer.
+   */
+  async function uncertain(
+    draft: OutboxDraft,
+    how: 'answered' | 'interrupted' = 'answered',
+  ): Promise<OutboxMessage> {
     const created = await outbox.createMessage(t.id, draft, { now: NOW });
     const sending = await outbox.moveMessage(t.id, created, 'sending', { now: NOW });
-    return outbox.moveMessage(t.id, sending, 'check', {
-      now: NOW,
-      reason: 'Svaret kom aldrig; oklart om påminnelsen kom fram.',
-      code: '500 InternalServerError',
-    });
+    return outbox.moveMessage(
+      t.id,
+      sending,
+      'check',
+      how === 'answered'
+        ? {
+            now: NOW,
+            reason: 'Svaret kom aldrig; oklart om påminnelsen kom fram.',
+            code: '500 InternalServerError',
+          }
+        : {
+            now: NOW,
+            reason: 'Avbröts mitt i sändningen; oklart om meddelandet kom fram. Kontrollera i Teams.',
+            code: INTERRUPTED_SEND_CODE,
+          },
+    );
   }
 
   const stateOf = async (draft: OutboxDraft) => (await outbox.getMessage(t.id, outboxKey(draft))).state;
@@ -210,20 +227,9 @@ describe('e2e: the outbox in chat (utkorg / outbox)', function () {
     assert.equal(await stateOf(reminder), 'check');
   });
 
-  /** A message whose send was cut off before the connector answered, as the next reminder pass marks it. */
-  async function interrupted(draft: OutboxDraft): Promise<OutboxMessage> {
-    const created = await outbox.createMessage(t.id, draft, { now: NOW });
-    const sending = await outbox.moveMessage(t.id, created, 'sending', { now: NOW });
-    return outbox.moveMessage(t.id, sending, 'check', {
-      now: NOW,
-      reason: 'Avbröts mitt i sändningen; oklart om meddelandet kom fram. Kontrollera i Teams.',
-      code: INTERRUPTED_SEND_CODE,
-    });
-  }
-
   it('says why each delivery is uncertain, an interrupted send without its code', async () => {
     await uncertain(reminder);
-    await interrupted({ ...reminder, subject: 'A-5', ref: 5 });
+    await uncertain({ ...reminder, subject: 'A-5', ref: 5 }, 'interrupted');
     const text = cardText(await outboxCardFor());
     assert.match(text, /500 InternalServerError: Svaret kom aldrig/);
     assert.match(text, /: Avbröts mitt i sändningen; oklart om meddelandet kom fram\. Kontrollera i Teams\./);
@@ -232,7 +238,7 @@ describe('e2e: the outbox in chat (utkorg / outbox)', function () {
 
   it('speaks English to `outbox`, the reasons too', async () => {
     await uncertain(reminder);
-    await interrupted({ ...reminder, subject: 'A-5', ref: 5 });
+    await uncertain({ ...reminder, subject: 'A-5', ref: 5 }, 'interrupted');
     const card = await outboxCardFor('outbox', 'en-US');
     assert.match(cardText(card), /Outbox: delivery uncertain \(2\)/);
     assert.match(cardText(card), /Reminder A-4 \(overdue-1\) → bo\.berg@kommun\.se/);
