@@ -43,11 +43,48 @@ export function resolveDeadline(phrase: string, documentDate: string): ResolvedD
   const original = phrase.trim();
   // Trailing punctuation is sentence furniture, not part of the deadline ("under hösten 2021.").
   const text = withoutTrailingPunctuation(normalise(phrase).text);
+  const found = wholeMatch(text, document) ?? laterOfTwo(text, document);
+  if (found === null) return { date: null, phrase: original, kind: 'unknown', needsDate: true };
+  return resolved(original, found.rule, found.resolution);
+}
+
+/** A rule and what it made of a text. */
+interface RuleMatch {
+  rule: CompiledRule;
+  resolution: Resolution;
+}
+
+/** The first rule that matches the whole text, and its resolution; null when none does. */
+function wholeMatch(text: string, document: DateTime): RuleMatch | null {
   for (const rule of RULES) {
     const match = rule.whole.exec(text);
-    if (match) return resolved(original, rule, rule.resolve(groupsOf(match), document));
+    if (match) return { rule, resolution: rule.resolve(groupsOf(match), document) };
   }
-  return { date: null, phrase: original, kind: 'unknown', needsDate: true };
+  return null;
+}
+
+/**
+ * Two periods joined by "eller" allow the later one's last day: "under slutet av år 2023 eller början av 2024" is
+ * 2024-04-30. Only when both are dated and written earlier first, and not after "innan", "före", "inför" or
+ * "efter", whose reading the second period would need as well.
+ */
+function laterOfTwo(text: string, document: DateTime): RuleMatch | null {
+  const at = text.indexOf(OR);
+  if (at < 0 || READS_AWAY.test(text)) return null;
+  const first = wholeMatch(text.slice(0, at), document);
+  const second = wholeMatch(text.slice(at + OR.length), document);
+  return first !== null && second !== null && isLater(second, first) ? second : null;
+}
+
+const OR = ' eller ';
+
+/** Lead words whose reading is not a period's last day (see {@link readingOf}). */
+const READS_AWAY = /^(?:innan|före|inför|efter)\s/u;
+
+function isLater(later: RuleMatch, earlier: RuleMatch): boolean {
+  const a = later.resolution.date;
+  const b = earlier.resolution.date;
+  return a !== null && b !== null && a.toMillis() > b.toMillis();
 }
 
 /** Without the spaces and punctuation at its end: `/[\s.,;:!?…]+$/u`, which retries a long run from each of its characters. */
@@ -81,9 +118,30 @@ export function findDeadline(sentence: string, documentDate: string): ResolvedDe
   const usable = found.filter((c) => c.acceptable && !blocking.some((p) => within(c, p)));
   const first = earliest(usable);
   if (first === undefined) return null;
-  const best = completionAfter(first, usable, words) ?? first;
+  const chosen = completionAfter(first, usable, words) ?? first;
+  const best = orLater(chosen, text, document) ?? chosen;
   const phrase = sentence.slice(origin[best.start][0], origin[best.end - 1][1]);
   return resolved(phrase, best.rule, best.resolution);
+}
+
+/**
+ * Two periods joined by "eller" in a sentence: the later one's last day, as for a whole phrase ({@link
+ * laterOfTwo}); the phrase runs over both. The second needs no lead word of its own: it shares the first one's.
+ */
+function orLater(chosen: Candidate, text: string, document: DateTime): Candidate | undefined {
+  if (!text.startsWith(OR, chosen.end) || READS_AWAY.test(text.slice(chosen.start, chosen.end))) {
+    return undefined;
+  }
+  const from = chosen.end + OR.length;
+  let longest: (RuleMatch & { end: number }) | undefined;
+  for (const rule of RULES) {
+    rule.following.lastIndex = from;
+    const match = rule.following.exec(text);
+    if (match === null || (longest !== undefined && from + match[0].length <= longest.end)) continue;
+    longest = { rule, resolution: rule.resolve(groupsOf(match), document), end: from + match[0].length };
+  }
+  if (longest === undefined || !isLater(longest, chosen)) return undefined;
+  return { ...chosen, end: longest.end, rule: longest.rule, resolution: longest.resolution };
 }
 
 /** The earliest phrase; at the same place the longer one ("i mars och september 2020" over "i mars"). */
@@ -514,7 +572,7 @@ const RULES_SOURCE: readonly Rule[] = [
   {
     // Every way of naming the end of a year means 31 December, whatever the lead word ("innan årets slut").
     kind: 'year',
-    pattern: `(?:(?:senast|innan|före|till|fram till|vid|under|i)\\s){0,${MAX_FILLERS}}(?:årets slut|(?:slutet|utgången) (?:av|på) (?:året|innevarande år|(?<endYear>2\\d{3}))|(?:(?:nästa|kommande)\\s)?årsskifte(?:t(?:\\s(?<turnFrom>2\\d{3})\\s?[/–-]\\s?(?<turnTo>2\\d{3}|\\d{2}))?)?)`,
+    pattern: `(?:(?:senast|innan|före|till|fram till|vid|under|i)\\s){0,${MAX_FILLERS}}(?:årets slut|(?:slutet|utgången) (?:av|på) (?:året|innevarande år|(?:år\\s)?(?<endYear>2\\d{3}))|(?:(?:nästa|kommande)\\s)?årsskifte(?:t(?:\\s(?<turnFrom>2\\d{3})\\s?[/–-]\\s?(?<turnTo>2\\d{3}|\\d{2}))?)?)`,
     needsCue: false,
     resolve: (g, doc) => {
       if (g.turnFrom !== undefined && g.turnTo !== undefined) {
@@ -888,12 +946,15 @@ interface CompiledRule extends Rule {
   whole: RegExp;
   /** Anywhere in a normalised sentence, between word boundaries (\b does not know å, ä, ö). */
   anywhere: RegExp;
+  /** Sticky: right at `lastIndex`, up to a word boundary (the second of two periods, {@link orLater}). */
+  following: RegExp;
 }
 
 const RULES: readonly CompiledRule[] = RULES_SOURCE.map((rule) => ({
   ...rule,
   whole: new RegExp(`^(?:${rule.pattern})$`, 'u'),
   anywhere: new RegExp(`(?<![\\p{L}\\p{N}])(?:${rule.pattern})(?![\\p{L}\\p{N}])`, 'gu'),
+  following: new RegExp(`(?:${rule.pattern})(?![\\p{L}\\p{N}])`, 'uy'),
 }));
 
 function groupsOf(match: RegExpExecArray): Groups {

@@ -351,6 +351,7 @@ describe('deadline phrases from real municipal wording', () => {
       { phrase: 'i början på nästa år', doc: '2021-11-01', date: '2022-04-30', kind: 'season' },
       { phrase: 'som senast under början av år 2024', doc: '2023-08-29', date: '2024-04-30', kind: 'season' },
       { phrase: 'i slutet på året', doc: '2016-05-03', date: '2016-12-31', kind: 'year' },
+      { phrase: 'i slutet av år 2023', doc: '2023-08-29', date: '2023-12-31', kind: 'year' },
       // The first such season that starts after the document's date.
       { phrase: 'under nästa höst', doc: '2022-12-21', date: '2023-11-30', kind: 'season' },
       { phrase: 'nästa höst', doc: '2023-10-15', date: '2024-11-30', kind: 'season' },
@@ -368,6 +369,42 @@ describe('deadline phrases from real municipal wording', () => {
           'I mars 2017 beslutade fullmäktige om hur mycket pengar varje nämnd får att röra sig med nästa år.',
         doc: '2017-06-07',
         found: null,
+      },
+    ]);
+  });
+
+  describe('two periods joined by "eller": the later one', () => {
+    resolves([
+      {
+        phrase: 'under slutet av år 2023 eller början av 2024',
+        doc: '2023-08-29',
+        date: '2024-04-30',
+        kind: 'season',
+      },
+      { phrase: 'under hösten 2023 eller våren 2024', doc: '2023-08-29', date: '2024-05-31', kind: 'season' },
+      // Written later first, or after a lead word the second would need as well: not guessed.
+      { phrase: 'våren 2024 eller hösten 2023', doc: '2023-08-29', date: null, kind: 'unknown' },
+      { phrase: 'innan hösten 2023 eller våren 2024', doc: '2023-08-29', date: null, kind: 'unknown' },
+    ]);
+    finds([
+      {
+        sentence: 'Entreprenadstart blir preliminärt under slutet av år 2023 eller början av 2024.',
+        doc: '2023-08-29',
+        found: {
+          phrase: 'under slutet av år 2023 eller början av 2024',
+          date: '2024-04-30',
+          kind: 'season',
+        },
+      },
+      {
+        sentence: 'Nämnden återkommer i december eller januari.',
+        doc: '2024-11-05',
+        found: { phrase: 'i december eller januari', date: '2025-01-31', kind: 'month' },
+      },
+      {
+        sentence: 'Rapporten lämnas senast 2024-09-01 eller när resurser finns.',
+        doc: '2024-06-05',
+        found: { phrase: 'senast 2024-09-01', date: '2024-09-01', kind: 'exact' },
       },
     ]);
   });
