@@ -336,6 +336,23 @@ function lastAllowedDay(
   return null;
 }
 
+/**
+ * The last allowed day of days named twice, by date and by a week or weekday: the next such days (see {@link
+ * lastAllowedDay}) if `agrees` holds for them, else null. Another year where they would agree is not looked for:
+ * when the two names disagree, one of them is wrong.
+ */
+function agreeingDay(
+  periodOf: PeriodOf,
+  year: number | undefined,
+  reading: Reading,
+  documentDate: DateTime,
+  agrees: (period: Period) => boolean,
+): DateTime | null {
+  const last = lastAllowedDay(periodOf, year, 'end', documentDate);
+  const period = last === null ? null : periodOf(last.year);
+  return period !== null && agrees(period) ? dayOf(period, reading) : null;
+}
+
 function calendarDay(year: number, month: number, day: number): DateTime | null {
   // luxon refuses 2023-02-30 instead of rolling it over to March, which is what we want.
   const date = DateTime.fromObject({ year, month, day }, { zone: 'utc' });
@@ -635,6 +652,39 @@ const RULES_SOURCE: readonly Rule[] = [
       // "vecka 52–2" would run into the next year; not guessed.
       if (week < Number(g.week)) return { date: null };
       return { date: lastAllowedDay((year) => isoWeek(year, week), yearOf(g.year), readingOf(g.lead), doc) };
+    },
+  },
+  {
+    // Two weeks of two years end with the later one: "v48 2024 – v18 2025" = Sunday 2025-05-04. A time plan's
+    // column of weeks leaves out "vecka" ("48, 2024 t o m 18, 2025"); then only at the start of the text, since
+    // "48, 2024" may be anything elsewhere. Written without a lead word, it counts like a bare range of days.
+    kind: 'week',
+    pattern: `${pre()}(?:(?:vecka|v\\.?)\\s?|^)(?<fromWeek>\\d{1,2}),?\\s(?<fromYear>2\\d{3})(?:\\s?[-–]\\s?|\\s(?:till och med|till|t\\.?\\s?o\\.?\\s?m\\.?)\\s)(?:(?:vecka|v\\.?)\\s?)?(?<toWeek>\\d{1,2}),?\\s(?<year>${YEAR})`,
+    needsCue: true,
+    bareIsWeak: true,
+    resolve: (g) => {
+      const from = isoWeek(Number(g.fromYear), Number(g.fromWeek));
+      const to = isoWeek(Number(g.year), Number(g.toWeek));
+      if (from === null || to === null || to.first.toMillis() <= from.first.toMillis()) return { date: null };
+      return { date: dayOf({ first: from.first, last: to.last }, readingOf(g.lead)) };
+    },
+  },
+  {
+    // A week with its days ("Vecka 21, 23-27 maj", "vecka 16 (19 april)"): the days are the period, when they fall
+    // in that week; when they do not, one of the two is wrong and neither is guessed.
+    kind: 'exact',
+    pattern: `${pre()}(?:vecka|v\\.?)\\s?(?<week>\\d{1,2})(?:,\\s|\\s\\()(?:(?<fromDay>\\d{1,2})\\s?[-–]\\s?)?(?<toDay>\\d{1,2})\\s(?<toMonth>${MONTH_WITH_DAY})(?:\\s(?<year>${YEAR}))?\\)?`,
+    needsCue: false,
+    resolve: (g, doc) => {
+      const month = monthNumber(g.toMonth) ?? 0;
+      const periodOf = (year: number): Period | null => {
+        const last = calendarDay(year, month, Number(g.toDay));
+        const first = g.fromDay === undefined ? last : calendarDay(year, month, Number(g.fromDay));
+        return first === null || last === null || first.toMillis() > last.toMillis() ? null : { first, last };
+      };
+      const week = Number(g.week);
+      const inWeek = (days: Period) => days.first.weekNumber === week && days.last.weekNumber === week;
+      return { date: agreeingDay(periodOf, yearOf(g.year), readingOf(g.lead), doc, inWeek) };
     },
   },
   {

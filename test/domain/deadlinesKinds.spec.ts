@@ -409,6 +409,35 @@ describe('deadline phrases from real municipal wording', () => {
     ]);
   });
 
+  describe('weeks of two years, and a week with its days', () => {
+    resolves([
+      { phrase: '48, 2024 t o m 18, 2025', doc: '2024-06-05', date: '2025-05-04', kind: 'week' },
+      { phrase: 'v48 2024 – v18 2025', doc: '2024-06-05', date: '2025-05-04', kind: 'week' },
+      { phrase: 'vecka 48 2024 till vecka 18 2025', doc: '2024-06-05', date: '2025-05-04', kind: 'week' },
+      { phrase: 'v18 2025 – v48 2024', doc: '2024-06-05', date: null, kind: 'unknown' },
+      { phrase: 'Vecka 21, 23-27 maj', doc: '2022-05-10', date: '2022-05-27', kind: 'exact' },
+      { phrase: 'vecka 16 (19 april)', doc: '2022-04-01', date: '2022-04-19', kind: 'exact' },
+      // 27 May 2024 is in week 22: the week and the days disagree.
+      { phrase: 'Vecka 21, 23-27 maj', doc: '2024-03-01', date: null, kind: 'unknown' },
+    ]);
+    finds([
+      {
+        sentence: '48, 2024 t o m 18, 2025 – arbeten längs med Skäretvägen',
+        doc: '2024-06-05',
+        found: { phrase: '48, 2024 t o m 18, 2025', date: '2025-05-04', kind: 'week' },
+      },
+      // Without "vecka", only at the start; a bare range that has passed, or in the past tense, is history.
+      { sentence: 'Se sidan 48, 2024 t o m 18, 2025.', doc: '2024-06-05', found: null },
+      { sentence: 'Arbeten v48 2023 – v18 2024 längs Skäretvägen.', doc: '2024-06-05', found: null },
+      { sentence: 'Arbetet pågick v48 2023 – v18 2025.', doc: '2024-06-05', found: null },
+      {
+        sentence: 'Under vecka 21, 23-27 maj kommer Mellangatan att vara avstängd.',
+        doc: '2022-05-10',
+        found: { phrase: 'Under vecka 21, 23-27 maj', date: '2022-05-27', kind: 'exact' },
+      },
+    ]);
+  });
+
   describe('a start followed by a completion: the completion is the deadline', () => {
     finds([
       {
