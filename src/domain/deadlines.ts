@@ -353,6 +353,17 @@ function agreeingDay(
   return period !== null && agrees(period) ? dayOf(period, reading) : null;
 }
 
+/** ISO weekday numbers (Monday 1) by the first three letters of the Swedish name. */
+const WEEKDAY_NUMBERS: Readonly<Record<string, number>> = {
+  mån: 1,
+  tis: 2,
+  ons: 3,
+  tor: 4,
+  fre: 5,
+  lör: 6,
+  sön: 7,
+};
+
 function calendarDay(year: number, month: number, day: number): DateTime | null {
   // luxon refuses 2023-02-30 instead of rolling it over to March, which is what we want.
   const date = DateTime.fromObject({ year, month, day }, { zone: 'utc' });
@@ -632,7 +643,8 @@ const RULES_SOURCE: readonly Rule[] = [
     }),
   },
   {
-    // "31/5" is day/month to a Swede and month/day to others, so slashed dates are not accepted at all.
+    // "31/5" is day/month to a Swede and month/day to others, so a slashed date counts only after a weekday that
+    // agrees with it ("måndag den 25/10", below).
     kind: 'exact',
     pattern: `${pre()}(?<day>\\d{1,2})(?::?[ae])?\\s(?<dayMonth>${MONTH_WITH_DAY})(?:\\s(?<year>${YEAR}))?`,
     needsCue: true,
@@ -685,6 +697,18 @@ const RULES_SOURCE: readonly Rule[] = [
       const week = Number(g.week);
       const inWeek = (days: Period) => days.first.weekNumber === week && days.last.weekNumber === week;
       return { date: agreeingDay(periodOf, yearOf(g.year), readingOf(g.lead), doc, inWeek) };
+    },
+  },
+  {
+    // "måndag den 25/10": a slashed date is day/month here, and counts only when its weekday agrees with it.
+    kind: 'exact',
+    pattern: `(?<pre>(?:(?<lead>${LEADS})\\s)?)(?<weekday>${WEEKDAY})(?:en)?\\s(?:den\\s)?(?<slashDay>\\d{1,2})/(?<slashMonth>\\d{1,2})(?![\\d/])(?:\\s(?<year>${YEAR}))?`,
+    needsCue: true,
+    resolve: (g, doc) => {
+      const periodOf = (year: number) => oneDay(calendarDay(year, Number(g.slashMonth), Number(g.slashDay)));
+      const weekday = WEEKDAY_NUMBERS[(g.weekday ?? '').slice(0, 3)];
+      const named = (day: Period) => day.first.weekday === weekday;
+      return { date: agreeingDay(periodOf, yearOf(g.year), readingOf(g.lead), doc, named) };
     },
   },
   {

@@ -191,6 +191,21 @@ describe('deadline phrases from real municipal wording', () => {
         doc: '2017-10-26',
         found: { phrase: 'torsdagen den 2 november', date: '2017-11-02', kind: 'exact' },
       },
+      // A slashed date is day/month after a weekday that agrees with it: 25 October 2021 is a Monday.
+      {
+        sentence:
+          'Själva ingreppet att ansluta den nya ledningen till befintligt system sker på måndag den 25/10 om inget oförutsett sker.',
+        doc: '2021-10-21',
+        found: { phrase: 'måndag den 25/10', date: '2021-10-25', kind: 'exact' },
+      },
+    ]);
+    resolves([
+      { phrase: 'tisdag 25/10 2022', doc: '2022-10-01', date: '2022-10-25', kind: 'exact' },
+      { phrase: 'senast fredag den 29/10', doc: '2021-10-21', date: '2021-10-29', kind: 'exact' },
+      // 25 October 2022 is a Tuesday: one of the two is wrong, and no other year is looked for.
+      { phrase: 'måndag den 25/10', doc: '2022-10-01', date: null, kind: 'unknown' },
+      // Without a weekday "25/10" may be month/day, or no date at all ("§ 25/10").
+      { phrase: 'den 25/10', doc: '2021-10-21', date: null, kind: 'unknown' },
     ]);
   });
 
