@@ -115,13 +115,25 @@ export function findDeadline(sentence: string, documentDate: string): ResolvedDe
   // ("t.o.m. 2017-11-30" in "2017-11-01 t.o.m. 2017-11-30" written in December).
   const blocking = found.filter((c) => c.past || c.passed);
   const within = (c: Candidate, p: Candidate): boolean => p.start <= c.start && c.end <= p.end;
-  const usable = found.filter((c) => c.acceptable && !blocking.some((p) => within(c, p)));
+  const usable = found.filter(
+    (c) =>
+      c.acceptable && !blocking.some((p) => within(c, p)) && (c.rule.alone !== true || !othersIn(text, c)),
+  );
   const first = earliest(usable);
   if (first === undefined) return null;
   const chosen = completionAfter(first, usable, words) ?? first;
   const best = orLater(chosen, text, document) ?? chosen;
   const phrase = sentence.slice(origin[best.start][0], origin[best.end - 1][1]);
   return resolved(phrase, best.rule, best.resolution);
+}
+
+/** Does anything in the text besides `candidate` read as a date, with a cue or without? */
+function othersIn(text: string, candidate: Candidate): boolean {
+  return RULES.some((rule) =>
+    [...text.matchAll(rule.anywhere)].some(
+      (m) => m.index < candidate.start || m.index + m[0].length > candidate.end,
+    ),
+  );
 }
 
 /**
@@ -556,6 +568,11 @@ interface Rule {
    * has not passed, since a past period is written the same way ("Beslut 2017-11-01 t.o.m. 2017-11-30").
    */
   bareIsWeak?: boolean;
+  /**
+   * Counts in a sentence only when nothing else in it reads as a date, with a cue or without ({@link othersIn}):
+   * a bare year that a sentence sets as its goal.
+   */
+  alone?: boolean;
   resolve(groups: Groups, documentDate: DateTime): Resolution;
 }
 
@@ -996,6 +1013,20 @@ const RULES_SOURCE: readonly Rule[] = [
     },
   },
   {
+    // A year a sentence sets as its goal: "Växjö kommunkoncern ska vara fossilbränslefri 2020", "Finspång:
+    // Fossilbränslefri kommunkoncern 2025". Only after a state to be reached ("-fri", "-neutral") that is what the
+    // sentence says (after "vara" or "bli", or opening it or a clause after ":"), one noun between at most; at the
+    // end of the sentence; and only when nothing else in it reads as a date, since a year alone is as often a name
+    // ("förvaltningsplan 2023"). A goal mentioned on the way ("bidrar till en fossilbränslefri kommunförvaltning
+    // 2025") is none. Like a bare range of days, it counts only for a year that has not passed.
+    kind: 'year',
+    pattern: `(?<=(?:^|[:;]\\s|\\s(?:vara|bli)\\s)\\p{L}*(?:fri|fritt|fria|neutral|neutralt|neutrala)(?:\\s\\p{L}+)?\\s)(?<year>${YEAR})(?=[.!]?$)`,
+    needsCue: true,
+    bareIsWeak: true,
+    alone: true,
+    resolve: (g) => ({ date: calendarDay(Number(g.year), 12, 31) }),
+  },
+  {
     kind: 'year',
     pattern: `${pre()}(?:(?:verksamhetsår|budgetår)\\s)?(?<year>${YEAR})`,
     needsCue: true,
@@ -1089,12 +1120,14 @@ function candidatesOf(
 
 /**
  * Words right before a date that make it a deadline without a lead word: "står klart 2020-12-15", "beräknas vara
- * färdigt 2026", "Sista dag att överklaga 2019-02-12".
+ * färdigt 2026", "Sista dag att överklaga 2019-02-12", and "i stället" before a date that replaces a plan ("Nu
+ * gäller i stället början av 2025"; "i stället för 2024" is the plan replaced, and "för" stands last).
  */
 function followsCueWords(words: readonly Word[], start: number): boolean {
   const previous = wordsBefore(words, start, 4);
   const last = previous[previous.length - 1] ?? '';
   if (READY_WORDS.has(last) || PLANNED_WORDS.has(last)) return true;
+  if (last === 'istället' || (last === 'stället' && previous[previous.length - 2] === 'i')) return true;
   const sista = previous.lastIndexOf('sista');
   return sista >= 0 && ['dag', 'dagen', 'datum'].includes(previous[sista + 1] ?? '');
 }

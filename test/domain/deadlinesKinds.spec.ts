@@ -279,6 +279,48 @@ describe('deadline phrases from real municipal wording', () => {
         doc: '2023-11-22',
         found: { phrase: 'Under år 2024', date: '2024-12-31', kind: 'year' },
       },
+      // A date that replaces a plan.
+      {
+        sentence: 'Nu gäller i stället början av 2025.',
+        doc: '2023-09-01',
+        found: { phrase: 'början av 2025', date: '2025-04-30', kind: 'season' },
+      },
+      { sentence: 'I stället för 2024 blir det 2025.', doc: '2023-09-01', found: null },
+    ]);
+  });
+
+  describe('a year a sentence sets as its goal, when nothing else in it is a date', () => {
+    finds([
+      {
+        sentence: 'Växjö kommunkoncern ska vara fossilbränslefri 2020',
+        doc: '2019-06-01',
+        found: { phrase: '2020', date: '2020-12-31', kind: 'year' },
+      },
+      {
+        sentence: 'Finspång: Fossilbränslefri kommunkoncern 2025',
+        doc: '2019-06-01',
+        found: { phrase: '2025', date: '2025-12-31', kind: 'year' },
+      },
+      {
+        sentence: 'Kommunen ska bli klimatneutral 2030.',
+        doc: '2019-06-01',
+        found: { phrase: '2030', date: '2030-12-31', kind: 'year' },
+      },
+      // A goal year that has passed, a goal mentioned on the way, another date, a price, a name.
+      { sentence: 'Kommunen ska bli klimatneutral 2018.', doc: '2019-06-01', found: null },
+      {
+        sentence: 'Vi bedömer om styrmedlen bidrar till en fossilbränslefri kommunförvaltning 2025.',
+        doc: '2019-06-01',
+        found: null,
+      },
+      {
+        sentence: 'Kommunen ska vara klimatneutral 2030 och fossilfri 2025.',
+        doc: '2019-06-01',
+        found: null,
+      },
+      { sentence: 'Kommunen ska vara fossilfri hösten 2030.', doc: '2019-06-01', found: null },
+      { sentence: 'Kommunen erbjuder kostnadsfri simskola 2024.', doc: '2019-06-01', found: null },
+      { sentence: 'Nämndens förvaltningsplan 2023', doc: '2019-06-01', found: null },
     ]);
   });
 
