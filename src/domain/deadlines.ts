@@ -1134,9 +1134,10 @@ function followsCueWords(words: readonly Word[], start: number): boolean {
 
 /**
  * Words of a planned step right before its date: "beräknas påbörjas våren 2026", "inflyttning beräknas ske 2024",
- * "har målår 2023". A start followed by a completion in the same sentence yields to it ({@link completionAfter}).
+ * "har målår 2023", "blir det byggstart våren 2025". A start followed by a completion in the same sentence yields
+ * to it ({@link completionAfter}).
  */
-const PLANNED_WORDS = new Set(['påbörjas', 'startar', 'starta', 'startas', 'ske', 'målår']);
+const PLANNED_WORDS = new Set(['påbörjas', 'startar', 'starta', 'startas', 'ske', 'målår', 'byggstart']);
 
 const READY_WORDS = new Set([
   'klar',

@@ -581,6 +581,11 @@ describe('deadline phrases from real municipal wording', () => {
         doc: '2019-01-21',
         found: { phrase: '2024', date: '2024-12-31', kind: 'year' },
       },
+      {
+        sentence: 'Om allt går enligt nuvarande planer blir det byggstart våren 2025.',
+        doc: '2024-06-19',
+        found: { phrase: 'våren 2025', date: '2025-05-31', kind: 'season' },
+      },
       // "skulle genomförts" did not happen; "har skjutits upp till" sets the date ahead.
       {
         sentence: 'Upphandlingen som skulle genomförts under hösten har skjutits upp till våren.',
