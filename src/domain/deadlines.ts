@@ -43,11 +43,48 @@ export function resolveDeadline(phrase: string, documentDate: string): ResolvedD
   const original = phrase.trim();
   // Trailing punctuation is sentence furniture, not part of the deadline ("under hösten 2021.").
   const text = withoutTrailingPunctuation(normalise(phrase).text);
+  const found = wholeMatch(text, document) ?? laterOfTwo(text, document);
+  if (found === null) return { date: null, phrase: original, kind: 'unknown', needsDate: true };
+  return resolved(original, found.rule, found.resolution);
+}
+
+/** A rule and what it made of a text. */
+interface RuleMatch {
+  rule: CompiledRule;
+  resolution: Resolution;
+}
+
+/** The first rule that matches the whole text, and its resolution; null when none does. */
+function wholeMatch(text: string, document: DateTime): RuleMatch | null {
   for (const rule of RULES) {
     const match = rule.whole.exec(text);
-    if (match) return resolved(original, rule, rule.resolve(groupsOf(match), document));
+    if (match) return { rule, resolution: rule.resolve(groupsOf(match), document) };
   }
-  return { date: null, phrase: original, kind: 'unknown', needsDate: true };
+  return null;
+}
+
+/**
+ * Two periods joined by "eller" allow the later one's last day: "under slutet av år 2023 eller början av 2024" is
+ * 2024-04-30. Only when both are dated and written earlier first, and not after "innan", "före", "inför" or
+ * "efter", whose reading the second period would need as well.
+ */
+function laterOfTwo(text: string, document: DateTime): RuleMatch | null {
+  const at = text.indexOf(OR);
+  if (at < 0 || READS_AWAY.test(text)) return null;
+  const first = wholeMatch(text.slice(0, at), document);
+  const second = wholeMatch(text.slice(at + OR.length), document);
+  return first !== null && second !== null && isLater(second, first) ? second : null;
+}
+
+const OR = ' eller ';
+
+/** Lead words whose reading is not a period's last day (see {@link readingOf}). */
+const READS_AWAY = /^(?:innan|före|inför|efter)\s/u;
+
+function isLater(later: RuleMatch, earlier: RuleMatch): boolean {
+  const a = later.resolution.date;
+  const b = earlier.resolution.date;
+  return a !== null && b !== null && a.toMillis() > b.toMillis();
 }
 
 /** Without the spaces and punctuation at its end: `/[\s.,;:!?…]+$/u`, which retries a long run from each of its characters. */
@@ -78,12 +115,45 @@ export function findDeadline(sentence: string, documentDate: string): ResolvedDe
   // ("t.o.m. 2017-11-30" in "2017-11-01 t.o.m. 2017-11-30" written in December).
   const blocking = found.filter((c) => c.past || c.passed);
   const within = (c: Candidate, p: Candidate): boolean => p.start <= c.start && c.end <= p.end;
-  const usable = found.filter((c) => c.acceptable && !blocking.some((p) => within(c, p)));
+  const usable = found.filter(
+    (c) =>
+      c.acceptable && !blocking.some((p) => within(c, p)) && (c.rule.alone !== true || !othersIn(text, c)),
+  );
   const first = earliest(usable);
   if (first === undefined) return null;
-  const best = completionAfter(first, usable, words) ?? first;
+  const chosen = completionAfter(first, usable, words) ?? first;
+  const best = orLater(chosen, text, document) ?? chosen;
   const phrase = sentence.slice(origin[best.start][0], origin[best.end - 1][1]);
   return resolved(phrase, best.rule, best.resolution);
+}
+
+/** Does anything in the text besides `candidate` read as a date, with a cue or without? */
+function othersIn(text: string, candidate: Candidate): boolean {
+  return RULES.some((rule) =>
+    [...text.matchAll(rule.anywhere)].some(
+      (m) => m.index < candidate.start || m.index + m[0].length > candidate.end,
+    ),
+  );
+}
+
+/**
+ * Two periods joined by "eller" in a sentence: the later one's last day, as for a whole phrase ({@link
+ * laterOfTwo}); the phrase runs over both. The second needs no lead word of its own: it shares the first one's.
+ */
+function orLater(chosen: Candidate, text: string, document: DateTime): Candidate | undefined {
+  if (!text.startsWith(OR, chosen.end) || READS_AWAY.test(text.slice(chosen.start, chosen.end))) {
+    return undefined;
+  }
+  const from = chosen.end + OR.length;
+  let longest: (RuleMatch & { end: number }) | undefined;
+  for (const rule of RULES) {
+    rule.following.lastIndex = from;
+    const match = rule.following.exec(text);
+    if (match === null || (longest !== undefined && from + match[0].length <= longest.end)) continue;
+    longest = { rule, resolution: rule.resolve(groupsOf(match), document), end: from + match[0].length };
+  }
+  if (longest === undefined || !isLater(longest, chosen)) return undefined;
+  return { ...chosen, end: longest.end, rule: longest.rule, resolution: longest.resolution };
 }
 
 /** The earliest phrase; at the same place the longer one ("i mars och september 2020" over "i mars"). */
@@ -278,6 +348,34 @@ function lastAllowedDay(
   return null;
 }
 
+/**
+ * The last allowed day of days named twice, by date and by a week or weekday: the next such days (see {@link
+ * lastAllowedDay}) if `agrees` holds for them, else null. Another year where they would agree is not looked for:
+ * when the two names disagree, one of them is wrong.
+ */
+function agreeingDay(
+  periodOf: PeriodOf,
+  year: number | undefined,
+  reading: Reading,
+  documentDate: DateTime,
+  agrees: (period: Period) => boolean,
+): DateTime | null {
+  const last = lastAllowedDay(periodOf, year, 'end', documentDate);
+  const period = last === null ? null : periodOf(last.year);
+  return period !== null && agrees(period) ? dayOf(period, reading) : null;
+}
+
+/** ISO weekday numbers (Monday 1) by the first three letters of the Swedish name. */
+const WEEKDAY_NUMBERS: Readonly<Record<string, number>> = {
+  mån: 1,
+  tis: 2,
+  ons: 3,
+  tor: 4,
+  fre: 5,
+  lör: 6,
+  sön: 7,
+};
+
 function calendarDay(year: number, month: number, day: number): DateTime | null {
   // luxon refuses 2023-02-30 instead of rolling it over to March, which is what we want.
   const date = DateTime.fromObject({ year, month, day }, { zone: 'utc' });
@@ -470,6 +568,11 @@ interface Rule {
    * has not passed, since a past period is written the same way ("Beslut 2017-11-01 t.o.m. 2017-11-30").
    */
   bareIsWeak?: boolean;
+  /**
+   * Counts in a sentence only when nothing else in it reads as a date, with a cue or without ({@link othersIn}):
+   * a bare year that a sentence sets as its goal.
+   */
+  alone?: boolean;
   resolve(groups: Groups, documentDate: DateTime): Resolution;
 }
 
@@ -514,7 +617,7 @@ const RULES_SOURCE: readonly Rule[] = [
   {
     // Every way of naming the end of a year means 31 December, whatever the lead word ("innan årets slut").
     kind: 'year',
-    pattern: `(?:(?:senast|innan|före|till|fram till|vid|under|i)\\s){0,${MAX_FILLERS}}(?:årets slut|(?:slutet|utgången) (?:av|på) (?:året|innevarande år|(?<endYear>2\\d{3}))|(?:(?:nästa|kommande)\\s)?årsskifte(?:t(?:\\s(?<turnFrom>2\\d{3})\\s?[/–-]\\s?(?<turnTo>2\\d{3}|\\d{2}))?)?)`,
+    pattern: `(?:(?:senast|innan|före|till|fram till|vid|under|i)\\s){0,${MAX_FILLERS}}(?:årets slut|(?:slutet|utgången) (?:av|på) (?:året|innevarande år|(?:år\\s)?(?<endYear>2\\d{3}))|(?:(?:nästa|kommande)\\s)?årsskifte(?:t(?:\\s(?<turnFrom>2\\d{3})\\s?[/–-]\\s?(?<turnTo>2\\d{3}|\\d{2}))?)?)`,
     needsCue: false,
     resolve: (g, doc) => {
       if (g.turnFrom !== undefined && g.turnTo !== undefined) {
@@ -557,7 +660,8 @@ const RULES_SOURCE: readonly Rule[] = [
     }),
   },
   {
-    // "31/5" is day/month to a Swede and month/day to others, so slashed dates are not accepted at all.
+    // "31/5" is day/month to a Swede and month/day to others, so a slashed date counts only after a weekday that
+    // agrees with it ("måndag den 25/10", below).
     kind: 'exact',
     pattern: `${pre()}(?<day>\\d{1,2})(?::?[ae])?\\s(?<dayMonth>${MONTH_WITH_DAY})(?:\\s(?<year>${YEAR}))?`,
     needsCue: true,
@@ -577,6 +681,51 @@ const RULES_SOURCE: readonly Rule[] = [
       // "vecka 52–2" would run into the next year; not guessed.
       if (week < Number(g.week)) return { date: null };
       return { date: lastAllowedDay((year) => isoWeek(year, week), yearOf(g.year), readingOf(g.lead), doc) };
+    },
+  },
+  {
+    // Two weeks of two years end with the later one: "v48 2024 – v18 2025" = Sunday 2025-05-04. A time plan's
+    // column of weeks leaves out "vecka" ("48, 2024 t o m 18, 2025"); then only at the start of the text, since
+    // "48, 2024" may be anything elsewhere. Written without a lead word, it counts like a bare range of days.
+    kind: 'week',
+    pattern: `${pre()}(?:(?:vecka|v\\.?)\\s?|^)(?<fromWeek>\\d{1,2}),?\\s(?<fromYear>2\\d{3})(?:\\s?[-–]\\s?|\\s(?:till och med|till|t\\.?\\s?o\\.?\\s?m\\.?)\\s)(?:(?:vecka|v\\.?)\\s?)?(?<toWeek>\\d{1,2}),?\\s(?<year>${YEAR})`,
+    needsCue: true,
+    bareIsWeak: true,
+    resolve: (g) => {
+      const from = isoWeek(Number(g.fromYear), Number(g.fromWeek));
+      const to = isoWeek(Number(g.year), Number(g.toWeek));
+      if (from === null || to === null || to.first.toMillis() <= from.first.toMillis()) return { date: null };
+      return { date: dayOf({ first: from.first, last: to.last }, readingOf(g.lead)) };
+    },
+  },
+  {
+    // A week with its days ("Vecka 21, 23-27 maj", "vecka 16 (19 april)"): the days are the period, when they fall
+    // in that week; when they do not, one of the two is wrong and neither is guessed.
+    kind: 'exact',
+    pattern: `${pre()}(?:vecka|v\\.?)\\s?(?<week>\\d{1,2})(?:,\\s|\\s\\()(?:(?<fromDay>\\d{1,2})\\s?[-–]\\s?)?(?<toDay>\\d{1,2})\\s(?<toMonth>${MONTH_WITH_DAY})(?:\\s(?<year>${YEAR}))?\\)?`,
+    needsCue: false,
+    resolve: (g, doc) => {
+      const month = monthNumber(g.toMonth) ?? 0;
+      const periodOf = (year: number): Period | null => {
+        const last = calendarDay(year, month, Number(g.toDay));
+        const first = g.fromDay === undefined ? last : calendarDay(year, month, Number(g.fromDay));
+        return first === null || last === null || first.toMillis() > last.toMillis() ? null : { first, last };
+      };
+      const week = Number(g.week);
+      const inWeek = (days: Period) => days.first.weekNumber === week && days.last.weekNumber === week;
+      return { date: agreeingDay(periodOf, yearOf(g.year), readingOf(g.lead), doc, inWeek) };
+    },
+  },
+  {
+    // "måndag den 25/10": a slashed date is day/month here, and counts only when its weekday agrees with it.
+    kind: 'exact',
+    pattern: `(?<pre>(?:(?<lead>${LEADS})\\s)?)(?<weekday>${WEEKDAY})(?:en)?\\s(?:den\\s)?(?<slashDay>\\d{1,2})/(?<slashMonth>\\d{1,2})(?![\\d/])(?:\\s(?<year>${YEAR}))?`,
+    needsCue: true,
+    resolve: (g, doc) => {
+      const periodOf = (year: number) => oneDay(calendarDay(year, Number(g.slashMonth), Number(g.slashDay)));
+      const weekday = WEEKDAY_NUMBERS[(g.weekday ?? '').slice(0, 3)];
+      const named = (day: Period) => day.first.weekday === weekday;
+      return { date: agreeingDay(periodOf, yearOf(g.year), readingOf(g.lead), doc, named) };
     },
   },
   {
@@ -864,6 +1013,20 @@ const RULES_SOURCE: readonly Rule[] = [
     },
   },
   {
+    // A year a sentence sets as its goal: "Växjö kommunkoncern ska vara fossilbränslefri 2020", "Finspång:
+    // Fossilbränslefri kommunkoncern 2025". Only after a state to be reached ("-fri", "-neutral") that is what the
+    // sentence says (after "vara" or "bli", or opening it or a clause after ":"), one noun between at most; at the
+    // end of the sentence; and only when nothing else in it reads as a date, since a year alone is as often a name
+    // ("förvaltningsplan 2023"). A goal mentioned on the way ("bidrar till en fossilbränslefri kommunförvaltning
+    // 2025") is none. Like a bare range of days, it counts only for a year that has not passed.
+    kind: 'year',
+    pattern: `(?<=(?:^|[:;]\\s|\\s(?:vara|bli)\\s)\\p{L}*(?:fri|fritt|fria|neutral|neutralt|neutrala)(?:\\s\\p{L}+)?\\s)(?<year>${YEAR})(?=[.!]?$)`,
+    needsCue: true,
+    bareIsWeak: true,
+    alone: true,
+    resolve: (g) => ({ date: calendarDay(Number(g.year), 12, 31) }),
+  },
+  {
     kind: 'year',
     pattern: `${pre()}(?:(?:verksamhetsår|budgetår)\\s)?(?<year>${YEAR})`,
     needsCue: true,
@@ -888,12 +1051,15 @@ interface CompiledRule extends Rule {
   whole: RegExp;
   /** Anywhere in a normalised sentence, between word boundaries (\b does not know å, ä, ö). */
   anywhere: RegExp;
+  /** Sticky: right at `lastIndex`, up to a word boundary (the second of two periods, {@link orLater}). */
+  following: RegExp;
 }
 
 const RULES: readonly CompiledRule[] = RULES_SOURCE.map((rule) => ({
   ...rule,
   whole: new RegExp(`^(?:${rule.pattern})$`, 'u'),
   anywhere: new RegExp(`(?<![\\p{L}\\p{N}])(?:${rule.pattern})(?![\\p{L}\\p{N}])`, 'gu'),
+  following: new RegExp(`(?:${rule.pattern})(?![\\p{L}\\p{N}])`, 'uy'),
 }));
 
 function groupsOf(match: RegExpExecArray): Groups {
@@ -954,21 +1120,24 @@ function candidatesOf(
 
 /**
  * Words right before a date that make it a deadline without a lead word: "står klart 2020-12-15", "beräknas vara
- * färdigt 2026", "Sista dag att överklaga 2019-02-12".
+ * färdigt 2026", "Sista dag att överklaga 2019-02-12", and "i stället" before a date that replaces a plan ("Nu
+ * gäller i stället början av 2025"; "i stället för 2024" is the plan replaced, and "för" stands last).
  */
 function followsCueWords(words: readonly Word[], start: number): boolean {
   const previous = wordsBefore(words, start, 4);
   const last = previous[previous.length - 1] ?? '';
   if (READY_WORDS.has(last) || PLANNED_WORDS.has(last)) return true;
+  if (last === 'istället' || (last === 'stället' && previous[previous.length - 2] === 'i')) return true;
   const sista = previous.lastIndexOf('sista');
   return sista >= 0 && ['dag', 'dagen', 'datum'].includes(previous[sista + 1] ?? '');
 }
 
 /**
  * Words of a planned step right before its date: "beräknas påbörjas våren 2026", "inflyttning beräknas ske 2024",
- * "har målår 2023". A start followed by a completion in the same sentence yields to it ({@link completionAfter}).
+ * "har målår 2023", "blir det byggstart våren 2025". A start followed by a completion in the same sentence yields
+ * to it ({@link completionAfter}).
  */
-const PLANNED_WORDS = new Set(['påbörjas', 'startar', 'starta', 'startas', 'ske', 'målår']);
+const PLANNED_WORDS = new Set(['påbörjas', 'startar', 'starta', 'startas', 'ske', 'målår', 'byggstart']);
 
 const READY_WORDS = new Set([
   'klar',

@@ -97,6 +97,9 @@ export function quotesNorm(sentence: string): boolean {
 const PAST =
   /(?<!\p{L})(?:har|hade)\s+(?:\p{L}+\s+){0,3}?\p{L}{2,}(?:at|it|tt|ats|its|ts|rt|gt|nt)(?!\p{L})|(?<!\p{L})\p{L}{3,}(?:ades|des|tes)(?!\p{L})/iu;
 
+/** A goal the sentence states: "med målet att", "med målsättningen att", "med ambitionen att". */
+const STATED_GOAL = /(?<!\p{L})med\s+(?:målet|målsättningen|ambitionen)\s+att(?!\p{L})/iu;
+
 /** Undated phrases that still point ahead ("inom kort", "på sikt"), unlike routines ("löpande", "årligen"). */
 const FUTURE_ONLY =
   /^(?:(?:senast|till|under|innan|före)\s)?(?:inom kort|inom (?:en )?(?:snar|nära) framtid|på (?:(?:kort|kortare|lång|längre|något längre) )?sikt|snarast|så (?:snart|fort)|framöver|nästa|kommande|inom \S+ (?:dag|vecka|veckor|månad|år)|om \S+ (?:dag|vecka|veckor|månad|år))/iu;
@@ -166,12 +169,15 @@ export function commitmentOf(
 
   const strong = strongCommitment(main, tokens, deadline);
   if (strong !== null) return strong;
+  const past = PAST.test(main);
+  const dated = deadline !== null && deadline.date !== null && deadline.date >= documentDate;
+  // "… kan starta efter sommaren med målet att börja bygga under våren 2025": a goal with a date ahead is a plan,
+  // though the step before it is hedged; less sure than an intent said outright.
+  if (dated && !past && STATED_GOAL.test(main)) return { strength: 0.7, reason: 'intent' };
   // "… för att bättre kunna mäta effekter" is what the work is for; only the main clause's modal hedges it.
   if (WEAK_MODAL.test(main.replace(/(?<!\p{L})(?:för att|i syfte att|så att)(?!\p{L})[^,.;]*/giu, ' ')))
     return null;
 
-  const past = PAST.test(main);
-  const dated = deadline !== null && deadline.date !== null && deadline.date >= documentDate;
   // "revideras varje år", "uppdateras löpande": a routine, not a change the committee commits to.
   const routine = deadline?.kind === 'relative' && !FUTURE_ONLY.test(deadline.phrase);
   if (!past && !routine && CHANGE_PASSIVE.test(main)) {

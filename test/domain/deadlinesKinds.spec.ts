@@ -191,6 +191,21 @@ describe('deadline phrases from real municipal wording', () => {
         doc: '2017-10-26',
         found: { phrase: 'torsdagen den 2 november', date: '2017-11-02', kind: 'exact' },
       },
+      // A slashed date is day/month after a weekday that agrees with it: 25 October 2021 is a Monday.
+      {
+        sentence:
+          'Själva ingreppet att ansluta den nya ledningen till befintligt system sker på måndag den 25/10 om inget oförutsett sker.',
+        doc: '2021-10-21',
+        found: { phrase: 'måndag den 25/10', date: '2021-10-25', kind: 'exact' },
+      },
+    ]);
+    resolves([
+      { phrase: 'tisdag 25/10 2022', doc: '2022-10-01', date: '2022-10-25', kind: 'exact' },
+      { phrase: 'senast fredag den 29/10', doc: '2021-10-21', date: '2021-10-29', kind: 'exact' },
+      // 25 October 2022 is a Tuesday: one of the two is wrong, and no other year is looked for.
+      { phrase: 'måndag den 25/10', doc: '2022-10-01', date: null, kind: 'unknown' },
+      // Without a weekday "25/10" may be month/day, or no date at all ("§ 25/10").
+      { phrase: 'den 25/10', doc: '2021-10-21', date: null, kind: 'unknown' },
     ]);
   });
 
@@ -264,6 +279,48 @@ describe('deadline phrases from real municipal wording', () => {
         doc: '2023-11-22',
         found: { phrase: 'Under år 2024', date: '2024-12-31', kind: 'year' },
       },
+      // A date that replaces a plan.
+      {
+        sentence: 'Nu gäller i stället början av 2025.',
+        doc: '2023-09-01',
+        found: { phrase: 'början av 2025', date: '2025-04-30', kind: 'season' },
+      },
+      { sentence: 'I stället för 2024 blir det 2025.', doc: '2023-09-01', found: null },
+    ]);
+  });
+
+  describe('a year a sentence sets as its goal, when nothing else in it is a date', () => {
+    finds([
+      {
+        sentence: 'Växjö kommunkoncern ska vara fossilbränslefri 2020',
+        doc: '2019-06-01',
+        found: { phrase: '2020', date: '2020-12-31', kind: 'year' },
+      },
+      {
+        sentence: 'Finspång: Fossilbränslefri kommunkoncern 2025',
+        doc: '2019-06-01',
+        found: { phrase: '2025', date: '2025-12-31', kind: 'year' },
+      },
+      {
+        sentence: 'Kommunen ska bli klimatneutral 2030.',
+        doc: '2019-06-01',
+        found: { phrase: '2030', date: '2030-12-31', kind: 'year' },
+      },
+      // A goal year that has passed, a goal mentioned on the way, another date, a price, a name.
+      { sentence: 'Kommunen ska bli klimatneutral 2018.', doc: '2019-06-01', found: null },
+      {
+        sentence: 'Vi bedömer om styrmedlen bidrar till en fossilbränslefri kommunförvaltning 2025.',
+        doc: '2019-06-01',
+        found: null,
+      },
+      {
+        sentence: 'Kommunen ska vara klimatneutral 2030 och fossilfri 2025.',
+        doc: '2019-06-01',
+        found: null,
+      },
+      { sentence: 'Kommunen ska vara fossilfri hösten 2030.', doc: '2019-06-01', found: null },
+      { sentence: 'Kommunen erbjuder kostnadsfri simskola 2024.', doc: '2019-06-01', found: null },
+      { sentence: 'Nämndens förvaltningsplan 2023', doc: '2019-06-01', found: null },
     ]);
   });
 
@@ -351,6 +408,7 @@ describe('deadline phrases from real municipal wording', () => {
       { phrase: 'i början på nästa år', doc: '2021-11-01', date: '2022-04-30', kind: 'season' },
       { phrase: 'som senast under början av år 2024', doc: '2023-08-29', date: '2024-04-30', kind: 'season' },
       { phrase: 'i slutet på året', doc: '2016-05-03', date: '2016-12-31', kind: 'year' },
+      { phrase: 'i slutet av år 2023', doc: '2023-08-29', date: '2023-12-31', kind: 'year' },
       // The first such season that starts after the document's date.
       { phrase: 'under nästa höst', doc: '2022-12-21', date: '2023-11-30', kind: 'season' },
       { phrase: 'nästa höst', doc: '2023-10-15', date: '2024-11-30', kind: 'season' },
@@ -368,6 +426,71 @@ describe('deadline phrases from real municipal wording', () => {
           'I mars 2017 beslutade fullmäktige om hur mycket pengar varje nämnd får att röra sig med nästa år.',
         doc: '2017-06-07',
         found: null,
+      },
+    ]);
+  });
+
+  describe('two periods joined by "eller": the later one', () => {
+    resolves([
+      {
+        phrase: 'under slutet av år 2023 eller början av 2024',
+        doc: '2023-08-29',
+        date: '2024-04-30',
+        kind: 'season',
+      },
+      { phrase: 'under hösten 2023 eller våren 2024', doc: '2023-08-29', date: '2024-05-31', kind: 'season' },
+      // Written later first, or after a lead word the second would need as well: not guessed.
+      { phrase: 'våren 2024 eller hösten 2023', doc: '2023-08-29', date: null, kind: 'unknown' },
+      { phrase: 'innan hösten 2023 eller våren 2024', doc: '2023-08-29', date: null, kind: 'unknown' },
+    ]);
+    finds([
+      {
+        sentence: 'Entreprenadstart blir preliminärt under slutet av år 2023 eller början av 2024.',
+        doc: '2023-08-29',
+        found: {
+          phrase: 'under slutet av år 2023 eller början av 2024',
+          date: '2024-04-30',
+          kind: 'season',
+        },
+      },
+      {
+        sentence: 'Nämnden återkommer i december eller januari.',
+        doc: '2024-11-05',
+        found: { phrase: 'i december eller januari', date: '2025-01-31', kind: 'month' },
+      },
+      {
+        sentence: 'Rapporten lämnas senast 2024-09-01 eller när resurser finns.',
+        doc: '2024-06-05',
+        found: { phrase: 'senast 2024-09-01', date: '2024-09-01', kind: 'exact' },
+      },
+    ]);
+  });
+
+  describe('weeks of two years, and a week with its days', () => {
+    resolves([
+      { phrase: '48, 2024 t o m 18, 2025', doc: '2024-06-05', date: '2025-05-04', kind: 'week' },
+      { phrase: 'v48 2024 – v18 2025', doc: '2024-06-05', date: '2025-05-04', kind: 'week' },
+      { phrase: 'vecka 48 2024 till vecka 18 2025', doc: '2024-06-05', date: '2025-05-04', kind: 'week' },
+      { phrase: 'v18 2025 – v48 2024', doc: '2024-06-05', date: null, kind: 'unknown' },
+      { phrase: 'Vecka 21, 23-27 maj', doc: '2022-05-10', date: '2022-05-27', kind: 'exact' },
+      { phrase: 'vecka 16 (19 april)', doc: '2022-04-01', date: '2022-04-19', kind: 'exact' },
+      // 27 May 2024 is in week 22: the week and the days disagree.
+      { phrase: 'Vecka 21, 23-27 maj', doc: '2024-03-01', date: null, kind: 'unknown' },
+    ]);
+    finds([
+      {
+        sentence: '48, 2024 t o m 18, 2025 – arbeten längs med Skäretvägen',
+        doc: '2024-06-05',
+        found: { phrase: '48, 2024 t o m 18, 2025', date: '2025-05-04', kind: 'week' },
+      },
+      // Without "vecka", only at the start; a bare range that has passed, or in the past tense, is history.
+      { sentence: 'Se sidan 48, 2024 t o m 18, 2025.', doc: '2024-06-05', found: null },
+      { sentence: 'Arbeten v48 2023 – v18 2024 längs Skäretvägen.', doc: '2024-06-05', found: null },
+      { sentence: 'Arbetet pågick v48 2023 – v18 2025.', doc: '2024-06-05', found: null },
+      {
+        sentence: 'Under vecka 21, 23-27 maj kommer Mellangatan att vara avstängd.',
+        doc: '2022-05-10',
+        found: { phrase: 'Under vecka 21, 23-27 maj', date: '2022-05-27', kind: 'exact' },
       },
     ]);
   });
@@ -457,6 +580,11 @@ describe('deadline phrases from real municipal wording', () => {
         sentence: 'Tidsplanen har förskjutits med två år, så inflyttning beräknas ske 2024.',
         doc: '2019-01-21',
         found: { phrase: '2024', date: '2024-12-31', kind: 'year' },
+      },
+      {
+        sentence: 'Om allt går enligt nuvarande planer blir det byggstart våren 2025.',
+        doc: '2024-06-19',
+        found: { phrase: 'våren 2025', date: '2025-05-31', kind: 'season' },
       },
       // "skulle genomförts" did not happen; "har skjutits upp till" sets the date ahead.
       {

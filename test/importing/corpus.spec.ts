@@ -19,7 +19,7 @@ import {
 } from '../helpers/corpus';
 
 /** Floors: what the parser reached; they may only go up. */
-const FLOOR = { phrasesRight: 334, actionsFound: 59, actionsRight: 59 } as const;
+const FLOOR = { phrasesRight: 341, actionsFound: 61, actionsRight: 61 } as const;
 
 /** How a phrase or an action's deadline came out. `wrong` and `invented` are both invented dates. */
 type Outcome = 'right' | 'missed' | 'wrong' | 'invented';

@@ -459,6 +459,17 @@ describe('commitmentOf: what commits and what does not', () => {
     ],
     ['a plan of others quoted', 'Enligt avtalet ska leverantören påbörja arbetet i januari 2027.', false],
     ['to the reader', 'Här kan du se hur förskolan planeras se ut.', false],
+    [
+      'a hedged step with a goal and a date ahead',
+      'Upphandlingen kan starta efter sommaren med målet att börja bygga under våren 2027.',
+      true,
+    ],
+    [
+      'a hedged step with a goal and no date',
+      'Upphandlingen kan starta med målet att förbättra kvaliteten.',
+      false,
+    ],
+    ['a planned start', 'Om allt går enligt nuvarande planer blir det byggstart våren 2027.', true],
   ];
   for (const [name, sentence, commits] of rows) {
     it(`${commits ? 'commits' : 'does not commit'}: ${name}`, () => {
@@ -466,6 +477,14 @@ describe('commitmentOf: what commits and what does not', () => {
       assert.equal(commitmentOf(sentence, deadline, '2026-01-15') !== null, commits, sentence);
     });
   }
+
+  it('reads a goal with a date ahead after a hedged step as an intent, less sure than one said outright', () => {
+    const sentence = 'Upphandlingen kan starta efter sommaren med målet att börja bygga under våren 2027.';
+    assert.deepEqual(commitmentOf(sentence, findDeadline(sentence, '2026-01-15'), '2026-01-15'), {
+      strength: 0.7,
+      reason: 'intent',
+    });
+  });
 });
 
 describe('document blocks, sentences and committees', () => {
