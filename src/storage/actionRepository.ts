@@ -86,8 +86,8 @@ export interface ListActionsOptions {
 
 /** Options for {@link ActionRepository.listTenantHistory}. */
 export interface ListTenantHistoryOptions {
-  /** Only events of this kind. Default: every kind. */
-  kind?: HistoryKind;
+  /** Only events of these kinds, read in one query (none: no events). Default: every kind. */
+  kinds?: readonly HistoryKind[];
 }
 
 type ActionEntity = TableEntity<{
@@ -308,12 +308,17 @@ export class ActionRepository {
   /**
    * The history of every action of the tenant in one range query, by reference and then oldest first: reports
    * need it for thousands of actions, where {@link listHistory} per action would cost a round trip each. With
-   * `kind`, the service returns only events of that kind (e.g. `deadline`, for moved deadlines and their reasons).
+   * `kinds`, the service returns only events of those kinds (e.g. `deadline` and `note`, for moved deadlines and
+   * progress notes): one query for them all, since each query costs a pass over the tenant's rows.
    */
   async listTenantHistory(tenantId: string, options: ListTenantHistoryOptions = {}): Promise<HistoryEvent[]> {
     const partitionKey = tenantKey(tenantId);
     let filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${HISTORY} and RowKey lt ${prefixEnd(HISTORY)}`;
-    if (options.kind !== undefined) filter += odata` and kind eq ${toHistoryKind(options.kind)}`;
+    if (options.kinds !== undefined) {
+      const kinds = options.kinds.map(toHistoryKind);
+      if (kinds.length === 0) return [];
+      filter += ` and (${kinds.map((kind) => odata`kind eq ${kind}`).join(' or ')})`;
+    }
     return this.query(filter, toHistoryEvent);
   }
 
