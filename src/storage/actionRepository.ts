@@ -234,7 +234,7 @@ export class ActionRepository {
     if (options.ownerEmail !== undefined)
       filter += odata` and ownerEmail eq ${principalOf(options.ownerEmail)}`;
     if (options.committee !== undefined) filter += odata` and committee eq ${options.committee}`;
-    return this.query(filter, toAction);
+    return this.queryActions(filter);
   }
 
   /**
@@ -273,9 +273,8 @@ export class ActionRepository {
   async listActions(tenantId: string, options: ListActionsOptions = {}): Promise<Action[]> {
     const partitionKey = tenantKey(tenantId);
     if (options.auditId !== undefined) {
-      return this.query(
+      return this.queryActions(
         odata`PartitionKey eq ${partitionKey} and RowKey ge ${ACTION} and RowKey lt ${prefixEnd(ACTION)} and auditId eq ${options.auditId}`,
-        toAction,
       );
     }
     // A large tenant is read as several reference ranges at once: pages of one query come one after another,
@@ -287,9 +286,8 @@ export class ActionRepository {
     const ranges = Array.from({ length: parts }, (_, i) => {
       const from = actionKey(1 + i * size);
       const to = i === parts - 1 ? prefixEnd(ACTION) : actionKey(1 + (i + 1) * size);
-      return this.query(
+      return this.queryActions(
         odata`PartitionKey eq ${partitionKey} and RowKey ge ${i === 0 ? ACTION : from} and RowKey lt ${to}`,
-        toAction,
       );
     });
     return (await Promise.all(ranges)).flat();
@@ -407,6 +405,14 @@ export class ActionRepository {
     return guarded(what, () => this.client.submitTransaction(operations));
   }
 
+  /**
+   * Actions matching `filter`, read with only the columns an action is made of. The keys, the row's kind and its
+   * Timestamp (a Date the SDK makes for every row) were a third of the client's time reading 20,000 actions.
+   */
+  private async queryActions(filter: string): Promise<Action[]> {
+    return listAll(this.client, filter, toAction, 'Läsa åtgärder', ACTION_COLUMNS);
+  }
+
   private async query<T, E extends object>(
     filter: string,
     map: (entity: QueriedEntity<E>) => T,
@@ -482,6 +488,27 @@ function toEntity(partitionKey: string, rowKey: string, action: Action): ActionE
   checkEntityLimits(entity, formatRef(action.ref));
   return entity;
 }
+
+/** The columns {@link toAction} reads: every one {@link toEntity} writes but the keys and the row's kind. */
+const ACTION_COLUMNS = [
+  'ref',
+  'auditId',
+  'recommendationId',
+  'text',
+  'committee',
+  'ownerEmail',
+  'dueDate',
+  'duePhrase',
+  'originalDueDate',
+  'originalDuePhrase',
+  'status',
+  'cancelReason',
+  'lastComment',
+  'deadlineChanges',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const satisfies ReadonlyArray<keyof ActionEntity>;
 
 /** The columns {@link toSummary} reads. */
 const SUMMARY_COLUMNS = [

@@ -226,6 +226,30 @@ describe('ActionRepository (Azurite)', () => {
     );
   });
 
+  it('lists actions with only the columns an action is made of, the same actions as a point read', async () => {
+    await repo.createActions(tenant, [draft('Rutin'), draft('Utbildning', { ownerEmail: null })], {
+      by: 'cli',
+      now,
+    });
+    const proxy = await startStorageProxy((await testAzurite()).connectionString);
+    try {
+      const throughProxy = new ActionRepository((await openTables(proxy.connectionString)).actions);
+      const from = proxy.requests.length;
+      const listed = await throughProxy.listActions(tenant);
+      assert.deepEqual(listed, [
+        (await repo.getAction(tenant, 1)).action,
+        (await repo.getAction(tenant, 2)).action,
+      ]);
+      const queries = proxy.requests.slice(from).map((r) => decodeURIComponent(r.path));
+      const rangeQueries = queries.filter((path) => path.includes("RowKey ge 'action|'"));
+      assert.equal(rangeQueries.length, 1);
+      assert.match(rangeQueries[0] ?? '', /\$select=ref,auditId,/);
+      assert.doesNotMatch(rangeQueries[0] ?? '', /\$select=[^&]*Timestamp/);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('puts a reopened action back in the open index', async () => {
     await repo.createActions(tenant, [draft('Rutin')], { by: 'cli', now });
     let stored = await repo.getAction(tenant, 1);
