@@ -255,17 +255,24 @@ export function listTable<T>(table: columns.ListTable<T>, rows: readonly T[]): S
   if (rows.length === 0 && table.empty !== null) return html`<p class="empty">${table.empty}</p>`;
   const cellClass = (column: columns.ListColumn<T>, row: T): string | null =>
     column.cellClass?.(row) ?? (column.numeric ? 'num' : column.nowrap ? 'nowrap' : null);
-  const cell = (column: columns.ListColumn<T>, row: T): SafeHtml => {
+  // The rows are joined as plain strings rather than html`` pieces: 20,000 actions are 260,000 cells, and a
+  // template object for each cell and its content made this loop half the page's time. Each text still goes
+  // through escapeHtml here, as html`` would escape it; the tags around them are constants.
+  const cell = (column: columns.ListColumn<T>, row: T): string => {
     const value = column.value(row);
     const content =
       typeof value === 'string'
-        ? html`${value}`
+        ? escapeHtml(value)
         : value.length === 0
-          ? html`–`
-          : value.map((part, i) => html`${i > 0 ? html`<br />` : null}${part}`);
+          ? '–'
+          : value.map(escapeHtml).join('<br />');
     const className = cellClass(column, row);
-    return className === null ? html`<td>${content}</td>` : html`<td class="${className}">${content}</td>`;
+    return className === null
+      ? `<td>${content}</td>`
+      : `<td class="${escapeHtml(className)}">${content}</td>`;
   };
+  const tableRow = (row: T): SafeHtml =>
+    new SafeHtml(`<tr>\n${table.columns.map((column) => cell(column, row)).join('')}\n</tr>`);
   return html`<table class="${table.className}">
     <thead>
       <tr>
@@ -277,12 +284,7 @@ export function listTable<T>(table: columns.ListTable<T>, rows: readonly T[]): S
       </tr>
     </thead>
     <tbody>
-      ${rows.map(
-        (row) =>
-          html`<tr>
-            ${table.columns.map((column) => cell(column, row))}
-          </tr>`,
-      )}
+      ${rows.map(tableRow)}
     </tbody>
   </table>`;
 }

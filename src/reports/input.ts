@@ -14,7 +14,7 @@ import type { ReviewPackInput } from './reviewPack';
 export interface ReportInput {
   audits: Audit[];
   actions: Action[];
-  /** Only the `deadline` and `note` events: the reasons for moved deadlines and the progress notes. */
+  /** Only the `deadline` and `note` events, by reference and then oldest first: moved deadlines and progress notes. */
   history: HistoryEvent[];
   /** Who wrote the notes: each user's e-mail (else name) by Entra object id. */
   people: Map<string, string>;
@@ -43,16 +43,15 @@ export function reportSourcesOf(tables: Tables): ReportSources {
 
 /**
  * Reads what the board report needs for one tenant, in a handful of range queries run side by side: audits with
- * their recommendations, every action, the deadline changes and the notes of all actions (one query each, not one
- * per action), the users (to name who wrote a note, and whose chat no longer accepts messages), and the personal
+ * their recommendations, every action, the deadline changes and the notes of all actions (one query for both, not
+ * one per action or per kind), the users (to name who wrote a note, and whose chat no longer accepts messages), and the personal
  * chats marked inactive when a send failed for good.
  */
 export async function readReportInput(sources: ReportSources, tenantId: string): Promise<ReportInput> {
-  const [audits, actions, deadlines, notes, users, chats, recommendations] = await Promise.all([
+  const [audits, actions, history, users, chats, recommendations] = await Promise.all([
     sources.audits.listAudits(tenantId),
     sources.actions.listActions(tenantId),
-    sources.actions.listTenantHistory(tenantId, { kind: 'deadline' }),
-    sources.actions.listTenantHistory(tenantId, { kind: 'note' }),
+    sources.actions.listTenantHistory(tenantId, { kinds: ['deadline', 'note'] }),
     sources.users.listUsers(tenantId),
     sources.conversations.listConversations(tenantId, { type: 'personal' }),
     sources.audits.recommendations.listRecommendations(tenantId),
@@ -68,7 +67,7 @@ export async function readReportInput(sources: ReportSources, tenantId: string):
     const email = chat.active ? undefined : emails.get(chat.reference.user?.aadObjectId ?? '');
     return email ? [{ email, reason: chat.inactiveReason, since: chat.updatedAt }] : [];
   });
-  return { audits, actions, history: [...deadlines, ...notes], people, unreachableOwners, recommendations };
+  return { audits, actions, history, people, unreachableOwners, recommendations };
 }
 
 /** The repositories one audit's review pack is read from. */

@@ -140,10 +140,15 @@ export function row(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
+/** Line breaks and the characters {@link md} escapes. */
+const MARKDOWN_SPECIAL = /[\r\n\\`*_[\]<>|&~#!]/;
+
 /**
  * Escapes user text for Markdown: every character that could start markup gets a backslash (CommonMark lets any
  * ASCII punctuation be escaped), and line breaks become spaces since a table row is one line.
  */
 export function md(text: string): string {
+  // Most texts need neither; one scan for both saves two replacements per cell of a 20,000-row table.
+  if (!MARKDOWN_SPECIAL.test(text)) return text;
   return text.replace(/\r\n?|\n/g, ' ').replace(/[\\`*_[\]<>|&~#!]/g, (ch) => `\\${ch}`);
 }

@@ -17,15 +17,15 @@ export async function workbookBytes(write: (stream: Writable) => Promise<void>):
 
 /**
  * Starts a streaming workbook into `stream`, dated the day it describes (not the clock: renderers are pure).
- * exceljs is loaded on first use, since most documents are Markdown or HTML only; its streaming writer keeps memory
- * flat for 20,000 rows.
+ * exceljs is loaded on first use, since most documents are Markdown or HTML only, and only its streaming writer (see
+ * exceljsWriter.d.ts), which keeps memory flat for 20,000 rows.
  */
 export async function openWorkbook(
   stream: Writable,
   properties: { title: string; date: Date },
 ): Promise<ExcelJS.stream.xlsx.WorkbookWriter> {
-  const { default: excel } = await import('exceljs');
-  const workbook = new excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const { default: WorkbookWriter } = await import('exceljs/lib/stream/xlsx/workbook-writer.js');
+  const workbook = new WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Revisionsuppföljning';
   workbook.created = properties.date;
   workbook.modified = properties.date;

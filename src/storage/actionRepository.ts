@@ -86,8 +86,8 @@ export interface ListActionsOptions {
 
 /** Options for {@link ActionRepository.listTenantHistory}. */
 export interface ListTenantHistoryOptions {
-  /** Only events of this kind. Default: every kind. */
-  kind?: HistoryKind;
+  /** Only events of these kinds, read in one query (none: no events). Default: every kind. */
+  kinds?: readonly HistoryKind[];
 }
 
 type ActionEntity = TableEntity<{
@@ -234,7 +234,7 @@ export class ActionRepository {
     if (options.ownerEmail !== undefined)
       filter += odata` and ownerEmail eq ${principalOf(options.ownerEmail)}`;
     if (options.committee !== undefined) filter += odata` and committee eq ${options.committee}`;
-    return this.query(filter, toAction);
+    return this.queryActions(filter);
   }
 
   /**
@@ -273,9 +273,8 @@ export class ActionRepository {
   async listActions(tenantId: string, options: ListActionsOptions = {}): Promise<Action[]> {
     const partitionKey = tenantKey(tenantId);
     if (options.auditId !== undefined) {
-      return this.query(
+      return this.queryActions(
         odata`PartitionKey eq ${partitionKey} and RowKey ge ${ACTION} and RowKey lt ${prefixEnd(ACTION)} and auditId eq ${options.auditId}`,
-        toAction,
       );
     }
     // A large tenant is read as several reference ranges at once: pages of one query come one after another,
@@ -287,9 +286,8 @@ export class ActionRepository {
     const ranges = Array.from({ length: parts }, (_, i) => {
       const from = actionKey(1 + i * size);
       const to = i === parts - 1 ? prefixEnd(ACTION) : actionKey(1 + (i + 1) * size);
-      return this.query(
+      return this.queryActions(
         odata`PartitionKey eq ${partitionKey} and RowKey ge ${i === 0 ? ACTION : from} and RowKey lt ${to}`,
-        toAction,
       );
     });
     return (await Promise.all(ranges)).flat();
@@ -308,12 +306,17 @@ export class ActionRepository {
   /**
    * The history of every action of the tenant in one range query, by reference and then oldest first: reports
    * need it for thousands of actions, where {@link listHistory} per action would cost a round trip each. With
-   * `kind`, the service returns only events of that kind (e.g. `deadline`, for moved deadlines and their reasons).
+   * `kinds`, the service returns only events of those kinds (e.g. `deadline` and `note`, for moved deadlines and
+   * progress notes): one query for them all, since each query costs a pass over the tenant's rows.
    */
   async listTenantHistory(tenantId: string, options: ListTenantHistoryOptions = {}): Promise<HistoryEvent[]> {
     const partitionKey = tenantKey(tenantId);
     let filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${HISTORY} and RowKey lt ${prefixEnd(HISTORY)}`;
-    if (options.kind !== undefined) filter += odata` and kind eq ${toHistoryKind(options.kind)}`;
+    if (options.kinds !== undefined) {
+      const kinds = options.kinds.map(toHistoryKind);
+      if (kinds.length === 0) return [];
+      filter += ` and (${kinds.map((kind) => odata`kind eq ${kind}`).join(' or ')})`;
+    }
     return this.query(filter, toHistoryEvent);
   }
 
@@ -402,6 +405,14 @@ export class ActionRepository {
     return guarded(what, () => this.client.submitTransaction(operations));
   }
 
+  /**
+   * Actions matching `filter`, read with only the columns an action is made of. The keys, the row's kind and its
+   * Timestamp (a Date the SDK makes for every row) were a third of the client's time reading 20,000 actions.
+   */
+  private async queryActions(filter: string): Promise<Action[]> {
+    return listAll(this.client, filter, toAction, 'Läsa åtgärder', ACTION_COLUMNS);
+  }
+
   private async query<T, E extends object>(
     filter: string,
     map: (entity: QueriedEntity<E>) => T,
@@ -477,6 +488,27 @@ function toEntity(partitionKey: string, rowKey: string, action: Action): ActionE
   checkEntityLimits(entity, formatRef(action.ref));
   return entity;
 }
+
+/** The columns {@link toAction} reads: every one {@link toEntity} writes but the keys and the row's kind. */
+const ACTION_COLUMNS = [
+  'ref',
+  'auditId',
+  'recommendationId',
+  'text',
+  'committee',
+  'ownerEmail',
+  'dueDate',
+  'duePhrase',
+  'originalDueDate',
+  'originalDuePhrase',
+  'status',
+  'cancelReason',
+  'lastComment',
+  'deadlineChanges',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const satisfies ReadonlyArray<keyof ActionEntity>;
 
 /** The columns {@link toSummary} reads. */
 const SUMMARY_COLUMNS = [

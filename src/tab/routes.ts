@@ -161,26 +161,22 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
   /** Reads a tenant's data for the views: what {@link snapshots} keeps, and reads again when it changed. */
   const readInput = async (tenantId: string): Promise<DashboardInput> => {
     const { actions, audits, sources } = await repositories();
-    // Only status, deadline and evidence events: the created events (one per action) are half the history and say
-    // nothing the actions do not.
-    const [auditList, actionList, statusEvents, deadlineEvents, added, removed, recommendations, verdicts] =
-      await Promise.all([
-        audits.listAudits(tenantId),
-        actions.listActions(tenantId),
-        actions.listTenantHistory(tenantId, { kind: 'status' }),
-        actions.listTenantHistory(tenantId, { kind: 'deadline' }),
-        actions.listTenantHistory(tenantId, { kind: 'evidence' }),
-        actions.listTenantHistory(tenantId, { kind: 'evidenceRemoved' }),
-        audits.recommendations.listRecommendations(tenantId),
-        audits.recommendations.listVerdicts(tenantId),
-      ]);
+    // Only status, deadline and evidence events, in one query: the created events (one per action) are half the
+    // history and say nothing the actions do not.
+    const [auditList, actionList, events, recommendations, verdicts] = await Promise.all([
+      audits.listAudits(tenantId),
+      actions.listActions(tenantId),
+      actions.listTenantHistory(tenantId, { kinds: ['status', 'deadline', 'evidence', 'evidenceRemoved'] }),
+      audits.recommendations.listRecommendations(tenantId),
+      audits.recommendations.listVerdicts(tenantId),
+    ]);
     return {
       audits: auditList,
       actions: actionList,
-      history: [...statusEvents, ...deadlineEvents],
+      history: events.filter((event) => event.kind === 'status' || event.kind === 'deadline'),
       recommendations,
       verdicts,
-      evidence: [...added, ...removed],
+      evidence: events.filter((event) => event.kind === 'evidence' || event.kind === 'evidenceRemoved'),
       people: await verdictAuthors(sources.users, tenantId, verdicts),
     };
   };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { buildBoardReport, type BoardReport } from '../../src/reports/boardReport';
 import { renderCsv } from '../../src/reports/csv';
 import { renderHtml } from '../../src/reports/html';
-import { renderMarkdown } from '../../src/reports/markdown';
+import { md, renderMarkdown } from '../../src/reports/markdown';
 import { renderXlsx } from '../../src/reports/xlsx';
 import { AS_OF, AUDITS, knownActions, NASTY_TEXT, NASTY_TITLE, UNREACHABLE } from './knownDataSet';
 import { csvRecords, htmlTable, htmlText, markdownTable, parseCsv, readWorkbook, sheetRows } from './read';
@@ -139,6 +139,18 @@ describe('reports: the known data set in every format', () => {
       assert.ok(!markdown.includes('<script>'));
       assert.ok(markdown.includes(`### Uppföljning av IT-säkerhet \\& \\<b\\>basskydd\\</b\\>`));
       assert.ok(markdown.includes(`"barnchecklista"; \\<script\\>alert('x')\\</script\\> \\& mer`));
+    });
+
+    it('escapes each markup character and joins lines, and leaves plain text as it is', () => {
+      for (const ch of ['\\', '`', '*', '_', '[', ']', '<', '>', '|', '&', '~', '#', '!']) {
+        assert.equal(md(`a${ch}b`), `a\\${ch}b`, ch);
+      }
+      assert.equal(md('rad 1\nrad 2\r\nrad 3\rrad 4'), 'rad 1 rad 2 rad 3 rad 4');
+      assert.equal(md('rad 1\rrad 2'), 'rad 1 rad 2');
+      assert.equal(
+        md('Åtgärd 1: ta fram en rutin (2026-03-31).'),
+        'Åtgärd 1: ta fram en rutin (2026-03-31).',
+      );
     });
   });
 

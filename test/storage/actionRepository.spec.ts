@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { TableClient } from '@azure/data-tables';
-import { changeDeadline, changeStatus } from '../../src/domain/actions';
-import type { Action } from '../../src/domain/types';
+import { addNote, changeDeadline, changeStatus } from '../../src/domain/actions';
+import type { Action, HistoryKind } from '../../src/domain/types';
 import { ActionRepository, type ActionDraft } from '../../src/storage/actionRepository';
 import { ConflictError, NotFoundError, StorageError } from '../../src/storage/errors';
 import { openTables, type Tables } from '../../src/storage/tables';
 import { testAzurite } from '../helpers/azurite';
+import { startStorageProxy } from '../helpers/storageProxy';
 import { newTenantId } from '../helpers/ids';
 
 const now = new Date('2026-03-02T09:00:00Z');
@@ -225,6 +226,30 @@ describe('ActionRepository (Azurite)', () => {
     );
   });
 
+  it('lists actions with only the columns an action is made of, the same actions as a point read', async () => {
+    await repo.createActions(tenant, [draft('Rutin'), draft('Utbildning', { ownerEmail: null })], {
+      by: 'cli',
+      now,
+    });
+    const proxy = await startStorageProxy((await testAzurite()).connectionString);
+    try {
+      const throughProxy = new ActionRepository((await openTables(proxy.connectionString)).actions);
+      const from = proxy.requests.length;
+      const listed = await throughProxy.listActions(tenant);
+      assert.deepEqual(listed, [
+        (await repo.getAction(tenant, 1)).action,
+        (await repo.getAction(tenant, 2)).action,
+      ]);
+      const queries = proxy.requests.slice(from).map((r) => decodeURIComponent(r.path));
+      const rangeQueries = queries.filter((path) => path.includes("RowKey ge 'action|'"));
+      assert.equal(rangeQueries.length, 1);
+      assert.match(rangeQueries[0] ?? '', /\$select=ref,auditId,/);
+      assert.doesNotMatch(rangeQueries[0] ?? '', /\$select=[^&]*Timestamp/);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('puts a reopened action back in the open index', async () => {
     await repo.createActions(tenant, [draft('Rutin')], { by: 'cli', now });
     let stored = await repo.getAction(tenant, 1);
@@ -264,6 +289,64 @@ describe('ActionRepository (Azurite)', () => {
       [last?.kind, last?.from, last?.to, last?.comment],
       ['deadline', '2026-03-31', '2026-06-30', 'Ny lagstiftning'],
     );
+  });
+
+  it("reads the tenant's history of several kinds in one query, by reference and then oldest first", async () => {
+    await repo.createActions(tenant, [draft('Rutin'), draft('Utbildning')], { by: 'cli', now });
+    const first = await repo.getAction(tenant, 1);
+    const moved = await repo.updateAction(
+      tenant,
+      changeDeadline(first.action, { date: '2026-06-30', reason: 'Ny lagstiftning' }, { by: 'u', now }),
+      first.etag,
+    );
+    await repo.updateAction(tenant, addNote(moved.action, 'Remiss ute', { by: 'u', now: later }), moved.etag);
+    const second = await repo.getAction(tenant, 2);
+    await repo.updateAction(
+      tenant,
+      changeStatus(second.action, { to: 'Pågår' }, { by: 'u', now }),
+      second.etag,
+    );
+    const proxy = await startStorageProxy((await testAzurite()).connectionString);
+    try {
+      const throughProxy = new ActionRepository((await openTables(proxy.connectionString)).actions);
+      const from = proxy.requests.length;
+      const events = await throughProxy.listTenantHistory(tenant, { kinds: ['deadline', 'note', 'status'] });
+      assert.deepEqual(
+        events.map((event) => [event.ref, event.kind]),
+        [
+          [1, 'deadline'],
+          [1, 'note'],
+          [2, 'status'],
+        ],
+      );
+      assert.equal(proxy.requests.length - from, 1, 'one query for three kinds');
+    } finally {
+      await proxy.close();
+    }
+    assert.deepEqual(
+      (await repo.listTenantHistory(tenant, { kinds: ['note'] })).map((event) => event.comment),
+      ['Remiss ute'],
+    );
+    assert.deepEqual(
+      (await repo.listTenantHistory(tenant)).map((event) => [event.ref, event.kind]),
+      [
+        [1, 'created'],
+        [1, 'deadline'],
+        [1, 'note'],
+        [2, 'created'],
+        [2, 'status'],
+      ],
+    );
+    assert.deepEqual(await repo.listTenantHistory(tenant, { kinds: [] }), []);
+  });
+
+  it('refuses a history kind it does not know', async () => {
+    const bogus = "note' or kind ne '" as string as HistoryKind;
+    await assert.rejects(repo.listTenantHistory(tenant, { kinds: ['deadline', bogus] }), (error: unknown) => {
+      assert.ok(error instanceof StorageError);
+      assert.match(error.message, /Okänd händelsetyp/);
+      return true;
+    });
   });
 
   it("keeps tenants apart: tenant B cannot read tenant A's actions", async () => {
