@@ -65,6 +65,11 @@ export function createBotApp(options: BotAppOptions): BotApp {
   const { deps, connector } = options;
   const rosters = new RosterLinks(deps);
   const repliesOf = (context: TurnContext): TurnReplies => turnReplies(context, connector, deps);
+  /**
+   * The turn, answering in `language`. A message passes the language of its words, else its Teams locale
+   * ({@link replyLanguage}); a card press or a file consent, which has no words, passes none and is answered in the
+   * language the caller last wrote in (the language of the cards the bot sent them on its own), else their locale.
+   */
   const turnOf = (context: TurnContext, language: Locale | null = null): Turn => {
     const caller = context.turnState.get(CALLER_KEY) as Caller | undefined;
     if (!caller) throw new Error('Ingen anropare: beforeTurn har inte körts.');
@@ -90,7 +95,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
       hasSentFile(incomingActivity(context).attachments) &&
       !isEvidenceMessage(context.activity.text ?? ''),
     async (context) => {
-      const turn = turnOf(context);
+      const turn = turnOf(context, replyLanguage(context));
       try {
         await turn.send(await onFileSent(turn, turn.activity.attachments));
       } catch (error) {
@@ -101,9 +106,10 @@ export function createBotApp(options: BotAppOptions): BotApp {
 
   app.activity(ActivityTypes.Message, async (context) => {
     const text = context.activity.text ?? '';
-    // The language of the user's own words wins over the client's locale, and is remembered for card presses.
+    // The language of the user's own words wins over the client's locale, and is remembered for what the bot sends
+    // on its own (reminders) and for card presses.
     const language = languageOfText(text);
-    const turn = turnOf(context, language);
+    const turn = turnOf(context, replyLanguage(context));
     const answer = async () => {
       try {
         await turn.send(await answerMessage(turn, text));
@@ -194,6 +200,14 @@ export function createBotApp(options: BotAppOptions): BotApp {
       return handled;
     },
   };
+}
+
+/**
+ * The language a message is answered in (docs/commands.md): its words', else the Teams locale's, else Swedish. Not
+ * the language the person last wrote in: a message whose words do not tell ("A-17", "?") follows their client.
+ */
+function replyLanguage(context: TurnContext): Locale {
+  return languageOfText(context.activity.text ?? '') ?? localeOf(context.activity.locale);
 }
 
 /**

@@ -2,10 +2,13 @@ import { normalizeInput } from '../domain/text';
 import type { Locale } from '../texts';
 import { commandEntries } from './commands';
 
-/** Short words of either language that often stand around a command, beside the commands' own words. */
+/**
+ * Short words of either language that often stand around a command, beside the commands' own words; and greetings
+ * and thanks, which are whole messages the bot answers.
+ */
 const COMMON: Readonly<Record<Locale, string>> = {
-  sv: 'åtgärd slutdatum lägg ta bort och är med till inte har jag vi',
-  en: 'add remove until the is with not have',
+  sv: 'åtgärd slutdatum lägg ta bort och är med till inte har jag vi hej hejsan hallå tjena tack tackar',
+  en: 'add remove until the is with not have hi hello hey thanks thank you',
 };
 
 /**

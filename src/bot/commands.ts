@@ -35,9 +35,9 @@ interface CommandBase {
   readonly patterns: { readonly sv: readonly string[]; readonly en: readonly string[] };
   /**
    * Who may use it; `hjälp` says so for all but `everyone`. `auditor`: auditors only; `reviewers`: auditors, the
-   * chair and admins; `board`: the chair and admins.
+   * chair and admins; `board`: the chair and admins; `coordinators`: admins, and coordinators for their committees.
    */
-  readonly who: 'everyone' | 'admin' | 'auditor' | 'reviewers' | 'board';
+  readonly who: 'everyone' | 'admin' | 'auditor' | 'reviewers' | 'board' | 'coordinators';
   /** `team`: it means something only in a team channel (the menu offers it only there). */
   readonly where: 'anywhere' | 'team';
   /**
@@ -350,7 +350,7 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
       sv: ['oåtkomliga(?:\\s+ägare)?', 'onåbara(?:\\s+ägare)?'],
       en: ['unreachable(?:\\s+owners)?'],
     },
-    who: 'admin',
+    who: 'coordinators',
     where: 'anywhere',
     menu: [],
     listed: 95,
@@ -360,7 +360,7 @@ export const COMMANDS: { readonly [K in CommandKey]: Command } = {
     stage: 'read',
     intent: 'help',
     patterns: {
-      sv: ['hjälp', 'vad kan du(?:\\s+göra)?', 'hur funkar du', 'hur fungerar du', 'kommandon'],
+      sv: ['hjälp', 'hjalp', 'vad kan du(?:\\s+göra)?', 'hur funkar du', 'hur fungerar du', 'kommandon'],
       en: ['help', 'what can you do', 'how do you work', 'commands'],
     },
     also: (m) => /^\?+$/u.test(m.compact) || /^(?:hej|hejsan|hallå|tjena|hi|hello|hey)$/u.test(m.bare),

@@ -17,6 +17,7 @@
  * message naming two actions changes neither.
  */
 import { parseCivilDate } from '../domain/dates';
+import { resolveDeadline } from '../domain/deadlines';
 import { DomainError } from '../domain/errors';
 import { parseRecommendationRef, parseRef } from '../domain/refs';
 import type { Role } from '../domain/roles';
@@ -32,6 +33,11 @@ export type ReportedStatus = 'Genomförd' | 'Pågår';
 export type InvalidProblem =
   | 'badDate'
   | 'missingDate'
+  /** As `badDate` and `missingDate`, for `pausa A-17 till …`: the example shows that command. */
+  | 'badSnoozeDate'
+  | 'missingSnoozeDate'
+  /** `roll` with neither `lägg till` nor `ta bort`: the answer shows how the role commands are written. */
+  | 'missingRoleVerb'
   | 'badReference'
   | 'badRole'
   | 'missingPrincipal'
@@ -78,6 +84,10 @@ export type Intent =
   | { kind: 'snooze'; ref: number; until: string; reason: string | null }
   /** The command was understood, but an argument is wrong; `detail` is the offending text, clipped. */
   | { kind: 'invalid'; problem: InvalidProblem; ref: number | null; detail: string }
+  /** A message naming several actions: the bot takes one at a time and changes none of them. */
+  | { kind: 'severalActions'; refs: number[] }
+  /** "tack", "thanks": a short answer. */
+  | { kind: 'thanks' }
   | { kind: 'unknown'; mentionedRef: number | null };
 
 /**
@@ -146,6 +156,10 @@ const REF_TOKEN =
 /** Emoji and their joiners, modifiers and keycaps: decoration around a command, never part of it. */
 const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\uFE0E\uFE0F\u20E3]/gu;
 
+/** A whole message of thanks, as {@link Message.bare} has it. */
+const THANKS =
+  /^(?:(?:stort\s+|tusen\s+)?tack(?:\s+så\s+mycket|\s+ska\s+du\s+ha)?|tackar|thanks?(?:\s+a\s+lot)?|thank\s+you(?:\s+very\s+much)?|many\s+thanks)$/u;
+
 function readMessage(raw: string): Message {
   const text = normalizeInput(decodeHtmlEntities(stripTags(raw)));
   const bare = text
@@ -153,7 +167,27 @@ function readMessage(raw: string): Message {
     .replace(/^[\s\p{P}\p{S}]+|(?<![\s\p{P}\p{S}])[\s\p{P}\p{S}]+$/gu, '')
     .replace(/\s+/g, ' ')
     .toLowerCase();
-  return { text, bare, compact: text.replace(EMOJI, '').replace(/\s/g, ''), refs: findRefs(text) };
+  const refs = findRefs(text);
+  return {
+    text,
+    bare,
+    compact: text.replace(EMOJI, '').replace(/\s/g, ''),
+    refs: refs.length > 0 ? refs : spacedRef(text),
+  };
+}
+
+/**
+ * "visa A 1": a space where the dash goes. Read as a reference only when the message is nothing else (after a word
+ * of `visa`, or alone), so that "a 2 week delay" in a reason never names A-2.
+ */
+const SPACED_REF = new RegExp(`^(?:(?:${patternSource(COMMANDS.show)})\\s+)?(a\\s(\\d+))[.!?]?$`, 'iu');
+
+function spacedRef(text: string): RefToken[] {
+  const match = SPACED_REF.exec(text);
+  const token = match?.[1];
+  if (!match || token === undefined) return [];
+  const start = match[0].indexOf(token);
+  return [{ text: token, start, end: start + token.length, ref: refNumber(`A-${match[2] ?? ''}`) }];
 }
 
 /**
@@ -213,6 +247,10 @@ const STEPS: readonly Step[] = [
     why: 'Nothing to read: the unknown answer explains what to write.',
     parse: (m) => (m.text === '' ? { kind: 'unknown', mentionedRef: null } : null),
   },
+  {
+    why: 'Thanks on its own is no command; it gets a short answer instead of "I did not understand".',
+    parse: (m) => (THANKS.test(m.bare) ? { kind: 'thanks' } : null),
+  },
   ...commandSteps('positional'),
   ...commandSteps('recommendation'),
   {
@@ -231,8 +269,8 @@ const STEPS: readonly Step[] = [
   {
     why: 'Two actions in one message: changing one of them, or both, would be a guess.',
     parse: (m) => {
-      const distinct = new Set(m.refs.map((token) => token.ref));
-      return distinct.size > 1 ? { kind: 'unknown', mentionedRef: m.refs[0]?.ref ?? null } : null;
+      const distinct = [...new Set(m.refs.flatMap((token) => (token.ref === null ? [] : [token.ref])))];
+      return distinct.length > 1 ? { kind: 'severalActions', refs: distinct } : null;
     },
   },
   {
@@ -345,9 +383,16 @@ const ROLE_WORDS: Readonly<Record<string, Role>> = {
 const EMAIL = /^[^\s@]+@[^\s@](?=[^\s@]*\.[^\s@])[^\s@]+$/u;
 const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
 
+/** The role command's word opening a message, with no verb the command knows after it. */
+const ROLE_WORD = new RegExp(`^(?:${patternSource(COMMANDS.role)})(?![\\p{L}\\p{N}])`, 'iu');
+
 function parseRoleCommand(m: Message): Intent | null {
   const match = ROLE_COMMAND.exec(m.text);
-  if (!match) return null;
+  if (!match) {
+    return ROLE_WORD.test(m.text) && m.refs.length === 0
+      ? { kind: 'invalid', problem: 'missingRoleVerb', ref: null, detail: '' }
+      : null;
+  }
   const verb = /^(?:lägg|ge|add|grant)/iu.test(match[1] ?? '') ? 'add' : 'remove';
   const args = (match[2] ?? '').split(' ').filter((arg) => arg !== '');
   // Teams turns a typed address into a mailto link; the tag is gone but a "mailto:" may be left.
@@ -519,7 +564,14 @@ function writeBuilder(command: Extract<Command, { stage: 'write' }>): Verb['buil
   return (m, ref, keyword) => {
     const date = readDate(m, ref, keyword);
     if (date.kind !== 'date') {
-      return { kind: 'invalid', problem: date.problem, ref: ref.ref, detail: date.detail };
+      // The answer's example is the command the user wrote.
+      const problem =
+        intent !== 'snooze'
+          ? date.problem
+          : date.problem === 'badDate'
+            ? 'badSnoozeDate'
+            : 'missingSnoozeDate';
+      return { kind: 'invalid', problem, ref: ref.ref, detail: date.detail };
     }
     return intent === 'snooze'
       ? { kind: 'snooze', ref: ref.ref, until: date.date, reason: date.rest }
@@ -584,9 +636,10 @@ const DATE_FILLERS = new Set([
 const DETAIL_STOPS = new Set(['eftersom', 'pga', 'p.g.a.', 'då', 'because', 'since', 'due', 'as']);
 
 /**
- * Reads the date right after the keyword (skipping the reference and filler words). Only `YYYY-MM-DD` that
- * exists in the calendar is a date: "31/4", "2026-3-31", "igår" and "nästa fredag" are named back, never
- * guessed.
+ * Reads the date right after the keyword (skipping the reference and filler words). A date is `YYYY-MM-DD` that
+ * exists in the calendar, or a Swedish day, month and year ("30 september 2026") that the deadline phrases read
+ * as exactly that day: "31/4", "2026-3-31", "30 september" (no year), "igår" and "nästa fredag" are named back,
+ * never guessed.
  */
 function readDate(m: Message, ref: RefToken, keyword: Span): DateReading {
   let position = keyword.end;
@@ -617,8 +670,29 @@ function readDate(m: Message, ref: RefToken, keyword: Span): DateReading {
       return { kind: 'problem', problem: 'badDate', detail: token };
     }
   }
+  const written = DAY_AND_MONTH.exec(rest);
+  if (written) {
+    const date = exactSwedishDate(written);
+    if (date === null) return { kind: 'problem', problem: 'badDate', detail: clipDetail(written[0]) };
+    return { kind: 'date', date, rest: reasonFrom(m.text.slice(position + written[0].length), ref) };
+  }
   if (/^\d/u.test(token)) return { kind: 'problem', problem: 'badDate', detail: clipDetail(token) };
   return { kind: 'problem', problem: 'badDate', detail: phraseAt(rest) };
+}
+
+/** A day and a word after it ("30 september", "2 veckor"), and a year when one follows: the date text as written. */
+const DAY_AND_MONTH = /^\d{1,2}(?::?[ae])?\s+\p{L}+\.?(?:\s+(\d{4})(?![\p{L}\p{N}]))?/u;
+
+/**
+ * The day a written Swedish date names, read by the deadline phrases (`resolveDeadline`); null unless it has a
+ * year and names exactly one day. The phrases resolve a date without a year against the document's date, which
+ * chat does not have: so the year is required, and with it the reference date makes no difference.
+ */
+function exactSwedishDate(written: RegExpExecArray): string | null {
+  const year = written[1];
+  if (year === undefined) return null;
+  const resolved = resolveDeadline(written[0], `${year}-01-01`);
+  return resolved.kind === 'exact' ? resolved.date : null;
 }
 
 /** The few words a non-date begins with, up to a separator or "eftersom". */

@@ -26,6 +26,7 @@ const WHO_NOTES: Readonly<Record<Exclude<Command['who'], 'everyone'>, (help: Hel
   auditor: (help) => help.auditorOnly,
   reviewers: (help) => help.reviewersOnly,
   board: (help) => help.boardOnly,
+  coordinators: (help) => help.coordinatorsOnly,
 };
 
 /** `hjälp`: every command of the table, in the order users see them, noting where one is for admins or channels. */
@@ -49,7 +50,7 @@ function build(locale: Locale): Messages {
     help: () => helpText(catalogue),
     invalid: (problem, detail, ref = null) =>
       catalogue.chat.invalid(problem, detail, ref, MAX_MESSAGE_LENGTH),
-    ruleBroken: (problem) => catalogue.problem(problem),
+    ruleBroken: (problem) => catalogue.chatProblem(problem),
   };
 }
 

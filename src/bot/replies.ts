@@ -16,9 +16,8 @@ export function describeError(error: unknown, locale: Locale): { text: string; l
   if (error instanceof DomainError) {
     return { text: say.ruleBroken(escapeProblem(error.problem)), logged: false };
   }
-  if (error instanceof NotFoundError) {
-    return { text: say.notFoundMessage(escapeMarkdown(error.message)), logged: false };
-  }
+  // Storage's own message is Swedish and names keys: not for the user. What was asked for is gone, nothing changed.
+  if (error instanceof NotFoundError) return { text: say.gone(), logged: false };
   if (error instanceof StorageError) {
     const text =
       error.code === 'Unavailable'

@@ -1,4 +1,4 @@
-import { parseCivilDate } from './dates';
+import { daysBetween, parseCivilDate } from './dates';
 import { DomainError } from './errors';
 import { formatRef } from './refs';
 import { normalizeInput, stripInvisible } from './text';
@@ -115,12 +115,15 @@ export function changeStatus(
 
 /**
  * Gives an action a new deadline. The original deadline is kept as it was; each move is counted and recorded
- * with its reason, since boards look for repeated postponements.
- * @throws DomainError `InvalidDate` for a date the calendar lacks; `InvalidStatusChange` for a closed action or the same date.
+ * with its reason, since boards look for repeated postponements. `today` (the municipality's date) is given when a
+ * person asks for the change: a new deadline cannot then lie in the past. Records of history (imports, tests of
+ * reports) give none.
+ * @throws DomainError `InvalidDate` for a date the calendar lacks or one before `today`; `InvalidStatusChange` for a
+ * closed action or the same date.
  */
 export function changeDeadline(
   action: Action,
-  change: { date: string; phrase?: string; reason?: string | null },
+  change: { date: string; phrase?: string; reason?: string | null; today?: CivilDate },
   context: ChangeContext,
 ): ActionChange {
   const date = parseCivilDate(change.date);
@@ -130,6 +133,9 @@ export function changeDeadline(
   }
   if (action.deadline.date === date) {
     throw new DomainError({ kind: 'sameDeadline', ref: formatRef(action.ref), date });
+  }
+  if (change.today !== undefined && daysBetween(change.today, date) < 0) {
+    throw new DomainError({ kind: 'deadlineInPast', ref: formatRef(action.ref), date, today: change.today });
   }
   const deadline: Deadline = { date, phrase: change.phrase ?? date };
   return recordEvent(action, { deadline, deadlineChanges: action.deadlineChanges + 1 }, context, {

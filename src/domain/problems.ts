@@ -1,4 +1,5 @@
 import type { DomainErrorCode } from './errors';
+import type { Role } from './roles';
 import type { Status, Verdict } from './types';
 
 /**
@@ -21,6 +22,8 @@ export type DomainProblem =
   | { kind: 'reopenNeedsReason'; ref: string; status: Status }
   | { kind: 'closedNoNewDate'; ref: string; status: Status }
   | { kind: 'sameDeadline'; ref: string; date: string }
+  /** `today` is the municipality's date when the change was asked for. */
+  | { kind: 'deadlineInPast'; ref: string; date: string; today: string }
   | { kind: 'emptyActionText' }
   | { kind: 'actionTextTooLong'; length: number; max: number }
   | { kind: 'commentTooLong'; length: number; max: number }
@@ -50,7 +53,9 @@ export type DomainProblem =
   | { kind: 'settingWithoutJson'; key: string }
   | { kind: 'unknownRole'; given: string; roles: readonly string[] }
   | { kind: 'coordinatorNeedsCommittee' }
-  | { kind: 'roleHasNoCommittee'; role: string }
+  | { kind: 'roleHasNoCommittee'; role: Role }
+  /** Taking back a role the person does not hold (for that committee). */
+  | { kind: 'roleNotHeld'; principal: string; role: Role; committee: string | null }
   | { kind: 'badPrincipal'; given: string }
   | { kind: 'principalTooLong'; length: number; max: number }
   | { kind: 'committeeTooLong'; length: number; max: number }
@@ -81,6 +86,7 @@ export const PROBLEM_CODES: Readonly<Record<DomainProblemKind, DomainErrorCode>>
   reopenNeedsReason: 'ReasonRequired',
   closedNoNewDate: 'InvalidStatusChange',
   sameDeadline: 'InvalidStatusChange',
+  deadlineInPast: 'InvalidDate',
   emptyActionText: 'InvalidValue',
   actionTextTooLong: 'InvalidValue',
   commentTooLong: 'InvalidValue',
@@ -107,6 +113,7 @@ export const PROBLEM_CODES: Readonly<Record<DomainProblemKind, DomainErrorCode>>
   unknownRole: 'InvalidValue',
   coordinatorNeedsCommittee: 'InvalidValue',
   roleHasNoCommittee: 'InvalidValue',
+  roleNotHeld: 'InvalidValue',
   badPrincipal: 'InvalidValue',
   principalTooLong: 'InvalidValue',
   committeeTooLong: 'InvalidValue',

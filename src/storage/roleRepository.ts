@@ -67,22 +67,26 @@ export class RoleRepository {
    * Takes back a role: from the rows of the users it names first, then the grant itself, then the rows once more.
    * Taking back a role that is not granted still brings those rows in step, so running it again repairs a removal
    * that was cut off.
-   * @throws NotFoundError when the principal does not hold that role (for that committee).
-   * @throws DomainError `InvalidValue` as {@link addRole}.
+   * @throws DomainError `InvalidValue`: `roleNotHeld` when the principal does not hold that role (for that
+   * committee), which is bad input rather than a storage fault; otherwise as {@link addRole}.
    */
   async removeRole(tenantId: string, grant: RoleGrant): Promise<void> {
     const partitionKey = tenantKey(tenantId);
     const normalized = normalizeGrant(grant);
     await this.syncUsersNamed(tenantId, normalized.principal, { without: normalized });
-    let missing: NotFoundError | null = null;
+    let missing: DomainError | null = null;
     try {
       await this.client.deleteEntity(partitionKey, roleKey(normalized));
     } catch (error) {
       const translated = translateError(error, `Rollen ${normalized.role}`);
       if (!(translated instanceof NotFoundError)) throw translated;
-      const forCommittee = normalized.committee === null ? '' : ` för ${normalized.committee}`;
-      missing = new NotFoundError(
-        `${normalized.principal} har inte rollen ${normalized.role}${forCommittee}; inget togs bort.`,
+      missing = new DomainError(
+        {
+          kind: 'roleNotHeld',
+          principal: normalized.principal,
+          role: normalized.role,
+          committee: normalized.committee,
+        },
         { cause: error },
       );
     }

@@ -38,8 +38,13 @@ export interface Catalogue {
   cards: CardTexts;
   /** Words of the import draft card and the card that says what was saved. */
   drafts: DraftTexts;
-  /** A broken domain rule as a sentence that says what was wrong and, where there is one, what to do. */
+  /**
+   * A broken domain rule as a sentence that says what was wrong and, where there is one, what to do. The Swedish one
+   * is also what the command line prints, so it names the command line's flags (`--committee`).
+   */
   problem(problem: DomainProblem): string;
+  /** A broken domain rule as chat says it: as {@link problem}, but with chat's own syntax where the two differ. */
+  chatProblem(problem: DomainProblem): string;
   /** Proactive messages: reminders and escalations. */
   reminders: ReminderTexts;
   /** The weekly digest posted in a channel. */
@@ -71,8 +76,12 @@ export interface ChatTexts {
   dateChanged(ref: string, date: string): string;
   /** No action has this reference. */
   notFound(ref: string): string;
-  /** A storage `NotFoundError`'s own (Swedish) message, put in the user's language's frame. */
-  notFoundMessage(message: string): string;
+  /** What the turn needed was not in storage (removed meanwhile): nothing was changed. */
+  gone(): string;
+  /** A message naming several actions (`refs`, formatted): the bot takes one at a time and changes nothing. */
+  severalActions(refs: readonly string[]): string;
+  /** The answer to "tack", "thanks". */
+  thanks(): string;
   /** The caller may not see or change the action. */
   notAllowed(ref: string): string;
   /** A card was answered after someone else changed the action; the current card follows. */
@@ -198,6 +207,8 @@ export interface HelpTexts {
   reviewersOnly: string;
   /** Said after a command for the chair and admins. */
   boardOnly: string;
+  /** Said after a command for admins, and for coordinators about their own committees. */
+  coordinatorsOnly: string;
   /** After the list: references, free phrasing, dates, the other language. */
   footer: string;
 }
@@ -438,6 +449,8 @@ export interface FollowUpTexts {
   verdictConflict(ref: string): string;
   /** `att granska` by someone who is not an auditor, the chair or an admin. */
   onlyReviewers(): string;
+  /** `uppföljning <diarienummer>` by someone who is not an auditor, the chair or an admin. */
+  reviewPackNotAllowed(): string;
   /** The heading of `att granska`. */
   toReviewHeading(count: number): string;
   /** Nothing waits for review. */

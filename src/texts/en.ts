@@ -59,6 +59,8 @@ function enProblem(problem: DomainProblem): string {
       return `${problem.ref} is ${lowerStatus(problem.status)}; reopen it before you change its date.`;
     case 'sameDeadline':
       return `${problem.ref} already has the due date ${problem.date}.`;
+    case 'deadlineInPast':
+      return `${problem.date} has passed; a new due date for ${problem.ref} can be today (${problem.today}) at the earliest. Nothing was changed.`;
     case 'emptyActionText':
       return "The action's text must not be empty.";
     case 'actionTextTooLong':
@@ -92,6 +94,8 @@ function enProblem(problem: DomainProblem): string {
       return 'A coordinator needs a committee: name it after the role, for example `role add anna.andersson@kommun.se coordinator Social Services Committee`.';
     case 'roleHasNoCommittee':
       return `The role ${problem.role} covers the whole organisation and has no committee: leave the committee out.`;
+    case 'roleNotHeld':
+      return `Nothing was changed: ${problem.principal} does not have the role ${problem.role}${problem.committee === null ? '' : ` for ${problem.committee}`}.`;
     case 'badPrincipal':
       return `Give the person as an e-mail address or an Entra object id, not ${problem.given}.`;
     case 'principalTooLong':
@@ -178,6 +182,12 @@ export const en: Catalogue = {
           return `${detail ? `I can't use "${detail}" as a date.` : "I can't use that date."} Write a date that exists in the calendar as YYYY-MM-DD, for example \`${example} new date 2026-03-31 reason\`. I never guess a date.`;
         case 'missingDate':
           return `The date is missing. Write for example \`${example} new date 2026-03-31 reason\`.`;
+        case 'badSnoozeDate':
+          return `${detail ? `I can't use "${detail}" as a date.` : "I can't use that date."} Write a date that exists in the calendar as YYYY-MM-DD, for example \`snooze ${example} until 2026-08-15 reason\`. I never guess a date.`;
+        case 'missingSnoozeDate':
+          return `The date is missing. Write for example \`snooze ${example} until 2026-08-15 reason\`.`;
+        case 'missingRoleVerb':
+          return 'This is how you give or take back a role: `role add anna.andersson@kommun.se coordinator Social Services Committee` (admin, chair and auditor without a committee) and `role remove anna.andersson@kommun.se coordinator Social Services Committee`.';
         case 'badReference':
           return `${detail ? `"${detail}" is` : 'That is'} not an action reference. A reference looks like A-17 and is on every card; \`my actions\` lists yours.`;
         case 'badRole':
@@ -197,8 +207,11 @@ export const en: Catalogue = {
     dateChanged: (ref, date) => `Saved: ${ref} has a new due date, ${date}.`,
     notFound: (ref) =>
       `I can't find an action ${ref}. Check the reference on the card; \`my actions\` lists yours.`,
-    notFoundMessage: (message) =>
-      `I couldn't find that (${message}). Check the reference; \`my actions\` lists yours.`,
+    gone: () =>
+      'What you asked for no longer exists, so nothing was changed. `my actions` lists your actions.',
+    severalActions: (refs) =>
+      `Your message names several actions (${refs.join(', ')}), and I take one at a time, so nothing was changed. Write one message per action, for example \`${refs[0] ?? 'A-17'} done\`.`,
+    thanks: () => "You're welcome! Write `help` to see what I can do.",
     notAllowed: (ref) =>
       `You don't have access to ${ref}. Its owner, the committee's coordinator and admins do; ask one of them if something needs changing.`,
     staleCard: (ref) => `Someone changed ${ref} while the card was open; here is the current one.`,
@@ -273,7 +286,7 @@ export const en: Catalogue = {
     role: {
       usage: 'role add anna.andersson@kommun.se coordinator Social Services Committee',
       description:
-        'give someone the role admin, chair or coordinator (with a committee); `role remove …` takes it back',
+        'give someone the role admin, chair, coordinator (with a committee) or auditor; `role remove …` takes it back',
     },
     snooze: {
       usage: 'snooze A-17 until 2026-08-15 [reason]',
@@ -338,7 +351,7 @@ export const en: Catalogue = {
     },
     unreachable: {
       usage: 'unreachable',
-      description: "owners the bot cannot reach, and why (coordinators see their committees')",
+      description: 'owners the bot cannot reach, and why',
     },
     note: {
       usage: 'A-17 note <text>',
@@ -393,6 +406,7 @@ export const en: Catalogue = {
     auditorOnly: 'for auditors',
     reviewersOnly: 'for auditors, the chair and admins',
     boardOnly: 'for the chair and admins',
+    coordinatorsOnly: 'for admins, and for coordinators about their committees',
     footer:
       'The reference is on every card, for example A-17; a17 works too. You can use your own words, such as "finished A-17: minutes sent". Write dates as YYYY-MM-DD. Svenska går också bra.',
   },
@@ -503,6 +517,8 @@ export const en: Catalogue = {
     moreWarnings: (count) => `… and ${count} more`,
   },
   problem: enProblem,
+  // The English texts are for chat only (the command line speaks Swedish): one wording serves.
+  chatProblem: enProblem,
   reminders: {
     owner: ({ ref, due, daysLeft, afterSnooze }) => {
       if (due === null) {
@@ -598,15 +614,16 @@ export const en: Catalogue = {
     noTeamsUser: 'no Teams user the bot has met has this e-mail address',
     graphRefused: (code) =>
       code === 'GraphForbidden'
-        ? 'Graph install refused: the bot lacks a permission. An admin grants the bot’s identity the application ' +
-          'permissions TeamsAppInstallation.ReadWriteForUser.All and User.Read.All (see docs/graph-install.md)'
+        ? 'Graph install refused: the bot lacks a permission. An Entra ID admin grants the bot’s identity the ' +
+          'application permissions TeamsAppInstallation.ReadWriteForUser.All and User.Read.All in Microsoft Graph'
         : 'Graph install refused: no user in the organisation’s directory has this e-mail address. Correct the ' +
           'owner’s address',
     chatInactive: (since, code) =>
       `the chat with the bot has not worked since ${since}` + (code === null ? '' : ` (${code})`),
     whatToDo:
-      'Ask them to install the app in Teams or to write to the bot once. An admin can also let the bot install ' +
-      'the app for them through Microsoft Graph (see docs/graph-install.md).',
+      'Ask them to install the app in Teams or to write to the bot once. Whoever runs the bot can also let it ' +
+      'install the app for them through Microsoft Graph: turn Graph installation on in the bot’s settings and give ' +
+      'the bot’s identity the permissions TeamsAppInstallation.ReadWriteForUser.All and User.Read.All.',
     notAllowed: 'The list of owners the bot cannot reach is for admins and coordinators.',
   },
   followUp: {
@@ -629,6 +646,8 @@ export const en: Catalogue = {
       `Someone else saved a verdict on ${ref} at the same time, so yours was not saved. Here is the current card.`,
     onlyReviewers: () =>
       'The list of what waits for review is for auditors, the chair and admins. `my actions` shows your actions.',
+    reviewPackNotAllowed: () =>
+      'The follow-up review pack is for auditors, the chair and admins. `my actions` shows your actions.',
     toReviewHeading: (count) => `**To review (${count})**`,
     toReviewNone: () => 'No recommendations are waiting for review right now.',
     toReviewReady: () => 'every action is closed',

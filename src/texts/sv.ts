@@ -41,6 +41,8 @@ function svProblem(problem: DomainProblem): string {
       return `${problem.ref} är ${problem.status.toLowerCase()}; öppna den igen innan du ändrar datum.`;
     case 'sameDeadline':
       return `${problem.ref} har redan slutdatum ${problem.date}.`;
+    case 'deadlineInPast':
+      return `${problem.date} har redan varit; ett nytt slutdatum för ${problem.ref} kan tidigast vara i dag (${problem.today}). Inget har ändrats.`;
     case 'emptyActionText':
       return 'Åtgärdens text får inte vara tom.';
     case 'actionTextTooLong':
@@ -73,6 +75,8 @@ function svProblem(problem: DomainProblem): string {
       return 'En samordnare (coordinator) måste ha en nämnd: ange --committee.';
     case 'roleHasNoCommittee':
       return `Rollen ${problem.role} gäller hela organisationen och har ingen nämnd: ta bort --committee.`;
+    case 'roleNotHeld':
+      return roleNotHeld(problem.principal, problem.role, problem.committee);
     case 'badPrincipal':
       return `Ange personen som en e-postadress eller ett Entra-objekt-id, inte ${problem.given}.`;
     case 'principalTooLong':
@@ -123,6 +127,24 @@ function svProblem(problem: DomainProblem): string {
   }
 }
 
+function roleNotHeld(principal: string, role: string, committee: string | null): string {
+  return `${principal} har inte rollen ${role}${committee === null ? '' : ` för ${committee}`}; inget har ändrats.`;
+}
+
+/** In chat a committee is the words after the role, and roles have Swedish names: not the command line's words. */
+function svChatProblem(problem: DomainProblem): string {
+  switch (problem.kind) {
+    case 'coordinatorNeedsCommittee':
+      return 'En samordnare måste ha en nämnd: skriv nämnden efter rollen, till exempel `roll lägg till anna.andersson@kommun.se samordnare Sociala omsorgsnämnden`.';
+    case 'roleHasNoCommittee':
+      return `Rollen ${SV_ROLES[problem.role]} gäller hela organisationen och har ingen nämnd: skriv ingenting efter rollen.`;
+    case 'roleNotHeld':
+      return roleNotHeld(problem.principal, SV_ROLES[problem.role], problem.committee);
+    default:
+      return svProblem(problem);
+  }
+}
+
 /** "ska vara klar 2026-03-31, om 14 dagar." or "är försenad: slutdatumet 2026-03-31 passerades för 8 dagar sedan." */
 function dueSentence(due: string, daysLeft: number): string {
   if (daysLeft > 1) return `ska vara klar ${due}, om ${daysLeft} dagar.`;
@@ -170,6 +192,12 @@ export const sv: Catalogue = {
           return `${detail ? `"${detail}" kan jag inte använda som datum.` : 'Datumet kan jag inte använda.'} Skriv ett datum som finns i kalendern, som ÅÅÅÅ-MM-DD, till exempel \`${example} nytt datum 2026-03-31 motivering\`. Jag gissar aldrig ett datum.`;
         case 'missingDate':
           return `Det saknas ett datum. Skriv till exempel \`${example} nytt datum 2026-03-31 motivering\`.`;
+        case 'badSnoozeDate':
+          return `${detail ? `"${detail}" kan jag inte använda som datum.` : 'Datumet kan jag inte använda.'} Skriv ett datum som finns i kalendern, som ÅÅÅÅ-MM-DD, till exempel \`pausa ${example} till 2026-08-15 motivering\`. Jag gissar aldrig ett datum.`;
+        case 'missingSnoozeDate':
+          return `Det saknas ett datum. Skriv till exempel \`pausa ${example} till 2026-08-15 motivering\`.`;
+        case 'missingRoleVerb':
+          return 'Så här ger eller tar du tillbaka en roll: `roll lägg till anna.andersson@kommun.se samordnare Sociala omsorgsnämnden` (admin, ordförande och revisor utan nämnd) och `roll ta bort anna.andersson@kommun.se samordnare Sociala omsorgsnämnden`.';
         case 'badReference':
           return `${detail ? `"${detail}"` : 'Det'} är ingen åtgärdsreferens. En referens ser ut som A-17 och står på varje kort; \`mina åtgärder\` visar dina.`;
         case 'badRole':
@@ -189,7 +217,11 @@ export const sv: Catalogue = {
     dateChanged: (ref, date) => `Sparat: ${ref} har nytt slutdatum ${date}.`,
     notFound: (ref) =>
       `Jag hittar ingen åtgärd ${ref}. Kontrollera referensen på kortet; \`mina åtgärder\` visar dina.`,
-    notFoundMessage: (message) => `${message} Kontrollera referensen; \`mina åtgärder\` visar dina.`,
+    gone: () =>
+      'Det du frågade efter finns inte längre, så inget har ändrats. `mina åtgärder` visar dina åtgärder.',
+    severalActions: (refs) =>
+      `Meddelandet nämner flera åtgärder (${refs.join(', ')}), och jag tar en i taget, så inget har ändrats. Skriv ett meddelande per åtgärd, till exempel \`${refs[0] ?? 'A-17'} klar\`.`,
+    thanks: () => 'Varsågod! Skriv `hjälp` om du vill se vad jag kan.',
     notAllowed: (ref) =>
       `Du har inte behörighet till ${ref}. Ansvarig, nämndens samordnare och administratörer kommer åt den; fråga någon av dem om något behöver ändras.`,
     staleCard: (ref) => `Någon ändrade ${ref} medan kortet var öppet; här är det aktuella.`,
@@ -262,7 +294,7 @@ export const sv: Catalogue = {
     role: {
       usage: 'roll lägg till anna.andersson@kommun.se samordnare Sociala omsorgsnämnden',
       description:
-        'ge någon rollen admin, ordförande eller samordnare (med nämnd); `roll ta bort …` tar tillbaka den',
+        'ge någon rollen admin, ordförande, samordnare (med nämnd) eller revisor; `roll ta bort …` tar tillbaka den',
     },
     snooze: {
       usage: 'pausa A-17 till 2026-08-15 [motivering]',
@@ -333,7 +365,7 @@ export const sv: Catalogue = {
     },
     unreachable: {
       usage: 'oåtkomliga',
-      description: 'ägare som boten inte når, och varför (samordnare ser sina nämnders)',
+      description: 'ägare som boten inte når, och varför',
     },
     note: {
       usage: 'A-17 kommentar <text>',
@@ -390,6 +422,7 @@ export const sv: Catalogue = {
     auditorOnly: 'för revisorer',
     reviewersOnly: 'för revisorer, ordförande och administratörer',
     boardOnly: 'för ordförande och administratörer',
+    coordinatorsOnly: 'för administratörer, och för samordnare om deras nämnder',
     footer:
       'Referensen står på varje kort, till exempel A-17; a17 går också bra. Du kan skriva med egna ord, som "klar med A-17: protokollet är skickat". Datum skriver du som ÅÅÅÅ-MM-DD. I English works too.',
   },
@@ -500,6 +533,7 @@ export const sv: Catalogue = {
     moreWarnings: (count) => `… och ${count} till`,
   },
   problem: svProblem,
+  chatProblem: svChatProblem,
   reminders: {
     owner: ({ ref, due, daysLeft, afterSnooze }) => {
       if (due === null) {
@@ -594,16 +628,16 @@ export const sv: Catalogue = {
     noTeamsUser: 'ingen Teams-användare som boten har träffat har den e-postadressen',
     graphRefused: (code) =>
       code === 'GraphForbidden'
-        ? 'installationen via Microsoft Graph nekades: boten saknar behörighet. En administratör ger botens ' +
-          'identitet programbehörigheterna TeamsAppInstallation.ReadWriteForUser.All och User.Read.All ' +
-          '(se docs/graph-install.md)'
+        ? 'installationen via Microsoft Graph nekades: boten saknar behörighet. En administratör i Entra ID ger botens ' +
+          'identitet programbehörigheterna TeamsAppInstallation.ReadWriteForUser.All och User.Read.All i Microsoft Graph'
         : 'installationen via Microsoft Graph nekades: ingen användare i kommunens katalog har den e-postadressen. ' +
           'Rätta ägarens adress',
     chatInactive: (since, code) =>
       `chatten med boten fungerar inte sedan ${since}` + (code === null ? '' : ` (${code})`),
     whatToDo:
-      'Be dem installera appen i Teams eller skriva till boten en gång. En administratör kan också låta boten ' +
-      'installera appen åt dem via Microsoft Graph (se docs/graph-install.md).',
+      'Be dem installera appen i Teams eller skriva till boten en gång. Den som driftar boten kan också låta den ' +
+      'installera appen åt dem via Microsoft Graph: slå på Graph-installationen i botens inställningar och ge botens ' +
+      'identitet behörigheterna TeamsAppInstallation.ReadWriteForUser.All och User.Read.All.',
     notAllowed: 'Listan över ägare som boten inte når är för administratörer och samordnare.',
   },
   followUp: {
@@ -626,6 +660,8 @@ export const sv: Catalogue = {
       `Någon annan sparade en bedömning av ${ref} samtidigt, så din sparades inte. Här är det aktuella kortet.`,
     onlyReviewers: () =>
       'Listan över vad som väntar på granskning är för revisorer, ordförande och administratörer. `mina åtgärder` visar dina åtgärder.',
+    reviewPackNotAllowed: () =>
+      'Underlaget för uppföljande granskning är för revisorer, ordförande och administratörer. `mina åtgärder` visar dina åtgärder.',
     toReviewHeading: (count) => `**Att granska (${count})**`,
     toReviewNone: () => 'Inga rekommendationer väntar på granskning just nu.',
     toReviewReady: () => 'alla åtgärder är avslutade',

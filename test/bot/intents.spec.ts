@@ -139,6 +139,17 @@ const CASES: ReadonlyArray<readonly [string, Intent]> = [
   ['A-17 nytt datum 2025-02-29', badDate(17, '2025-02-29')],
   ['A-17 nytt datum', { kind: 'invalid', problem: 'missingDate', ref: 17, detail: '' }],
   ['A-17 new date:', { kind: 'invalid', problem: 'missingDate', ref: 17, detail: '' }],
+  // an exact Swedish day, month and year is a date; without the year, or a day the calendar lacks, it is named back whole
+  ['A-17 nytt datum 30 september 2026', newDate(17, '2026-09-30')],
+  ['A-17 nytt datum den 30 september 2026 budgeten', newDate(17, '2026-09-30', 'budgeten')],
+  ['flytta A-17 till 1 maj 2027', newDate(17, '2027-05-01')],
+  [
+    'pausa A-17 till 15 augusti 2026 semester',
+    { kind: 'snooze', ref: 17, until: '2026-08-15', reason: 'semester' },
+  ],
+  ['A-17 nytt datum 30 september budgeten', badDate(17, '30 september')],
+  ['A-17 nytt datum 31 februari 2026 x', badDate(17, '31 februari 2026')],
+  ['A-17 nytt datum 2 veckor', badDate(17, '2 veckor')],
 
   // show
   ['visa A-17', show(17)],
@@ -194,8 +205,28 @@ const CASES: ReadonlyArray<readonly [string, Intent]> = [
   ['A-00', badRef('A-00')],
 
   // several actions in one message change none
-  ['A-17 och A-18 är klara', unknown(17)],
-  ['A-17, A-18 klar', unknown(17)],
+  ['A-17 och A-18 är klara', { kind: 'severalActions', refs: [17, 18] }],
+  ['A-17, A-18 klar', { kind: 'severalActions', refs: [17, 18] }],
+  ['visa A-2 A-3', { kind: 'severalActions', refs: [2, 3] }],
+  ['A-1 och A-2 klara', { kind: 'severalActions', refs: [1, 2] }],
+
+  // thanks, and a role command without its verb
+  ['tack', { kind: 'thanks' }],
+  ['Tack så mycket!', { kind: 'thanks' }],
+  ['tackar', { kind: 'thanks' }],
+  ['thanks', { kind: 'thanks' }],
+  ['Thank you 🙂', { kind: 'thanks' }],
+  ['tack för hjälpen med A-17', unknown(17)],
+  ['hjalp', { kind: 'help' }],
+  ['visa A 1', show(1)],
+  ['A 1', show(1)],
+  ['show a 12?', show(12)],
+  ['A-17 nytt datum 2026-03-31 a 2 week delay', newDate(17, '2026-03-31', 'a 2 week delay')],
+  ['klar a 2', unknown()],
+  ['roll', { kind: 'invalid', problem: 'missingRoleVerb', ref: null, detail: '' }],
+  ['role', { kind: 'invalid', problem: 'missingRoleVerb', ref: null, detail: '' }],
+  ['roll visa', { kind: 'invalid', problem: 'missingRoleVerb', ref: null, detail: '' }],
+  ['Rollen som samordnare', unknown()],
   ['A-17 klar, samma som a17', done(17, 'samma som a17')],
 
   // references are not found inside words, addresses or ids
@@ -314,8 +345,11 @@ const CASES: ReadonlyArray<readonly [string, Intent]> = [
     'snooze A-17 until 2026-08-15 parental leave',
     { kind: 'snooze', ref: 17, until: '2026-08-15', reason: 'parental leave' },
   ],
-  ['pausa A-17 till nästa vecka', badDate(17, 'nästa vecka')],
-  ['snooze a17', { kind: 'invalid', problem: 'missingDate', ref: 17, detail: '' }],
+  [
+    'pausa A-17 till nästa vecka',
+    { kind: 'invalid', problem: 'badSnoozeDate', ref: 17, detail: 'nästa vecka' },
+  ],
+  ['snooze a17', { kind: 'invalid', problem: 'missingSnoozeDate', ref: 17, detail: '' }],
 
   // things we cannot place
   ['', unknown()],

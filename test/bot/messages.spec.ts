@@ -9,6 +9,9 @@ const LOCALES: readonly Locale[] = ['sv', 'en'];
 const PROBLEMS: readonly InvalidProblem[] = [
   'badDate',
   'missingDate',
+  'badSnoozeDate',
+  'missingSnoozeDate',
+  'missingRoleVerb',
   'badReference',
   'badRole',
   'missingPrincipal',
@@ -34,6 +37,7 @@ const RULE_PROBLEMS: { [K in DomainProblemKind]: Extract<DomainProblem, { kind: 
   reopenNeedsReason: { kind: 'reopenNeedsReason', ref: 'A-17', status: 'Avbruten' },
   closedNoNewDate: { kind: 'closedNoNewDate', ref: 'A-17', status: 'Genomförd' },
   sameDeadline: { kind: 'sameDeadline', ref: 'A-17', date: '2026-03-31' },
+  deadlineInPast: { kind: 'deadlineInPast', ref: 'A-17', date: '2020-01-01', today: '2026-03-02' },
   emptyActionText: { kind: 'emptyActionText' },
   actionTextTooLong: { kind: 'actionTextTooLong', length: 4_100, max: 4_000 },
   commentTooLong: { kind: 'commentTooLong', length: 2_100, max: 2_000 },
@@ -78,6 +82,7 @@ const RULE_PROBLEMS: { [K in DomainProblemKind]: Extract<DomainProblem, { kind: 
   unknownRole: { kind: 'unknownRole', given: '"boss"', roles: ['admin', 'chair', 'coordinator'] },
   coordinatorNeedsCommittee: { kind: 'coordinatorNeedsCommittee' },
   roleHasNoCommittee: { kind: 'roleHasNoCommittee', role: 'chair' },
+  roleNotHeld: { kind: 'roleNotHeld', principal: 'dora.dahl@kommun.se', role: 'admin', committee: null },
   badPrincipal: { kind: 'badPrincipal', given: '""' },
   principalTooLong: { kind: 'principalTooLong', length: 400, max: 254 },
   committeeTooLong: { kind: 'committeeTooLong', length: 400, max: 200 },
@@ -139,7 +144,9 @@ function allTexts(say: Messages, statusLabel: string): Record<string, string[]> 
     saved: [say.saved('A-17', statusLabel)],
     dateChanged: [say.dateChanged('A-17', '2026-03-31')],
     notFound: [say.notFound('A-17')],
-    notFoundMessage: [say.notFoundMessage('X')],
+    gone: [say.gone()],
+    severalActions: [say.severalActions(['A-1', 'A-2'])],
+    thanks: [say.thanks()],
     notAllowed: [say.notAllowed('A-17')],
     staleCard: [say.staleCard('A-17')],
     conflict: [say.conflict('A-17')],
@@ -184,6 +191,13 @@ function allTexts(say: Messages, statusLabel: string): Record<string, string[]> 
   };
   return calls;
 }
+
+/** Problems whose Swedish command-line sentence names a flag or an English role word: chat words them itself. */
+const CHAT_WORDED: ReadonlySet<DomainProblemKind> = new Set([
+  'coordinatorNeedsCommittee',
+  'roleHasNoCommittee',
+  'roleNotHeld',
+]);
 
 const SWEDISH_STATUS = ['Planerad', 'Pågår', 'Genomförd', 'Försenad', 'Avbruten'];
 const ENGLISH_STATUS = ['Planned', 'In progress', 'Done', 'Overdue', 'Cancelled'];
@@ -238,9 +252,17 @@ describe('messages', () => {
 
   describe('broken rules (ruleBroken), every kind of problem', () => {
     for (const problem of Object.values(RULE_PROBLEMS)) {
-      it(`${problem.kind}: Swedish is the domain error's own message, word for word`, () => {
-        assert.equal(messages('sv').ruleBroken(problem), new DomainError(problem).message);
-      });
+      if (CHAT_WORDED.has(problem.kind)) {
+        it(`${problem.kind}: Swedish is chat's own sentence, not the command line's`, () => {
+          const text = messages('sv').ruleBroken(problem);
+          assert.notEqual(text, new DomainError(problem).message);
+          assert.doesNotMatch(text, /--|\b(?:admin|chair|coordinator|auditor)\b/, text);
+        });
+      } else {
+        it(`${problem.kind}: Swedish is the domain error's own message, word for word`, () => {
+          assert.equal(messages('sv').ruleBroken(problem), new DomainError(problem).message);
+        });
+      }
 
       it(`${problem.kind}: English is a full English sentence, without Swedish`, () => {
         const text = messages('en').ruleBroken(problem);
@@ -299,6 +321,54 @@ describe('messages', () => {
     assert.equal(
       sv.storageDown(),
       'Jag kommer inte åt lagringen just nu. Försök igen om en stund; inget har sparats.',
+    );
+  });
+
+  it('words the role rules for chat, where the committee is the words after the role', () => {
+    const cases: readonly [Locale, DomainProblem, string][] = [
+      [
+        'sv',
+        RULE_PROBLEMS.coordinatorNeedsCommittee,
+        'En samordnare måste ha en nämnd: skriv nämnden efter rollen, till exempel `roll lägg till anna.andersson@kommun.se samordnare Sociala omsorgsnämnden`.',
+      ],
+      [
+        'sv',
+        RULE_PROBLEMS.roleHasNoCommittee,
+        'Rollen ordförande gäller hela organisationen och har ingen nämnd: skriv ingenting efter rollen.',
+      ],
+      [
+        'sv',
+        { ...RULE_PROBLEMS.roleNotHeld, role: 'auditor' },
+        'dora.dahl@kommun.se har inte rollen revisor; inget har ändrats.',
+      ],
+      [
+        'en',
+        RULE_PROBLEMS.roleNotHeld,
+        'Nothing was changed: dora.dahl@kommun.se does not have the role admin.',
+      ],
+    ];
+    for (const [locale, problem, expected] of cases)
+      assert.equal(messages(locale).ruleBroken(problem), expected);
+    // The command line keeps its own words: its flag, its role names.
+    assert.match(new DomainError(RULE_PROBLEMS.roleHasNoCommittee).message, /ta bort --committee/);
+    assert.equal(
+      new DomainError(RULE_PROBLEMS.roleNotHeld).message,
+      'dora.dahl@kommun.se har inte rollen admin; inget har ändrats.',
+    );
+  });
+
+  it('gives the missing-date hint of the command that was written, with its reference', () => {
+    assert.equal(
+      messages('sv').invalid('missingSnoozeDate', '', 'A-2'),
+      'Det saknas ett datum. Skriv till exempel `pausa A-2 till 2026-08-15 motivering`.',
+    );
+    assert.equal(
+      messages('en').invalid('missingSnoozeDate', '', 'A-2'),
+      'The date is missing. Write for example `snooze A-2 until 2026-08-15 reason`.',
+    );
+    assert.match(
+      messages('sv').invalid('badSnoozeDate', 'nästa fredag', 'A-2'),
+      /`pausa A-2 till 2026-08-15/,
     );
   });
 

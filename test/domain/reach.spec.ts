@@ -94,7 +94,7 @@ describe('domain/reach: owners the bot cannot reach (pure)', () => {
     const forbidden = { ...unknown, reason: { kind: 'graphRefused', code: 'GraphForbidden' } as const };
     assert.match(
       describeUnreachable(forbidden, en.reach, (text) => text),
-      /Graph install refused: the bot lacks a permission.*TeamsAppInstallation\.ReadWriteForUser\.All.*docs\/graph-install\.md/,
+      /Graph install refused: the bot lacks a permission.*TeamsAppInstallation\.ReadWriteForUser\.All and User\.Read\.All in Microsoft Graph$/,
     );
     assert.match(
       describeUnreachable(forbidden, sv.reach, (text) => text),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { TableClient } from '@azure/data-tables';
 import { DomainError } from '../../src/domain/errors';
 import type { RoleGrant } from '../../src/domain/roles';
-import { NotFoundError, StorageError } from '../../src/storage/errors';
+import { StorageError } from '../../src/storage/errors';
 import { RoleRepository } from '../../src/storage/roleRepository';
 import { openTables, type Tables } from '../../src/storage/tables';
 import { UserRepository } from '../../src/storage/userRepository';
@@ -14,6 +14,12 @@ const objectId = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 function isInvalidValue(error: unknown): boolean {
   assert.ok(error instanceof DomainError);
   assert.equal(error.code, 'InvalidValue');
+  return true;
+}
+
+function isRoleNotHeld(error: unknown): boolean {
+  assert.ok(error instanceof DomainError);
+  assert.equal(error.problem.kind, 'roleNotHeld');
   return true;
 }
 
@@ -157,12 +163,12 @@ describe('RoleRepository (Azurite)', () => {
     assert.deepEqual(await repo.listRoles(other), []);
     await assert.rejects(
       repo.removeRole(other, { role: 'admin', principal: 'it@kommun.se', committee: null }),
-      NotFoundError,
+      isRoleNotHeld,
     );
     assert.equal((await repo.listRoles(tenant)).length, 1);
   });
 
-  it('answers the removal of a grant that does not exist with a clear NotFoundError', async () => {
+  it('answers the removal of a grant that does not exist as bad input (roleNotHeld), not as a storage fault', async () => {
     await repo.addRole(tenant, {
       role: 'coordinator',
       principal: 'bo@kommun.se',
@@ -171,10 +177,16 @@ describe('RoleRepository (Azurite)', () => {
     await assert.rejects(
       repo.removeRole(tenant, { role: 'coordinator', principal: 'bo@kommun.se', committee: 'Kulturnämnden' }),
       (error: unknown) => {
-        assert.ok(error instanceof NotFoundError);
+        assert.ok(error instanceof DomainError);
+        assert.deepEqual(error.problem, {
+          kind: 'roleNotHeld',
+          principal: 'bo@kommun.se',
+          role: 'coordinator',
+          committee: 'Kulturnämnden',
+        });
         assert.equal(
           error.message,
-          'bo@kommun.se har inte rollen coordinator för Kulturnämnden; inget togs bort.',
+          'bo@kommun.se har inte rollen coordinator för Kulturnämnden; inget har ändrats.',
         );
         return true;
       },
@@ -182,8 +194,8 @@ describe('RoleRepository (Azurite)', () => {
     await assert.rejects(
       repo.removeRole(tenant, { role: 'admin', principal: 'bo@kommun.se', committee: null }),
       (error: unknown) => {
-        assert.ok(error instanceof NotFoundError);
-        assert.equal(error.message, 'bo@kommun.se har inte rollen admin; inget togs bort.');
+        assert.ok(error instanceof DomainError);
+        assert.equal(error.message, 'bo@kommun.se har inte rollen admin; inget har ändrats.');
         return true;
       },
     );
@@ -264,7 +276,7 @@ describe('grants copied onto the user rows (RoleRepository + UserRepository, Azu
     await users.upsertUser(tenant, { aadObjectId: anna, email: 'anna@kommun.se', name: 'Anna' });
     await tables.roles.deleteEntity(tenant, 'chair|anna@kommun.se|-');
     assert.deepEqual((await users.getUser(tenant, anna)).roles, [chair], 'the row still has it');
-    await assert.rejects(roles.removeRole(tenant, chair), NotFoundError);
+    await assert.rejects(roles.removeRole(tenant, chair), isRoleNotHeld);
     assert.deepEqual((await users.getUser(tenant, anna)).roles, []);
   });
 

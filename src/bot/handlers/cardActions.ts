@@ -40,7 +40,7 @@ export async function onSetStatus(turn: Turn, data: unknown): Promise<CardAnswer
 export async function onSetDate(turn: Turn, data: unknown): Promise<CardAnswer> {
   const input = parseCardData(setDateData, data);
   // The card's own words for it (not a rule of the domain): the date field was left empty.
-  if (!input.newDate) return turn.say.invalid('missingDate', '');
+  if (!input.newDate) return turn.say.invalid('missingDate', '', formatRef(parseRef(input.ref)));
   const outcome = await changeAction(
     turn,
     parseRef(input.ref),

@@ -72,7 +72,11 @@ async function writeChange(
   const domainChange: ActionChange =
     change.kind === 'status'
       ? changeStatus(stored.action, { to: change.to, comment: change.comment }, context)
-      : changeDeadline(stored.action, { date: change.date, reason: change.reason }, context);
+      : changeDeadline(
+          stored.action,
+          { date: change.date, reason: change.reason, today: turn.today },
+          context,
+        );
   let saved: StoredAction;
   try {
     saved = await deps.actions.updateAction(caller.tenantId, domainChange, stored.etag);

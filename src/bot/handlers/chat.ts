@@ -81,6 +81,8 @@ const HANDLERS: Handlers = {
       intent.ref === null ? null : formatRef(intent.ref),
     ),
   }),
+  severalActions: ({ say }, intent) => ({ text: say.severalActions(intent.refs.map(formatRef)) }),
+  thanks: ({ say }) => ({ text: say.thanks() }),
   unknown: ({ say }, intent) => ({
     text: say.unknown(intent.mentionedRef === null ? null : formatRef(intent.mentionedRef)),
   }),

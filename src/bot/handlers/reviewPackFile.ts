@@ -13,7 +13,7 @@ import { commandOf, consentCard, makeFile, type FileRequest } from './fileReques
 export async function reviewPackFile(turn: Turn, diaryNumber: string): Promise<Reply> {
   const { caller } = turn;
   const words = texts(caller.locale).followUp;
-  if (!mayHaveReviewPack(caller)) return { text: words.onlyReviewers() };
+  if (!mayHaveReviewPack(caller)) return { text: words.reviewPackNotAllowed() };
   if (turn.activity.scope !== 'personal')
     return { cards: [filePersonalCard(commandOf(turn), caller.locale)] };
   const request: FileRequest = { kind: 'reviewPack', diaryNumber, format: 'html' };
@@ -23,7 +23,7 @@ export async function reviewPackFile(turn: Turn, diaryNumber: string): Promise<R
       text:
         file.refused === 'noSuchAudit'
           ? words.auditNotFound(escapeMarkdown(diaryNumber))
-          : words.onlyReviewers(),
+          : words.reviewPackNotAllowed(),
     };
   }
   return { files: [consentCard(request, file)] };

@@ -22,7 +22,9 @@ describe('e2e: oåtkomliga / unreachable', function () {
     );
     assert.match(text, /- bo\.angstrom@kommun\.se \(A-3, A-4\): ingen Teams-användare/);
     assert.match(text, /Be dem installera appen i Teams eller skriva till boten/);
-    assert.match(text, /docs\/graph-install\.md/);
+    // What the admin does, in words: a Teams user cannot open a path of the repository.
+    assert.match(text, /installera appen åt dem via Microsoft Graph: slå på Graph-installationen/);
+    assert.doesNotMatch(text, /docs\//);
   });
 
   it('forgets an owner once they have written to the bot; in English for `unreachable`', async () => {
