@@ -485,6 +485,13 @@ export interface FollowUpTexts {
   };
   /** History card lines for evidence: the link or file name (escaped as inline code by the caller). */
   evidenceLine(what: string, description: string | null): string;
+  /** Several items of evidence were attached in one change; `names` are escaped by the caller. */
+  evidenceSavedMany(ref: string, names: readonly string[]): string;
+  /**
+   * A command was sent with files that it did not keep (escaped names); `ref` the action it named, or null. Said
+   * after the command's own answer, so that a file is never dropped silently.
+   */
+  filesNotKept(names: readonly string[], ref: string | null): string;
 }
 
 /** The outbox card (`utkorg`); values (recipients, reasons) are escaped by the card. */

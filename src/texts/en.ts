@@ -5,7 +5,7 @@
 import type { DomainProblem } from '../domain/problems';
 import type { Status } from '../domain/types';
 import type { Catalogue } from './catalogue';
-import { SHOWN_COMMITTEES } from './sv';
+import { joinList, SHOWN_COMMITTEES } from './sv';
 
 const EN_VERDICTS: Catalogue['verdicts'] = {
   Åtgärdad: 'Implemented',
@@ -129,6 +129,10 @@ function enProblem(problem: DomainProblem): string {
       return `${problem.ref} already belongs to another recommendation; remove "ref" at "${problem.text}" or choose a free number.`;
     case 'recommendationHasOtherRef':
       return `The recommendation "${problem.text}" already has ${problem.has}, not ${problem.ref}.`;
+    case 'evidenceAlreadyAttached':
+      return `${problem.ref} already has the evidence ${joinList(problem.names, 'and')}, so nothing was saved. Send only what is new.`;
+    case 'tooMuchEvidenceAtOnce':
+      return `${problem.ref} has ${problem.live} items of evidence and can have at most ${problem.max}, so the ${problem.adding} new ones do not fit. Nothing was saved; remove some evidence or send fewer.`;
     case 'noConversationId':
       return 'The conversation reference has no conversation id.';
     case 'foreignConversation':
@@ -665,6 +669,12 @@ export const en: Catalogue = {
       due: 'due',
     },
     evidenceLine: (what, description) => `Evidence: ${what}${description ? ` – ${description}` : ''}`,
+    evidenceSavedMany: (ref, names) =>
+      `Saved: ${names.length} items of evidence on ${ref}: ${joinList(names, 'and')}.`,
+    filesNotKept: (names, ref) =>
+      names.length === 1
+        ? `The attached file ${names.join('')} was not saved. To keep it as evidence, send it again with the text \`${ref ?? 'A-17'} evidence\`.`
+        : `The attached files ${joinList(names, 'and')} were not saved. To keep them as evidence, send them again with the text \`${ref ?? 'A-17'} evidence\`.`,
   },
   outbox: {
     title: (count) => (count === 0 ? 'Outbox' : `Outbox: delivery uncertain (${count})`),

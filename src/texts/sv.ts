@@ -110,6 +110,10 @@ function svProblem(problem: DomainProblem): string {
       return `${problem.ref} är redan given åt en annan rekommendation; ta bort "ref" vid "${problem.text}" eller välj ett ledigt nummer.`;
     case 'recommendationHasOtherRef':
       return `Rekommendationen "${problem.text}" har redan ${problem.has}, inte ${problem.ref}.`;
+    case 'evidenceAlreadyAttached':
+      return `${problem.ref} har redan ${problem.names.length === 1 ? 'underlaget' : 'underlagen'} ${joinList(problem.names, 'och')}, så inget har sparats. Skicka bara det som är nytt.`;
+    case 'tooMuchEvidenceAtOnce':
+      return `${problem.ref} har ${problem.live} underlag och kan ha högst ${problem.max}, så de ${problem.adding} nya får inte plats. Inget har sparats; ta bort något underlag eller skicka färre.`;
     case 'noConversationId':
       return 'Konversationsreferensen saknar konversations-id.';
     case 'foreignConversation':
@@ -140,6 +144,12 @@ function whenSuffix(daysLeft: number): string {
 
 function days(count: number): string {
   return count === 1 ? '1 dag' : `${count} dagar`;
+}
+
+/** "a", "a och b", "a, b och c": a list in a sentence, with the language's word for "and". */
+export function joinList(items: readonly string[], and: string): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1) ?? ''}`;
 }
 
 /** Every text in Swedish. */
@@ -663,6 +673,12 @@ export const sv: Catalogue = {
       due: 'slutdatum',
     },
     evidenceLine: (what, description) => `Underlag: ${what}${description ? ` – ${description}` : ''}`,
+    evidenceSavedMany: (ref, names) =>
+      `Sparat: ${names.length} underlag till ${ref}: ${joinList(names, 'och')}.`,
+    filesNotKept: (names, ref) =>
+      names.length === 1
+        ? `Den bifogade filen ${names.join('')} har inte sparats. Ska den bli underlag, skicka den igen med texten \`${ref ?? 'A-17'} underlag\`.`
+        : `De bifogade filerna ${joinList(names, 'och')} har inte sparats. Ska de bli underlag, skicka dem igen med texten \`${ref ?? 'A-17'} underlag\`.`,
   },
   outbox: {
     title: (count) => (count === 0 ? 'Utkorgen' : `Utkorgen: oklar leverans (${count})`),
