@@ -648,8 +648,14 @@ export const en: Catalogue = {
     fileDeclined: () => "OK, I won't send the file. Nothing changed; write the command again if you want it.",
     fileUploadFailed: () =>
       "The file couldn't be uploaded to your OneDrive right now. Nothing changed; write the command again in a while.",
-    auditNotFound: (diaryNumber) =>
-      `No audit has the diary number "${diaryNumber}". Write it as the audit does, for example \`follow-up SON 2022-00030\`.`,
+    auditNotFound: (query, known, more) =>
+      `No audit has the diary number, id or title "${query}". I compare the diary number ignoring case, spaces and ` +
+      'dashes, and the title ignoring case. Write `follow-up` and the diary number, id or whole title, for example ' +
+      '`follow-up SON 2022-00030`.' +
+      (known.length === 0
+        ? ' No audit has been imported yet.'
+        : `\n\nAudits:\n${known.map((line) => `- ${line}`).join('\n')}` +
+          (more > 0 ? `\n- … and ${more} more` : '')),
     reviewPackDescription: (title, asOf) => `Follow-up review pack: ${title}, as of ${asOf}`,
     recommendationCard: {
       title: 'Recommendation',
@@ -675,6 +681,11 @@ export const en: Catalogue = {
       names.length === 1
         ? `The attached file ${names.join('')} was not saved. To keep it as evidence, send it again with the text \`${ref ?? 'A-17'} evidence\`.`
         : `The attached files ${joinList(names, 'and')} were not saved. To keep them as evidence, send them again with the text \`${ref ?? 'A-17'} evidence\`.`,
+    auditAmbiguous: (query, matches) =>
+      `${matches.length} audits match "${query}", so I sent no file. Write the command for the one you want:\n` +
+      matches.map((line) => `- ${line}`).join('\n'),
+    auditChoice: (title, diaryNumber, reportDate, id) =>
+      `${title} (${diaryNumber ?? 'no diary number'}, report ${reportDate}): \`follow-up ${id}\``,
   },
   outbox: {
     title: (count) => (count === 0 ? 'Outbox' : `Outbox: delivery uncertain (${count})`),

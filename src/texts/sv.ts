@@ -652,8 +652,14 @@ export const sv: Catalogue = {
       'Okej, jag skickar ingen fil. Inget har ändrats; skriv kommandot igen om du vill ha den.',
     fileUploadFailed: () =>
       'Filen kunde inte laddas upp till din OneDrive just nu. Inget har ändrats; skriv kommandot igen om en stund.',
-    auditNotFound: (diaryNumber) =>
-      `Ingen granskning har diarienummer "${diaryNumber}". Skriv diarienumret som det står i granskningen, till exempel \`uppföljning SON 2022-00030\`.`,
+    auditNotFound: (query, known, more) =>
+      `Ingen granskning har diarienumret, id:t eller titeln "${query}". Jag jämför diarienumret utan hänsyn till ` +
+      'versaler, mellanslag och bindestreck, och titeln utan hänsyn till versaler. Skriv `uppföljning` följt av ' +
+      'diarienumret, id:t eller hela titeln, till exempel `uppföljning SON 2022-00030`.' +
+      (known.length === 0
+        ? ' Ingen granskning är importerad ännu.'
+        : `\n\nGranskningar:\n${known.map((line) => `- ${line}`).join('\n')}` +
+          (more > 0 ? `\n- … och ${more} till` : '')),
     reviewPackDescription: (title, asOf) => `Underlag för uppföljande granskning: ${title}, läget ${asOf}`,
     recommendationCard: {
       title: 'Rekommendation',
@@ -679,6 +685,11 @@ export const sv: Catalogue = {
       names.length === 1
         ? `Den bifogade filen ${names.join('')} har inte sparats. Ska den bli underlag, skicka den igen med texten \`${ref ?? 'A-17'} underlag\`.`
         : `De bifogade filerna ${joinList(names, 'och')} har inte sparats. Ska de bli underlag, skicka dem igen med texten \`${ref ?? 'A-17'} underlag\`.`,
+    auditAmbiguous: (query, matches) =>
+      `${matches.length} granskningar passar "${query}", så jag har inte skickat någon fil. Skriv kommandot för den du vill ha:\n` +
+      matches.map((line) => `- ${line}`).join('\n'),
+    auditChoice: (title, diaryNumber, reportDate, id) =>
+      `${title} (${diaryNumber ?? 'inget diarienummer'}, rapport ${reportDate}): \`uppföljning ${id}\``,
   },
   outbox: {
     title: (count) => (count === 0 ? 'Utkorgen' : `Utkorgen: oklar leverans (${count})`),
