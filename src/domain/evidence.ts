@@ -117,10 +117,11 @@ export function evidenceLabel(evidence: Evidence): string {
 
 /**
  * Whether a word written after `underlag` is meant as a link: it has a scheme (`https:`, `javascript:`), starts
- * with `www.`, or is a host with a path (`kommun.se/x`). A file name (`protokoll.pdf`) or an ordinary word is not.
+ * with `www.`, or is a host with a path (`kommun.se/x`). A file name (`protokoll.pdf`) or an ordinary word, also one
+ * ending in a colon (`Protokoll:`), is not.
  */
 export function looksLikeLink(word: string): boolean {
-  return /^[a-z][a-z\d+.-]*:/iu.test(word) || /^www\./iu.test(word) || /^[\w-]+(?:\.[\w-]+)+\//u.test(word);
+  return /^[a-z][a-z\d+.-]*:\S/iu.test(word) || /^www\./iu.test(word) || /^[\w-]+(?:\.[\w-]+)+\//u.test(word);
 }
 
 /**

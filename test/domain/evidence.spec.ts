@@ -251,6 +251,7 @@ describe('domain/evidence: several items, the same item twice', () => {
     ['www.kommun.se', true],
     ['kommun.se/protokoll', true],
     ['protokollet', false],
+    ['Protokoll:', false],
     ['protokoll.pdf', false],
     ['kommun.se', false],
     ['A-2', false],
