@@ -24,8 +24,8 @@ import {
   type CardAnswer,
 } from './handlers/cardActions';
 import { answerMessage } from './handlers/chat';
+import { isCommandMessage } from './handlers/commandMessage';
 import { onAddEvidence } from './handlers/evidence';
-import { isEvidenceMessage } from './handlers/evidenceMessage';
 import { onSettleOutbox } from './handlers/outbox';
 import { onRecordVerdict } from './handlers/verdict';
 import { onFileAccepted, onFileDeclined } from './handlers/fileConsent';
@@ -87,13 +87,13 @@ export function createBotApp(options: BotAppOptions): BotApp {
 
   app.turn('beforeTurn', async (context) => gate(context, repliesOf(context), deps));
 
-  // A file sent to the bot is an import, unless its text attaches it as evidence (`A-17 underlag`); first, so chat
-  // never sees an import.
+  // A file sent to the bot is an import, unless its text is a command (`A-17 underlag` keeps it as evidence, any other
+  // command says it was not kept); first, so chat never sees an import.
   app.activity(
     async (context) =>
       context.activity.type === ActivityTypes.Message &&
       hasSentFile(incomingActivity(context).attachments) &&
-      !isEvidenceMessage(context.activity.text ?? ''),
+      !isCommandMessage(context.activity.text ?? ''),
     async (context) => {
       const turn = turnOf(context, replyLanguage(context));
       try {

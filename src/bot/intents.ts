@@ -68,9 +68,10 @@ export type Intent =
   | { kind: 'note'; ref: number; text: string }
   /**
    * `A-17 underlag <https-länk> [beskrivning]`; `link` is null when none was written (a file sent with the message
-   * is then the evidence). The link is checked by the domain, not here.
+   * is then the evidence). `text` is all that follows the keyword: with a file, when the first word is no link, it
+   * is the file's description. The link is checked by the domain, not here.
    */
-  | { kind: 'evidence'; ref: number; link: string | null; description: string | null }
+  | { kind: 'evidence'; ref: number; link: string | null; description: string | null; text: string | null }
   /**
    * "inventeringen är klar": the bot matches it against the sender's own open actions and asks to confirm.
    */
@@ -557,6 +558,7 @@ function writeBuilder(command: Extract<Command, { stage: 'write' }>): Verb['buil
         ref: ref.ref,
         link,
         description: link === null ? null : commentFrom(rest.slice(link.length)),
+        text: commentFrom(rest),
       };
     };
   }

@@ -99,10 +99,36 @@ export function liveEvidence(history: readonly HistoryEvent[]): EvidenceItem[] {
     .map((event) => ({ seq: event.seq, evidence: event.evidence as Evidence, at: event.at, by: event.by }));
 }
 
+/** Whether two items are the same evidence: the same link, or the same Teams file (by its id, whatever its name). */
+export function sameEvidence(a: Evidence, b: Evidence): boolean {
+  if (a.kind === 'link') return b.kind === 'link' && a.url === b.url;
+  return b.kind === 'file' && a.uniqueId === b.uniqueId;
+}
+
+/** The items without repeats (the same file sent twice is one item), in the order given. */
+export function distinctEvidence(items: readonly Evidence[]): Evidence[] {
+  return items.filter((item, index) => items.findIndex((other) => sameEvidence(item, other)) === index);
+}
+
+/** How an item is named in a message: its link or its file name, as kept (unescaped). */
+export function evidenceLabel(evidence: Evidence): string {
+  return evidence.kind === 'link' ? evidence.url : evidence.name;
+}
+
+/**
+ * Whether a word written after `underlag` is meant as a link: it has a scheme (`https:`, `javascript:`), starts
+ * with `www.`, or is a host with a path (`kommun.se/x`). A file name (`protokoll.pdf`) or an ordinary word, also one
+ * ending in a colon (`Protokoll:`), is not.
+ */
+export function looksLikeLink(word: string): boolean {
+  return /^[a-z][a-z\d+.-]*:\S/iu.test(word) || /^www\./iu.test(word) || /^[\w-]+(?:\.[\w-]+)+\//u.test(word);
+}
+
 /**
  * Attaches evidence to an action as a history event; status and deadline stay as they are. `history` is the
- * action's history as read with it, to count the live items.
- * @throws DomainError `InvalidValue` when the action already has {@link MAX_EVIDENCE_PER_ACTION} live items.
+ * action's history as read with it, to count the live items and find the same item already attached.
+ * @throws DomainError `InvalidValue` when the item is already attached or the action already has
+ * {@link MAX_EVIDENCE_PER_ACTION} live items.
  */
 export function attachEvidence(
   action: Action,
@@ -110,13 +136,56 @@ export function attachEvidence(
   evidence: Evidence,
   context: ChangeContext,
 ): ActionChange {
-  if (liveEvidence(history).length >= MAX_EVIDENCE_PER_ACTION) {
-    throw new DomainError({
-      kind: 'tooMuchEvidence',
-      ref: formatRef(action.ref),
-      max: MAX_EVIDENCE_PER_ACTION,
-    });
+  checkRoomFor(action, history, [evidence]);
+  return evidenceEvent(action, evidence, context);
+}
+
+/**
+ * Attaches several items at once (the files of one message, a link with them), one history event each, each
+ * change built on the one before: all or nothing. The same item given twice is attached once.
+ * @throws DomainError `InvalidValue` when one of them is already attached, or they would take the action past
+ * {@link MAX_EVIDENCE_PER_ACTION} live items.
+ */
+export function attachEvidenceItems(
+  action: Action,
+  history: readonly HistoryEvent[],
+  items: readonly Evidence[],
+  context: ChangeContext,
+): ActionChange[] {
+  const distinct = distinctEvidence(items);
+  checkRoomFor(action, history, distinct);
+  const changes: ActionChange[] = [];
+  let current = action;
+  for (const evidence of distinct) {
+    const change = evidenceEvent(current, evidence, context);
+    changes.push(change);
+    current = change.action;
   }
+  return changes;
+}
+
+/** Refuses items already attached (live), and more items than the action has room for. */
+function checkRoomFor(action: Action, history: readonly HistoryEvent[], items: readonly Evidence[]): void {
+  const live = liveEvidence(history);
+  const attached = items.filter((item) => live.some((other) => sameEvidence(other.evidence, item)));
+  const ref = formatRef(action.ref);
+  if (attached.length > 0) {
+    throw new DomainError({ kind: 'evidenceAlreadyAttached', ref, names: attached.map(evidenceLabel) });
+  }
+  if (live.length + items.length <= MAX_EVIDENCE_PER_ACTION) return;
+  if (live.length >= MAX_EVIDENCE_PER_ACTION || items.length === 1) {
+    throw new DomainError({ kind: 'tooMuchEvidence', ref, max: MAX_EVIDENCE_PER_ACTION });
+  }
+  throw new DomainError({
+    kind: 'tooMuchEvidenceAtOnce',
+    ref,
+    max: MAX_EVIDENCE_PER_ACTION,
+    live: live.length,
+    adding: items.length,
+  });
+}
+
+function evidenceEvent(action: Action, evidence: Evidence, context: ChangeContext): ActionChange {
   return recordEvent(action, {}, context, {
     kind: 'evidence',
     from: null,

@@ -39,6 +39,10 @@ export type DomainProblem =
   | { kind: 'unknownVerdict'; given: string; verdicts: readonly Verdict[] }
   | { kind: 'recommendationRefTaken'; ref: string; text: string }
   | { kind: 'recommendationHasOtherRef'; ref: string; has: string; text: string }
+  /** `names`: the links and file names (as kept) already attached to the action. */
+  | { kind: 'evidenceAlreadyAttached'; ref: string; names: readonly string[] }
+  /** Several items at once that would take the action past `max`: it has `live`, the message brought `adding`. */
+  | { kind: 'tooMuchEvidenceAtOnce'; ref: string; max: number; live: number; adding: number }
   // Pausing reminders
   | { kind: 'snoozeNotAfterToday'; ref: string; today: string }
   | { kind: 'snoozeTooLong'; ref: string; until: string; days: number }
@@ -101,6 +105,8 @@ export const PROBLEM_CODES: Readonly<Record<DomainProblemKind, DomainErrorCode>>
   unknownVerdict: 'InvalidValue',
   recommendationRefTaken: 'InvalidValue',
   recommendationHasOtherRef: 'InvalidValue',
+  evidenceAlreadyAttached: 'InvalidValue',
+  tooMuchEvidenceAtOnce: 'InvalidValue',
   snoozeNotAfterToday: 'InvalidValue',
   snoozeTooLong: 'InvalidValue',
   reasonTooLong: 'InvalidValue',

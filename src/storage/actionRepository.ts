@@ -190,26 +190,41 @@ export class ActionRepository {
 
   /**
    * Stores a change made by the domain together with its history event, in one transaction, conditional on the
-   * ETag the action was read with. The open index follows the status in the same transaction.
+   * ETag the action was read with. The open index follows the status in the same transaction. Several changes, each
+   * built on the one before (the files of one message), are stored as one: the last action and every event.
    * @throws ConflictError when the action changed since it was read (nothing is written).
    */
-  async updateAction(tenantId: string, change: ActionChange, etag: string): Promise<StoredAction> {
+  async updateAction(
+    tenantId: string,
+    change: ActionChange | readonly ActionChange[],
+    etag: string,
+  ): Promise<StoredAction> {
     const partitionKey = tenantKey(tenantId);
-    const { action, event } = change;
-    if (event.ref !== action.ref || event.seq !== action.version) {
+    const changes: readonly ActionChange[] = 'action' in change ? [change] : change;
+    const first = changes[0];
+    const action = changes.at(-1)?.action;
+    if (first === undefined || action === undefined) {
+      throw new StorageError('Ingen ändring att spara.', { code: 'Unknown' });
+    }
+    const events = changes.map((each) => each.event);
+    // The events are the versions up to the stored one, in order: seq = version for the last, one less each before.
+    const before = (i: number): number => events.length - 1 - i;
+    if (events.some((event, i) => event.ref !== action.ref || event.seq !== action.version - before(i))) {
       throw new StorageError('Händelsen hör inte till ändringen.', { code: 'Unknown' });
     }
     const entity = toEntity(partitionKey, actionKey(action.ref), action);
     // The open index copy follows every change of an open action and goes when it closes. An action that was
     // closed before (a note or evidence on a finished action, Genomförd -> Avbruten) has no copy to delete, and
     // one that opens again gets a new one.
-    const wasClosed = isClosed(event.kind === 'status' ? toStatus(event.from ?? '') : action.status);
+    const wasClosed = isClosed(
+      first.event.kind === 'status' ? toStatus(first.event.from ?? '') : first.action.status,
+    );
     const { response, operations } = await submitExpectingRows(
       this.client,
       (write) => {
         const operations: TransactionAction[] = [
           ['update', entity, 'Replace', { etag }],
-          ['create', toHistoryEntity(partitionKey, event)],
+          ...events.map((event): TransactionAction => ['create', toHistoryEntity(partitionKey, event)]),
         ];
         const openCopy = toEntity(partitionKey, openKey(action.ref), action);
         if (!isClosed(action.status)) {

@@ -7,7 +7,7 @@
  */
 import { addNote as noteOn, type ActionChange, type ChangeContext } from '../domain/actions';
 import {
-  attachEvidence as attachTo,
+  attachEvidenceItems as attachItems,
   liveEvidence,
   removeEvidence as removeFrom,
   type EvidenceItem,
@@ -63,18 +63,21 @@ export async function addNote(
 }
 
 /**
- * Attaches evidence (a checked https link or a Teams file reference, see domain/evidence) to an action.
- * @throws NotFoundError for an unknown reference; DomainError when the action has the most evidence it may.
+ * Attaches evidence (a checked https link or a Teams file reference, see domain/evidence) to an action; several
+ * items (the files of one message) in one change, all or nothing.
+ * @throws NotFoundError for an unknown reference; DomainError when an item is already attached or the action would
+ * have more evidence than it may.
  */
 export async function attachEvidence(
   deps: FollowUpDeps,
   tenantId: string,
-  target: ActionTarget & { evidence: Evidence },
+  target: ActionTarget & { evidence: Evidence | readonly Evidence[] },
   context: ChangeContext,
   allow: (action: Action) => boolean,
 ): Promise<WriteOutcome<Action>> {
+  const items: readonly Evidence[] = 'kind' in target.evidence ? [target.evidence] : target.evidence;
   return changeAction(deps, tenantId, target, allow, (stored, history) =>
-    attachTo(stored.action, history, target.evidence, context),
+    attachItems(stored.action, history, items, context),
   );
 }
 
@@ -224,7 +227,7 @@ async function changeAction(
   tenantId: string,
   target: ActionTarget,
   allow: (action: Action) => boolean,
-  change: (stored: StoredAction, history: HistoryEvent[]) => ActionChange,
+  change: (stored: StoredAction, history: HistoryEvent[]) => ActionChange | readonly ActionChange[],
 ): Promise<WriteOutcome<Action>> {
   const stored = await deps.actions.getAction(tenantId, target.ref);
   const current = stored.action;

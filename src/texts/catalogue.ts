@@ -464,8 +464,11 @@ export interface FollowUpTexts {
   toReviewHint(ref: string): string;
   /** `rapport` by someone who is not the chair or an admin. */
   onlyBoard(): string;
-  /** No audit has this diary number (escaped by the caller). */
-  auditNotFound(diaryNumber: string): string;
+  /**
+   * `uppföljning <x>` matched no audit by diary number, id or title; `known` lists some audits (each from
+   * {@link FollowUpTexts.auditChoice}), `more` how many more there are. The query is escaped by the caller.
+   */
+  auditNotFound(query: string, known: readonly string[], more: number): string;
   /** The description on the consent card of a review pack; values escaped by the caller. */
   reviewPackDescription(title: string, asOf: string): string;
   /** A file command outside personal chat: files come in personal chat only. */
@@ -498,6 +501,17 @@ export interface FollowUpTexts {
   };
   /** History card lines for evidence: the link or file name (escaped as inline code by the caller). */
   evidenceLine(what: string, description: string | null): string;
+  /** Several items of evidence were attached in one change; `names` are escaped by the caller. */
+  evidenceSavedMany(ref: string, names: readonly string[]): string;
+  /**
+   * A command was sent with files that it did not keep (escaped names); `ref` the action it named, or null. Said
+   * after the command's own answer, so that a file is never dropped silently.
+   */
+  filesNotKept(names: readonly string[], ref: string | null): string;
+  /** `uppföljning <x>` matched several audits (each from {@link FollowUpTexts.auditChoice}); nothing was sent. */
+  auditAmbiguous(query: string, matches: readonly string[]): string;
+  /** One audit in a list, with the command that asks for exactly it; the title is escaped by the caller. */
+  auditChoice(title: string, diaryNumber: string | null, reportDate: string, id: string): string;
 }
 
 /** The outbox card (`utkorg`); values (recipients, reasons) are escaped by the card. */

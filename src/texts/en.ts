@@ -5,7 +5,7 @@
 import type { DomainProblem } from '../domain/problems';
 import type { Status } from '../domain/types';
 import type { Catalogue } from './catalogue';
-import { SHOWN_COMMITTEES } from './sv';
+import { joinList, SHOWN_COMMITTEES } from './sv';
 
 const EN_VERDICTS: Catalogue['verdicts'] = {
   Åtgärdad: 'Implemented',
@@ -133,6 +133,10 @@ function enProblem(problem: DomainProblem): string {
       return `${problem.ref} already belongs to another recommendation; remove "ref" at "${problem.text}" or choose a free number.`;
     case 'recommendationHasOtherRef':
       return `The recommendation "${problem.text}" already has ${problem.has}, not ${problem.ref}.`;
+    case 'evidenceAlreadyAttached':
+      return `${problem.ref} already has the evidence ${joinList(problem.names, 'and')}, so nothing was saved. Send only what is new.`;
+    case 'tooMuchEvidenceAtOnce':
+      return `${problem.ref} has ${problem.live} items of evidence and can have at most ${problem.max}, so the ${problem.adding} new ones do not fit. Nothing was saved; remove some evidence or send fewer.`;
     case 'noConversationId':
       return 'The conversation reference has no conversation id.';
     case 'foreignConversation':
@@ -663,8 +667,14 @@ export const en: Catalogue = {
     fileDeclined: () => "OK, I won't send the file. Nothing changed; write the command again if you want it.",
     fileUploadFailed: () =>
       "The file couldn't be uploaded to your OneDrive right now. Nothing changed; write the command again in a while.",
-    auditNotFound: (diaryNumber) =>
-      `No audit has the diary number "${diaryNumber}". Write it as the audit does, for example \`follow-up SON 2022-00030\`.`,
+    auditNotFound: (query, known, more) =>
+      `No audit has the diary number, id or title "${query}". I compare the diary number ignoring case, spaces and ` +
+      'dashes, and the title ignoring case. Write `follow-up` and the diary number, id or whole title, for example ' +
+      '`follow-up SON 2022-00030`.' +
+      (known.length === 0
+        ? ' No audit has been imported yet.'
+        : `\n\nAudits:\n${known.map((line) => `- ${line}`).join('\n')}` +
+          (more > 0 ? `\n- … and ${more} more` : '')),
     reviewPackDescription: (title, asOf) => `Follow-up review pack: ${title}, as of ${asOf}`,
     recommendationCard: {
       title: 'Recommendation',
@@ -684,6 +694,17 @@ export const en: Catalogue = {
       due: 'due',
     },
     evidenceLine: (what, description) => `Evidence: ${what}${description ? ` – ${description}` : ''}`,
+    evidenceSavedMany: (ref, names) =>
+      `Saved: ${names.length} items of evidence on ${ref}: ${joinList(names, 'and')}.`,
+    filesNotKept: (names, ref) =>
+      names.length === 1
+        ? `The attached file ${names.join('')} was not saved. To keep it as evidence, send it again with the text \`${ref ?? 'A-17'} evidence\`.`
+        : `The attached files ${joinList(names, 'and')} were not saved. To keep them as evidence, send them again with the text \`${ref ?? 'A-17'} evidence\`.`,
+    auditAmbiguous: (query, matches) =>
+      `${matches.length} audits match "${query}", so I sent no file. Write the command for the one you want:\n` +
+      matches.map((line) => `- ${line}`).join('\n'),
+    auditChoice: (title, diaryNumber, reportDate, id) =>
+      `${title} (${diaryNumber ?? 'no diary number'}, report ${reportDate}): \`follow-up ${id}\``,
   },
   outbox: {
     title: (count) => (count === 0 ? 'Outbox' : `Outbox: delivery uncertain (${count})`),

@@ -114,6 +114,10 @@ function svProblem(problem: DomainProblem): string {
       return `${problem.ref} är redan given åt en annan rekommendation; ta bort "ref" vid "${problem.text}" eller välj ett ledigt nummer.`;
     case 'recommendationHasOtherRef':
       return `Rekommendationen "${problem.text}" har redan ${problem.has}, inte ${problem.ref}.`;
+    case 'evidenceAlreadyAttached':
+      return `${problem.ref} har redan ${problem.names.length === 1 ? 'underlaget' : 'underlagen'} ${joinList(problem.names, 'och')}, så inget har sparats. Skicka bara det som är nytt.`;
+    case 'tooMuchEvidenceAtOnce':
+      return `${problem.ref} har ${problem.live} underlag och kan ha högst ${problem.max}, så de ${problem.adding} nya får inte plats. Inget har sparats; ta bort något underlag eller skicka färre.`;
     case 'noConversationId':
       return 'Konversationsreferensen saknar konversations-id.';
     case 'foreignConversation':
@@ -162,6 +166,12 @@ function whenSuffix(daysLeft: number): string {
 
 function days(count: number): string {
   return count === 1 ? '1 dag' : `${count} dagar`;
+}
+
+/** "a", "a och b", "a, b och c": a list in a sentence, with the language's word for "and". */
+export function joinList(items: readonly string[], and: string): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1) ?? ''}`;
 }
 
 /** Every text in Swedish. */
@@ -678,8 +688,14 @@ export const sv: Catalogue = {
       'Okej, jag skickar ingen fil. Inget har ändrats; skriv kommandot igen om du vill ha den.',
     fileUploadFailed: () =>
       'Filen kunde inte laddas upp till din OneDrive just nu. Inget har ändrats; skriv kommandot igen om en stund.',
-    auditNotFound: (diaryNumber) =>
-      `Ingen granskning har diarienummer "${diaryNumber}". Skriv diarienumret som det står i granskningen, till exempel \`uppföljning SON 2022-00030\`.`,
+    auditNotFound: (query, known, more) =>
+      `Ingen granskning har diarienumret, id:t eller titeln "${query}". Jag jämför diarienumret utan hänsyn till ` +
+      'versaler, mellanslag och bindestreck, och titeln utan hänsyn till versaler. Skriv `uppföljning` följt av ' +
+      'diarienumret, id:t eller hela titeln, till exempel `uppföljning SON 2022-00030`.' +
+      (known.length === 0
+        ? ' Ingen granskning är importerad ännu.'
+        : `\n\nGranskningar:\n${known.map((line) => `- ${line}`).join('\n')}` +
+          (more > 0 ? `\n- … och ${more} till` : '')),
     reviewPackDescription: (title, asOf) => `Underlag för uppföljande granskning: ${title}, läget ${asOf}`,
     recommendationCard: {
       title: 'Rekommendation',
@@ -699,6 +715,17 @@ export const sv: Catalogue = {
       due: 'slutdatum',
     },
     evidenceLine: (what, description) => `Underlag: ${what}${description ? ` – ${description}` : ''}`,
+    evidenceSavedMany: (ref, names) =>
+      `Sparat: ${names.length} underlag till ${ref}: ${joinList(names, 'och')}.`,
+    filesNotKept: (names, ref) =>
+      names.length === 1
+        ? `Den bifogade filen ${names.join('')} har inte sparats. Ska den bli underlag, skicka den igen med texten \`${ref ?? 'A-17'} underlag\`.`
+        : `De bifogade filerna ${joinList(names, 'och')} har inte sparats. Ska de bli underlag, skicka dem igen med texten \`${ref ?? 'A-17'} underlag\`.`,
+    auditAmbiguous: (query, matches) =>
+      `${matches.length} granskningar passar "${query}", så jag har inte skickat någon fil. Skriv kommandot för den du vill ha:\n` +
+      matches.map((line) => `- ${line}`).join('\n'),
+    auditChoice: (title, diaryNumber, reportDate, id) =>
+      `${title} (${diaryNumber ?? 'inget diarienummer'}, rapport ${reportDate}): \`uppföljning ${id}\``,
   },
   outbox: {
     title: (count) => (count === 0 ? 'Utkorgen' : `Utkorgen: oklar leverans (${count})`),

@@ -56,6 +56,12 @@ const RULE_PROBLEMS: { [K in DomainProblemKind]: Extract<DomainProblem, { kind: 
     has: 'R-3',
     text: 'Introduce routines',
   },
+  evidenceAlreadyAttached: {
+    kind: 'evidenceAlreadyAttached',
+    ref: 'A-17',
+    names: ['https://kommun.se/x.pdf', 'minutes.pdf'],
+  },
+  tooMuchEvidenceAtOnce: { kind: 'tooMuchEvidenceAtOnce', ref: 'A-17', max: 20, live: 19, adding: 2 },
   unknownVerdict: {
     kind: 'unknownVerdict',
     given: 'Finished',

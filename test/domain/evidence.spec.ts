@@ -3,10 +3,12 @@ import { addNote, changeStatus, createAction, type ActionChange } from '../../sr
 import { DomainError } from '../../src/domain/errors';
 import {
   attachEvidence,
+  attachEvidenceItems,
   fileEvidence,
   httpsUrl,
   linkEvidence,
   liveEvidence,
+  looksLikeLink,
   MAX_EVIDENCE_PER_ACTION,
   removeEvidence,
 } from '../../src/domain/evidence';
@@ -181,4 +183,82 @@ describe('domain/evidence and notes as history events', () => {
       'commentTooLong',
     );
   });
+});
+
+describe('domain/evidence: several items, the same item twice', () => {
+  const file = (name: string, uniqueId: string) =>
+    fileEvidence({ name, uniqueId, contentUrl: `https://kommun-my.sharepoint.com/${uniqueId}` });
+
+  it('attaches several items as consecutive events, each change built on the one before', () => {
+    const { action, event } = created();
+    const changes = attachEvidenceItems(
+      action,
+      [event],
+      [linkEvidence('https://kommun.se/a'), file('a.pdf', 'f1'), file('a kopia.pdf', 'f1')],
+      context,
+    );
+    assert.deepEqual(
+      changes.map((change) => [change.event.seq, change.action.version, change.event.evidence?.kind]),
+      [
+        [2, 2, 'link'],
+        [3, 3, 'file'],
+      ],
+      'the same file (by its id) given twice is attached once',
+    );
+  });
+
+  it('refuses a link or a file already attached, by address or Teams id; a removed one may come back', () => {
+    let { action, event } = created();
+    const history: HistoryEvent[] = [event];
+    for (const item of [linkEvidence('https://kommun.se/a'), file('a.pdf', 'f1')]) {
+      ({ action, event } = attachEvidence(action, history, item, context));
+      history.push(event);
+    }
+    assert.equal(
+      problemOf(() => attachEvidence(action, history, linkEvidence('https://kommun.se/a', 'igen'), context)),
+      'evidenceAlreadyAttached',
+    );
+    assert.equal(
+      problemOf(() =>
+        attachEvidenceItems(action, history, [file('ny.pdf', 'f2'), file('b.pdf', 'f1')], context),
+      ),
+      'evidenceAlreadyAttached',
+    );
+    ({ action, event } = removeEvidence(action, history, 2, null, context));
+    history.push(event);
+    assert.equal(attachEvidence(action, history, linkEvidence('https://kommun.se/a'), context).event.seq, 5);
+  });
+
+  it('refuses, all or nothing, more items than the action has room for', () => {
+    let { action, event } = created();
+    const history: HistoryEvent[] = [event];
+    for (let i = 0; i < MAX_EVIDENCE_PER_ACTION - 1; i++) {
+      ({ action, event } = attachEvidence(action, history, linkEvidence(`https://kommun.se/${i}`), context));
+      history.push(event);
+    }
+    const two = [file('x1.pdf', 'x1'), file('x2.pdf', 'x2')];
+    assert.equal(
+      problemOf(() => attachEvidenceItems(action, history, two, context)),
+      'tooMuchEvidenceAtOnce',
+    );
+    assert.equal(attachEvidenceItems(action, history, two.slice(0, 1), context).length, 1);
+  });
+
+  const words: [string, boolean][] = [
+    ['https://kommun.se/x.pdf', true],
+    ['http://kommun.se', true],
+    ['javascript:alert(1)', true],
+    ['www.kommun.se', true],
+    ['kommun.se/protokoll', true],
+    ['protokollet', false],
+    ['Protokoll:', false],
+    ['protokoll.pdf', false],
+    ['kommun.se', false],
+    ['A-2', false],
+  ];
+  for (const [word, link] of words) {
+    it(`reads "${word}" as ${link ? 'a link' : 'no link'}`, () => {
+      assert.equal(looksLikeLink(word), link);
+    });
+  }
 });

@@ -253,6 +253,29 @@ export function messageActivity(options: MessageOptions): IncomingActivity {
   return activity;
 }
 
+/**
+ * A file attached in personal chat, as Teams sends it (`file.download.info`): its name, where it lives in the
+ * sender's OneDrive, a download URL and its Teams id (by default made from the name).
+ * @example messageActivity({ text: 'A-2 underlag', attachments: [teamsFile('protokoll.pdf')], serviceUrl })
+ */
+export function teamsFile(
+  name: string,
+  options: { uniqueId?: string; downloadUrl?: string } = {},
+): Record<string, unknown> {
+  return {
+    contentType: 'application/vnd.microsoft.teams.file.download.info',
+    name,
+    contentUrl: `https://kommun-my.sharepoint.com/personal/anna/Documents/${encodeURIComponent(name)}`,
+    content: {
+      downloadUrl:
+        options.downloadUrl ??
+        `https://kommun-my.sharepoint.com/download.aspx?file=${encodeURIComponent(name)}`,
+      uniqueId: options.uniqueId ?? `file-${name.replace(/[^\w.-]+/g, '-')}`,
+      fileType: name.split('.').pop() ?? '',
+    },
+  };
+}
+
 /** Options of {@link invokeActionExecute}. */
 export interface ActionExecuteOptions extends BaseOptions {
   verb: string;

@@ -9,6 +9,7 @@ import { boardReportFile } from './boardReportFile';
 import { changeAction, outcomeAnswer, type ChangeOutcome } from './changeAction';
 import { myActions, overdue, summary } from './lists';
 import { attachEvidenceReply } from './evidence';
+import { sentFileNames } from './importDraft';
 import { matchActions } from './matchAction';
 import { noteOnAction, reportProgress } from './note';
 import { outboxReply } from './outbox';
@@ -20,9 +21,18 @@ import { unreachable } from './unreachable';
 import { toReview } from './toReview';
 import { verdictReply } from './verdict';
 
-/** Answers one chat message: parses what the user wants and runs the handler for it. */
+/**
+ * Answers one chat message: parses what the user wants and runs the handler for it. Files sent with a command
+ * other than `A-17 underlag` are not kept, and the answer says so.
+ */
 export async function answerMessage(turn: Turn, text: string): Promise<Reply> {
-  return answerIntent(turn, parseIntent(text));
+  const intent = parseIntent(text);
+  const reply = await answerIntent(turn, intent);
+  const files = sentFileNames(turn.activity.attachments);
+  if (intent.kind === 'evidence' || files.length === 0) return reply;
+  const ref = 'ref' in intent && typeof intent.ref === 'number' ? formatRef(intent.ref) : null;
+  const notice = texts(turn.caller.locale).followUp.filesNotKept(files, ref);
+  return { ...reply, text: reply.text ? `${reply.text}\n\n${notice}` : notice };
 }
 
 /** One handler per intent: the command table (`commands.ts`) names each command's intent, so its handler. */
@@ -65,7 +75,7 @@ const HANDLERS: Handlers = {
       ),
     ),
   note: (turn, intent) => noteOnAction(turn, intent.ref, intent.text),
-  evidence: (turn, intent) => attachEvidenceReply(turn, intent.ref, intent.link, intent.description),
+  evidence: (turn, intent) => attachEvidenceReply(turn, intent),
   toReview: (turn) => toReview(turn),
   boardReportFile: (turn) => boardReportFile(turn),
   reviewPackFile: (turn, intent) => reviewPackFile(turn, intent.diaryNumber),

@@ -1,13 +1,21 @@
 /**
- * `A-17 underlag <https-länk> [beskrivning]`, or a file sent in personal chat with `A-17 underlag` as its text:
- * evidence on an action; also Spara underlag on the action card (verb `addEvidence`), under the same rules. Only
- * the file's reference is kept (its name, address and Teams id); the file is not downloaded. The link is checked by
- * the domain (`https:` only), so a `javascript:` link is refused and nothing is stored.
+ * `A-17 underlag <https-länk> [beskrivning]`, or files sent in personal chat with `A-17 underlag [beskrivning]` as
+ * their text: evidence on an action; also Spara underlag on the action card (verb `addEvidence`), under the same
+ * rules. Only a file's reference is kept (its name, address and Teams id); the file is not downloaded. The link is
+ * checked by the domain (`https:` only), so a `javascript:` link is refused and nothing is stored. A link and files
+ * in one message are all kept, in one change; so are several files.
  */
 import { z } from 'zod';
 import { mayAnnotateAction } from '../../domain/access';
 import { MAX_COMMENT_LENGTH } from '../../domain/actions';
-import { fileEvidence, linkEvidence, MAX_URL_LENGTH } from '../../domain/evidence';
+import {
+  distinctEvidence,
+  fileEvidence,
+  linkEvidence,
+  looksLikeLink,
+  MAX_URL_LENGTH,
+  type SharedFile,
+} from '../../domain/evidence';
 import { formatRef, parseRef } from '../../domain/refs';
 import type { Evidence } from '../../domain/types';
 import { attachEvidence } from '../../storage/followUp';
@@ -23,18 +31,31 @@ import { findVisibleAction } from './visibleAction';
 /** What Teams sends for a file a user attaches in personal chat. */
 const TEAMS_FILE = 'application/vnd.microsoft.teams.file.download.info';
 
-/** Attaches the link, or else the file sent with the message, to an action the caller may change. */
-export async function attachEvidenceReply(
-  turn: Turn,
-  ref: number,
-  link: string | null,
-  description: string | null,
-): Promise<Reply> {
+/** `A-17 underlag` as chat reads it (intents.ts): the first word as a link, and all that follows the keyword. */
+export interface EvidenceRequest {
+  ref: number;
+  link: string | null;
+  description: string | null;
+  text: string | null;
+}
+
+/**
+ * Attaches the link and the files sent with the message to an action the caller may change. With a file, a first
+ * word that is no link (`A-17 underlag protokollet från mötet`) is the start of the files' description.
+ */
+export async function attachEvidenceReply(turn: Turn, request: EvidenceRequest): Promise<Reply> {
   const words = texts(turn.caller.locale).followUp;
+  const { ref } = request;
+  const files = sentTeamsFiles(turn.activity.attachments);
+  const link =
+    request.link !== null && (files.length === 0 || looksLikeLink(request.link)) ? request.link : null;
+  const description = link === null ? request.text : request.description;
   const answer = await attachEvidenceFor(turn, ref, null, () => {
-    if (link !== null) return linkEvidence(link, description);
-    const file = sentTeamsFile(turn.activity.attachments);
-    return file === null ? words.evidenceMissing(formatRef(ref)) : fileEvidence(file, description);
+    const items = [
+      ...(link === null ? [] : [linkEvidence(link, description)]),
+      ...files.map((file) => fileEvidence(file, description)),
+    ];
+    return items.length === 0 ? words.evidenceMissing(formatRef(ref)) : items;
   });
   return typeof answer === 'string' ? { text: answer } : { cards: [answer] };
 }
@@ -71,7 +92,7 @@ export async function onAddEvidence(turn: Turn, data: unknown): Promise<CardAnsw
     () =>
       link === ''
         ? texts(turn.caller.locale).followUp.evidenceLinkMissing(formatRef(ref))
-        : linkEvidence(link, description),
+        : [linkEvidence(link, description)],
     { evidenceUrl: input.evidenceUrl, evidenceDescription: input.evidenceDescription },
   );
 }
@@ -82,13 +103,14 @@ export async function onAddEvidence(turn: Turn, data: unknown): Promise<CardAnsw
  * `evidenceOf` checks the input only once the action is known to be the caller's to see; a string it returns is
  * the answer, and nothing is written. The answer is the action's card as it is now (with what a stale card's
  * fields held, `typed`, put back), or a text.
- * @throws DomainError for a link the domain refuses or an action that has the most evidence it may.
+ * @throws DomainError for a link the domain refuses, an item already attached, or more evidence than the action
+ * may have.
  */
 async function attachEvidenceFor(
   turn: Turn,
   ref: number,
   expectedVersion: number | null,
-  evidenceOf: () => Evidence | string,
+  evidenceOf: () => readonly Evidence[] | string,
   typed: ActionCardInputs = {},
 ): Promise<AdaptiveCard | string> {
   const { caller, deps, say } = turn;
@@ -97,8 +119,9 @@ async function attachEvidenceFor(
   if (stored === null) return say.notFound(formatRef(ref));
   if (caller.isAuditor) return words.auditorReadsOnly(formatRef(ref));
   // Checked before anything is written: a refused link throws a DomainError, answered in the user's words.
-  const evidence = evidenceOf();
-  if (typeof evidence === 'string') return evidence;
+  const given = evidenceOf();
+  if (typeof given === 'string') return given;
+  const evidence = distinctEvidence(given);
   const outcome = await attachEvidence(
     deps,
     caller.tenantId,
@@ -106,7 +129,12 @@ async function attachEvidenceFor(
     { by: caller.aadObjectId, now: deps.now() },
     (action) => mayAnnotateAction(caller, action),
   );
-  return followUpCard(turn, outcome, words.evidenceSaved(formatRef(ref), evidenceName(evidence)), typed);
+  const names = evidence.map(evidenceName);
+  const saved =
+    names.length === 1
+      ? words.evidenceSaved(formatRef(ref), names.join(''))
+      : words.evidenceSavedMany(formatRef(ref), names);
+  return followUpCard(turn, outcome, saved, typed);
 }
 
 /** How a piece of evidence is named in a reply or on a card: its address or file name, as plain text. */
@@ -114,20 +142,19 @@ export function evidenceName(evidence: Evidence): string {
   return escapeMarkdown(evidence.kind === 'link' ? evidence.url : evidence.name);
 }
 
-/** The Teams file of a message, as its attachment names it; null when the message carries none. */
-export function sentTeamsFile(
-  attachments: readonly SentAttachment[],
-): { name: string; contentUrl: string; uniqueId: string } | null {
-  for (const attachment of attachments) {
-    if (attachment.contentType !== TEAMS_FILE) continue;
+/** The Teams files of a message, as their attachments name them, in the order sent; empty when it carries none. */
+export function sentTeamsFiles(attachments: readonly SentAttachment[]): SharedFile[] {
+  return attachments.flatMap((attachment) => {
+    if (attachment.contentType !== TEAMS_FILE) return [];
     const content = attachment.content;
     const uniqueId =
       typeof content === 'object' && content !== null && 'uniqueId' in content ? content.uniqueId : null;
-    return {
-      name: typeof attachment.name === 'string' ? attachment.name : '',
-      contentUrl: typeof attachment.contentUrl === 'string' ? attachment.contentUrl : '',
-      uniqueId: typeof uniqueId === 'string' ? uniqueId : '',
-    };
-  }
-  return null;
+    return [
+      {
+        name: typeof attachment.name === 'string' ? attachment.name : '',
+        contentUrl: typeof attachment.contentUrl === 'string' ? attachment.contentUrl : '',
+        uniqueId: typeof uniqueId === 'string' ? uniqueId : '',
+      },
+    ];
+  });
 }

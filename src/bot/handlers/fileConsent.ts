@@ -19,7 +19,7 @@ const acceptData = z.object({
     z.object({ kind: z.literal('boardReport'), format: z.literal('html') }),
     z.object({
       kind: z.literal('reviewPack'),
-      diaryNumber: z.string().min(1).max(200),
+      auditId: z.string().min(1).max(200),
       format: z.literal('html'),
     }),
   ]),

@@ -1,6 +1,6 @@
 /**
  * The files the bot sends in personal chat through Teams' consent flow: the board report (`rapport`) and an audit's
- * follow-up review pack (`uppföljning <diarienummer>`). A consent card carries only what to make
+ * follow-up review pack (`uppföljning <diarienummer, id eller titel>`). A consent card carries only what to make
  * ({@link FileRequest}); the bytes are made from storage when the card is sent (for its size) and again on Allow,
  * for the caller as they are then: the card's context is never trusted for who may have the file.
  */
@@ -13,13 +13,15 @@ import {
   renderReport,
   renderReviewPack,
 } from '../../reports';
+import type { Audit } from '../../domain/types';
+import { NotFoundError } from '../../storage';
 import { escapeMarkdown } from '../../teams/markdown';
 import { texts } from '../../texts';
 import type { FileCard, Turn } from '../turn';
 
-/** What a consent card asks for, as its `acceptContext` carries it back. */
+/** What a consent card asks for, as its `acceptContext` carries it back: a review pack names its audit by id. */
 export type FileRequest =
-  { kind: 'boardReport'; format: 'html' } | { kind: 'reviewPack'; diaryNumber: string; format: 'html' };
+  { kind: 'boardReport'; format: 'html' } | { kind: 'reviewPack'; auditId: string; format: 'html' };
 
 /** A file made for the caller: its name, a line describing it, and its bytes. */
 export interface MadeFile {
@@ -55,18 +57,18 @@ export async function makeFile(turn: Turn, request: FileRequest): Promise<MadeFi
     };
   }
   if (!mayHaveReviewPack(caller)) return { refused: 'notAllowed' };
-  const auditId = await deps.audits.findAuditId(caller.tenantId, {
-    diaryNumber: request.diaryNumber,
-    title: '',
-    reportDate: '',
-  });
-  if (auditId === null) return { refused: 'noSuchAudit' };
-  const audit = await deps.audits.getAudit(caller.tenantId, auditId);
+  let audit: Audit;
+  try {
+    audit = await deps.audits.getAudit(caller.tenantId, request.auditId);
+  } catch (error) {
+    if (error instanceof NotFoundError) return { refused: 'noSuchAudit' };
+    throw error;
+  }
   const pack = buildReviewPack(await readReviewPackInput(deps, caller.tenantId, audit), turn.today, {
     language: caller.locale,
     timeZone: deps.timeZone,
   });
-  const safeName = request.diaryNumber.replace(/[^\p{L}\p{N}-]+/gu, '-').slice(0, 80);
+  const safeName = (audit.diaryNumber ?? audit.id).replace(/[^\p{L}\p{N}-]+/gu, '-').slice(0, 80);
   return {
     name: `uppfoljning-${safeName}-${turn.today}.html`,
     description: words.reviewPackDescription(escapeMarkdown(audit.title), turn.today),

@@ -40,18 +40,29 @@ export interface SentFile {
   url: string;
 }
 
-/** The first file of a message that the importer may read, or null when the message carries none. */
-export function sentFileOf(attachments: readonly Attachment[] | undefined): SentFile | null {
-  for (const attachment of attachments ?? []) {
+/** The files of a message that the importer may read, in the order sent. */
+function sentFilesOf(attachments: readonly Attachment[] | undefined): SentFile[] {
+  return (attachments ?? []).flatMap((attachment): SentFile[] => {
     const name = typeof attachment.name === 'string' ? attachment.name.trim() : '';
     if (attachment.contentType === TEAMS_FILE) {
       const content = attachment.content as { downloadUrl?: unknown } | undefined;
-      if (typeof content?.downloadUrl === 'string') return { name, url: content.downloadUrl };
-    } else if (PLAIN_TYPES.includes(attachment.contentType) && typeof attachment.contentUrl === 'string') {
-      return { name, url: attachment.contentUrl };
+      return typeof content?.downloadUrl === 'string' ? [{ name, url: content.downloadUrl }] : [];
     }
-  }
-  return null;
+    if (PLAIN_TYPES.includes(attachment.contentType) && typeof attachment.contentUrl === 'string') {
+      return [{ name, url: attachment.contentUrl }];
+    }
+    return [];
+  });
+}
+
+/** The first file of a message that the importer may read, or null when the message carries none. */
+export function sentFileOf(attachments: readonly Attachment[] | undefined): SentFile | null {
+  return sentFilesOf(attachments)[0] ?? null;
+}
+
+/** The names of the files a message carries, as a markdown reply shows them. */
+export function sentFileNames(attachments: readonly Attachment[] | undefined): string[] {
+  return sentFilesOf(attachments).map((file) => shownName(file.name));
 }
 
 /** Whether a message carries a file for the importer: such messages go to {@link onFileSent}, not to chat. */

@@ -5,13 +5,18 @@
  * are then.
  */
 import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Audit } from '../../../src/domain/types';
+import { AuditRepository } from '../../../src/storage';
 import { users } from '../../helpers/activities';
 import {
   fileConsentInvoke,
   startFakeUploadServer,
   type FakeUploadServer,
 } from '../../helpers/fakeFileUpload';
-import { cardText, onlyReply, people, startWorld, type Tenant, type World } from './world';
+import { cardText, onlyReply, people, SOCIAL, startWorld, type Tenant, type World } from './world';
 
 const CONSENT = 'application/vnd.microsoft.teams.card.file.consent';
 const FILE_INFO = 'application/vnd.microsoft.teams.card.file.info';
@@ -44,6 +49,15 @@ describe('e2e: files through the consent flow (rapport / report)', function () {
     const card = attachments.find((attachment) => attachment.contentType === CONSENT);
     assert.ok(card, `no consent card: ${JSON.stringify(turn.messages)}`);
     return card as Record<string, unknown>;
+  }
+
+  /** The tenant's audit with this title. */
+  async function auditNamed(title: string): Promise<Audit> {
+    const audit = (await new AuditRepository(world.tables.audits).listAudits(t.id)).find(
+      (each) => each.title === title,
+    );
+    assert.ok(audit, `no audit "${title}"`);
+    return audit;
   }
 
   /** Presses Allow or Decline and waits for the bot's next message in the chair's chat. */
@@ -208,7 +222,7 @@ describe('e2e: files through the consent flow (rapport / report)', function () {
       const content = card['content'] as { acceptContext: unknown; description: string; sizeInBytes: number };
       assert.deepEqual(content.acceptContext, {
         kind: 'reviewPack',
-        diaryNumber: 'SON 2022-00030',
+        auditId: (await auditNamed('Granskning av barnkonventionen')).id,
         format: 'html',
       });
       assert.match(
@@ -233,18 +247,86 @@ describe('e2e: files through the consent flow (rapport / report)', function () {
       const card = await consentCard(users.chair, 'follow-up TN 2023-00112');
       assert.equal(card['name'], 'uppfoljning-TN-2023-00112-2026-03-02.html');
       const unknown = onlyReply(await t.send('uppföljning KS 1999-1', { from: people.dora }));
-      assert.match(unknown.text, /Ingen granskning har diarienummer "KS 1999-1"/);
+      assert.match(unknown.text, /Ingen granskning har diarienumret, id:t eller titeln "KS 1999-1"\./);
+      assert.match(unknown.text, /utan hänsyn till versaler, mellanslag och bindestreck/);
+      // What there is, newest report first, each with the command that asks for exactly it.
+      const tn = await auditNamed('Granskning av upphandling och avtalstrohet');
+      assert.match(
+        unknown.text,
+        new RegExp(
+          `Granskningar:\\n- Granskning av upphandling och avtalstrohet \\(TN 2023-00112, rapport 2023-03-01\\): \`uppföljning ${tn.id}\`\\n- Granskning av barnkonventionen`,
+        ),
+      );
       const missing = onlyReply(await t.send('follow-up', { from: people.dora }));
       assert.match(missing.text, /The diary number is missing/);
+    });
+
+    it('finds the audit by a loosely written diary number, by id, and by title', async () => {
+      const son = await auditNamed('Granskning av barnkonventionen');
+      for (const command of [
+        'uppföljning SON-2022-00030',
+        'uppföljning son 202200030',
+        `uppföljning ${son.id}`,
+        'uppföljning granskning av BARNKONVENTIONEN',
+      ]) {
+        const card = await consentCard(people.dora, command);
+        assert.equal(card['name'], 'uppfoljning-SON-2022-00030-2026-03-02.html', command);
+      }
+      const wrong = onlyReply(await t.send('uppföljning SON 2022-30', { from: people.dora }));
+      assert.match(wrong.text, /Ingen granskning har diarienumret, id:t eller titeln "SON 2022-30"/);
+    });
+
+    it('finds an audit without a diary number by id and title, and lists several with the same title', async () => {
+      const file = join(await mkdtemp(join(tmpdir(), 'revision-')), 'utan-dnr.json');
+      const audit = (reportDate: string) => ({
+        title: 'Granskning av IT-säkerhet',
+        auditor: 'Stadsrevisionen',
+        reportDate,
+        committees: [SOCIAL],
+        recommendations: [
+          {
+            text: `Säkerhetsrutiner ${reportDate}`,
+            committees: [SOCIAL],
+            actions: [
+              { text: 'Rutin tas fram', owner: users.anna.email, committee: SOCIAL, due: '2026-12-31' },
+            ],
+          },
+        ],
+      });
+      await writeFile(file, JSON.stringify({ audits: [audit('2024-05-01')] }));
+      assert.equal((await t.cli('import', file)).code, 0);
+      const security = await auditNamed('Granskning av IT-säkerhet');
+      const byTitle = await consentCard(people.dora, 'uppföljning Granskning av IT-säkerhet');
+      assert.equal(byTitle['name'], `uppfoljning-${security.id}-2026-03-02.html`);
+      const byId = await consentCard(people.dora, `follow-up ${security.id}`);
+      assert.equal(byId['name'], byTitle['name']);
+
+      await writeFile(file, JSON.stringify({ audits: [audit('2025-05-01')] }));
+      assert.equal((await t.cli('import', file)).code, 0);
+      const both = onlyReply(await t.send('uppföljning granskning av it-säkerhet', { from: people.dora }));
+      assert.match(
+        both.text,
+        /^2 granskningar passar "granskning av it-säkerhet", så jag har inte skickat någon fil\./,
+      );
+      assert.match(
+        both.text,
+        /Granskning av IT-säkerhet \(inget diarienummer, rapport 2024-05-01\): `uppföljning /,
+      );
+      assert.match(
+        both.text,
+        /Granskning av IT-säkerhet \(inget diarienummer, rapport 2025-05-01\): `uppföljning /,
+      );
+      assert.deepEqual(both.cards, []);
     });
 
     it('refuses an official, and re-checks on Allow', async () => {
       const anna = onlyReply(await t.send('uppföljning SON 2022-00030'));
       assert.match(anna.text, /för revisorer, ordförande och administratörer/);
       const before = uploads.uploads.length;
+      const { id } = await auditNamed('Granskning av barnkonventionen');
       const { activity } = await answer(
         'accept',
-        { kind: 'reviewPack', diaryNumber: 'SON 2022-00030', format: 'html' },
+        { kind: 'reviewPack', auditId: id, format: 'html' },
         'session-4',
         users.anna,
       );
