@@ -22,6 +22,7 @@ async function cli(world: World, argv: string[]): Promise<{ code: number; out: s
   const code = await runCli(argv, {
     connectionString,
     defaultTenantId: world.tenantId,
+    allowedTenantIds: config.allowedTenantIds,
     timeZone: 'Europe/Stockholm',
     config,
     now: () => new Date('2026-03-02T09:00:00Z'),
