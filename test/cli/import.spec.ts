@@ -135,6 +135,10 @@ describe('cli import (JSON and YAML)', () => {
     );
   });
 
+  it('counts in Swedish: 1 ny åtgärd, 0 nya åtgärder', async () => {
+    assert.match((await cli('import', EXAMPLE)).out, /\(ny granskning\): 1 ny åtgärd, 0 fanns redan\n/);
+  });
+
   it('changes nothing when the same file is imported twice', async () => {
     const first = JSON.parse((await cli('import', EXAMPLE, '--json')).out) as JsonOutput;
     const second = await cli('import', EXAMPLE, '--json');

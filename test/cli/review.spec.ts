@@ -109,7 +109,10 @@ describe('cli review: the follow-up review pack of one audit', () => {
       'en',
     );
     assert.equal(run.code, 0, run.err);
-    assert.match(run.out, /^Skrev .*pack\.md, .*pack\.html, .*pack\.xlsx: 1 rekommendationer/);
+    assert.match(
+      run.out,
+      /^Skrev .*pack\.md, .*pack\.html, .*pack\.xlsx: 1 rekommendation i "Granskning av intern kontroll", per /,
+    );
     const html = await readFile(`${out}.html`, 'utf8');
     assert.match(html, /<html lang="en">/);
     assert.match(html, /Partly implemented/);

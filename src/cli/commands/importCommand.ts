@@ -14,6 +14,7 @@ import { parseImportFile, type ImportDocument } from '../../importing/structured
 import { DEFAULT_IMPORT_MAX_BYTES } from '../../server/config';
 import { ActionRepository, AuditRepository, openTables } from '../../storage';
 import { parseFlags, tenantOf, UsageError, type CliCommand, type CliContext } from '../context';
+import { countOf } from '../plural';
 
 /**
  * `import <file> [--json] [--yes] [--date YYYY-MM-DD]`: audits from JSON or YAML (docs/import-format.md), saved at
@@ -165,13 +166,17 @@ export function describeImport(result: ImportResult): string {
   for (const audit of result.audits) {
     const created = audit.actions.filter((a) => a.created).length;
     lines.push(
-      `${audit.title} (${audit.created ? 'ny granskning' : 'fanns redan'}): ${created} nya åtgärder, ` +
+      `${audit.title} (${audit.created ? 'ny granskning' : 'fanns redan'}): ` +
+        `${countOf(created, 'ny åtgärd', 'nya åtgärder')}, ` +
         `${audit.actions.length - created} fanns redan`,
     );
     for (const action of audit.actions) {
       const due = action.due ?? 'DATUM SAKNAS – sätt ett datum';
       const phrase = action.phrase && action.phrase !== action.due ? ` ("${action.phrase}")` : '';
-      const evidence = action.evidenceAdded > 0 ? `  (${action.evidenceAdded} nya underlag)` : '';
+      const evidence =
+        action.evidenceAdded > 0
+          ? `  (${countOf(action.evidenceAdded, 'nytt underlag', 'nya underlag')})`
+          : '';
       lines.push(
         `  ${action.ref ?? '-'}  ${due}${phrase}  ${action.owner ?? 'ingen ägare'}  ${action.text}${evidence}`,
       );

@@ -7,6 +7,7 @@ import { renderReviewPack, REVIEW_FORMATS } from '../../reports/reviewRender';
 import { ActionRepository, AuditRepository, NotFoundError, openTables } from '../../storage';
 import { parseFlags, tenantOf, UsageError, type CliCommand } from '../context';
 import { DOCUMENT_FLAGS, documentRequest, printDocument, writeFiles } from '../output';
+import { countOf } from '../plural';
 
 /**
  * The audit with this diary number, else this id.
@@ -56,7 +57,8 @@ export const reviewCommand: CliCommand = {
       writeFile(file, await renderReviewPack(pack, format)),
     );
     context.out(
-      `Skrev ${files.join(', ')}: ${pack.recommendations.length} rekommendationer i "${pack.audit.title}", per ${pack.asOf}.`,
+      `Skrev ${files.join(', ')}: ${countOf(pack.recommendations.length, 'rekommendation', 'rekommendationer')} ` +
+        `i "${pack.audit.title}", per ${pack.asOf}.`,
     );
     return 0;
   },
