@@ -78,7 +78,8 @@ export async function writeReportFiles(
   formats: readonly ReportFormat[],
   out: string,
 ): Promise<string[]> {
-  return writeFiles(out, formats, 'rapporten', async (format, file) => {
+  const document = { what: 'rapporten', defaultName: `styrelserapport-${report.asOf}` };
+  return writeFiles(out, formats, document, async (format, file) => {
     // Opened first, so a bad path fails here and not later as an unhandled error event of the stream.
     const handle = await open(file, 'w');
     await writeReport(report, format, handle.createWriteStream());
