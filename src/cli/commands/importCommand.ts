@@ -68,7 +68,7 @@ export const importCommand: CliCommand = {
       { by: `import:${file}`, now: context.now() },
     );
     if (values.json) {
-      context.out(JSON.stringify(importJson(result, draft)));
+      context.out(JSON.stringify(importJson(result, draft, { saved: true })));
       for (const warning of draft?.warnings ?? []) context.err(`Varning: ${warning}`);
     } else {
       context.out(describeImport(result));
@@ -133,7 +133,7 @@ async function readDraft(
  */
 function printDraft(file: string, draft: DocumentDraft, json: boolean, context: CliContext): void {
   if (json) {
-    context.out(JSON.stringify(importJson(describeDraft(draft.document), draft)));
+    context.out(JSON.stringify(importJson(describeDraft(draft.document), draft, { saved: false })));
     for (const warning of draft.warnings) context.err(`Varning: ${warning}`);
     return;
   }
@@ -143,12 +143,14 @@ function printDraft(file: string, draft: DocumentDraft, json: boolean, context: 
 /**
  * The `--json` shape (docs/cli.md): per action `ref`, `text`, `owner`, `due`, and in addition `phrase`, `role`,
  * `confidence` (high, medium, low) and `warnings`. From a response document they are the reader's (the draft's
- * actions are in the result's order); from a JSON or YAML file they follow from the action itself.
+ * actions are in the result's order); from a JSON or YAML file they follow from the action itself. `saved` says
+ * whether anything was stored: a draft's audits have no id yet (`"id": null`), as its actions have no reference.
  */
-export function importJson(result: ImportResult, draft: DocumentDraft | null = null) {
+export function importJson(result: ImportResult, draft: DocumentDraft | null, options: { saved: boolean }) {
   return {
+    saved: options.saved,
     audits: result.audits.map((audit, a) => ({
-      id: audit.id,
+      id: options.saved ? audit.id : null,
       title: audit.title,
       actions: audit.actions.map((action, n) => {
         const read = a === 0 ? draft?.details.actions[n] : undefined;
