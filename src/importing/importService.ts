@@ -34,6 +34,18 @@ export interface ImportedAction {
   created: boolean;
   /** Links of evidence this import attached; 0 when the action had them all (or had them and they were removed). */
   evidenceAdded: number;
+  /**
+   * Values of the file that differ from the stored action's and were not applied: an import never changes an
+   * action that exists (the fields above are the stored ones). Empty for a new action.
+   */
+  notApplied: NotAppliedValue[];
+}
+
+/** A value of the file that an import left unapplied, since the stored action has another. */
+export interface NotAppliedValue {
+  field: 'due' | 'owner';
+  /** The file's value: the phrase (or date) as written, the owner's e-mail; null when the file has none. */
+  file: string | null;
 }
 
 /** One recommendation as the import reports it. */
@@ -71,8 +83,15 @@ interface PlannedAudit {
   actions: PlannedAction[];
 }
 
-/** An action of the file: new (no `existingRef`) or stored, with the evidence of the file it does not have yet. */
-type PlannedAction = ActionDraft & { existingRef: number | null; evidenceToAdd: Evidence[] };
+/**
+ * An action of the file: new (no `existingRef`) or stored (`stored` is the action as it is), with the evidence of
+ * the file it does not have yet.
+ */
+type PlannedAction = ActionDraft & {
+  existingRef: number | null;
+  stored: Action | null;
+  evidenceToAdd: Evidence[];
+};
 
 /**
  * Saves a validated import document: new audits with their recommendations' references `R-<n>`, then new actions
@@ -112,7 +131,7 @@ export async function saveImport(
     }
     created = await deps.actions.createActions(
       tenantId,
-      newDrafts.map(({ existingRef: _unused, evidenceToAdd: _later, ...draft }) => draft),
+      newDrafts.map(({ existingRef: _unused, stored: _none, evidenceToAdd: _later, ...draft }) => draft),
       context,
     );
     const newRefs = new Map(newDrafts.map((draft, index) => [draft, created[index]?.ref ?? null]));
@@ -158,7 +177,13 @@ export async function saveImport(
       created: !plan.exists,
       actions: plan.actions.map((draft) => {
         const ref = draft.existingRef ?? refs.get(draft) ?? null;
-        return describeAction(draft, ref, draft.existingRef === null, draft.evidenceToAdd.length);
+        return describeAction(
+          draft,
+          ref,
+          draft.existingRef === null,
+          draft.evidenceToAdd.length,
+          draft.stored,
+        );
       }),
       recommendations: recommendationLines[index] ?? [],
     })),
@@ -259,12 +284,13 @@ async function planAudit(tenantId: string, input: ImportAuditInput, deps: Import
   const planned: PlannedAction[] = [];
   for (const [index, draft] of actions.entries()) {
     const existingRef = existing ? await deps.actions.findRef(tenantId, draft) : null;
+    const stored = existingRef === null ? null : (await deps.actions.getAction(tenantId, existingRef)).action;
     const given = evidence[index] ?? [];
     const evidenceToAdd =
       existingRef === null || given.length === 0
         ? given
         : await missingEvidence(tenantId, existingRef, given, deps.actions);
-    planned.push({ ...draft, existingRef, evidenceToAdd });
+    planned.push({ ...draft, existingRef, stored, evidenceToAdd });
   }
   const isAdded = (rec: Recommendation): boolean =>
     existing === null || !existing.recommendations.some((r) => r.id === rec.id);
@@ -429,21 +455,33 @@ function toDeadline(due: string | null, documentDate: string): Deadline {
   return { date: resolved.date, phrase: resolved.phrase };
 }
 
+/** An action as the import reports it: as stored when it was there already, else as the file has it. */
 function describeAction(
   draft: ActionDraft,
   ref: number | null,
   created: boolean,
   evidenceAdded = 0,
+  stored: Action | null = null,
 ): ImportedAction {
+  const shown = stored ?? draft;
+  const notApplied: NotAppliedValue[] = [];
+  if (stored !== null) {
+    const { date, phrase } = stored.deadline;
+    if (date !== draft.deadline.date || phrase !== draft.deadline.phrase) {
+      notApplied.push({ field: 'due', file: draft.deadline.phrase || draft.deadline.date });
+    }
+    if (stored.ownerEmail !== draft.ownerEmail) notApplied.push({ field: 'owner', file: draft.ownerEmail });
+  }
   return {
     evidenceAdded,
     ref: ref === null ? null : formatRef(ref),
-    text: draft.text,
-    owner: draft.ownerEmail,
-    committee: draft.committee,
-    due: draft.deadline.date,
-    phrase: draft.deadline.phrase,
+    text: shown.text,
+    owner: shown.ownerEmail,
+    committee: shown.committee,
+    due: shown.deadline.date,
+    phrase: shown.deadline.phrase,
     created,
+    notApplied,
   };
 }
 

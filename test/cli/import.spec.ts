@@ -149,6 +149,36 @@ describe('cli import (JSON and YAML)', () => {
     assert.match((await cli('import', EXAMPLE)).out, /\(fanns redan\): 0 nya åtgärder, 1 fanns redan/);
   });
 
+  it('shows on a re-import what is stored, and says which values of the file were not applied', async () => {
+    const data = JSON.parse(await readFile(EXAMPLE, 'utf8')) as {
+      audits: { recommendations: { actions: Record<string, unknown>[] }[] }[];
+    };
+    const action = data.audits[0]?.recommendations[0]?.actions[0];
+    assert.ok(action);
+    action.due = 'snart';
+    const file = join(dir, `${tenantId}-snart.json`);
+    const first = JSON.stringify(data);
+    await writeFile(file, first);
+    assert.equal((await cli('import', file)).code, 0);
+
+    action.due = 'på sikt';
+    action.owner = 'bo.berg@kommun.se';
+    await writeFile(file, JSON.stringify(data));
+    const again = await cli('import', file);
+    assert.equal(again.code, 0, again.err);
+    assert.deepEqual(again.out.split('\n').slice(1), [
+      '  A-1  DATUM SAKNAS – sätt ett datum ("snart")  anna.andersson@kommun.se  Rutin för egenkontroll tas fram',
+      '      Filen säger "på sikt", men en import ändrar inte en sparad åtgärd. Ändra datumet i chatten: ' +
+        'A-1 nytt datum ÅÅÅÅ-MM-DD <motivering>.',
+      '      Filen har ägaren bo.berg@kommun.se, men en import ändrar inte ägaren på en sparad åtgärd.',
+    ]);
+    const { action: stored } = await new ActionRepository(tables.actions).getAction(tenantId, 1);
+    assert.deepEqual(stored.deadline, { date: null, phrase: 'snart' });
+    assert.equal(stored.ownerEmail, 'anna.andersson@kommun.se');
+    await writeFile(file, first);
+    assert.doesNotMatch((await cli('import', file)).out, /Filen/, 'nothing to say when the file agrees');
+  });
+
   it('imports the same content from YAML as from JSON', async () => {
     const yamlFile = join(dir, `${tenantId}.yaml`);
     await writeFile(yamlFile, stringify(JSON.parse(await readFile(EXAMPLE, 'utf8'))));

@@ -9,7 +9,12 @@ import type { ConfidenceLevel, DocumentDraft, DraftAction } from '../../importin
 import { documentExtension } from '../../importing/documentText';
 import { DocumentTooComplexError } from '../../importing/documentTooComplexError';
 import { extractDocument } from '../../importing/extraction';
-import { describeDraft, saveImport, type ImportResult } from '../../importing/importService';
+import {
+  describeDraft,
+  saveImport,
+  type ImportResult,
+  type NotAppliedValue,
+} from '../../importing/importService';
 import { parseImportFile, type ImportDocument } from '../../importing/structured';
 import { DEFAULT_IMPORT_MAX_BYTES } from '../../server/config';
 import { ActionRepository, AuditRepository, openTables } from '../../storage';
@@ -182,9 +187,24 @@ export function describeImport(result: ImportResult): string {
       lines.push(
         `  ${action.ref ?? '-'}  ${due}${phrase}  ${action.owner ?? 'ingen ägare'}  ${action.text}${evidence}`,
       );
+      for (const value of action.notApplied)
+        lines.push(`      ${describeNotApplied(action.ref ?? '', value)}`);
     }
   }
   return lines.join('\n');
+}
+
+/** Why a stored action shows another value than the file's, and how to change it. */
+function describeNotApplied(ref: string, value: NotAppliedValue): string {
+  if (value.field === 'due') {
+    const file = value.file === null ? 'Filen har inget datum' : `Filen säger "${value.file}"`;
+    return (
+      `${file}, men en import ändrar inte en sparad åtgärd. Ändra datumet i chatten: ` +
+      `${ref} nytt datum ÅÅÅÅ-MM-DD <motivering>.`
+    );
+  }
+  const file = value.file === null ? 'Filen har ingen ägare' : `Filen har ägaren ${value.file}`;
+  return `${file}, men en import ändrar inte ägaren på en sparad åtgärd.`;
 }
 
 function percent(value: number): string {
