@@ -55,6 +55,17 @@ export interface ImportedRecommendation {
   text: string;
   /** Earlier verdicts of the file stored by this import; 0 when all were there already. */
   verdictsAdded: number;
+  /** The reference the file asked for (`"ref"`) when the recommendation did not get it, and why; else null. */
+  refNotKept: RefNotKept | null;
+}
+
+/**
+ * A reference a file asked for that a recommendation did not get: another recommendation holds it (`taken`: the new
+ * one got the next free reference), or the recommendation was stored before with another (`stored`: it keeps that).
+ */
+export interface RefNotKept {
+  asked: string;
+  because: 'taken' | 'stored';
 }
 
 /** One audit as the import reports it. */
@@ -78,8 +89,16 @@ interface PlannedAudit {
   addedRecommendations: Recommendation[];
   /** The references the file asks for: of every recommendation of a new audit, else of the added ones. */
   requestedRefs: (number | null)[];
-  /** The file's recommendations in file order: the id each has (or gets) in the audit, and its verdicts. */
-  fileRecommendations: { id: string; text: string; verdicts: ImportVerdictInput[] }[];
+  /**
+   * The file's recommendations in file order: the id each has (or gets) in the audit, its verdicts, and the
+   * reference it asked for when it does not get it.
+   */
+  fileRecommendations: {
+    id: string;
+    text: string;
+    verdicts: ImportVerdictInput[];
+    refNotKept: RefNotKept | null;
+  }[];
   actions: PlannedAction[];
 }
 
@@ -98,12 +117,12 @@ type PlannedAction = ActionDraft & {
  * with theirs, then the earlier verdicts the file carries. Audits already stored are matched by diary number (else
  * title and report date), recommendations by text, actions by recommendation and text, verdicts by verdict, date,
  * who and comment, so importing the same file twice changes nothing. A reference the file asks for (`"ref": "R-12"`)
- * is kept when it is free; when another recommendation has it the import stops before writing anything, since a
- * new number would break the link to the system the file comes from.
+ * is kept when it is free (docs/import-format.md): when another recommendation has it, the new recommendation gets
+ * the next free one, and a stored recommendation keeps its own; the result says so ({@link RefNotKept}).
  * All or nothing as far as it can be: when a write fails, the audits, recommendations and actions written so far
  * are deleted again. Verdicts already added to recommendations stored before stay; importing the file again adds
  * the rest.
- * @throws DomainError `InvalidValue` when a requested reference is taken or a stored recommendation has another.
+ * @throws DomainError `InvalidValue` when a requested reference is taken between the check and the write.
  */
 export async function saveImport(
   tenantId: string,
@@ -219,6 +238,7 @@ async function saveVerdicts(
       ref: ref === null ? null : formatRecommendationRef(ref),
       text: rec.text,
       verdictsAdded: added,
+      refNotKept: rec.refNotKept,
     });
   }
   return lines;
@@ -271,6 +291,7 @@ export function describeDraft(document: ImportDocument): ImportResult {
           ref: null,
           text: rec.text,
           verdictsAdded: 0,
+          refNotKept: null,
         })),
       };
     }),
@@ -298,22 +319,18 @@ async function planAudit(tenantId: string, input: ImportAuditInput, deps: Import
     ? await deps.audits.recommendations.listRecommendations(tenantId, { auditId: existing.id })
     : [];
   const requestedRefs: (number | null)[] = [];
+  const notKept: (RefNotKept | null)[] = [];
   for (const [index, rec] of audit.recommendations.entries()) {
     const asked = input.recommendations[index]?.ref ?? null;
     if (isAdded(rec)) {
-      if (asked !== null) await checkFree(tenantId, asked, rec.text, deps.audits.recommendations);
-      requestedRefs.push(asked);
+      const free = asked === null || (await isFree(tenantId, asked, deps.audits.recommendations));
+      requestedRefs.push(free ? asked : null);
+      notKept.push(free ? null : { asked: formatRecommendationRef(asked), because: 'taken' });
       continue;
     }
     const has = stored.find((t) => t.recommendationId === rec.id)?.ref;
-    if (asked !== null && has !== undefined && has !== asked) {
-      throw new DomainError({
-        kind: 'recommendationHasOtherRef',
-        ref: formatRecommendationRef(asked),
-        has: formatRecommendationRef(has),
-        text: rec.text,
-      });
-    }
+    const kept = asked === null || has === undefined || has === asked;
+    notKept.push(kept ? null : { asked: formatRecommendationRef(asked), because: 'stored' });
   }
   return {
     audit: existing ?? audit,
@@ -324,25 +341,25 @@ async function planAudit(tenantId: string, input: ImportAuditInput, deps: Import
       id: rec.id,
       text: rec.text,
       verdicts: input.recommendations[index]?.verdicts ?? [],
+      refNotKept: notKept[index] ?? null,
     })),
     actions: planned,
   };
 }
 
-/** Refuses, before anything is written, a reference the file asks for that another recommendation holds. */
-async function checkFree(
+/** Whether no recommendation of the tenant holds reference `ref` yet. */
+async function isFree(
   tenantId: string,
   ref: number,
-  text: string,
   recommendations: RecommendationRepository,
-): Promise<void> {
+): Promise<boolean> {
   try {
     await recommendations.getRecommendation(tenantId, ref);
   } catch (error) {
-    if (error instanceof NotFoundError) return;
+    if (error instanceof NotFoundError) return true;
     throw error;
   }
-  throw new DomainError({ kind: 'recommendationRefTaken', ref: formatRecommendationRef(ref), text });
+  return false;
 }
 
 /**

@@ -179,6 +179,35 @@ describe('cli import (JSON and YAML)', () => {
     assert.doesNotMatch((await cli('import', file)).out, /Filen/, 'nothing to say when the file agrees');
   });
 
+  it('gives a recommendation the next free reference when the one the file asks for is taken, and says so', async () => {
+    const data = JSON.parse(await readFile(EXAMPLE, 'utf8')) as {
+      audits: { diaryNumber: string; recommendations: Record<string, unknown>[] }[];
+    };
+    const audit = data.audits[0];
+    assert.ok(audit?.recommendations[0]);
+    audit.recommendations[0].ref = 'R-1';
+    const file = join(dir, `${tenantId}-ref.json`);
+    await writeFile(file, JSON.stringify(data));
+    assert.equal((await cli('import', file)).code, 0);
+
+    audit.diaryNumber = 'SON 2022-00099';
+    await writeFile(file, JSON.stringify(data));
+    const run = await cli('import', file);
+    assert.equal(run.code, 0, run.err);
+    assert.equal(
+      run.out.split('\n')[1],
+      '  R-2  Filen anger R-1, men R-1 är redan given åt en annan rekommendation, så den här fick R-2: ' +
+        '"Säkerställ att barnkonsekvensanalyser genomförs och dokumenteras"',
+    );
+    assert.equal((await new AuditRepository(tables.audits).listAudits(tenantId)).length, 2);
+    const json = await cli('import', file, '--json');
+    assert.equal(json.code, 0, json.err);
+    assert.match(
+      json.err,
+      /^Varning: R-2 {2}Filen anger R-1, men rekommendationen är redan sparad med R-2 och behåller den/,
+    );
+  });
+
   it('imports the same content from YAML as from JSON', async () => {
     const yamlFile = join(dir, `${tenantId}.yaml`);
     await writeFile(yamlFile, stringify(JSON.parse(await readFile(EXAMPLE, 'utf8'))));

@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { civilDateAt, parseCivilDate } from '../../domain/dates';
+import { DomainError } from '../../domain/errors';
 import {
   assessDraftAction,
   assessImportedAction,
@@ -12,6 +13,7 @@ import { extractDocument } from '../../importing/extraction';
 import {
   describeDraft,
   saveImport,
+  type ImportedRecommendation,
   type ImportResult,
   type NotAppliedValue,
 } from '../../importing/importService';
@@ -71,10 +73,19 @@ export const importCommand: CliCommand = {
       document,
       { audits: new AuditRepository(tables.audits), actions: new ActionRepository(tables.actions) },
       { by: `import:${file}`, now: context.now() },
-    );
+    ).catch((error: unknown) => {
+      // The file's own problems name the file (ImportError); one found against storage must too.
+      if (error instanceof DomainError) {
+        throw new UsageError(`${file}: ${error.message} Inget har importerats.`, { cause: error });
+      }
+      throw error;
+    });
     if (values.json) {
       context.out(JSON.stringify(importJson(result, draft, { saved: true })));
-      for (const warning of draft?.warnings ?? []) context.err(`Varning: ${warning}`);
+      const notKept = result.audits.flatMap((audit) => audit.recommendations.map(describeRefNotKept));
+      for (const warning of [...(draft?.warnings ?? []), ...notKept]) {
+        if (warning !== null) context.err(`Varning: ${warning}`);
+      }
     } else {
       context.out(describeImport(result));
       if (draft !== null) context.out(describeWarnings(draft.warnings));
@@ -177,6 +188,10 @@ export function describeImport(result: ImportResult): string {
         `${countOf(created, 'ny åtgärd', 'nya åtgärder')}, ` +
         `${audit.actions.length - created} fanns redan`,
     );
+    for (const recommendation of audit.recommendations) {
+      const line = describeRefNotKept(recommendation);
+      if (line !== null) lines.push(`  ${line}`);
+    }
     for (const action of audit.actions) {
       const due = action.due ?? 'DATUM SAKNAS – sätt ett datum';
       const phrase = action.phrase && action.phrase !== action.due ? ` ("${action.phrase}")` : '';
@@ -192,6 +207,17 @@ export function describeImport(result: ImportResult): string {
     }
   }
   return lines.join('\n');
+}
+
+/** A reference the file asked for that the recommendation did not get, and which it has instead; null if none. */
+function describeRefNotKept(recommendation: ImportedRecommendation): string | null {
+  const { refNotKept, ref, text } = recommendation;
+  if (refNotKept === null || ref === null) return null;
+  const reason =
+    refNotKept.because === 'taken'
+      ? `${refNotKept.asked} är redan given åt en annan rekommendation, så den här fick ${ref}`
+      : `rekommendationen är redan sparad med ${ref} och behåller den`;
+  return `${ref}  Filen anger ${refNotKept.asked}, men ${reason}: "${text}"`;
 }
 
 /** Why a stored action shows another value than the file's, and how to change it. */
