@@ -7,7 +7,7 @@ export interface CliContext {
   connectionString: string;
   /** The tenant used without `--tenant`; null when there is no single obvious one. */
   defaultTenantId: string | null;
-  /** ALLOWED_TENANT_IDS, lower case: the only tenants `--tenant` may name. Empty: any tenant (local mode). */
+  /** ALLOWED_TENANT_IDS, lower case: the only tenants `--tenant` may name; empty means every tenant (local mode). */
   allowedTenantIds: readonly string[];
   /** The municipality's time zone (TIME_ZONE). */
   timeZone: string;
