@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { Config } from '../server/config';
+import { isEntraId, type Config } from '../server/config';
 
 /** What the command line needs from its surroundings; `main.ts` wires the real ones, tests their own. */
 export interface CliContext {
@@ -7,6 +7,8 @@ export interface CliContext {
   connectionString: string;
   /** The tenant used without `--tenant`; null when there is no single obvious one. */
   defaultTenantId: string | null;
+  /** ALLOWED_TENANT_IDS, lower case: the only tenants `--tenant` may name; empty means every tenant (local mode). */
+  allowedTenantIds: readonly string[];
   /** The municipality's time zone (TIME_ZONE). */
   timeZone: string;
   now: () => Date;
@@ -22,6 +24,13 @@ export interface CliContext {
 /** A problem with what the user typed: printed as one line, exit status 1. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+  /** Whether the command's usage follows the message (a mistyped flag). */
+  readonly showUsage: boolean;
+
+  constructor(message: string, options: { showUsage?: boolean; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.showUsage = options.showUsage ?? false;
+  }
 }
 
 /** One CLI command: its name, a line of usage, and what it does (returns the exit status). */
@@ -31,21 +40,71 @@ export interface CliCommand {
   run(args: readonly string[], context: CliContext): Promise<number>;
 }
 
-/** `node:util` parseArgs with strict options; an unknown flag becomes a UsageError naming it. */
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
-  args: readonly string[],
-  options: T,
-) {
+type FlagOptions = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * `node:util` parseArgs with strict options.
+ * @throws UsageError (with the command's usage) saying in Swedish which flag is wrong and how.
+ */
+export function parseFlags<T extends FlagOptions>(args: readonly string[], options: T) {
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-  } catch (cause) {
-    throw new UsageError((cause as Error).message.split('\n')[0] ?? 'Felaktiga flaggor.');
+  } catch {
+    throw new UsageError(flagProblem(args, options), { showUsage: true });
   }
 }
 
-/** The tenant a command acts for: `--tenant`, else the context's default. */
+/** What is wrong with the flags that strict parsing refused, read again leniently token by token. */
+function flagProblem(args: readonly string[], options: FlagOptions): string {
+  const { tokens } = parseArgs({
+    args: [...args],
+    options,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const option = options[token.name];
+    if (option === undefined) return `Okänd flagga ${token.rawName}.`;
+    if (option.type === 'boolean' && token.value !== undefined) {
+      return `Flaggan ${token.rawName} tar inget värde (skriv bara ${token.rawName}).`;
+    }
+    if (option.type !== 'string') continue;
+    if (token.value === undefined) return `Flaggan ${token.rawName} saknar värde.`;
+    if (!token.inlineValue && token.value.startsWith('-')) {
+      return (
+        `Flaggan ${token.rawName} saknar värde ("${token.value}" ser ut som en flagga; ` +
+        `skriv ${token.rawName}=${token.value} om det är värdet).`
+      );
+    }
+  }
+  return 'Felaktiga flaggor.';
+}
+
+/**
+ * The tenant a command acts for: `--tenant`, else the context's default.
+ * @throws UsageError when `--tenant` is empty, not shaped like a tenant id, or not in ALLOWED_TENANT_IDS.
+ */
 export function tenantOf(flag: unknown, context: CliContext): string {
-  if (typeof flag === 'string' && flag.trim()) return flag.trim().toLowerCase();
+  if (typeof flag === 'string') {
+    const tenantId = flag.trim().toLowerCase();
+    if (tenantId === '') throw new UsageError('Flaggan --tenant saknar värde; ange klientens id.');
+    if (!isEntraId(tenantId)) {
+      throw new UsageError(
+        `--tenant "${flag.trim()}" är inget klient-id (tenant id); ange ett GUID som ` +
+          '72f988bf-86f1-41af-91ab-2d7cd011db47. Inget har ändrats.',
+      );
+    }
+    const allowed = context.allowedTenantIds;
+    if (allowed.length > 0 && !allowed.includes(tenantId)) {
+      throw new UsageError(
+        `--tenant ${tenantId}: klienten finns inte i ALLOWED_TENANT_IDS, och boten tar inte emot den; ange ` +
+          `${allowed.length === 1 ? 'klienten' : 'en av klienterna'} där (${allowed.join(', ')}). Inget har ändrats.`,
+      );
+    }
+    return tenantId;
+  }
   if (context.defaultTenantId) return context.defaultTenantId;
   throw new UsageError('Ange klient med --tenant <id> (ALLOWED_TENANT_IDS har inte exakt en klient).');
 }

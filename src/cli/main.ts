@@ -34,6 +34,7 @@ async function main(): Promise<number> {
     return await runCli(process.argv.slice(2), {
       connectionString: storage.connectionString,
       defaultTenantId: config.defaultTenantId,
+      allowedTenantIds: config.allowedTenantIds,
       timeZone: config.timeZone,
       config,
       now: () => new Date(),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { rename, rm, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
 import { REPORT_FORMATS } from '../reports';
 import { parseFormatList, parseLanguage, UsageError, type CliContext } from './context';
 
@@ -54,32 +54,69 @@ export function printDocument(context: CliContext, text: string | Buffer): void 
 }
 
 /**
- * The file of each format: `--out rapport` and `--out rapport.md` both give rapport.md, rapport.html, ...; with one
- * format, a name with another extension is kept as given.
+ * The file of each format for `--out`:
+ * - a directory (one that exists, or a name ending in `/`): `defaultName` plus each format's extension inside it;
+ * - one format: the file exactly as given (`--out r2.md` with `--format html` writes r2.md);
+ * - several formats: each format's extension on the name, without an extension of a known format
+ *   (`--out rapport` and `--out rapport.md` both give rapport.md, rapport.html, ...).
  */
-export function outputFiles<T extends string>(out: string, formats: readonly T[]): Map<T, string> {
+export function outputFiles<T extends string>(
+  out: string,
+  formats: readonly T[],
+  options: { isDirectory: boolean; defaultName: string },
+): Map<T, string> {
+  if (options.isDirectory) {
+    return new Map(formats.map((format) => [format, join(out, `${options.defaultName}.${format}`)]));
+  }
+  const [only] = formats;
+  if (formats.length === 1 && only !== undefined) return new Map([[only, out]]);
   const extension = extname(out);
   const known = FILE_EXTENSIONS.includes(extension.slice(1).toLowerCase());
-  const [only] = formats;
-  if (formats.length === 1 && only !== undefined && extension !== '' && !known) return new Map([[only, out]]);
   const base = known ? out.slice(0, -extension.length) : out;
   return new Map(formats.map((format) => [format, `${base}.${format}`]));
+}
+
+/** Whether `--out` names a directory: one that exists, or any name ending in a path separator. */
+async function isDirectory(out: string): Promise<boolean> {
+  if (/[\\/]$/.test(out)) return true;
+  try {
+    return (await stat(out)).isDirectory();
+  } catch {
+    // Not there (or not readable): a file to create, and writing it says what is wrong.
+    return false;
+  }
+}
+
+/** What a command writes, for {@link writeFiles}. */
+export interface WrittenDocument {
+  /** The document in Swedish, for the error: "rapporten", "underlaget". */
+  what: string;
+  /** Its file name without extension when `--out` is a directory: "styrelserapport-2026-03-31". */
+  defaultName: string;
+}
+
+/**
+ * A name for a file made of free text (a diary number): letters, digits and dashes, at most 80 characters.
+ */
+export function fileNamePart(text: string): string {
+  return text.replace(/[^\p{L}\p{N}-]+/gu, '-').slice(0, 80);
 }
 
 /**
  * Writes each format to its file (see {@link outputFiles}) and returns the files' names, all or nothing: `write`
  * fills a temporary file beside each target, and the temporary files are renamed into place only when all are
  * written, so a failure leaves nothing behind.
- * @param what the document in Swedish, for the error: "rapporten", "underlaget".
  * @throws UsageError naming `out` and the system's error code when a file cannot be written.
  */
 export async function writeFiles<T extends string>(
   out: string,
   formats: readonly T[],
-  what: string,
+  document: WrittenDocument,
   write: (format: T, file: string) => Promise<void>,
 ): Promise<string[]> {
-  const files = [...outputFiles(out, formats)];
+  const files = [
+    ...outputFiles(out, formats, { isDirectory: await isDirectory(out), defaultName: document.defaultName }),
+  ];
   const suffix = `.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   const written: string[] = [];
   try {
@@ -93,7 +130,7 @@ export async function writeFiles<T extends string>(
     await Promise.all(written.map((temp) => rm(temp, { force: true })));
     const code = (cause as NodeJS.ErrnoException).code;
     if (code === undefined) throw cause;
-    throw new UsageError(`${out}: ${what} kan inte skrivas (${code}).`);
+    throw new UsageError(`${out}: ${document.what} kan inte skrivas (${code}).`);
   }
   return files.map(([, file]) => file);
 }

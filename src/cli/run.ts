@@ -47,9 +47,20 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     if (!command) throw new UsageError(`Okänt kommando "${name}". Skriv "npm run cli -- help" för en lista.`);
     return await command.run(rest, context);
   } catch (error) {
-    context.err(describeError(error));
+    const usageOf =
+      error instanceof UsageError && error.showUsage ? COMMANDS.find((c) => c.name === name) : null;
+    context.err(
+      usageOf
+        ? `${describeError(error)} Användning: npm run cli -- ${syntaxOf(usageOf)}`
+        : describeError(error),
+    );
     return 1;
   }
+}
+
+/** A command's usage without its description: `import <fil> [--json] …`. */
+function syntaxOf(command: CliCommand): string {
+  return command.usage.split(/ {3,}/)[0] ?? command.usage;
 }
 
 /** Errors become one line for the user; only an unexpected error says so, still without a stack trace. */

@@ -34,6 +34,18 @@ export interface ImportedAction {
   created: boolean;
   /** Links of evidence this import attached; 0 when the action had them all (or had them and they were removed). */
   evidenceAdded: number;
+  /**
+   * Values of the file that differ from the stored action's and were not applied: an import never changes an
+   * action that exists (the fields above are the stored ones). Empty for a new action.
+   */
+  notApplied: NotAppliedValue[];
+}
+
+/** A value of the file that an import left unapplied, since the stored action has another. */
+export interface NotAppliedValue {
+  field: 'due' | 'owner';
+  /** The file's value: the phrase (or date) as written, the owner's e-mail; null when the file has none. */
+  file: string | null;
 }
 
 /** One recommendation as the import reports it. */
@@ -43,6 +55,17 @@ export interface ImportedRecommendation {
   text: string;
   /** Earlier verdicts of the file stored by this import; 0 when all were there already. */
   verdictsAdded: number;
+  /** The reference the file asked for (`"ref"`) when the recommendation did not get it, and why; else null. */
+  refNotKept: RefNotKept | null;
+}
+
+/**
+ * A reference a file asked for that a recommendation did not get: another recommendation holds it (`taken`: the new
+ * one got the next free reference), or the recommendation was stored before with another (`stored`: it keeps that).
+ */
+export interface RefNotKept {
+  asked: string;
+  because: 'taken' | 'stored';
 }
 
 /** One audit as the import reports it. */
@@ -66,25 +89,40 @@ interface PlannedAudit {
   addedRecommendations: Recommendation[];
   /** The references the file asks for: of every recommendation of a new audit, else of the added ones. */
   requestedRefs: (number | null)[];
-  /** The file's recommendations in file order: the id each has (or gets) in the audit, and its verdicts. */
-  fileRecommendations: { id: string; text: string; verdicts: ImportVerdictInput[] }[];
+  /**
+   * The file's recommendations in file order: the id each has (or gets) in the audit, its verdicts, and the
+   * reference it asked for when it does not get it.
+   */
+  fileRecommendations: {
+    id: string;
+    text: string;
+    verdicts: ImportVerdictInput[];
+    refNotKept: RefNotKept | null;
+  }[];
   actions: PlannedAction[];
 }
 
-/** An action of the file: new (no `existingRef`) or stored, with the evidence of the file it does not have yet. */
-type PlannedAction = ActionDraft & { existingRef: number | null; evidenceToAdd: Evidence[] };
+/**
+ * An action of the file: new (no `existingRef`) or stored (`stored` is the action as it is), with the evidence of
+ * the file it does not have yet.
+ */
+type PlannedAction = ActionDraft & {
+  existingRef: number | null;
+  stored: Action | null;
+  evidenceToAdd: Evidence[];
+};
 
 /**
  * Saves a validated import document: new audits with their recommendations' references `R-<n>`, then new actions
  * with theirs, then the earlier verdicts the file carries. Audits already stored are matched by diary number (else
  * title and report date), recommendations by text, actions by recommendation and text, verdicts by verdict, date,
  * who and comment, so importing the same file twice changes nothing. A reference the file asks for (`"ref": "R-12"`)
- * is kept when it is free; when another recommendation has it the import stops before writing anything, since a
- * new number would break the link to the system the file comes from.
+ * is kept when it is free (docs/import-format.md): when another recommendation has it, the new recommendation gets
+ * the next free one, and a stored recommendation keeps its own; the result says so ({@link RefNotKept}).
  * All or nothing as far as it can be: when a write fails, the audits, recommendations and actions written so far
  * are deleted again. Verdicts already added to recommendations stored before stay; importing the file again adds
  * the rest.
- * @throws DomainError `InvalidValue` when a requested reference is taken or a stored recommendation has another.
+ * @throws DomainError `InvalidValue` when a requested reference is taken between the check and the write.
  */
 export async function saveImport(
   tenantId: string,
@@ -112,7 +150,7 @@ export async function saveImport(
     }
     created = await deps.actions.createActions(
       tenantId,
-      newDrafts.map(({ existingRef: _unused, evidenceToAdd: _later, ...draft }) => draft),
+      newDrafts.map(({ existingRef: _unused, stored: _none, evidenceToAdd: _later, ...draft }) => draft),
       context,
     );
     const newRefs = new Map(newDrafts.map((draft, index) => [draft, created[index]?.ref ?? null]));
@@ -158,7 +196,13 @@ export async function saveImport(
       created: !plan.exists,
       actions: plan.actions.map((draft) => {
         const ref = draft.existingRef ?? refs.get(draft) ?? null;
-        return describeAction(draft, ref, draft.existingRef === null, draft.evidenceToAdd.length);
+        return describeAction(
+          draft,
+          ref,
+          draft.existingRef === null,
+          draft.evidenceToAdd.length,
+          draft.stored,
+        );
       }),
       recommendations: recommendationLines[index] ?? [],
     })),
@@ -194,6 +238,7 @@ async function saveVerdicts(
       ref: ref === null ? null : formatRecommendationRef(ref),
       text: rec.text,
       verdictsAdded: added,
+      refNotKept: rec.refNotKept,
     });
   }
   return lines;
@@ -246,6 +291,7 @@ export function describeDraft(document: ImportDocument): ImportResult {
           ref: null,
           text: rec.text,
           verdictsAdded: 0,
+          refNotKept: null,
         })),
       };
     }),
@@ -259,12 +305,13 @@ async function planAudit(tenantId: string, input: ImportAuditInput, deps: Import
   const planned: PlannedAction[] = [];
   for (const [index, draft] of actions.entries()) {
     const existingRef = existing ? await deps.actions.findRef(tenantId, draft) : null;
+    const stored = existingRef === null ? null : (await deps.actions.getAction(tenantId, existingRef)).action;
     const given = evidence[index] ?? [];
     const evidenceToAdd =
       existingRef === null || given.length === 0
         ? given
         : await missingEvidence(tenantId, existingRef, given, deps.actions);
-    planned.push({ ...draft, existingRef, evidenceToAdd });
+    planned.push({ ...draft, existingRef, stored, evidenceToAdd });
   }
   const isAdded = (rec: Recommendation): boolean =>
     existing === null || !existing.recommendations.some((r) => r.id === rec.id);
@@ -272,22 +319,18 @@ async function planAudit(tenantId: string, input: ImportAuditInput, deps: Import
     ? await deps.audits.recommendations.listRecommendations(tenantId, { auditId: existing.id })
     : [];
   const requestedRefs: (number | null)[] = [];
+  const notKept: (RefNotKept | null)[] = [];
   for (const [index, rec] of audit.recommendations.entries()) {
     const asked = input.recommendations[index]?.ref ?? null;
     if (isAdded(rec)) {
-      if (asked !== null) await checkFree(tenantId, asked, rec.text, deps.audits.recommendations);
-      requestedRefs.push(asked);
+      const free = asked === null || (await isFree(tenantId, asked, deps.audits.recommendations));
+      requestedRefs.push(free ? asked : null);
+      notKept.push(free ? null : { asked: formatRecommendationRef(asked), because: 'taken' });
       continue;
     }
     const has = stored.find((t) => t.recommendationId === rec.id)?.ref;
-    if (asked !== null && has !== undefined && has !== asked) {
-      throw new DomainError({
-        kind: 'recommendationHasOtherRef',
-        ref: formatRecommendationRef(asked),
-        has: formatRecommendationRef(has),
-        text: rec.text,
-      });
-    }
+    const kept = asked === null || has === undefined || has === asked;
+    notKept.push(kept ? null : { asked: formatRecommendationRef(asked), because: 'stored' });
   }
   return {
     audit: existing ?? audit,
@@ -298,25 +341,25 @@ async function planAudit(tenantId: string, input: ImportAuditInput, deps: Import
       id: rec.id,
       text: rec.text,
       verdicts: input.recommendations[index]?.verdicts ?? [],
+      refNotKept: notKept[index] ?? null,
     })),
     actions: planned,
   };
 }
 
-/** Refuses, before anything is written, a reference the file asks for that another recommendation holds. */
-async function checkFree(
+/** Whether no recommendation of the tenant holds reference `ref` yet. */
+async function isFree(
   tenantId: string,
   ref: number,
-  text: string,
   recommendations: RecommendationRepository,
-): Promise<void> {
+): Promise<boolean> {
   try {
     await recommendations.getRecommendation(tenantId, ref);
   } catch (error) {
-    if (error instanceof NotFoundError) return;
+    if (error instanceof NotFoundError) return true;
     throw error;
   }
-  throw new DomainError({ kind: 'recommendationRefTaken', ref: formatRecommendationRef(ref), text });
+  return false;
 }
 
 /**
@@ -429,21 +472,33 @@ function toDeadline(due: string | null, documentDate: string): Deadline {
   return { date: resolved.date, phrase: resolved.phrase };
 }
 
+/** An action as the import reports it: as stored when it was there already, else as the file has it. */
 function describeAction(
   draft: ActionDraft,
   ref: number | null,
   created: boolean,
   evidenceAdded = 0,
+  stored: Action | null = null,
 ): ImportedAction {
+  const shown = stored ?? draft;
+  const notApplied: NotAppliedValue[] = [];
+  if (stored !== null) {
+    const { date, phrase } = stored.deadline;
+    if (date !== draft.deadline.date || phrase !== draft.deadline.phrase) {
+      notApplied.push({ field: 'due', file: draft.deadline.phrase || draft.deadline.date });
+    }
+    if (stored.ownerEmail !== draft.ownerEmail) notApplied.push({ field: 'owner', file: draft.ownerEmail });
+  }
   return {
     evidenceAdded,
     ref: ref === null ? null : formatRef(ref),
-    text: draft.text,
-    owner: draft.ownerEmail,
-    committee: draft.committee,
-    due: draft.deadline.date,
-    phrase: draft.deadline.phrase,
+    text: shown.text,
+    owner: shown.ownerEmail,
+    committee: shown.committee,
+    due: shown.deadline.date,
+    phrase: shown.deadline.phrase,
     created,
+    notApplied,
   };
 }
 

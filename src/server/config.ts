@@ -165,8 +165,19 @@ const APP_TYPES: ReadonlyMap<string, MicrosoftAppType> = new Map([
   ['userassignedmsi', 'UserAssignedMSI'],
 ]);
 
-/** Tenant and object ids: GUID-like but loose, since the Playground's own ids are not well-formed GUIDs. */
+/** The app's id: GUID-like but loose. */
 const ID_PATTERN = /^[0-9a-z][0-9a-z.-]{0,99}$/i;
+
+/**
+ * Tenant and user object ids: a GUID (8-4-4-4-12 hex digits), except that the last group may have up to 14 digits,
+ * as the Agents Playground's own ids have ({@link PLAYGROUND_TENANT_ID}).
+ */
+const ENTRA_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,14}$/i;
+
+/** Whether `value` is shaped like an Entra tenant or object id (see {@link ENTRA_ID_PATTERN}). */
+export function isEntraId(value: string): boolean {
+  return ENTRA_ID_PATTERN.test(value);
+}
 
 const port = (fallback: number) =>
   z
@@ -187,10 +198,16 @@ const idList = (what: string) =>
     .string()
     .optional()
     .transform((value) => splitList(value).map((id) => id.toLowerCase()))
-    .refine(
-      (ids) => ids.every((id) => ID_PATTERN.test(id)),
-      `ska vara en kommaseparerad lista med ${what} (bokstäver, siffror och bindestreck)`,
-    )
+    .superRefine((ids, context) => {
+      const bad = ids.filter((id) => !isEntraId(id));
+      if (bad.length === 0) return;
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        message:
+          `${bad.map((id) => `"${id}"`).join(', ')} ${bad.length === 1 ? 'är inget' : 'är inga'} ${what}; ` +
+          `ska vara en kommaseparerad lista med ${what}, GUID som 72f988bf-86f1-41af-91ab-2d7cd011db47`,
+      });
+    })
     .transform((ids) => [...new Set(ids)]);
 
 /** Microsoft Graph's v1.0 endpoint in the global cloud. */

@@ -222,6 +222,7 @@ async function importDemo(connectionString: string): Promise<DemoActions> {
   const code = await runCli(['import', DEMO_FILE, '--json', '--tenant', PLAYGROUND_TENANT_ID], {
     connectionString,
     defaultTenantId: PLAYGROUND_TENANT_ID,
+    allowedTenantIds: [],
     timeZone: 'Europe/Stockholm',
     now: () => new Date(),
     out: (line) => out.push(line),

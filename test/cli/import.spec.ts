@@ -135,6 +135,10 @@ describe('cli import (JSON and YAML)', () => {
     );
   });
 
+  it('counts in Swedish: 1 ny åtgärd, 0 nya åtgärder', async () => {
+    assert.match((await cli('import', EXAMPLE)).out, /\(ny granskning\): 1 ny åtgärd, 0 fanns redan\n/);
+  });
+
   it('changes nothing when the same file is imported twice', async () => {
     const first = JSON.parse((await cli('import', EXAMPLE, '--json')).out) as JsonOutput;
     const second = await cli('import', EXAMPLE, '--json');
@@ -143,6 +147,65 @@ describe('cli import (JSON and YAML)', () => {
     assert.equal((await new ActionRepository(tables.actions).listActions(tenantId)).length, 1);
     assert.equal((await new AuditRepository(tables.audits).listAudits(tenantId)).length, 1);
     assert.match((await cli('import', EXAMPLE)).out, /\(fanns redan\): 0 nya åtgärder, 1 fanns redan/);
+  });
+
+  it('shows on a re-import what is stored, and says which values of the file were not applied', async () => {
+    const data = JSON.parse(await readFile(EXAMPLE, 'utf8')) as {
+      audits: { recommendations: { actions: Record<string, unknown>[] }[] }[];
+    };
+    const action = data.audits[0]?.recommendations[0]?.actions[0];
+    assert.ok(action);
+    action.due = 'snart';
+    const file = join(dir, `${tenantId}-snart.json`);
+    const first = JSON.stringify(data);
+    await writeFile(file, first);
+    assert.equal((await cli('import', file)).code, 0);
+
+    action.due = 'på sikt';
+    action.owner = 'bo.berg@kommun.se';
+    await writeFile(file, JSON.stringify(data));
+    const again = await cli('import', file);
+    assert.equal(again.code, 0, again.err);
+    assert.deepEqual(again.out.split('\n').slice(1), [
+      '  A-1  DATUM SAKNAS – sätt ett datum ("snart")  anna.andersson@kommun.se  Rutin för egenkontroll tas fram',
+      '      Filen säger "på sikt", men en import ändrar inte en sparad åtgärd. Ändra datumet i chatten: ' +
+        'A-1 nytt datum ÅÅÅÅ-MM-DD <motivering>.',
+      '      Filen har ägaren bo.berg@kommun.se, men en import ändrar inte ägaren på en sparad åtgärd.',
+    ]);
+    const { action: stored } = await new ActionRepository(tables.actions).getAction(tenantId, 1);
+    assert.deepEqual(stored.deadline, { date: null, phrase: 'snart' });
+    assert.equal(stored.ownerEmail, 'anna.andersson@kommun.se');
+    await writeFile(file, first);
+    assert.doesNotMatch((await cli('import', file)).out, /Filen/, 'nothing to say when the file agrees');
+  });
+
+  it('gives a recommendation the next free reference when the one the file asks for is taken, and says so', async () => {
+    const data = JSON.parse(await readFile(EXAMPLE, 'utf8')) as {
+      audits: { diaryNumber: string; recommendations: Record<string, unknown>[] }[];
+    };
+    const audit = data.audits[0];
+    assert.ok(audit?.recommendations[0]);
+    audit.recommendations[0].ref = 'R-1';
+    const file = join(dir, `${tenantId}-ref.json`);
+    await writeFile(file, JSON.stringify(data));
+    assert.equal((await cli('import', file)).code, 0);
+
+    audit.diaryNumber = 'SON 2022-00099';
+    await writeFile(file, JSON.stringify(data));
+    const run = await cli('import', file);
+    assert.equal(run.code, 0, run.err);
+    assert.equal(
+      run.out.split('\n')[1],
+      '  R-2  Filen anger R-1, men R-1 är redan given åt en annan rekommendation, så den här fick R-2: ' +
+        '"Säkerställ att barnkonsekvensanalyser genomförs och dokumenteras"',
+    );
+    assert.equal((await new AuditRepository(tables.audits).listAudits(tenantId)).length, 2);
+    const json = await cli('import', file, '--json');
+    assert.equal(json.code, 0, json.err);
+    assert.match(
+      json.err,
+      /^Varning: R-2 {2}Filen anger R-1, men rekommendationen är redan sparad med R-2 och behåller den/,
+    );
   });
 
   it('imports the same content from YAML as from JSON', async () => {

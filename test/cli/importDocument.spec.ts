@@ -15,8 +15,9 @@ const TYRESO = join(SEEDS, 'tyreso-asn-samverkan-2023.txt');
 const TRELLEBORG = join(SEEDS, 'trelleborg-sn-samordnade-insatser-2021.txt');
 
 interface JsonOutput {
+  saved: boolean;
   audits: {
-    id: string;
+    id: string | null;
     title: string;
     actions: {
       ref: string | null;
@@ -73,9 +74,11 @@ describe('cli import from a response document (.txt, .md, .docx)', () => {
     const run = await cli('import', TYRESO, '--json');
     assert.equal(run.code, 0, run.err);
     const output = JSON.parse(run.out) as JsonOutput;
+    assert.equal(output.saved, false, 'a draft says that nothing was saved');
     assert.equal(output.audits.length, 1);
     const audit = output.audits[0];
     assert.deepEqual(Object.keys(audit ?? {}), ['id', 'title', 'actions']);
+    assert.equal(audit?.id, null, 'an audit that was never saved has no id');
     assert.equal(audit?.actions.length, 5);
     for (const action of audit?.actions ?? []) {
       // The contract's fields first and unchanged; phrase, role, confidence and warnings are additions.
@@ -154,6 +157,8 @@ describe('cli import from a response document (.txt, .md, .docx)', () => {
     const first = await cli('import', TYRESO, '--yes', '--json');
     assert.equal(first.code, 0, first.err);
     const saved = JSON.parse(first.out) as JsonOutput;
+    assert.equal(saved.saved, true);
+    assert.match(saved.audits[0]?.id ?? '', /^[0-9a-f-]{36}$/);
     assert.deepEqual(
       saved.audits[0]?.actions.map((a) => [a.ref, a.due, a.confidence]),
       [

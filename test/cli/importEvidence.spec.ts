@@ -83,6 +83,10 @@ describe('cli import: evidence per action', () => {
     assert.equal(again.code, 0, again.err);
     assert.doesNotMatch(again.out, /nya underlag/);
     assert.equal((await actions.listHistory(tenantId, 1)).filter((e) => e.kind === 'evidence').length, 2);
+    const gained = await importFile(
+      fileWith([{ url: PROTOCOL }, { url: ROUTINE }, { url: `${ROUTINE}#bilaga` }]),
+    );
+    assert.match(gained.out, /Rutin för egenkontroll tas fram {2}\(1 nytt underlag\)$/m);
   });
 
   it('adds a link the file gained to the stored action, and never brings back one that was removed', async () => {

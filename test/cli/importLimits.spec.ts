@@ -75,6 +75,7 @@ describe('cli import: size cap and JSON read as JSON', () => {
     const code = await runCli(argv, {
       connectionString,
       defaultTenantId: tenantId,
+      allowedTenantIds: [],
       timeZone: 'Europe/Stockholm',
       config: loadConfig({ TABLES_CONNECTION_STRING: connectionString, ...env }),
       now: () => new Date('2026-03-02T09:00:00Z'),

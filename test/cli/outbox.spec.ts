@@ -167,6 +167,8 @@ describe('cli outbox list and settle (Azurite + fake Bot Connector)', function (
     assert.doesNotMatch(run.out.split('\n\n')[0] ?? '', /A-2/);
     const later = await outbox(world, ['list', '--days', '3'], '2026-03-21T09:00:00Z');
     assert.match(later.out, /senaste 3 dagarna \(0\)/);
+    const oneDay = await outbox(world, ['list', '--days', '1'], '2026-03-21T09:00:00Z');
+    assert.match(oneDay.out, /Kunde inte levereras den senaste dagen \(0\)/);
     const none = await outbox(world, ['list', '--days', '0']);
     assert.doesNotMatch(none.out, /Kunde inte levereras/);
   });

@@ -68,6 +68,13 @@ describe('cli policy (show, set, reset)', () => {
     { key: 'overdueEvery', value: '0', expect: { overdueEveryDays: 0 }, shown: /: aldrig {2}/ },
     { key: 'escalateAfter', value: '2', expect: { escalateAfterOverdue: 2 }, shown: /efter 2 förseningsp/ },
     { key: 'noDateEvery', value: '2', expect: { noDateEveryDays: 2 }, shown: /: var 2:a dag/ },
+    {
+      key: 'escalateAfter',
+      value: '1',
+      expect: { escalateAfterOverdue: 1 },
+      shown: /: efter 1 förseningspåminnelse {2}/,
+    },
+    { key: 'responseDays', value: '1', expect: { responseDaysBefore: [1] }, shown: /: 1 dag före {2}/ },
     { key: 'responseDays', value: '30', expect: { responseDaysBefore: [30] }, shown: /: 30 dagar före/ },
     {
       key: 'boardFeedbackDays',

@@ -22,6 +22,7 @@ async function cli(world: World, argv: string[]): Promise<{ code: number; out: s
   const code = await runCli(argv, {
     connectionString,
     defaultTenantId: world.tenantId,
+    allowedTenantIds: config.allowedTenantIds,
     timeZone: 'Europe/Stockholm',
     config,
     now: () => new Date('2026-03-02T09:00:00Z'),
@@ -53,12 +54,16 @@ describe('cli remind and digest', function () {
     assert.match(first.out, /^Påminnelser för .* per 2026-03-17T08:00:00\.000Z:/);
     assert.match(
       first.out,
-      new RegExp(`skickad: reminder A-1 before-14 → ${anna.email} \\(aktivitet \\d+ i a:personal-`),
+      new RegExp(
+        `skickad: påminnelse A-1 \\(14 dagar före\\) till ${anna.email} \\(aktivitet \\d+ i a:personal-`,
+      ),
     );
     assert.match(
       first.out,
-      /kunde inte levereras: reminder A-2 before-14 → okand@kommun\.se \(UnknownUser: /,
+      /\n {2}kunde inte levereras: påminnelse A-2 \(14 dagar före\) till okand@kommun\.se: Boten har inte träffat okand@kommun\.se i Teams \(personen finns inte i något team där boten är installerad\)\.\n/,
     );
+    // A person reads this: no internal kind, stage or error code.
+    assert.doesNotMatch(first.out, /reminder|before-14|UnknownUser|→/);
     assert.match(first.out, /Skickade: 1, kunde inte levereras: 1, att kontrollera: 0/);
     // Who gets no reminders at all, which actions, why, and what to do; Anna is reached and not named.
     assert.match(
@@ -96,7 +101,7 @@ describe('cli remind and digest', function () {
     assert.equal(posted.code, 0, posted.err);
     assert.match(
       posted.out,
-      /^skickad: digest digest 2026-03-30T06:00:00\.000Z → conversation:19:general@thread\.tacv2/,
+      /^skickad: veckosammanfattning \(2026-03-30T06:00:00\.000Z\) till conversation:19:general@thread\.tacv2/,
     );
     assert.match(posted.out, /\*\*Veckosammanfattning, vecka 13\*\*/);
     assert.equal(sends(world, channel).length, 1);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addNote, changeDeadline, changeStatus, type ActionChange } from '../../src/domain/actions';
@@ -273,6 +273,40 @@ describe('cli report (against Azurite)', () => {
     assert.equal(run.code, 0, run.err);
     assert.deepEqual(await readdir(dir), ['styrelsen.txt']);
     assert.ok((await readFile(out, 'utf8')).startsWith('\ufeffGranskning;'));
+  });
+
+  it('writes one format to the file as named even when its extension is another format’s', async () => {
+    const out = join(dir, 'r2.md');
+    const run = await cli(['report', '--format', 'html', '--out', out, '--as-of', '2026-03-31']);
+    assert.equal(run.code, 0, run.err);
+    assert.match(run.out, new RegExp(`^Skrev ${out}: 0 åtgärder i 0 granskningar, per 2026-03-31\\.$`));
+    assert.deepEqual(await readdir(dir), ['r2.md']);
+    assert.match(await readFile(out, 'utf8'), /^<!DOCTYPE html>/i);
+  });
+
+  it('writes into a directory given as --out, under the default name, and nothing beside it', async () => {
+    const out = join(dir, 'styrelsen');
+    await mkdir(out);
+    const one = await cli(['report', '--out', out, '--as-of', '2026-03-31']);
+    assert.equal(one.code, 0, one.err);
+    const md = join(out, 'styrelserapport-2026-03-31.md');
+    assert.match(one.out, new RegExp(`^Skrev ${md}: `));
+    const several = await cli([
+      'report',
+      '--format',
+      'csv,xlsx',
+      '--out',
+      `${out}/`,
+      '--as-of',
+      '2026-03-31',
+    ]);
+    assert.equal(several.code, 0, several.err);
+    assert.deepEqual(await readdir(dir), ['styrelsen']);
+    assert.deepEqual((await readdir(out)).sort(), [
+      'styrelserapport-2026-03-31.csv',
+      'styrelserapport-2026-03-31.md',
+      'styrelserapport-2026-03-31.xlsx',
+    ]);
   });
   it('shows each action’s latest note with who and when, in Swedish or with --lang en in English', async () => {
     await seed();

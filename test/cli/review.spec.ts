@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { linkEvidence } from '../../src/domain/evidence';
@@ -109,7 +109,10 @@ describe('cli review: the follow-up review pack of one audit', () => {
       'en',
     );
     assert.equal(run.code, 0, run.err);
-    assert.match(run.out, /^Skrev .*pack\.md, .*pack\.html, .*pack\.xlsx: 1 rekommendationer/);
+    assert.match(
+      run.out,
+      /^Skrev .*pack\.md, .*pack\.html, .*pack\.xlsx: 1 rekommendation i "Granskning av intern kontroll", per /,
+    );
     const html = await readFile(`${out}.html`, 'utf8');
     assert.match(html, /<html lang="en">/);
     assert.match(html, /Partly implemented/);
@@ -118,6 +121,21 @@ describe('cli review: the follow-up review pack of one audit', () => {
       (await readdir(dir)).filter((name) => name.endsWith('.tmp')),
       [],
     );
+  });
+
+  it('writes one format to --out exactly as named, and into a directory under the default name', async () => {
+    const named = join(dir, `${tenantId}-r2.md`);
+    const run = await cli('review', 'SN 2024-00012', '--format', 'html', '--out', named);
+    assert.equal(run.code, 0, run.err);
+    assert.match(run.out, new RegExp(`^Skrev ${named}: 1 rekommendation i "Granskning av intern kontroll"`));
+    assert.match(await readFile(named, 'utf8'), /^<!DOCTYPE html>/i);
+    await assert.rejects(readFile(join(dir, `${tenantId}-r2.html`)), { code: 'ENOENT' });
+
+    const folder = join(dir, `${tenantId}-mapp`);
+    await mkdir(folder);
+    const inFolder = await cli('review', 'SN 2024-00012', '--out', folder);
+    assert.equal(inFolder.code, 0, inFolder.err);
+    assert.deepEqual(await readdir(folder), ['uppfoljning-SN-2024-00012-2026-03-02.md']);
   });
 
   it('refuses an unknown audit, an unknown format and xlsx without a file, with one line each', async () => {

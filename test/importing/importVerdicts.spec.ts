@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { DomainError } from '../../src/domain/errors';
 import { ImportError } from '../../src/importing/errors';
 import { saveImport } from '../../src/importing/importService';
 import { parseImportFile } from '../../src/importing/structured';
@@ -64,8 +63,8 @@ describe('import: recommendation references and earlier verdicts (Azurite)', () 
     const text = file({ refs: ['R-12', null], verdicts: [VERDICTS] });
     const first = await run(text);
     assert.deepEqual(first.audits[0]?.recommendations, [
-      { ref: 'R-12', text: 'Rekommendation 1', verdictsAdded: 2 },
-      { ref: 'R-1', text: 'Rekommendation 2', verdictsAdded: 0 },
+      { ref: 'R-12', text: 'Rekommendation 1', verdictsAdded: 2, refNotKept: null },
+      { ref: 'R-1', text: 'Rekommendation 2', verdictsAdded: 0, refNotKept: null },
     ]);
     const recs = deps.audits.recommendations;
     const stored = (await recs.getRecommendation(tenant, 12)).recommendation;
@@ -114,28 +113,40 @@ describe('import: recommendation references and earlier verdicts (Azurite)', () 
     );
   });
 
-  it('refuses a reference another recommendation holds, before writing anything', async () => {
+  it('gives the next free reference when another recommendation holds the one asked for, and says so', async () => {
     await run(file({ refs: ['R-5', null] }));
-    await assert.rejects(run(file({ refs: ['R-5', null], diary: 'SN 2024-00001' })), (error: unknown) => {
-      assert.ok(error instanceof DomainError);
-      assert.equal(error.code, 'InvalidValue');
-      assert.equal(
-        error.message,
-        'R-5 är redan given åt en annan rekommendation; ta bort "ref" vid "Rekommendation 1" eller välj ett ledigt nummer.',
-      );
-      return true;
-    });
-    assert.equal((await deps.audits.listAudits(tenant)).length, 1);
-    assert.equal((await deps.actions.listActions(tenant)).length, 2);
+    const other = file({ refs: ['R-5', null], diary: 'SN 2024-00001' });
+    const result = await run(other);
+    assert.deepEqual(
+      result.audits[0]?.recommendations.map((r) => [r.ref, r.refNotKept]),
+      [
+        ['R-6', { asked: 'R-5', because: 'taken' }],
+        ['R-7', null],
+      ],
+    );
+    assert.equal((await deps.audits.listAudits(tenant)).length, 2);
+    assert.equal(
+      (await deps.audits.recommendations.getRecommendation(tenant, 5)).recommendation.text,
+      'Rekommendation 1',
+    );
+    const again = await run(other);
+    assert.deepEqual(
+      again.audits[0]?.recommendations.map((r) => [r.ref, r.refNotKept]),
+      [
+        ['R-6', { asked: 'R-5', because: 'stored' }],
+        ['R-7', null],
+      ],
+      'the same file again changes nothing',
+    );
+    assert.equal((await deps.actions.listActions(tenant)).length, 4);
   });
 
-  it('refuses a file that gives a stored recommendation another reference', async () => {
+  it('keeps a stored recommendation’s reference when the file gives another, and says so', async () => {
     await run(file({ refs: ['R-5', null] }));
-    await assert.rejects(run(file({ refs: ['R-6', null] })), (error: unknown) => {
-      assert.ok(error instanceof DomainError);
-      assert.match(error.message, /har redan R-5, inte R-6/);
-      return true;
-    });
+    const result = await run(file({ refs: ['R-6', null] }));
+    assert.deepEqual(result.audits[0]?.recommendations[0]?.refNotKept, { asked: 'R-6', because: 'stored' });
+    assert.equal(result.audits[0]?.recommendations[0]?.ref, 'R-5');
+    await assert.rejects(deps.audits.recommendations.getRecommendation(tenant, 6));
   });
 
   describe('the file format', () => {

@@ -11,7 +11,11 @@ import {
 } from '../../src/server/config';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const OTHER = 'b2c3d4e5-0000-4000-8000-000000000002';
 const APP_ID = 'a1b2c3d4-0000-4000-8000-000000000001';
+const ADMIN = 'c3d4e5f6-0000-4000-8000-000000000003';
+/** The Agents Playground's default user (docs/playground.md): 13 digits in the last group, like its tenant. */
+const PLAYGROUND_USER = '00000000-0000-0000-0000-0000000000020';
 
 /** The smallest environment that is valid outside local mode. */
 const credentials = {
@@ -94,7 +98,7 @@ describe('loadConfig', () => {
         DATA_DIR: 'var/data',
         TABLES_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=kommun;AccountKey=abc==;',
         TIME_ZONE: 'europe/helsinki',
-        ADMIN_AAD_IDS: ' AAAA-1, bbbb-2 ',
+        ADMIN_AAD_IDS: ` ${ADMIN.toUpperCase()}, ${PLAYGROUND_USER} `,
         NODE_ENV: 'test',
       },
       '/srv/bot',
@@ -104,7 +108,7 @@ describe('loadConfig', () => {
     assert.equal(config.dataDir, resolve('/srv/bot', 'var/data'));
     assert.match(config.tablesConnectionString ?? '', /AccountName=kommun/);
     assert.equal(config.timeZone, 'Europe/Helsinki', 'canonical spelling of the zone');
-    assert.deepEqual(config.adminAadIds, ['aaaa-1', 'bbbb-2']);
+    assert.deepEqual(config.adminAadIds, [ADMIN, PLAYGROUND_USER]);
     assert.equal(config.nodeEnv, 'test');
   });
 
@@ -150,6 +154,21 @@ describe('loadConfig', () => {
         name: 'ALLOWED_TENANT_IDS separated by ;',
         env: { ALLOWED_TENANT_IDS: 'a;b' },
         mentions: 'ALLOWED_TENANT_IDS',
+      },
+      {
+        name: 'ALLOWED_TENANT_IDS not a GUID',
+        env: { ALLOWED_TENANT_IDS: 'not-a-guid' },
+        mentions: 'ALLOWED_TENANT_IDS="not-a-guid": "not-a-guid" är inget klient-id (tenant id)',
+      },
+      {
+        name: 'ALLOWED_TENANT_IDS with one GUID mistyped among good ones',
+        env: { ALLOWED_TENANT_IDS: `${TENANT},22222222-2222-4222-8222-22222222222X` },
+        mentions: '"22222222-2222-4222-8222-22222222222x" är inget klient-id',
+      },
+      {
+        name: 'ADMIN_AAD_IDS words, not ids',
+        env: { ADMIN_AAD_IDS: 'foo,bar' },
+        mentions: 'ADMIN_AAD_IDS="foo,bar": "foo", "bar" är inga Entra-objekt-id',
       },
       {
         name: 'ADMIN_AAD_IDS an e-mail',
@@ -277,10 +296,15 @@ describe('loadConfig', () => {
     }> = [
       { value: '', credentials: false, ids: [], defaultTenantId: PLAYGROUND_TENANT_ID },
       { value: ' , ,', credentials: false, ids: [], defaultTenantId: PLAYGROUND_TENANT_ID },
-      { value: ' AbC-1 ', credentials: false, ids: ['abc-1'], defaultTenantId: 'abc-1' },
-      { value: 'a-1, ,b-2,,a-1,A-1', credentials: false, ids: ['a-1', 'b-2'], defaultTenantId: null },
+      { value: ` ${TENANT.toUpperCase()} `, credentials: false, ids: [TENANT], defaultTenantId: TENANT },
+      {
+        value: `${TENANT}, ,${OTHER},,${TENANT},${TENANT.toUpperCase()}`,
+        credentials: false,
+        ids: [TENANT, OTHER],
+        defaultTenantId: null,
+      },
       { value: TENANT, credentials: true, ids: [TENANT], defaultTenantId: TENANT },
-      { value: `${TENANT},b-2`, credentials: true, ids: [TENANT, 'b-2'], defaultTenantId: null },
+      { value: `${TENANT},${OTHER}`, credentials: true, ids: [TENANT, OTHER], defaultTenantId: null },
       {
         value: PLAYGROUND_TENANT_ID,
         credentials: false,

@@ -14,6 +14,7 @@ import {
 } from '../../reports';
 import { ActionRepository, AuditRepository, openTables } from '../../storage';
 import { parseFlags, tenantOf, UsageError, type CliCommand } from '../context';
+import { countOf } from '../plural';
 
 /** The files `export public` writes in its directory. */
 export const PUBLIC_FILES = { html: 'revisionsuppfoljning.html', csv: 'revisionsuppfoljning.csv' } as const;
@@ -57,8 +58,8 @@ export const exportCommand: CliCommand = {
       [PUBLIC_FILES.csv, renderPublicCsv(report, options)],
     ]);
     context.out(
-      `Skrev ${files.join(' och ')}: ${report.summary.totals.total} åtgärder i ${report.keyFigures.audits} ` +
-        `granskningar, per ${asOf}.`,
+      `Skrev ${files.join(' och ')}: ${countOf(report.summary.totals.total, 'åtgärd', 'åtgärder')} i ` +
+        `${countOf(report.keyFigures.audits, 'granskning', 'granskningar')}, per ${asOf}.`,
     );
     return 0;
   },

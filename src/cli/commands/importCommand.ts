@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { civilDateAt, parseCivilDate } from '../../domain/dates';
+import { DomainError } from '../../domain/errors';
 import {
   assessDraftAction,
   assessImportedAction,
@@ -9,11 +10,18 @@ import type { ConfidenceLevel, DocumentDraft, DraftAction } from '../../importin
 import { documentExtension } from '../../importing/documentText';
 import { DocumentTooComplexError } from '../../importing/documentTooComplexError';
 import { extractDocument } from '../../importing/extraction';
-import { describeDraft, saveImport, type ImportResult } from '../../importing/importService';
+import {
+  describeDraft,
+  saveImport,
+  type ImportedRecommendation,
+  type ImportResult,
+  type NotAppliedValue,
+} from '../../importing/importService';
 import { parseImportFile, type ImportDocument } from '../../importing/structured';
 import { DEFAULT_IMPORT_MAX_BYTES } from '../../server/config';
 import { ActionRepository, AuditRepository, openTables } from '../../storage';
 import { parseFlags, tenantOf, UsageError, type CliCommand, type CliContext } from '../context';
+import { countOf } from '../plural';
 
 /**
  * `import <file> [--json] [--yes] [--date YYYY-MM-DD]`: audits from JSON or YAML (docs/import-format.md), saved at
@@ -65,10 +73,19 @@ export const importCommand: CliCommand = {
       document,
       { audits: new AuditRepository(tables.audits), actions: new ActionRepository(tables.actions) },
       { by: `import:${file}`, now: context.now() },
-    );
+    ).catch((error: unknown) => {
+      // The file's own problems name the file (ImportError); one found against storage must too.
+      if (error instanceof DomainError) {
+        throw new UsageError(`${file}: ${error.message} Inget har importerats.`, { cause: error });
+      }
+      throw error;
+    });
     if (values.json) {
-      context.out(JSON.stringify(importJson(result, draft)));
-      for (const warning of draft?.warnings ?? []) context.err(`Varning: ${warning}`);
+      context.out(JSON.stringify(importJson(result, draft, { saved: true })));
+      const notKept = result.audits.flatMap((audit) => audit.recommendations.map(describeRefNotKept));
+      for (const warning of [...(draft?.warnings ?? []), ...notKept]) {
+        if (warning !== null) context.err(`Varning: ${warning}`);
+      }
     } else {
       context.out(describeImport(result));
       if (draft !== null) context.out(describeWarnings(draft.warnings));
@@ -132,7 +149,7 @@ async function readDraft(
  */
 function printDraft(file: string, draft: DocumentDraft, json: boolean, context: CliContext): void {
   if (json) {
-    context.out(JSON.stringify(importJson(describeDraft(draft.document), draft)));
+    context.out(JSON.stringify(importJson(describeDraft(draft.document), draft, { saved: false })));
     for (const warning of draft.warnings) context.err(`Varning: ${warning}`);
     return;
   }
@@ -142,12 +159,14 @@ function printDraft(file: string, draft: DocumentDraft, json: boolean, context: 
 /**
  * The `--json` shape (docs/cli.md): per action `ref`, `text`, `owner`, `due`, and in addition `phrase`, `role`,
  * `confidence` (high, medium, low) and `warnings`. From a response document they are the reader's (the draft's
- * actions are in the result's order); from a JSON or YAML file they follow from the action itself.
+ * actions are in the result's order); from a JSON or YAML file they follow from the action itself. `saved` says
+ * whether anything was stored: a draft's audits have no id yet (`"id": null`), as its actions have no reference.
  */
-export function importJson(result: ImportResult, draft: DocumentDraft | null = null) {
+export function importJson(result: ImportResult, draft: DocumentDraft | null, options: { saved: boolean }) {
   return {
+    saved: options.saved,
     audits: result.audits.map((audit, a) => ({
-      id: audit.id,
+      id: options.saved ? audit.id : null,
       title: audit.title,
       actions: audit.actions.map((action, n) => {
         const read = a === 0 ? draft?.details.actions[n] : undefined;
@@ -165,19 +184,53 @@ export function describeImport(result: ImportResult): string {
   for (const audit of result.audits) {
     const created = audit.actions.filter((a) => a.created).length;
     lines.push(
-      `${audit.title} (${audit.created ? 'ny granskning' : 'fanns redan'}): ${created} nya åtgärder, ` +
+      `${audit.title} (${audit.created ? 'ny granskning' : 'fanns redan'}): ` +
+        `${countOf(created, 'ny åtgärd', 'nya åtgärder')}, ` +
         `${audit.actions.length - created} fanns redan`,
     );
+    for (const recommendation of audit.recommendations) {
+      const line = describeRefNotKept(recommendation);
+      if (line !== null) lines.push(`  ${line}`);
+    }
     for (const action of audit.actions) {
       const due = action.due ?? 'DATUM SAKNAS – sätt ett datum';
       const phrase = action.phrase && action.phrase !== action.due ? ` ("${action.phrase}")` : '';
-      const evidence = action.evidenceAdded > 0 ? `  (${action.evidenceAdded} nya underlag)` : '';
+      const evidence =
+        action.evidenceAdded > 0
+          ? `  (${countOf(action.evidenceAdded, 'nytt underlag', 'nya underlag')})`
+          : '';
       lines.push(
         `  ${action.ref ?? '-'}  ${due}${phrase}  ${action.owner ?? 'ingen ägare'}  ${action.text}${evidence}`,
       );
+      for (const value of action.notApplied)
+        lines.push(`      ${describeNotApplied(action.ref ?? '', value)}`);
     }
   }
   return lines.join('\n');
+}
+
+/** A reference the file asked for that the recommendation did not get, and which it has instead; null if none. */
+function describeRefNotKept(recommendation: ImportedRecommendation): string | null {
+  const { refNotKept, ref, text } = recommendation;
+  if (refNotKept === null || ref === null) return null;
+  const reason =
+    refNotKept.because === 'taken'
+      ? `${refNotKept.asked} är redan given åt en annan rekommendation, så den här fick ${ref}`
+      : `rekommendationen är redan sparad med ${ref} och behåller den`;
+  return `${ref}  Filen anger ${refNotKept.asked}, men ${reason}: "${text}"`;
+}
+
+/** Why a stored action shows another value than the file's, and how to change it. */
+function describeNotApplied(ref: string, value: NotAppliedValue): string {
+  if (value.field === 'due') {
+    const file = value.file === null ? 'Filen har inget datum' : `Filen säger "${value.file}"`;
+    return (
+      `${file}, men en import ändrar inte en sparad åtgärd. Ändra datumet i chatten: ` +
+      `${ref} nytt datum ÅÅÅÅ-MM-DD <motivering>.`
+    );
+  }
+  const file = value.file === null ? 'Filen har ingen ägare' : `Filen har ägaren ${value.file}`;
+  return `${file}, men en import ändrar inte ägaren på en sparad åtgärd.`;
 }
 
 function percent(value: number): string {

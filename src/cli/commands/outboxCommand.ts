@@ -76,7 +76,8 @@ async function list(context: CliContext, tenantId: string, days: number): Promis
   if (days > 0) {
     context.out('');
     context.out(
-      `Kunde inte levereras de senaste ${days} dagarna (${deadLetters.length}): skickas inte igen, ` +
+      `Kunde inte levereras ${days === 1 ? 'den senaste dagen' : `de senaste ${days} dagarna`} ` +
+        `(${deadLetters.length}): skickas inte igen, ` +
         'ingen åtgärd här.',
     );
     if (deadLetters.length === 0) context.out('  Inget.');

@@ -2,6 +2,7 @@ import { DomainError } from '../../domain/errors';
 import { parseReminderPolicy, REMINDER_POLICY_SETTING, type ReminderPolicy } from '../../scheduler';
 import { ConflictError, openTables, SettingsRepository, type StoredSetting } from '../../storage';
 import { parseFlags, tenantOf, UsageError, type CliCommand, type CliContext } from '../context';
+import { countOf } from '../plural';
 
 /** The fields an admin may change: every field of the policy (the stored setting is a partial policy). */
 type PolicyField = keyof ReminderPolicy;
@@ -290,7 +291,8 @@ function describe(spec: FieldSpec, policy: ReminderPolicy, timeZone: string): st
     case 'responseDaysBefore':
     case 'boardFeedbackDaysBefore': {
       const days = [...new Set(policy[spec.field])].filter((d) => d > 0).sort((a, b) => b - a);
-      return days.length === 0 ? 'ingen' : `${joinSwedish(days.map(String))} dagar före`;
+      if (days.length === 0) return 'ingen';
+      return `${joinSwedish(days.map(String))} ${days.length === 1 && days[0] === 1 ? 'dag' : 'dagar'} före`;
     }
     case 'remindOnDueDate':
       return policy.remindOnDueDate ? 'ja' : 'nej';
@@ -303,7 +305,7 @@ function describe(spec: FieldSpec, policy: ReminderPolicy, timeZone: string): st
         // Escalation counts overdue reminders: with none of those there is nothing to count.
         return policy.escalateAfterOverdue === 0 ? 'aldrig' : 'aldrig (inga förseningspåminnelser)';
       }
-      return `efter ${policy.escalateAfterOverdue} förseningspåminnelser`;
+      return `efter ${countOf(policy.escalateAfterOverdue, 'förseningspåminnelse', 'förseningspåminnelser')}`;
     case 'sendTime':
       return `${policy.sendTime} (${timeZone})`;
     case 'summerPause':

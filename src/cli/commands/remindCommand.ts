@@ -1,16 +1,18 @@
 import { DateTime } from 'luxon';
 import pino, { type Logger } from 'pino';
 import { describeUnreachable } from '../../domain/reach';
-import { sv } from '../../texts';
+import { sv, texts } from '../../texts';
 import {
   createSchedulerRuntime,
   findUnreachableOwners,
   runReminderPass,
+  shownMessageId,
   type DeliveryOutcome,
   type SchedulerRuntime,
 } from '../../scheduler';
 import { openTables } from '../../storage';
 import { parseFlags, tenantOf, UsageError, type CliCommand, type CliContext } from '../context';
+import { countOf } from '../plural';
 
 /** `remind [--now <ISO time>]`: one reminder pass, exactly as the server runs it, printing what it sent. */
 export const remindCommand: CliCommand = {
@@ -46,24 +48,58 @@ export const remindCommand: CliCommand = {
   },
 };
 
-/** One line per message: what happened, what it was, to whom, and why when it was not sent. */
+const STATE_WORDS: Record<DeliveryOutcome['state'], string> = {
+  sent: 'skickad',
+  deadLetter: 'kunde inte levereras',
+  check: 'kontrollera',
+  pending: 'nytt försök senare',
+  cancelled: 'inte längre aktuell',
+  skipped: 'sköts av en annan instans',
+};
+
+/**
+ * One line per message, in the words of the outbox and the unreachable list: what happened, what it was (kind,
+ * action or committee, which reminder), to whom, and why when it was not sent, with what to do about a message
+ * whose delivery is uncertain. Owners nobody can reach are listed after the pass with what to do about them.
+ */
 export function describeOutcome(outcome: DeliveryOutcome): string {
-  const words: Record<DeliveryOutcome['state'], string> = {
-    sent: 'skickad',
-    deadLetter: 'kunde inte levereras',
-    check: 'kontrollera',
-    pending: 'nytt försök senare',
-    cancelled: 'inte längre aktuell',
-    skipped: 'sköts av en annan instans',
+  const kind = texts('sv').outbox.kinds[outcome.kind].toLowerCase();
+  const stage = stageWords(outcome.stage);
+  const what = [kind, subjectWords(outcome.subject), stage === '' ? '' : `(${stage})`]
+    .filter(Boolean)
+    .join(' ');
+  const line = `${STATE_WORDS[outcome.state]}: ${what} till ${outcome.recipient}`;
+  if (outcome.state === 'sent') {
+    return `${line} (aktivitet ${outcome.activityId ?? '?'} i ${outcome.conversationId ?? '?'})`;
+  }
+  const why = outcome.reason ? `: ${outcome.reason.replace(/\.?$/, '.')}` : '';
+  const todo =
+    outcome.state === 'check'
+      ? ` Se efter i Teams och avgör med npm run cli -- outbox settle ${shownMessageId(outcome)} delivered ` +
+        'eller resend.'
+      : '';
+  return `${line}${why}${todo}`;
+}
+
+/** The action (`A-6`), the committee of an audit date, or nothing for the digest. */
+function subjectWords(subject: string): string {
+  if (subject.startsWith('audit:')) return subject.slice(subject.indexOf('|') + 1);
+  return subject === 'digest' ? '' : subject;
+}
+
+/** Which reminder of its series a message is, in Swedish: `before-14` is "14 dagar före", `overdue-3` "försenad, påminnelse 3". */
+function stageWords(stage: string): string {
+  const before = /^before-(\d+)$/.exec(stage);
+  if (before) return `${countOf(Number(before[1]), 'dag', 'dagar')} före`;
+  const overdue = /^overdue-(\d+)$/.exec(stage);
+  if (overdue) return `försenad, påminnelse ${overdue[1] ?? ''}`;
+  const words: Record<string, string> = {
+    due: 'på dagen',
+    'no-date': 'datum saknas',
+    'after-snooze': 'efter uppskovet',
+    escalation: '',
   };
-  const what = `${outcome.kind} ${outcome.subject} ${outcome.stage} → ${outcome.recipient}`;
-  const detail =
-    outcome.state === 'sent'
-      ? ` (aktivitet ${outcome.activityId ?? '?'} i ${outcome.conversationId ?? '?'})`
-      : outcome.reason
-        ? ` (${[outcome.code, outcome.reason].filter(Boolean).join(': ')})`
-        : '';
-  return `${words[outcome.state]}: ${what}${detail}`;
+  return words[stage] ?? stage;
 }
 
 /** What `remind` and `digest` act for and on: the tenant, the instant, and the scheduler as the server builds it. */

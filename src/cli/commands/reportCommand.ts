@@ -14,6 +14,7 @@ import {
 } from '../../reports';
 import { openTables } from '../../storage';
 import { parseFlags, tenantOf, UsageError, type CliCommand } from '../context';
+import { countOf } from '../plural';
 import { DOCUMENT_FLAGS, documentRequest, printDocument, writeFiles } from '../output';
 
 /**
@@ -50,8 +51,8 @@ export const reportCommand: CliCommand = {
     }
     const files = await writeReportFiles(report, formats, out);
     context.out(
-      `Skrev ${files.join(', ')}: ${report.summary.totals.total} åtgärder i ${report.keyFigures.audits} ` +
-        `granskningar, per ${report.asOf}.`,
+      `Skrev ${files.join(', ')}: ${countOf(report.summary.totals.total, 'åtgärd', 'åtgärder')} i ` +
+        `${countOf(report.keyFigures.audits, 'granskning', 'granskningar')}, per ${report.asOf}.`,
     );
     return 0;
   },
@@ -77,7 +78,8 @@ export async function writeReportFiles(
   formats: readonly ReportFormat[],
   out: string,
 ): Promise<string[]> {
-  return writeFiles(out, formats, 'rapporten', async (format, file) => {
+  const document = { what: 'rapporten', defaultName: `styrelserapport-${report.asOf}` };
+  return writeFiles(out, formats, document, async (format, file) => {
     // Opened first, so a bad path fails here and not later as an unhandled error event of the stream.
     const handle = await open(file, 'w');
     await writeReport(report, format, handle.createWriteStream());

@@ -6,7 +6,8 @@ import { buildReviewPack } from '../../reports/reviewPack';
 import { renderReviewPack, REVIEW_FORMATS } from '../../reports/reviewRender';
 import { ActionRepository, AuditRepository, NotFoundError, openTables } from '../../storage';
 import { parseFlags, tenantOf, UsageError, type CliCommand } from '../context';
-import { DOCUMENT_FLAGS, documentRequest, printDocument, writeFiles } from '../output';
+import { DOCUMENT_FLAGS, documentRequest, fileNamePart, printDocument, writeFiles } from '../output';
+import { countOf } from '../plural';
 
 /**
  * The audit with this diary number, else this id.
@@ -52,11 +53,16 @@ export const reviewCommand: CliCommand = {
       printDocument(context, await renderReviewPack(pack, formats[0] ?? 'md'));
       return 0;
     }
-    const files = await writeFiles(out, formats, 'underlaget', async (format, file) =>
+    const document = {
+      what: 'underlaget',
+      defaultName: `uppfoljning-${fileNamePart(audit.diaryNumber ?? audit.id)}-${pack.asOf}`,
+    };
+    const files = await writeFiles(out, formats, document, async (format, file) =>
       writeFile(file, await renderReviewPack(pack, format)),
     );
     context.out(
-      `Skrev ${files.join(', ')}: ${pack.recommendations.length} rekommendationer i "${pack.audit.title}", per ${pack.asOf}.`,
+      `Skrev ${files.join(', ')}: ${countOf(pack.recommendations.length, 'rekommendation', 'rekommendationer')} ` +
+        `i "${pack.audit.title}", per ${pack.asOf}.`,
     );
     return 0;
   },

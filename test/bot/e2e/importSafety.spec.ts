@@ -374,7 +374,7 @@ describe('download configuration (FILE_DOWNLOAD_HOSTS, FILE_DOWNLOAD_ALLOW_LOOPB
   const withApp = {
     MicrosoftAppId: '11111111-1111-4111-8111-111111111111',
     MicrosoftAppPassword: 'secret',
-    ALLOWED_TENANT_IDS: 'aaaa-1',
+    ALLOWED_TENANT_IDS: '22222222-2222-4222-8222-222222222222',
   };
 
   it('defaults to SharePoint over https and no loopback, and reads a list of host suffixes', () => {

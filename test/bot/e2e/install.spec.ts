@@ -218,9 +218,12 @@ describe('e2e: install and welcome', function () {
       const run = await t.cli('remind', '--now', '2026-03-02T09:00');
       assert.equal(run.code, 0, run.err);
       // Anna owns actions too, but nothing installed the app for her: she is the owner the bot cannot reach.
-      assert.match(run.out, new RegExp(`UnknownUser: Boten har inte träffat ${users.anna.email}`));
-      assert.doesNotMatch(run.out, new RegExp(`→ ${users.bo.email} \\(UnknownUser`));
-      assert.match(run.out, new RegExp(`skickad: reminder A-3 \\S+ → ${users.bo.email} `));
+      assert.match(
+        run.out,
+        new RegExp(`till ${users.anna.email}: Boten har inte träffat ${users.anna.email}`),
+      );
+      assert.doesNotMatch(run.out, new RegExp(`till ${users.bo.email}: Boten har inte träffat`));
+      assert.match(run.out, new RegExp(`skickad: påminnelse A-3 \\([^)]+\\) till ${users.bo.email} `));
       const reminders = world.bot.connector.sent.filter(
         (r) => r.seq > mark && r.conversationId === personalConversationId(users.bo, t.id),
       );
