@@ -38,7 +38,6 @@ export type DomainProblem =
   | { kind: 'unknownEvidence'; ref: string; item: number }
   | { kind: 'unknownVerdict'; given: string; verdicts: readonly Verdict[] }
   | { kind: 'recommendationRefTaken'; ref: string; text: string }
-  | { kind: 'recommendationHasOtherRef'; ref: string; has: string; text: string }
   /** `names`: the links and file names (as kept) already attached to the action. */
   | { kind: 'evidenceAlreadyAttached'; ref: string; names: readonly string[] }
   /** Several items at once that would take the action past `max`: it has `live`, the message brought `adding`. */
@@ -104,7 +103,6 @@ export const PROBLEM_CODES: Readonly<Record<DomainProblemKind, DomainErrorCode>>
   unknownEvidence: 'UnknownReference',
   unknownVerdict: 'InvalidValue',
   recommendationRefTaken: 'InvalidValue',
-  recommendationHasOtherRef: 'InvalidValue',
   evidenceAlreadyAttached: 'InvalidValue',
   tooMuchEvidenceAtOnce: 'InvalidValue',
   snoozeNotAfterToday: 'InvalidValue',

@@ -131,8 +131,6 @@ function enProblem(problem: DomainProblem): string {
       return `Unknown verdict ${problem.given}; choose one of ${problem.verdicts.map((v) => EN_VERDICTS[v]).join(', ')}.`;
     case 'recommendationRefTaken':
       return `${problem.ref} already belongs to another recommendation; remove "ref" at "${problem.text}" or choose a free number.`;
-    case 'recommendationHasOtherRef':
-      return `The recommendation "${problem.text}" already has ${problem.has}, not ${problem.ref}.`;
     case 'evidenceAlreadyAttached':
       return `${problem.ref} already has the evidence ${joinList(problem.names, 'and')}, so nothing was saved. Send only what is new.`;
     case 'tooMuchEvidenceAtOnce':

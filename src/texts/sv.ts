@@ -112,8 +112,6 @@ function svProblem(problem: DomainProblem): string {
       return `Okänd bedömning ${problem.given}; välj en av ${problem.verdicts.join(', ')}.`;
     case 'recommendationRefTaken':
       return `${problem.ref} är redan given åt en annan rekommendation; ta bort "ref" vid "${problem.text}" eller välj ett ledigt nummer.`;
-    case 'recommendationHasOtherRef':
-      return `Rekommendationen "${problem.text}" har redan ${problem.has}, inte ${problem.ref}.`;
     case 'evidenceAlreadyAttached':
       return `${problem.ref} har redan ${problem.names.length === 1 ? 'underlaget' : 'underlagen'} ${joinList(problem.names, 'och')}, så inget har sparats. Skicka bara det som är nytt.`;
     case 'tooMuchEvidenceAtOnce':

@@ -50,12 +50,6 @@ const RULE_PROBLEMS: { [K in DomainProblemKind]: Extract<DomainProblem, { kind: 
   tooMuchEvidence: { kind: 'tooMuchEvidence', ref: 'A-17', max: 20 },
   unknownEvidence: { kind: 'unknownEvidence', ref: 'A-17', item: 4 },
   recommendationRefTaken: { kind: 'recommendationRefTaken', ref: 'R-7', text: 'Introduce routines' },
-  recommendationHasOtherRef: {
-    kind: 'recommendationHasOtherRef',
-    ref: 'R-7',
-    has: 'R-3',
-    text: 'Introduce routines',
-  },
   evidenceAlreadyAttached: {
     kind: 'evidenceAlreadyAttached',
     ref: 'A-17',
