@@ -37,8 +37,8 @@ import {
   type Tables,
 } from '../src/storage';
 
-/** The tenant every benchmark reads and writes. */
-export const TENANT = 'bench-tenant';
+/** The tenant every benchmark reads and writes: a tenant id as Entra writes them (the configuration accepts no other). */
+export const TENANT = 'be4c0000-0000-4000-8000-00000000be4c';
 /** The day the benchmarks take as today: the board report's date and the bot's clock. */
 export const AS_OF = '2026-03-31';
 export const COMMITTEE_COUNT = 40;
@@ -49,7 +49,7 @@ const RECOMMENDATIONS_PER_AUDIT = 5;
 const ACTIONS_PER_AUDIT = 50;
 const UNREACHABLE = 25;
 /** Raise when the generated data changes, so that an old cached copy is not reused. */
-const LAYOUT_VERSION = 'v1';
+const LAYOUT_VERSION = 'v2';
 /** Every this many actions one is kept aside and read back through the repositories after writing. */
 const SAMPLE_EVERY = 997;
 
