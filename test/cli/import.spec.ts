@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { stringify } from 'yaml';
 import { ActionRepository } from '../../src/storage/actionRepository';
 import { AuditRepository } from '../../src/storage/auditRepository';
 import { openTables, type Tables } from '../../src/storage/tables';
 import { testAzurite } from '../helpers/azurite';
-import { runCliForTest } from '../helpers/cli';
+import { runCliForTest, runNpmCli } from '../helpers/cli';
 import { newTenantId } from '../helpers/ids';
 
 const EXAMPLE = join(__dirname, '..', 'fixtures', 'contract-example.json');
@@ -318,33 +316,13 @@ describe('cli import (JSON and YAML)', () => {
 
   it('runs as `npm run cli` on the given storage and prints parseable --json', async function () {
     this.timeout(60_000);
-    const env = {
-      ...process.env,
-      TABLES_CONNECTION_STRING: connectionString,
-      ALLOWED_TENANT_IDS: tenantId,
-      MicrosoftAppId: '',
-      LOG_LEVEL: 'silent',
-    };
-    const { stdout } = await promisify(execFile)(
-      'npm',
-      ['run', '--silent', 'cli', '--', 'import', EXAMPLE, '--json'],
-      {
-        env,
-      },
-    );
-    const output = JSON.parse(stdout) as JsonOutput;
+    const cli = { connectionString, allowedTenantId: tenantId };
+    const run = await runNpmCli(['import', EXAMPLE, '--json'], cli);
+    assert.equal(run.code, 0, run.err);
+    const output = JSON.parse(run.out) as JsonOutput;
     assert.equal(output.audits[0]?.actions[0]?.ref, 'A-1');
-    const failed = await promisify(execFile)(
-      'npm',
-      ['run', '--silent', 'cli', '--', 'import', '/nope.json'],
-      {
-        env,
-      },
-    ).then(
-      () => null,
-      (error: { code: number; stderr: string }) => error,
-    );
-    assert.equal(failed?.code, 1);
-    assert.doesNotMatch(failed?.stderr ?? '', /\n\s+at /);
+    const failed = await runNpmCli(['import', '/nope.json'], cli);
+    assert.equal(failed.code, 1);
+    assert.doesNotMatch(failed.err, /\n\s+at /);
   });
 });

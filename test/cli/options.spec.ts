@@ -1,31 +1,17 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { AuditRepository } from '../../src/storage/auditRepository';
-import { openTables, type Tables } from '../../src/storage/tables';
-import { testAzurite } from '../helpers/azurite';
-import { runCliForTest } from '../helpers/cli';
+import { runCliForTest, runNpmCli, useCliStorage } from '../helpers/cli';
 import { newTenantId } from '../helpers/ids';
 
 const EXAMPLE = join(__dirname, '..', 'fixtures', 'contract-example.json');
 const MISTYPED = '22222222-2222-4222-8222-22222222222X';
 
 describe('cli: --tenant and the flags of every command', () => {
-  let connectionString: string;
-  let tables: Tables;
-  let tenantId: string;
+  const storage = useCliStorage();
 
-  before(async () => {
-    connectionString = (await testAzurite()).connectionString;
-    tables = await openTables(connectionString);
-  });
-
-  beforeEach(() => {
-    tenantId = newTenantId();
-  });
-
-  const auditsOf = (tenant: string) => new AuditRepository(tables.audits).listAudits(tenant.toLowerCase());
+  const auditsOf = (tenant: string) =>
+    new AuditRepository(storage.tables.audits).listAudits(tenant.toLowerCase());
 
   describe('--tenant', () => {
     it('refuses a malformed tenant id in every command, with exit status 1, writing nothing', async () => {
@@ -36,67 +22,55 @@ describe('cli: --tenant and the flags of every command', () => {
         ['export', 'public', '--out', join(__dirname, 'never-written')],
         ['role', 'add', 'anna@kommun.se', 'chair'],
       ]) {
-        const run = await runCliForTest([...argv, '--tenant', MISTYPED], { connectionString, tenantId });
+        const run = await runCliForTest([...argv, '--tenant', MISTYPED], storage);
         assert.equal(run.code, 1, argv.join(' '));
         assert.equal(run.err, refusal, argv.join(' '));
         assert.equal(run.out, '', argv.join(' '));
       }
       assert.deepEqual(await auditsOf(MISTYPED), []);
-      assert.deepEqual(await auditsOf(tenantId), []);
+      assert.deepEqual(await auditsOf(storage.tenantId), []);
     });
 
     it('refuses a tenant outside ALLOWED_TENANT_IDS and names the allowed one; accepts the allowed one in any case', async () => {
       const other = newTenantId();
       const refused = await runCliForTest(['import', EXAMPLE, '--tenant', other], {
-        connectionString,
-        tenantId,
-        allowedTenantIds: [tenantId],
+        ...storage,
+        allowedTenantIds: [storage.tenantId],
       });
       assert.equal(refused.code, 1);
       assert.equal(
         refused.err,
         `Fel: --tenant ${other}: klienten finns inte i ALLOWED_TENANT_IDS, och boten tar inte emot den; ange ` +
-          `klienten där (${tenantId}). Inget har ändrats.`,
+          `klienten där (${storage.tenantId}). Inget har ändrats.`,
       );
       assert.deepEqual(await auditsOf(other), []);
 
-      const allowed = await runCliForTest(['import', EXAMPLE, '--tenant', tenantId.toUpperCase()], {
-        connectionString,
+      const allowed = await runCliForTest(['import', EXAMPLE, '--tenant', storage.tenantId.toUpperCase()], {
+        connectionString: storage.connectionString,
         tenantId: other,
-        allowedTenantIds: [tenantId],
+        allowedTenantIds: [storage.tenantId],
       });
       assert.equal(allowed.code, 0, allowed.err);
-      assert.equal((await auditsOf(tenantId)).length, 1);
+      assert.equal((await auditsOf(storage.tenantId)).length, 1);
     });
 
     it('refuses an empty --tenant= instead of falling back to the default tenant', async () => {
-      const run = await runCliForTest(['import', EXAMPLE, '--tenant='], { connectionString, tenantId });
+      const run = await runCliForTest(['import', EXAMPLE, '--tenant='], storage);
       assert.equal(run.code, 1);
       assert.equal(run.err, 'Fel: Flaggan --tenant saknar värde; ange klientens id.');
-      assert.deepEqual(await auditsOf(tenantId), []);
+      assert.deepEqual(await auditsOf(storage.tenantId), []);
     });
 
     it('is checked against ALLOWED_TENANT_IDS when run as `npm run cli`', async function () {
       this.timeout(60_000);
-      const env = {
-        ...process.env,
-        TABLES_CONNECTION_STRING: connectionString,
-        ALLOWED_TENANT_IDS: tenantId,
-        MicrosoftAppId: '',
-        LOG_LEVEL: 'silent',
-      };
       const other = newTenantId();
-      const failed = await promisify(execFile)(
-        'npm',
-        ['run', '--silent', 'cli', '--', 'import', EXAMPLE, '--tenant', other],
-        { env },
-      ).then(
-        () => null,
-        (error: { code: number; stdout: string; stderr: string }) => error,
-      );
-      assert.equal(failed?.code, 1);
-      assert.equal(failed?.stdout, '');
-      assert.match(failed?.stderr ?? '', /klienten finns inte i ALLOWED_TENANT_IDS/);
+      const failed = await runNpmCli(['import', EXAMPLE, '--tenant', other], {
+        connectionString: storage.connectionString,
+        allowedTenantId: storage.tenantId,
+      });
+      assert.equal(failed.code, 1);
+      assert.equal(failed.out, '');
+      assert.match(failed.err, /klienten finns inte i ALLOWED_TENANT_IDS/);
       assert.deepEqual(await auditsOf(other), []);
     });
   });
@@ -137,11 +111,11 @@ describe('cli: --tenant and the flags of every command', () => {
     ];
     for (const { argv, err } of cases) {
       it(argv.map((arg) => (arg === EXAMPLE ? 'v.json' : arg)).join(' '), async () => {
-        const run = await runCliForTest(argv, { connectionString, tenantId });
+        const run = await runCliForTest(argv, storage);
         assert.equal(run.code, 1);
         assert.equal(run.err, err);
         assert.equal(run.out, '');
-        assert.deepEqual(await auditsOf(tenantId), []);
+        assert.deepEqual(await auditsOf(storage.tenantId), []);
       });
     }
   });
