@@ -323,9 +323,8 @@ export function registerTabRoutes(server: Server, deps: TabRouteDeps): void {
       }
       const known = await snapshots.getSnapshot(caller.tenantId);
       const audit = known.audits.find((candidate) => candidate.id === id);
-      if (!audit || !known.actions.some((action) => action.auditId === id)) {
-        throw new TabApiError('notFound', 'Granskningen finns inte eller har inga åtgärder att följa upp.');
-      }
+      // An audit the committees never answered (no actions) has a pack too: that is what the auditors look for.
+      if (!audit) throw new TabApiError('notFound', 'Granskningen finns inte.');
       const { asOf } = options(req);
       const input = await readReviewPackInput(await repositories(), caller.tenantId, audit);
       const pack = buildReviewPack(input, asOf, { language: lang, timeZone: settings.timeZone });

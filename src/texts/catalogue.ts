@@ -469,6 +469,8 @@ export interface FollowUpTexts {
    * {@link FollowUpTexts.auditChoice}), `more` how many more there are. The query is escaped by the caller.
    */
   auditNotFound(query: string, known: readonly string[], more: number): string;
+  /** Allow on a consent card whose audit is gone since the card was sent (deleted or imported again). */
+  fileAuditGone(): string;
   /** The description on the consent card of a review pack; values escaped by the caller. */
   reviewPackDescription(title: string, asOf: string): string;
   /** A file command outside personal chat: files come in personal chat only. */

@@ -673,6 +673,8 @@ export const en: Catalogue = {
         ? ' No audit has been imported yet.'
         : `\n\nAudits:\n${known.map((line) => `- ${line}`).join('\n')}` +
           (more > 0 ? `\n- … and ${more} more` : '')),
+    fileAuditGone: () =>
+      'The audit no longer exists, so no file was uploaded. Write `follow-up` and the diary number again if you want the pack.',
     reviewPackDescription: (title, asOf) => `Follow-up review pack: ${title}, as of ${asOf}`,
     recommendationCard: {
       title: 'Recommendation',

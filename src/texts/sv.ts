@@ -694,6 +694,8 @@ export const sv: Catalogue = {
         ? ' Ingen granskning är importerad ännu.'
         : `\n\nGranskningar:\n${known.map((line) => `- ${line}`).join('\n')}` +
           (more > 0 ? `\n- … och ${more} till` : '')),
+    fileAuditGone: () =>
+      'Granskningen finns inte längre, så ingen fil har laddats upp. Skriv `uppföljning` och diarienumret igen om du vill ha underlaget.',
     reviewPackDescription: (title, asOf) => `Underlag för uppföljande granskning: ${title}, läget ${asOf}`,
     recommendationCard: {
       title: 'Rekommendation',

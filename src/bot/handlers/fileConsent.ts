@@ -47,7 +47,12 @@ export async function onFileAccepted(turn: Turn, value: unknown): Promise<() => 
   const { context, uploadInfo } = parsed.data;
   const file = await makeFile(turn, context);
   if ('refused' in file) {
-    const refusal = context.kind === 'boardReport' ? words.onlyBoard() : words.reviewPackNotAllowed();
+    const refusal =
+      file.refused === 'noSuchAudit'
+        ? words.fileAuditGone()
+        : context.kind === 'boardReport'
+          ? words.onlyBoard()
+          : words.reviewPackNotAllowed();
     return async () => {
       await turn.send({ text: refusal });
     };

@@ -243,6 +243,19 @@ describe('e2e: files through the consent flow (rapport / report)', function () {
       );
     });
 
+    it('Allow for an audit that is gone since the card was sent says so, not that the caller may not', async () => {
+      const before = uploads.uploads.length;
+      const { activity } = await answer(
+        'accept',
+        { kind: 'reviewPack', auditId: 'borttagen-granskning', format: 'html' },
+        'session-gone',
+        people.dora,
+      );
+      assert.match(String(activity.text), /Granskningen finns inte längre, så ingen fil har laddats upp/);
+      assert.doesNotMatch(String(activity.text), /för revisorer/);
+      assert.equal(uploads.uploads.length, before);
+    });
+
     it('in English; an unknown diary number and a missing one are named back', async () => {
       const card = await consentCard(users.chair, 'follow-up TN 2023-00112');
       assert.equal(card['name'], 'uppfoljning-TN-2023-00112-2026-03-02.html');
