@@ -145,12 +145,22 @@ export function createBotApp(options: BotAppOptions): BotApp {
   cardVerb(CARD_VERBS.addEvidence, onAddEvidence);
   cardVerb(CARD_VERBS.settleOutbox, onSettleOutbox);
 
-  // Teams waits for the consent invoke's answer, which teams-ai gives after the handler: upload after that.
+  // Teams waits for the consent invoke's answer, which teams-ai gives after the handler, and does not show its text:
+  // the file is made (storage read, caller checked again) and uploaded after that, so that whatever goes wrong,
+  // slow or failing storage included, ends in a message the user sees in the chat.
   app.fileConsentAccept(async (context, _state, response) => {
     const turn = turnOf(context);
-    const upload = await onFileAccepted(turn, response);
     setImmediate(() => {
-      upload().catch((error: unknown) => deps.log.error({ err: error }, 'Filuppladdningen misslyckades'));
+      onFileAccepted(turn, response)
+        .then((upload) => upload())
+        .catch(async (error: unknown) => {
+          deps.log.error({ err: error }, 'Filuppladdningen misslyckades');
+          await turn
+            .send({ text: describeError(error, turn.caller.locale).text })
+            .catch((sendError: unknown) =>
+              deps.log.warn({ err: sendError }, 'Felet kunde inte sägas i chatten'),
+            );
+        });
     });
   });
   app.fileConsentDecline(async (context) => onFileDeclined(turnOf(context)));
@@ -492,7 +502,8 @@ async function isUnreadableCardAction(context: TurnContext): Promise<boolean> {
 
 /**
  * Answers a refused turn: a message for chat (through the turn's replies; a bot not made by {@link createBotApp}
- * has none, and gets no message), an invoke response (so Teams does not wait) for invokes.
+ * has none, and gets no message), an invoke response (so Teams does not wait) for invokes. Teams shows no text from
+ * a file consent invoke's answer, so there the text also goes to the chat.
  */
 async function refuse(
   context: TurnContext,
@@ -511,6 +522,9 @@ async function refuse(
           : {},
       },
     });
+    if (text && context.activity.name === 'fileConsent/invoke') {
+      await context.sendActivity({ type: ActivityTypes.Message, text });
+    }
     return;
   }
   if (context.activity.type === ActivityTypes.Message && text) await replies?.send({ text });

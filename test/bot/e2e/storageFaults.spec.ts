@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { CARD_VERBS } from '../../../src/teams/cards';
 import { messages } from '../../../src/bot/messages';
+import { users } from '../../helpers/activities';
 import { testAzurite } from '../../helpers/azurite';
+import { fileConsentInvoke } from '../../helpers/fakeFileUpload';
 import {
   startStorageProxy,
   type ProxyAction,
@@ -132,6 +134,31 @@ describe('e2e: storage stopping or slowing down mid-turn (reliability 22, 23)', 
       assert.equal(messageAnswer(answer), sv.storageDown());
       await assertUnchanged(2);
     });
+  });
+
+  it('Allow on a file consent card while storage is down: the chat says so (Teams shows no invoke text)', async () => {
+    proxy.behave(() => 'reset');
+    const mark = world.bot.connector.lastSeq;
+    const result = await world.bot.post(
+      fileConsentInvoke({
+        action: 'accept',
+        context: { kind: 'boardReport', format: 'html' },
+        from: users.chair,
+        tenantId: t.id,
+        serviceUrl: world.bot.connector.url,
+        uploadInfo: {
+          name: 'styrelserapport-2026-03-02.html',
+          uploadUrl: 'https://kommun-my.sharepoint.com/upload/session-1',
+          contentUrl:
+            'https://kommun-my.sharepoint.com/personal/ordf/Documents/styrelserapport-2026-03-02.html',
+          uniqueId: '1d2c3b4a-0000-4000-8000-000000000042',
+          fileType: 'html',
+        },
+      }),
+    );
+    assert.equal(result.status, 200);
+    const [said] = await world.bot.connector.waitForActivities((recorded) => recorded.seq > mark, 1, 15_000);
+    assert.equal(said?.activity.text, sv.storageDown());
   });
 
   describe('storage answers only after 30 s (item 23)', () => {
