@@ -376,7 +376,6 @@ async function dueMessages(
           today,
           committee: action.committee,
           owner: action.ownerEmail,
-          reminders: policy.escalateAfterOverdue,
         };
         add(
           'escalation',
@@ -391,7 +390,6 @@ async function dueMessages(
               texts(locale).reminderBatch.escalatedNote({
                 committee: escapeMarkdown(action.committee),
                 owner: action.ownerEmail === null ? null : escapeMarkdown(action.ownerEmail),
-                reminders: policy.escalateAfterOverdue,
               }),
           ),
         );

@@ -35,7 +35,6 @@ export function escalationText(
     today: CivilDate;
     committee: string;
     owner: string | null;
-    reminders: number;
   },
   locale: Locale = 'sv',
 ): string {
@@ -45,7 +44,6 @@ export function escalationText(
     daysLeft: daysBetween(input.today, input.due),
     committee: escapeMarkdown(input.committee),
     owner: input.owner === null ? null : escapeMarkdown(input.owner),
-    reminders: input.reminders,
   });
 }
 

@@ -318,14 +318,17 @@ export interface DraftTexts {
 export interface ReminderTexts {
   /** The line above an owner's reminder card; `due` null: the action has no due date. */
   owner(input: { ref: string; due: string | null; daysLeft: number; afterSnooze: boolean }): string;
-  /** The line above an escalation card to the chair and the admins; `owner` escaped, null when none is set. */
+  /**
+   * The line above an escalation card to the chair and the admins; `owner` escaped, null when none is set. It says
+   * nothing of how often the owner was reminded: a pause or an owner the bot cannot reach means fewer reminders than
+   * the policy's count, or none.
+   */
   escalation(input: {
     ref: string;
     due: string;
     daysLeft: number;
     committee: string;
     owner: string | null;
-    reminders: number;
   }): string;
   /** The reminder to a coordinator that the committee's response to an audit is due; values escaped. */
   responseDue(input: { committee: string; title: string; due: string; daysLeft: number }): string;
@@ -394,7 +397,7 @@ export interface ReminderBatchTexts {
   /** What is said of one of the reader's own actions, after its status and date ('' when they say it all). */
   ownNote(input: { due: string | null; daysLeft: number; afterSnooze: boolean }): string;
   /** What is said of an escalated action; `committee` and `owner` escaped. */
-  escalatedNote(input: { committee: string; owner: string | null; reminders: number }): string;
+  escalatedNote(input: { committee: string; owner: string | null }): string;
   /** A committee's response date for an audit; `committee` escaped. */
   responseDueNote(input: { committee: string; due: string; daysLeft: number }): string;
   /** A committee's date for feedback to the board on an audit; `committee` escaped. */

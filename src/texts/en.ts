@@ -533,9 +533,9 @@ export const en: Catalogue = {
       const pause = `Answer with the buttons on the card, or write "snooze ${ref} until YYYY-MM-DD" to pause the reminders.`;
       return `${ended}Reminder: ${ref} ${dueSentence(due, daysLeft)} ${pause}`;
     },
-    escalation: ({ ref, due, daysLeft, committee, owner, reminders }) =>
+    escalation: ({ ref, due, daysLeft, committee, owner }) =>
       `Escalation: ${ref} (${committee}, ${owner === null ? 'no owner set' : `owner ${owner}`}) ` +
-      `${dueSentence(due, daysLeft)} The owner has been reminded ${reminders === 1 ? 'once' : `${reminders} times`} after the due date and the action is still not done.`,
+      `${dueSentence(due, daysLeft)} The action is still not done.`,
     responseDue: ({ committee, title, due, daysLeft }) =>
       `Reminder: ${committee} is to respond to the audit "${title}" by ${due}${whenSuffix(daysLeft)}.`,
     boardFeedback: ({ committee, title, due, daysLeft }) =>
@@ -598,9 +598,8 @@ export const en: Catalogue = {
                 : '';
       return [afterSnooze ? 'the pause is over' : '', when].filter((part) => part !== '').join(', ');
     },
-    escalatedNote: ({ committee, owner, reminders }) =>
-      `${committee}, ${owner === null ? 'no owner set' : `owner ${owner}`}, reminded ` +
-      `${reminders === 1 ? 'once' : `${reminders} times`} after the due date`,
+    escalatedNote: ({ committee, owner }) =>
+      `${committee}, ${owner === null ? 'no owner set' : `owner ${owner}`}, not done after the due date`,
     responseDueNote: ({ committee, due, daysLeft }) =>
       `${committee} is to respond by ${due}${whenSuffix(daysLeft)}`,
     boardFeedbackNote: ({ committee, due, daysLeft }) =>

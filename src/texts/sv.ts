@@ -554,9 +554,9 @@ export const sv: Catalogue = {
       const pause = `Svara med knapparna på kortet, eller skriv "pausa ${ref} till ÅÅÅÅ-MM-DD" för att pausa påminnelserna.`;
       return `${ended}Påminnelse: ${ref} ${dueSentence(due, daysLeft)} ${pause}`;
     },
-    escalation: ({ ref, due, daysLeft, committee, owner, reminders }) =>
+    escalation: ({ ref, due, daysLeft, committee, owner }) =>
       `Eskalering: ${ref} (${committee}, ${owner === null ? 'ingen ansvarig angiven' : `ansvarig ${owner}`}) ` +
-      `${dueSentence(due, daysLeft)} Ansvarig har påmints ${reminders} gånger efter slutdatumet utan att åtgärden blivit klar.`,
+      `${dueSentence(due, daysLeft)} Åtgärden är fortfarande inte klar.`,
     responseDue: ({ committee, title, due, daysLeft }) =>
       `Påminnelse: ${committee} ska svara på granskningen "${title}" senast ${due}${whenSuffix(daysLeft)}.`,
     boardFeedback: ({ committee, title, due, daysLeft }) =>
@@ -618,9 +618,8 @@ export const sv: Catalogue = {
                 : '';
       return [afterSnooze ? 'pausen är slut' : '', when].filter((part) => part !== '').join(', ');
     },
-    escalatedNote: ({ committee, owner, reminders }) =>
-      `${committee}, ${owner === null ? 'ingen ansvarig angiven' : `ansvarig ${owner}`}, påmind ` +
-      `${reminders === 1 ? 'en gång' : `${reminders} gånger`} efter slutdatumet`,
+    escalatedNote: ({ committee, owner }) =>
+      `${committee}, ${owner === null ? 'ingen ansvarig angiven' : `ansvarig ${owner}`}, inte klar efter slutdatumet`,
     responseDueNote: ({ committee, due, daysLeft }) =>
       `${committee} ska svara senast ${due}${whenSuffix(daysLeft)}`,
     boardFeedbackNote: ({ committee, due, daysLeft }) =>
