@@ -151,16 +151,14 @@ export function createBotApp(options: BotAppOptions): BotApp {
   app.fileConsentAccept(async (context, _state, response) => {
     const turn = turnOf(context);
     setImmediate(() => {
-      onFileAccepted(turn, response)
-        .then((upload) => upload())
-        .catch(async (error: unknown) => {
-          deps.log.error({ err: error }, 'Filuppladdningen misslyckades');
-          await turn
-            .send({ text: describeError(error, turn.caller.locale).text })
-            .catch((sendError: unknown) =>
-              deps.log.warn({ err: sendError }, 'Felet kunde inte sägas i chatten'),
-            );
-        });
+      onFileAccepted(turn, response).catch(async (error: unknown) => {
+        deps.log.error({ err: error }, 'Filuppladdningen misslyckades');
+        await turn
+          .send({ text: describeError(error, turn.caller.locale).text })
+          .catch((sendError: unknown) =>
+            deps.log.warn({ err: sendError }, 'Felet kunde inte sägas i chatten'),
+          );
+      });
     });
   });
   app.fileConsentDecline(async (context) => onFileDeclined(turnOf(context)));

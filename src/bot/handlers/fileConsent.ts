@@ -1,8 +1,8 @@
 /**
- * The answer to a consent card (`fileConsent/invoke`). Teams waits for the invoke's answer, so the handler only
- * checks the request and the caller, and returns the upload to run after the invoke is answered: one PUT to the
- * upload URL, then the file's card, or a clear message when the upload failed or took too long. No retry loop: the
- * user asks again, and nothing was lost (the file is made from storage each time).
+ * The answer to a consent card (`fileConsent/invoke`). Teams waits for the invoke's answer, so the bot answers it at
+ * once and does the work after: the file made from storage, one PUT to the upload URL, then the file's card, or a
+ * clear message when something failed or took too long. No retry loop: the user asks again, and nothing was lost
+ * (the file is made from storage each time).
  */
 import { z } from 'zod';
 import { uploadFile, uploadUrlAllowed } from '../../teams/fileUpload';
@@ -33,16 +33,16 @@ const acceptData = z.object({
 });
 
 /**
- * Accept on a consent card: what to do once the invoke is answered. A request the caller may no longer have, or
- * malformed, ends in a message and no upload.
+ * Accept on a consent card, run once the invoke is answered (Teams shows no text from that answer): makes the file
+ * (reading storage, checking the caller again), uploads it and shows its card. A request the caller may no longer
+ * have, or malformed, ends in a message and no upload.
  */
-export async function onFileAccepted(turn: Turn, value: unknown): Promise<() => Promise<void>> {
+export async function onFileAccepted(turn: Turn, value: unknown): Promise<void> {
   const words = texts(turn.caller.locale).followUp;
   const parsed = acceptData.safeParse(value);
   if (!parsed.success || !uploadUrlAllowed(parsed.data.uploadInfo.uploadUrl, turn.deps.localMode)) {
-    return async () => {
-      await turn.send({ text: words.fileUploadFailed() });
-    };
+    await turn.send({ text: words.fileUploadFailed() });
+    return;
   }
   const { context, uploadInfo } = parsed.data;
   const file = await makeFile(turn, context);
@@ -53,28 +53,25 @@ export async function onFileAccepted(turn: Turn, value: unknown): Promise<() => 
         : context.kind === 'boardReport'
           ? words.onlyBoard()
           : words.reviewPackNotAllowed();
-    return async () => {
-      await turn.send({ text: refusal });
-    };
+    await turn.send({ text: refusal });
+    return;
   }
-  return async () => {
-    const outcome = await uploadFile(uploadInfo.uploadUrl, file.bytes);
-    if (!outcome.ok) {
-      turn.deps.log.warn({ status: outcome.status }, 'Filen kunde inte laddas upp');
-      await turn.send({ text: words.fileUploadFailed() });
-      return;
-    }
-    await turn.send({
-      files: [
-        {
-          contentType: FILE_INFO,
-          name: uploadInfo.name,
-          contentUrl: uploadInfo.contentUrl,
-          content: { uniqueId: uploadInfo.uniqueId, fileType: uploadInfo.fileType },
-        },
-      ],
-    });
-  };
+  const outcome = await uploadFile(uploadInfo.uploadUrl, file.bytes);
+  if (!outcome.ok) {
+    turn.deps.log.warn({ status: outcome.status }, 'Filen kunde inte laddas upp');
+    await turn.send({ text: words.fileUploadFailed() });
+    return;
+  }
+  await turn.send({
+    files: [
+      {
+        contentType: FILE_INFO,
+        name: uploadInfo.name,
+        contentUrl: uploadInfo.contentUrl,
+        content: { uniqueId: uploadInfo.uniqueId, fileType: uploadInfo.fileType },
+      },
+    ],
+  });
 }
 
 /** Decline on a consent card: nothing is sent. */
