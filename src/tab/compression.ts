@@ -24,6 +24,11 @@ export function acceptsGzip(header: string | string[] | undefined): boolean {
   return (gzipQuality ?? anyQuality ?? 0) > 0;
 }
 
+/** Whether to gzip `bytes` for a client with this `Accept-Encoding`: it accepts gzip, and there is enough to gain. */
+function worthCompressing(bytes: Buffer, acceptEncoding: string | string[] | undefined): boolean {
+  return bytes.byteLength >= MIN_COMPRESSED_BYTES && acceptsGzip(acceptEncoding);
+}
+
 /**
  * The bytes to send for `text` and the Content-Encoding to name, if any: gzip when the client accepts it and the text
  * is large enough to gain. The dashboard's answer for a large municipality is megabytes of JSON, a tenth of that
@@ -34,8 +39,7 @@ export async function encodeBody(
   acceptEncoding: string | string[] | undefined,
 ): Promise<{ bytes: Buffer; encoding: 'gzip' | null }> {
   const bytes = Buffer.from(text, 'utf8');
-  if (bytes.byteLength < MIN_COMPRESSED_BYTES || !acceptsGzip(acceptEncoding))
-    return { bytes, encoding: null };
+  if (!worthCompressing(bytes, acceptEncoding)) return { bytes, encoding: null };
   return { bytes: await gzipAsync(bytes, { level: 6 }), encoding: 'gzip' };
 }
 
@@ -55,9 +59,7 @@ export class CompressedFiles {
     body: Buffer,
     acceptEncoding: string | string[] | undefined,
   ): Promise<{ bytes: Buffer; encoding: 'gzip' | null }> {
-    if (body.byteLength < MIN_COMPRESSED_BYTES || !acceptsGzip(acceptEncoding)) {
-      return { bytes: body, encoding: null };
-    }
+    if (!worthCompressing(body, acceptEncoding)) return { bytes: body, encoding: null };
     let compressed = this.cache.get(etag);
     if (compressed === undefined) {
       if (this.cache.size >= this.maxEntries) this.cache.clear();
