@@ -9,7 +9,7 @@ import {
   type DigestContent,
 } from '../../src/scheduler';
 import { INTERRUPTED_SEND_CODE, type OutboxMessage } from '../../src/storage';
-import { addActions, addAudit, addChannel, createWorld, TIME_ZONE, type World } from './support';
+import { addActions, addAudit, chooseDigestChannel, createWorld, TIME_ZONE, type World } from './support';
 
 function action(ref: number, overrides: Partial<Action> & { due?: string | null }): Action {
   const { due = null, ...rest } = overrides;
@@ -280,14 +280,7 @@ describe('weekly digest posting (Azurite + fake Bot Connector)', function () {
 
   beforeEach(async () => {
     world = await createWorld({ start: '2026-03-20T08:00:00Z' });
-    channel = await addChannel(world, '19:revisionen@thread.tacv2');
-    await world.settings.upsertSetting(world.tenantId, 'digestChannel', {
-      conversationId: channel,
-      teamId: channel,
-      serviceUrl: world.connector.url,
-      setBy: 'ad01',
-      setAt: '2026-03-20T08:00:00.000Z',
-    });
+    channel = await chooseDigestChannel(world);
   });
   afterEach(() => world.close());
 
@@ -360,11 +353,7 @@ describe('weekly digest posting (Azurite + fake Bot Connector)', function () {
   });
 
   it('posts in English to a channel chosen with `digest here`, every section in English', async () => {
-    await world.settings.upsertSetting(world.tenantId, 'digestChannel', {
-      conversationId: channel,
-      serviceUrl: world.connector.url,
-      language: 'en',
-    });
+    await chooseDigestChannel(world, channel, 'en');
     await addActions(world, await addAudit(world), [
       { owner: 'okand@kommun.se', due: '2026-03-24' },
       { owner: 'okand@kommun.se', due: '2026-04-01' },

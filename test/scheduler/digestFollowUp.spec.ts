@@ -10,7 +10,7 @@ import type { Action, HistoryEvent, TrackedRecommendation } from '../../src/doma
 import { buildDigest, renderDigest, runDigest } from '../../src/scheduler';
 import { addNote } from '../../src/storage/followUp';
 import { MAX_TEXT_BYTES } from '../../src/teams/limits';
-import { addActions, addAudit, addChannel, createWorld, TIME_ZONE, type World } from './support';
+import { addActions, addAudit, chooseDigestChannel, createWorld, TIME_ZONE, type World } from './support';
 
 // The week before Monday 2026-03-30 08:00 (summer time), from Monday 2026-03-23 08:00 (winter time).
 const FROM = new Date('2026-03-23T07:00:00Z');
@@ -221,11 +221,7 @@ describe('weekly digest: notes and recommendations to review, posted from storag
 
   beforeEach(async () => {
     world = await createWorld({ start: '2026-03-20T08:00:00Z' });
-    channel = await addChannel(world, '19:revisionen@thread.tacv2');
-    await world.settings.upsertSetting(world.tenantId, 'digestChannel', {
-      conversationId: channel,
-      serviceUrl: world.connector.url,
-    });
+    channel = await chooseDigestChannel(world);
   });
   afterEach(() => world.close());
 

@@ -190,6 +190,27 @@ export async function addChannel(world: World, channelId = '19:general@thread.ta
   return channelId;
 }
 
+/**
+ * Adds a channel and chooses it for the weekly digest, as `digest här` stores it (`digest here`: language 'en').
+ * Returns the channel's id.
+ */
+export async function chooseDigestChannel(
+  world: World,
+  channelId = '19:revisionen@thread.tacv2',
+  language?: 'sv' | 'en',
+): Promise<string> {
+  await addChannel(world, channelId);
+  await world.settings.upsertSetting(world.tenantId, 'digestChannel', {
+    conversationId: channelId,
+    teamId: channelId,
+    serviceUrl: world.connector.url,
+    setBy: 'ad01',
+    setAt: world.clock.now().toISOString(),
+    ...(language ? { language } : {}),
+  });
+  return channelId;
+}
+
 function reference(
   world: World,
   conversation: { id: string; conversationType: string; isGroup?: boolean },
