@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { changeStatus } from '../../src/domain/actions';
-import type { Audit, Status } from '../../src/domain/types';
+import type { Status } from '../../src/domain/types';
 import { recordVerdict } from '../../src/domain/verdicts';
 import { ActionRepository, type ActionDraft, type StoredAction } from '../../src/storage/actionRepository';
 import { AuditRepository, MAX_RECOMMENDATIONS } from '../../src/storage/auditRepository';
 import { CHANGE_MARKER_KEY, ChangeMarkers } from '../../src/storage/changeMarker';
 import { padNumber, tenantKey } from '../../src/storage/keys';
 import { openTables, type Tables } from '../../src/storage/tables';
+import { testAudit } from '../helpers/audits';
 import { testAzurite } from '../helpers/azurite';
 import { newTenantId } from '../helpers/ids';
 
@@ -21,24 +22,6 @@ const ROUTINE: ActionDraft = {
   ownerEmail: 'anna.andersson@kommun.se',
   deadline: { date: '2026-03-31', phrase: 'senast i mars 2026' },
 };
-
-function audit(id: string, recommendations: number): Audit {
-  return {
-    id,
-    title: `Granskning ${id}`,
-    auditor: 'Stadsrevisionen',
-    reportDate: '2024-05-01',
-    diaryNumber: `DNR ${id}`,
-    committees: ['Socialnämnden'],
-    responseDue: [],
-    boardFeedback: [],
-    recommendations: Array.from({ length: recommendations }, (_, i) => ({
-      id: `R${i + 1}`,
-      text: `Rekommendation ${i + 1} i ${id}`,
-      committees: ['Socialnämnden'],
-    })),
-  };
-}
 
 /*
  * Every write that changes what the dashboard shows moves the tenant's change marker, in the same transaction;
@@ -72,7 +55,7 @@ describe('change marker (Azurite)', () => {
 
   it('is the same string while nothing is written, for a tenant never written too', async () => {
     assert.equal(await markers.getChangeMarker(tenant), '-/-');
-    await audits.createAudit(tenant, audit('a', 1));
+    await audits.createAudit(tenant, testAudit('a', 1));
     const first = await markers.getChangeMarker(tenant);
     assert.equal(await markers.getChangeMarker(tenant), first);
     await audits.listAudits(tenant);
@@ -81,7 +64,7 @@ describe('change marker (Azurite)', () => {
   });
 
   it('moves with every write of audits, recommendations, verdicts, actions and their history', async () => {
-    const stored = audit('a', 2);
+    const stored = testAudit('a', 2);
     await moves('createAudit', () => audits.createAudit(tenant, stored));
     await moves('addRecommendations', () =>
       audits.addRecommendations(tenant, stored, [
@@ -108,7 +91,7 @@ describe('change marker (Azurite)', () => {
 
   it('fits in the largest transactions: an audit of MAX_RECOMMENDATIONS recommendations, 24 actions at once', async () => {
     await moves('createAudit (largest)', () =>
-      audits.createAudit(tenant, audit('stor', MAX_RECOMMENDATIONS)),
+      audits.createAudit(tenant, testAudit('stor', MAX_RECOMMENDATIONS)),
     );
     const listed = await audits.recommendations.listRecommendations(tenant);
     assert.equal(listed.length, MAX_RECOMMENDATIONS);
@@ -175,7 +158,7 @@ describe('change marker (Azurite)', () => {
    */
   describe('rows a change expects', () => {
     beforeEach(async () => {
-      await audits.createAudit(tenant, audit('a', 1));
+      await audits.createAudit(tenant, testAudit('a', 1));
       await actions.createActions(tenant, [ROUTINE], { by: 'cli', now });
     });
 

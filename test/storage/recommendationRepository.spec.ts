@@ -1,33 +1,15 @@
 import assert from 'node:assert/strict';
 import { recordVerdict } from '../../src/domain/verdicts';
-import type { Audit } from '../../src/domain/types';
 import { AuditRepository } from '../../src/storage/auditRepository';
 import { ConflictError, NotFoundError } from '../../src/storage/errors';
 import { recommendationKey, ReferenceTakenError } from '../../src/storage/recommendationRows';
 import { RecommendationRepository } from '../../src/storage/recommendationRepository';
 import { openTables, type Tables } from '../../src/storage/tables';
+import { testAudit } from '../helpers/audits';
 import { testAzurite } from '../helpers/azurite';
 import { newTenantId } from '../helpers/ids';
 
 const now = new Date('2026-03-02T09:00:00Z');
-
-function audit(id: string, recommendations: number, reportDate = '2024-05-01'): Audit {
-  return {
-    id,
-    title: `Granskning ${id}`,
-    auditor: 'Stadsrevisionen',
-    reportDate,
-    diaryNumber: `DNR ${id}`,
-    committees: ['Socialnämnden'],
-    responseDue: [],
-    boardFeedback: [],
-    recommendations: Array.from({ length: recommendations }, (_, i) => ({
-      id: `R${i + 1}`,
-      text: `Rekommendation ${i + 1} i ${id}`,
-      committees: ['Socialnämnden'],
-    })),
-  };
-}
 
 describe('RecommendationRepository (Azurite)', () => {
   let tables: Tables;
@@ -46,8 +28,8 @@ describe('RecommendationRepository (Azurite)', () => {
   });
 
   it('gives recommendations references R-1, R-2, ... at import, and finds each by its reference', async () => {
-    await audits.createAudit(tenant, audit('a', 2));
-    await audits.createAudit(tenant, audit('b', 1));
+    await audits.createAudit(tenant, testAudit('a', 2));
+    await audits.createAudit(tenant, testAudit('b', 1));
     const listed = await recs.listRecommendations(tenant);
     assert.deepEqual(
       listed.map((rec) => [rec.ref, rec.auditId, rec.recommendationId, rec.version, rec.latestVerdict]),
@@ -67,20 +49,23 @@ describe('RecommendationRepository (Azurite)', () => {
   });
 
   it('keeps a requested reference when it is free, and never hands it out again', async () => {
-    await audits.createAudit(tenant, audit('a', 3), { refs: [null, 12, 2] });
-    await audits.createAudit(tenant, audit('b', 1));
+    await audits.createAudit(tenant, testAudit('a', 3), { refs: [null, 12, 2] });
+    await audits.createAudit(tenant, testAudit('b', 1));
     const refs = (await recs.listRecommendations(tenant)).map((rec) => `${rec.auditId}:${rec.ref}`);
     assert.deepEqual(refs, ['a:1', 'a:12', 'a:2', 'b:13']);
   });
 
   it('refuses a requested reference another recommendation holds, and writes nothing', async () => {
-    await audits.createAudit(tenant, audit('a', 1), { refs: [7] });
-    await assert.rejects(audits.createAudit(tenant, audit('b', 2), { refs: [null, 7] }), (error: unknown) => {
-      assert.ok(error instanceof ReferenceTakenError);
-      assert.equal(error.ref, 7);
-      assert.match(error.message, /R-7 är redan given/);
-      return true;
-    });
+    await audits.createAudit(tenant, testAudit('a', 1), { refs: [7] });
+    await assert.rejects(
+      audits.createAudit(tenant, testAudit('b', 2), { refs: [null, 7] }),
+      (error: unknown) => {
+        assert.ok(error instanceof ReferenceTakenError);
+        assert.equal(error.ref, 7);
+        assert.match(error.message, /R-7 är redan given/);
+        return true;
+      },
+    );
     await assert.rejects(audits.getAudit(tenant, 'b'), NotFoundError);
     assert.deepEqual(
       (await recs.listRecommendations(tenant)).map((rec) => rec.ref),
@@ -89,7 +74,9 @@ describe('RecommendationRepository (Azurite)', () => {
   });
 
   it('keeps references unique when ten audits are imported at once', async () => {
-    await Promise.all(Array.from({ length: 10 }, (_, i) => audits.createAudit(tenant, audit(`x${i}`, 3))));
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => audits.createAudit(tenant, testAudit(`x${i}`, 3))),
+    );
     const refs = (await recs.listRecommendations(tenant)).map((rec) => rec.ref).sort((a, b) => a - b);
     assert.deepEqual(
       refs,
@@ -98,7 +85,7 @@ describe('RecommendationRepository (Azurite)', () => {
   });
 
   it('stores verdicts with the ETag it read: a stale write is refused and writes nothing', async () => {
-    await audits.createAudit(tenant, audit('a', 1));
+    await audits.createAudit(tenant, testAudit('a', 1));
     const stored = await recs.getRecommendation(tenant, 1);
     const first = recordVerdict(
       stored.recommendation,
@@ -132,7 +119,7 @@ describe('RecommendationRepository (Azurite)', () => {
   });
 
   it('undoing an import deletes the recommendations with their references and verdicts', async () => {
-    const a = await audits.createAudit(tenant, audit('a', 2));
+    const a = await audits.createAudit(tenant, testAudit('a', 2));
     const stored = await recs.getRecommendation(tenant, 2);
     const change = recordVerdict(
       stored.recommendation,
@@ -200,7 +187,7 @@ describe('RecommendationRepository (Azurite)', () => {
 
       // Idempotent: running it again, in a new process, changes nothing; a new import continues after them.
       await new RecommendationRepository(tables.audits).ensureRefs(tenant);
-      await audits.createAudit(tenant, audit('senare', 1));
+      await audits.createAudit(tenant, testAudit('senare', 1));
       const after = await recs.listRecommendations(tenant);
       assert.equal(after.length, 71);
       assert.equal(after.find((rec) => rec.auditId === 'senare')?.ref, 71);
@@ -208,7 +195,7 @@ describe('RecommendationRepository (Azurite)', () => {
     });
 
     it('numbers a row an old process writes after the migration when it is first listed', async () => {
-      await audits.createAudit(tenant, audit('a', 1));
+      await audits.createAudit(tenant, testAudit('a', 1));
       await recs.listRecommendations(tenant);
       await storeOldWay('sen', '2026-01-01', 1);
       const listed = await recs.listRecommendations(tenant);
