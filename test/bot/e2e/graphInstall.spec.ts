@@ -28,7 +28,7 @@ import {
 } from '../../helpers/activities';
 import { startFakeGraph, type FakeGraph } from '../../helpers/fakeGraph';
 import { FAST_TUNING, ManualClock, TIME_ZONE } from '../../scheduler/support';
-import { onlyReply, startWorld, type Tenant, type World } from './world';
+import { onlyReply, useWorld, type Tenant, type World } from './world';
 
 const CATALOG_ID = '3f1a8a4e-6f0b-4c1e-9d55-0a1b2c3d4e5f';
 const PASS_AT = new Date('2026-03-02T08:00:00Z');
@@ -42,17 +42,15 @@ describe('e2e: the reminder pass installs the app through Microsoft Graph for ow
   let logLines: Array<{ level: number; msg: string; permission?: string }>;
   let outbox: OutboxRepository;
 
-  before(async () => {
-    world = await startWorld();
-    outbox = new OutboxRepository(world.tables.outbox);
-  });
-
-  after(async () => {
-    await world?.close();
+  useWorld({
+    started: (started) => {
+      world = started;
+      outbox = new OutboxRepository(world.tables.outbox);
+    },
+    tenant: (tenant) => (t = tenant),
   });
 
   beforeEach(async () => {
-    t = await world.tenant();
     clock = new ManualClock(PASS_AT);
     logLines = [];
     graph = await startGraph([users.anna, users.bo]);

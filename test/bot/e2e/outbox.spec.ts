@@ -21,7 +21,7 @@ import {
   messageAnswer,
   NOW,
   onlyReply,
-  startWorld,
+  useWorld,
   type Card,
   type Tenant,
   type World,
@@ -32,17 +32,13 @@ describe('e2e: the outbox in chat (utkorg / outbox)', function () {
   let t: Tenant;
   let outbox: OutboxRepository;
 
-  before(async () => {
-    world = await startWorld();
-    outbox = new OutboxRepository(world.tables.outbox);
-  });
-
-  after(async () => {
-    await world?.close();
-  });
-
-  beforeEach(async () => {
-    t = await world.tenant({ seed: false });
+  useWorld({
+    seed: false,
+    started: (started) => {
+      world = started;
+      outbox = new OutboxRepository(world.tables.outbox);
+    },
+    tenant: (tenant) => (t = tenant),
   });
 
   const reminder: OutboxDraft = {

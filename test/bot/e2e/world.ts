@@ -193,8 +193,13 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
 /**
  * The usual suite setup: one world for the suite (started before its first test, closed after its last) and a new
  * tenant for each test, handed to the suite through `tenant` (and the world through `started`, for suites that need it).
+ * `seed: false` gives each test an empty tenant instead of the imported audits.
  */
-export function useWorld(set: { started?(world: World): void; tenant(tenant: Tenant): void }): void {
+export function useWorld(set: {
+  seed?: boolean;
+  started?(world: World): void;
+  tenant(tenant: Tenant): void;
+}): void {
   let world: World | undefined;
   before(async () => {
     world = await startWorld();
@@ -205,7 +210,7 @@ export function useWorld(set: { started?(world: World): void; tenant(tenant: Ten
   });
   beforeEach(async () => {
     if (!world) throw new Error('useWorld: the world did not start.');
-    set.tenant(await world.tenant());
+    set.tenant(await world.tenant({ seed: set.seed ?? true }));
   });
 }
 
